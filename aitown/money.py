@@ -15,7 +15,7 @@ def parse_yuan(text: str | int | Decimal, *, what: str = "amount", allow_zero: b
     Accepts ``"1234.56"``, ``"1,234.56"``, ``"¥1234"``, an int (yuan) or a Decimal. Refuses floats,
     negative numbers, more than two decimals and anything that is not a number.
     """
-    if isinstance(text, bool) or isinstance(text, float):
+    if isinstance(text, bool | float):
         raise ValidationError(
             f"The {what} must be given as text or a whole number, not a floating-point value.",
             f"{what}必须以文本或整数给出。",
@@ -23,8 +23,10 @@ def parse_yuan(text: str | int | Decimal, *, what: str = "amount", allow_zero: b
     raw = str(text).strip().replace(",", "").replace("，", "").replace("¥", "").replace("￥", "")
     raw = raw.removesuffix("元").strip()
     if not raw:
-        raise ValidationError(f"The {what} is empty: enter an amount in yuan, e.g. 1234.56.",
-                              f"{what}为空：请输入以元为单位的金额，例如 1234.56。")
+        raise ValidationError(
+            f"The {what} is empty: enter an amount in yuan, e.g. 1234.56.",
+            f"{what}为空：请输入以元为单位的金额，例如 1234.56。",
+        )
     try:
         value = Decimal(raw)
     except InvalidOperation:

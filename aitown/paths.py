@@ -17,7 +17,9 @@ def resources_dir() -> Path:
     for candidate in (here / "resources", here.parent / "resources"):
         if candidate.is_dir():
             return candidate
-    raise FileNotFoundError("The resources folder of AI Town Desk is missing; reinstall the application.")
+    raise FileNotFoundError(
+        "The resources folder of AI Town Desk is missing; reinstall the application."
+    )
 
 
 def resource(*parts: str) -> Path:
@@ -25,7 +27,9 @@ def resource(*parts: str) -> Path:
 
 
 def data_dir() -> Path:
-    return Path(os.environ.get("AITOWN_DATA_DIR") or platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+    return Path(
+        os.environ.get("AITOWN_DATA_DIR") or platformdirs.user_data_dir(APP_NAME, APP_AUTHOR)
+    )
 
 
 def log_dir() -> Path:

@@ -1,0 +1,178 @@
+"""Engine and sessions for a SQLite file or any SQLAlchemy URL, and the Money column type.
+
+SQLite runs in WAL mode with foreign keys on and a busy timeout. Write transactions start with
+``BEGIN IMMEDIATE`` so that two desks writing at once queue on the lock instead of failing half-way
+with "database is locked" at their first write.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import BigInteger, Engine, create_engine, event, make_url
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.types import TypeDecorator
+
+from aitown.errors import DatabaseError
+from aitown.paths import default_db_path
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+class Money(TypeDecorator[int]):
+    """An amount in integer fen. Refuses floats so that no rounding error reaches the database."""
+
+    impl = BigInteger
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> int | None:
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"Money columns take integer fen, not {type(value).__name__}")
+        return value
+
+    def process_result_value(self, value: Any, dialect: Any) -> int | None:
+        return None if value is None else int(value)
+
+
+def resolve_url(db: str | os.PathLike[str] | None = None) -> URL:
+    """A SQLAlchemy URL from ``--db`` (a path or URL), ``AITOWN_DB``, or the default SQLite file."""
+    raw = str(db) if db else os.environ.get("AITOWN_DB") or ""
+    if not raw:
+        raw = str(default_db_path())
+    if "://" in raw:
+        url = make_url(raw)
+        if url.drivername == "postgresql":
+            # psycopg 3 is the driver we ship; plain "postgresql://" would ask for psycopg2.
+            url = url.set(drivername="postgresql+psycopg")
+        return url
+    return URL.create("sqlite+pysqlite", database=str(Path(raw).expanduser()))
+
+
+def is_sqlite(url: URL) -> bool:
+    return url.get_backend_name() == "sqlite"
+
+
+def _install_sqlite_pragmas(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+        # Let us issue BEGIN ourselves (pysqlite's implicit transactions defer the write lock).
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA foreign_keys = ON")
+        try:
+            cur.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError:
+            pass  # a read-only file cannot switch modes; reads still work
+        cur.execute("PRAGMA synchronous = NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        immediate = conn.get_execution_options().get("aitown_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+class Database:
+    """One database: its engine, and sessions for reading and for writing.
+
+    ``read()`` and ``write()`` are context managers; ``write()`` commits on success and rolls back
+    on any exception, so a refused step leaves the data as it was.
+    """
+
+    def __init__(self, url: URL | str, *, echo: bool = False):
+        self.url = make_url(url) if isinstance(url, str) else url
+        kwargs: dict[str, Any] = {"echo": echo, "future": True}
+        if is_sqlite(self.url):
+            kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+        else:
+            kwargs["pool_pre_ping"] = True
+        self.engine = create_engine(self.url, **kwargs)
+        if is_sqlite(self.url):
+            _install_sqlite_pragmas(self.engine)
+        self._write_engine = self.engine.execution_options(aitown_write=True)
+        self._reader = sessionmaker(self.engine, expire_on_commit=False)
+        self._writer = sessionmaker(self._write_engine, expire_on_commit=False)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return is_sqlite(self.url)
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        return Path(self.url.database) if self.is_sqlite and self.url.database else None
+
+    def describe(self) -> str:
+        """The database for messages, without any password."""
+        return (
+            str(self.sqlite_path)
+            if self.is_sqlite
+            else self.url.render_as_string(hide_password=True)
+        )
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with translate_db_errors(self), self._reader() as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        with translate_db_errors(self), self._writer() as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+@contextmanager
+def translate_db_errors(db: Database) -> Iterator[None]:
+    """Turn the driver's lock / read-only / corruption errors into a sentence for a person."""
+    try:
+        yield
+    except OperationalError as exc:
+        text = str(exc.orig).lower() if exc.orig is not None else str(exc).lower()
+        where = db.describe()
+        if "locked" in text or "busy" in text:
+            raise DatabaseError(
+                f"The database {where} is busy with another desk's change; try again in a moment.",
+                f"数据库 {where} 正被其他工作站修改，请稍后再试。",
+            ) from exc
+        if "readonly" in text or "read-only" in text:
+            raise DatabaseError(
+                f"The database {where} is read-only: ask IT to give this account write access, "
+                "or copy it to a writable folder.",
+                f"数据库 {where} 为只读：请让 IT 授予写权限，或将其复制到可写的文件夹。",
+            ) from exc
+        if "malformed" in text or "not a database" in text or "disk image" in text:
+            raise DatabaseError(
+                f"The file {where} is damaged or is not an AI Town Desk database; restore a backup.",
+                f"文件 {where} 已损坏或不是 AI Town Desk 数据库，请恢复备份。",
+            ) from exc
+        if "unable to open" in text:
+            raise DatabaseError(
+                f"The database {where} cannot be opened: check that its folder exists and is writable.",
+                f"无法打开数据库 {where}：请检查其文件夹是否存在且可写。",
+            ) from exc
+        if "connection" in text or "could not connect" in text:
+            raise DatabaseError(
+                f"Cannot reach the database server {where}: check the address and that it is running.",
+                f"无法连接数据库服务器 {where}：请检查地址及服务器是否运行。",
+            ) from exc
+        raise

@@ -1,0 +1,92 @@
+"""Who is acting, and what each role may do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aitown.errors import PermissionDenied
+
+DESK, REVIEWER, ADMIN = "desk", "reviewer", "administrator"
+
+ROLE_LABELS = {
+    DESK: ("desk staff", "窗口人员"),
+    REVIEWER: ("reviewer", "审核人"),
+    ADMIN: ("administrator", "管理员"),
+}
+
+# What each role may do. The GUI mirrors this table; the services enforce it.
+RIGHTS: dict[str, frozenset[str]] = {
+    "team.view": frozenset({DESK, REVIEWER, ADMIN}),
+    "team.edit": frozenset({DESK, ADMIN}),
+    "team.status": frozenset({DESK, ADMIN}),
+    "team.import": frozenset({DESK, ADMIN}),
+    "team.export": frozenset({DESK, REVIEWER, ADMIN}),
+    "member.edit": frozenset({DESK, ADMIN}),
+    "space.edit": frozenset({ADMIN}),
+    "lease.edit": frozenset({DESK, ADMIN}),
+    "application.record": frozenset({DESK, ADMIN}),
+    "application.submit": frozenset({DESK, ADMIN}),
+    "application.decide": frozenset({REVIEWER, ADMIN}),
+    "application.disburse": frozenset({ADMIN}),
+    "application.revoke": frozenset({ADMIN}),
+    "notice.issue": frozenset({ADMIN}),
+    "notice.view": frozenset({DESK, REVIEWER, ADMIN}),
+    "policy.load": frozenset({ADMIN}),
+    "pool.edit": frozenset({ADMIN}),
+    "user.manage": frozenset({ADMIN}),
+    "office.edit": frozenset({ADMIN}),
+    "backup.run": frozenset({ADMIN}),
+    "audit.view": frozenset({REVIEWER, ADMIN}),
+    "personal_data.view": frozenset({ADMIN}),
+    "demo.load": frozenset({ADMIN}),
+}
+
+RIGHT_LABELS: dict[str, tuple[str, str]] = {
+    "team.edit": ("register or edit teams", "登记或修改团队"),
+    "team.status": ("change a team's status", "变更团队状态"),
+    "team.import": ("import teams", "导入团队"),
+    "team.export": ("export teams", "导出团队"),
+    "member.edit": ("edit team members", "修改团队成员"),
+    "space.edit": ("edit units of the town", "修改楼宇单元"),
+    "lease.edit": ("record leases", "登记租约"),
+    "application.record": ("record applications", "登记申请"),
+    "application.submit": ("submit applications", "提交申请"),
+    "application.decide": ("approve or reject applications", "批准或驳回申请"),
+    "application.disburse": ("record disbursements", "登记拨付"),
+    "application.revoke": ("revoke decisions", "撤销决定"),
+    "notice.issue": ("issue notices", "签发通知书"),
+    "policy.load": ("load a policy file", "加载政策文件"),
+    "pool.edit": ("change budget pools", "修改预算资金池"),
+    "user.manage": ("manage users", "管理用户"),
+    "office.edit": ("change the office settings", "修改办公室设置"),
+    "backup.run": ("make or restore backups", "备份或恢复"),
+    "audit.view": ("read the audit log", "查看审计日志"),
+    "personal_data.view": ("see personal data unmasked", "查看未脱敏的个人信息"),
+    "demo.load": ("load demo data", "加载演示数据"),
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The authenticated user a service call acts for."""
+
+    user_id: int | None
+    name: str
+    role: str
+    office_id: int
+    may_see_personal_data: bool = False
+
+    def can(self, right: str) -> bool:
+        if right == "personal_data.view" and self.may_see_personal_data:
+            return True
+        return self.role in RIGHTS.get(right, frozenset())
+
+    def require(self, right: str) -> None:
+        """Raise PermissionDenied unless this user's role carries ``right``."""
+        if not self.can(right):
+            en, zh = RIGHT_LABELS.get(right, (right, right))
+            role_en, role_zh = ROLE_LABELS.get(self.role, (self.role, self.role))
+            raise PermissionDenied(
+                f"As {role_en}, {self.name} may not {en}; ask a user whose role allows it.",
+                f"{self.name}的角色为{role_zh}，无权{zh}，请由有权限的用户操作。",
+            )

@@ -1,0 +1,152 @@
+"""The audit log: append-only events chained by SHA-256, and the check that finds tampering."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from aitown.db import Database
+from aitown.models import AuditEvent, AuditHead, utcnow
+from aitown.services.actor import Actor
+
+GENESIS = "0" * 64
+
+
+def _json(value: Any) -> str | None:
+    if value is None:
+        return None
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=_default)
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return hashlib.sha256(value).hexdigest()
+    return str(value)
+
+
+def event_hash(ev: AuditEvent) -> str:
+    """The hash of one event: every column but the hash itself, and the previous event's hash."""
+    payload = "\x1f".join(
+        [
+            str(ev.id),
+            str(ev.office_id or ""),
+            ev.at.replace(microsecond=ev.at.microsecond).isoformat(),
+            str(ev.user_id or ""),
+            ev.user_name,
+            ev.action,
+            ev.entity,
+            ev.entity_id,
+            ev.before_json or "",
+            ev.after_json or "",
+            ev.prev_hash,
+        ]
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def record_event(
+    session: Session,
+    actor: Actor | None,
+    action: str,
+    entity: str,
+    entity_id: object = "",
+    *,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    office_id: int | None = None,
+) -> AuditEvent:
+    """Append one event to the chain inside the caller's transaction (it commits with the change)."""
+    # Locking the head row first makes concurrent writers take turns, so ids follow chain order.
+    head = session.execute(
+        select(AuditHead).where(AuditHead.id == 1).with_for_update()
+    ).scalar_one_or_none()
+    if head is None:
+        head = AuditHead(id=1, last_event_id=0, last_hash=GENESIS, count=0)
+        session.add(head)
+        session.flush()
+    ev = AuditEvent(
+        office_id=office_id if office_id is not None else (actor.office_id if actor else None),
+        at=utcnow().replace(microsecond=0),
+        user_id=actor.user_id if actor else None,
+        user_name=actor.name if actor else "system",
+        action=action,
+        entity=entity,
+        entity_id=str(entity_id),
+        before_json=_json(before),
+        after_json=_json(after),
+        prev_hash=head.last_hash,
+        hash="",
+    )
+    session.add(ev)
+    session.flush()  # assigns the id, which the hash covers
+    ev.hash = event_hash(ev)
+    session.execute(
+        update(AuditHead)
+        .where(AuditHead.id == 1)
+        .values(last_event_id=ev.id, last_hash=ev.hash, count=AuditHead.count + 1)
+    )
+    session.expire(head)
+    return ev
+
+
+@dataclass(frozen=True)
+class ChainProblem:
+    event_id: int | None
+    message: str
+    message_zh: str
+
+
+def verify_chain(db: Database) -> tuple[int, list[ChainProblem]]:
+    """Walk the whole chain; return how many events were checked and every problem found."""
+    problems: list[ChainProblem] = []
+    prev_hash = GENESIS
+    prev_id = 0
+    count = 0
+    with db.read() as s:
+        head = s.get(AuditHead, 1)
+        for ev in s.execute(select(AuditEvent).order_by(AuditEvent.id)).scalars().yield_per(2000):
+            count += 1
+            if ev.prev_hash != prev_hash:
+                problems.append(
+                    ChainProblem(
+                        ev.id,
+                        f"Audit event {ev.id} ({ev.action}) does not follow event {prev_id}: "
+                        "an event before it was deleted or changed.",
+                        f"审计事件 {ev.id}（{ev.action}）与前一事件 {prev_id} 不衔接：其前的事件被删除或修改。",
+                    )
+                )
+            if event_hash(ev) != ev.hash:
+                problems.append(
+                    ChainProblem(
+                        ev.id,
+                        f"Audit event {ev.id} ({ev.action} on {ev.entity} {ev.entity_id}, by {ev.user_name}) "
+                        "was changed after it was written.",
+                        f"审计事件 {ev.id}（{ev.user_name} 对 {ev.entity} {ev.entity_id} 的 {ev.action}）在写入后被修改。",
+                    )
+                )
+            prev_hash, prev_id = ev.hash, ev.id
+        if head is not None and (head.last_hash != prev_hash or head.count != count):
+            problems.append(
+                ChainProblem(
+                    head.last_event_id,
+                    f"The audit log should hold {head.count} events ending with event "
+                    f"{head.last_event_id}, but holds {count} ending with event {prev_id}: "
+                    "events were deleted.",
+                    f"审计日志应有 {head.count} 条事件、以 {head.last_event_id} 结尾，实有 {count} 条、"
+                    f"以 {prev_id} 结尾：有事件被删除。",
+                )
+            )
+    return count, problems
+
+
+def snapshot(obj: Any, fields: tuple[str, ...] | list[str]) -> dict[str, Any]:
+    """The values of ``fields`` on a record, for before/after in an audit event."""
+    return {f: getattr(obj, f) for f in fields}

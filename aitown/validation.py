@@ -1,0 +1,313 @@
+"""Checking what a person typed: USCC codes, dates, names, headcounts, identity-card numbers.
+
+The same checks serve the forms, the import and the services, so a value refused in one place is
+refused with the same sentence everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from stdnum import exceptions as stdnum_exc
+from stdnum.cn import ric, uscc
+
+from aitown.errors import ValidationError
+from aitown.models import TALENT_TIERS, TEAM_STATUSES
+
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+PHONE_RE = re.compile(r"^[0-9+\-() ]{5,20}$")
+
+STATUS_ALIASES = {
+    "申请中": "applicant",
+    "已入驻": "admitted",
+    "已毕业": "graduated",
+    "已退出": "withdrawn",
+    "已清退": "expelled",
+}
+
+
+def normalize_uscc(text: str, *, field_name: str = "uscc") -> str:
+    """A valid 18-character unified social credit code, upper-case, or a ValidationError."""
+    raw = (text or "").strip().upper().replace(" ", "").replace("-", "")
+    if not raw:
+        raise ValidationError(
+            "The unified social credit code is empty: enter the 18 characters from the business licence.",
+            "统一社会信用代码为空：请填写营业执照上的18位代码。",
+            field=field_name,
+        )
+    if len(raw) != 18:
+        raise ValidationError(
+            f"The unified social credit code “{raw}” has {len(raw)} characters; it must have 18.",
+            f"统一社会信用代码“{raw}”有{len(raw)}位，应为18位。",
+            field=field_name,
+        )
+    try:
+        uscc.validate(raw)
+    except stdnum_exc.InvalidChecksum:
+        raise ValidationError(
+            f"The unified social credit code “{raw}” has a wrong check digit (the last character): "
+            "check it against the business licence.",
+            f"统一社会信用代码“{raw}”校验位（最后一位）错误：请对照营业执照核对。",
+            field=field_name,
+        ) from None
+    except stdnum_exc.ValidationError:
+        raise ValidationError(
+            f"“{raw}” is not a unified social credit code: it uses characters such codes never contain "
+            "(I, O, Z, S, V are not used).",
+            f"“{raw}”不是有效的统一社会信用代码：含有代码中不会出现的字符（不使用 I、O、Z、S、V）。",
+            field=field_name,
+        ) from None
+    return raw
+
+
+def uscc_division(code: str) -> str:
+    """Characters 3–8: the administrative-division code (31xxxx is Shanghai)."""
+    return code[2:8]
+
+
+def parse_date(value: str | dt.date | None, *, what: str, field_name: str) -> dt.date:
+    """A date given as YYYY-MM-DD (or a date object)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = (value or "").strip()
+    if not text:
+        raise ValidationError(
+            f"The {what} is empty: enter a date as YYYY-MM-DD.",
+            f"{what}为空：请按 YYYY-MM-DD 格式填写日期。",
+            field=field_name,
+        )
+    text = text.replace("/", "-").replace(".", "-")
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        m = re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日", text)
+        if m:
+            try:
+                return dt.date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                pass
+        raise ValidationError(
+            f"The {what} “{text}” is not a date: enter it as YYYY-MM-DD, e.g. 2024-03-01.",
+            f"{what}“{text}”不是有效日期：请按 YYYY-MM-DD 格式填写，例如 2024-03-01。",
+            field=field_name,
+        ) from None
+
+
+def parse_optional_date(
+    value: str | dt.date | None, *, what: str, field_name: str
+) -> dt.date | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return parse_date(value, what=what, field_name=field_name)
+
+
+def parse_count(value: str | int | None, *, what: str, field_name: str, minimum: int = 0) -> int:
+    if isinstance(value, bool):
+        raise ValidationError(
+            f"The {what} must be a whole number.", f"{what}必须是整数。", field=field_name
+        )
+    if isinstance(value, int):
+        number = value
+    else:
+        text = (value or "").strip()
+        if not re.fullmatch(r"\d{1,7}", text):
+            raise ValidationError(
+                f"The {what} “{text}” is not a whole number: enter digits only, e.g. 12.",
+                f"{what}“{text}”不是整数：请只填数字，例如 12。",
+                field=field_name,
+            )
+        number = int(text)
+    if number < minimum:
+        raise ValidationError(
+            f"The {what} must be at least {minimum}.",
+            f"{what}不能小于{minimum}。",
+            field=field_name,
+        )
+    return number
+
+
+def require_text(
+    value: str | None, *, what: str, what_zh: str, field_name: str, max_len: int = 200
+) -> str:
+    text = (value or "").strip()
+    if not text:
+        raise ValidationError(
+            f"The {what} is empty: please fill it in.", f"{what_zh}为空：请填写。", field=field_name
+        )
+    if len(text) > max_len:
+        raise ValidationError(
+            f"The {what} is {len(text)} characters long; at most {max_len} are allowed.",
+            f"{what_zh}长度为{len(text)}个字符，最多允许{max_len}个。",
+            field=field_name,
+        )
+    if any(ord(c) < 32 for c in text):
+        raise ValidationError(
+            f"The {what} contains control characters; type it again without them.",
+            f"{what_zh}含有控制字符，请重新输入。",
+            field=field_name,
+        )
+    return text
+
+
+def optional_text(
+    value: str | None, *, what: str, what_zh: str, field_name: str, max_len: int = 200
+) -> str:
+    if value is None or not str(value).strip():
+        return ""
+    return require_text(
+        str(value), what=what, what_zh=what_zh, field_name=field_name, max_len=max_len
+    )
+
+
+def normalize_id_number(text: str | None, *, field_name: str = "id_number") -> str | None:
+    """A PRC resident identity-card number (18 characters, check digit), or None when empty."""
+    raw = (text or "").strip().upper()
+    if not raw:
+        return None
+    try:
+        return ric.validate(raw)
+    except stdnum_exc.ValidationError:
+        raise ValidationError(
+            "The identity-card number is not valid (18 characters with a correct check digit); "
+            "check it against the card.",
+            "身份证号码无效（应为18位且校验位正确），请对照身份证核对。",
+            field=field_name,
+        ) from None
+
+
+def normalize_status(text: str | None) -> str:
+    raw = (text or "").strip()
+    if not raw:
+        return "applicant"
+    value = STATUS_ALIASES.get(raw, raw.lower())
+    if value not in TEAM_STATUSES:
+        raise ValidationError(
+            f"The status “{raw}” is unknown: use one of {', '.join(TEAM_STATUSES)}.",
+            f"状态“{raw}”无效：请使用 {'、'.join(STATUS_ALIASES)} 之一。",
+            field="status",
+        )
+    return value
+
+
+def normalize_tier(text: str | None) -> str | None:
+    raw = (text or "").strip().upper()
+    if not raw or raw in {"-", "NONE", "无"}:
+        return None
+    if raw not in TALENT_TIERS:
+        raise ValidationError(
+            f"The talent tier “{raw}” is unknown: use A, B, C or leave it empty.",
+            f"人才层级“{raw}”无效：请填 A、B、C 或留空。",
+            field="talent_tier",
+        )
+    return raw
+
+
+@dataclass
+class TeamInput:
+    """The fields of a team as a person enters them, checked."""
+
+    name_zh: str
+    uscc: str
+    founded_on: dt.date
+    name_en: str = ""
+    legal_rep: str = ""
+    district: str = ""
+    headcount: int = 0
+    ai_focus: str = ""
+    phone: str = ""
+    email: str = ""
+    status: str = "applicant"
+    related_parties: list[dict[str, str]] = field(default_factory=list)
+
+
+def check_team_fields(values: dict[str, object], *, today: dt.date | None = None) -> TeamInput:
+    """Check raw team fields (strings from a form or an import row) and return a TeamInput.
+
+    Raises the first problem as a ValidationError whose ``field`` names the column.
+    """
+    today = today or dt.date.today()
+    name_zh = require_text(
+        _s(values.get("name_zh")), what="Chinese name", what_zh="中文名称", field_name="name_zh"
+    )
+    name_en = optional_text(
+        _s(values.get("name_en")), what="English name", what_zh="英文名称", field_name="name_en"
+    )
+    code = normalize_uscc(_s(values.get("uscc")))
+    founded_on = parse_date(values.get("founded_on"), what="founding date", field_name="founded_on")  # type: ignore[arg-type]
+    if founded_on > today:
+        raise ValidationError(
+            f"The founding date {founded_on} is in the future; enter the date on the business licence.",
+            f"成立日期 {founded_on} 晚于今天，请填写营业执照上的日期。",
+            field="founded_on",
+        )
+    if founded_on.year < 1949:
+        raise ValidationError(
+            f"The founding date {founded_on} is implausibly early; check the year.",
+            f"成立日期 {founded_on} 过早，请检查年份。",
+            field="founded_on",
+        )
+    legal_rep = optional_text(
+        _s(values.get("legal_rep")),
+        what="legal representative",
+        what_zh="法定代表人",
+        field_name="legal_rep",
+        max_len=100,
+    )
+    district = optional_text(
+        _s(values.get("district")),
+        what="district",
+        what_zh="所在区",
+        field_name="district",
+        max_len=50,
+    )
+    hc_raw = values.get("headcount")
+    headcount = (
+        0 if hc_raw in (None, "") else parse_count(hc_raw, what="headcount", field_name="headcount")
+    )  # type: ignore[arg-type]
+    ai_focus = optional_text(
+        _s(values.get("ai_focus")),
+        what="AI focus",
+        what_zh="人工智能方向",
+        field_name="ai_focus",
+        max_len=50,
+    )
+    phone = _s(values.get("phone")).strip()
+    if phone and not PHONE_RE.fullmatch(phone):
+        raise ValidationError(
+            f"The phone number “{phone}” is not valid: use digits, spaces, + and - only.",
+            f"电话“{phone}”无效：只能包含数字、空格、+ 和 -。",
+            field="phone",
+        )
+    email = _s(values.get("email")).strip()
+    if email and not EMAIL_RE.fullmatch(email):
+        raise ValidationError(
+            f"The e-mail address “{email}” is not valid: it should look like name@example.com.",
+            f"邮箱“{email}”无效：格式应如 name@example.com。",
+            field="email",
+        )
+    status = normalize_status(_s(values.get("status")))
+    return TeamInput(
+        name_zh=name_zh,
+        name_en=name_en,
+        uscc=code,
+        founded_on=founded_on,
+        legal_rep=legal_rep,
+        district=district,
+        headcount=headcount,
+        ai_focus=ai_focus,
+        phone=phone,
+        email=email,
+        status=status,
+    )
+
+
+def _s(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
