@@ -1,4 +1,4 @@
-"""Smoke tests: the package imports, and the PostgreSQL test server that ./dev test starts is usable."""
+"""Smoke tests for the setup that ./dev installs: the package, Qt headless, the PostgreSQL server."""
 
 from __future__ import annotations
 
@@ -53,3 +53,18 @@ def test_postgres_test_server_lets_tests_create_their_own_database() -> None:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
         admin.dispose()
+
+
+def test_qt_draws_chinese_text_headless(qtbot) -> None:
+    # Proves the system libraries and the CJK font that ./dev installs are enough for Qt: a
+    # missing library fails the import, a missing font leaves no Simplified Chinese family.
+    from PySide6.QtGui import QFontDatabase
+    from PySide6.QtWidgets import QLabel
+
+    assert QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
+    label = QLabel("人工智能小镇 AI Town")
+    qtbot.addWidget(label)
+    label.show()
+    image = label.grab().toImage()
+    assert not image.isNull()
+    assert image.width() > 0
