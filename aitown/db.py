@@ -121,11 +121,10 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
+        # Closing (not rolling back) keeps loaded objects usable after the block; the pool still
+        # ends the connection's transaction when it takes the connection back.
         with translate_db_errors(self), self._reader() as session:
-            try:
-                yield session
-            finally:
-                session.rollback()
+            yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:

@@ -1,0 +1,5 @@
+import sys
+
+from aitown.cli import main
+
+sys.exit(main())

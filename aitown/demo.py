@@ -1,0 +1,277 @@
+"""Realistic sample data for an empty database (``aitown-cli demo``, the GUI's first start).
+
+About 60 teams with Chinese and English names and valid credit codes (most registered in Shanghai,
+a few elsewhere), founded 1 to 7 years ago, members with talent tiers, two buildings of units,
+leases, a desk user and a reviewer. A handful of teams are made to fail each admission rule so the
+eligibility screen has something to explain. Everything is written through the services.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from stdnum.cn import ric, uscc
+
+from aitown.db import Database
+from aitown.errors import ConflictError, ValidationError
+from aitown.models import Team, User
+from aitown.services import leases as lease_service
+from aitown.services import members as member_service
+from aitown.services import teams as team_service
+from aitown.services import users as user_service
+from aitown.services.actor import Actor
+
+DEMO_PASSWORD = "demo-pass-1"
+
+SHANGHAI_DISTRICTS = [
+    ("310104", "徐汇区"),
+    ("310115", "浦东新区"),
+    ("310110", "杨浦区"),
+    ("310112", "闵行区"),
+    ("310106", "静安区"),
+    ("310105", "长宁区"),
+]
+ELSEWHERE = [("110108", "北京市海淀区"), ("440305", "深圳市南山区"), ("330106", "杭州市西湖区")]
+
+NAME_PARTS = [
+    ("星河", "Galaxy"),
+    ("云图", "CloudMap"),
+    ("深蓝", "DeepBlue"),
+    ("智源", "WisdomSource"),
+    ("灵犀", "Lingxi"),
+    ("天枢", "Tianshu"),
+    ("墨子", "Mozi"),
+    ("启明", "Qiming"),
+    ("澜舟", "Lanzhou"),
+    ("衡山", "Hengshan"),
+    ("玄武", "Xuanwu"),
+    ("青鸾", "Qingluan"),
+    ("北辰", "Beichen"),
+    ("芯动", "ChipMotion"),
+    ("数澜", "DataWave"),
+    ("知行", "Zhixing"),
+    ("极光", "Aurora"),
+    ("海豚", "Dolphin"),
+    ("松果", "PineCone"),
+    ("纵横", "Zongheng"),
+]
+BUSINESS = [
+    ("智能科技有限公司", "Intelligent Technology Co., Ltd."),
+    ("人工智能科技有限公司", "AI Technology Co., Ltd."),
+    ("数据科技有限公司", "Data Technology Co., Ltd."),
+    ("机器人有限公司", "Robotics Co., Ltd."),
+    ("信息技术有限公司", "Information Technology Co., Ltd."),
+]
+FOCUS = [
+    "foundation_models",
+    "vertical_models",
+    "ai_applications",
+    "ai_infrastructure",
+    "data_services",
+    "embodied_intelligence",
+]
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高"
+GIVEN = [
+    "伟",
+    "芳",
+    "娜",
+    "敏",
+    "静",
+    "磊",
+    "洋",
+    "艳",
+    "勇",
+    "军",
+    "杰",
+    "娟",
+    "涛",
+    "明",
+    "超",
+    "霞",
+    "平",
+    "刚",
+    "婷",
+    "晨",
+]
+ROLES = [
+    ("创始人兼CEO", True),
+    ("联合创始人兼CTO", True),
+    ("算法工程师", False),
+    ("产品经理", False),
+    ("数据工程师", False),
+    ("研究员", False),
+    ("运营", False),
+]
+
+
+def make_uscc(rng: random.Random, division: str) -> str:
+    alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+    body = "91" + division + "".join(rng.choice(alphabet) for _ in range(9))
+    return body + uscc.calc_check_digit(body)
+
+
+def make_id_number(rng: random.Random, region: str = "310104") -> str:
+    birth = dt.date(1975, 1, 1) + dt.timedelta(days=rng.randrange(0, 365 * 25))
+    body = region + birth.strftime("%Y%m%d") + f"{rng.randrange(0, 1000):03d}"
+    return body + ric.calc_check_digit(body + "0")
+
+
+@dataclass
+class DemoSummary:
+    teams: int
+    members: int
+    spaces: int
+    leases: int
+    users: list[str]
+
+    def __str__(self) -> str:
+        return (
+            f"Loaded demo data: {self.teams} teams, {self.members} members, {self.spaces} units, "
+            f"{self.leases} leases. Demo users {', '.join(self.users)} have the password {DEMO_PASSWORD}."
+        )
+
+
+def load_demo(
+    db: Database, actor: Actor, *, teams: int = 60, seed: int = 2025, today: dt.date | None = None
+) -> DemoSummary:
+    """Fill an empty database (no teams yet) with sample data as ``actor`` (an administrator)."""
+    actor.require("demo.load")
+    today = today or dt.date.today()
+    with db.read() as s:
+        if s.scalar(select(func.count()).select_from(Team)):
+            raise ConflictError(
+                "The database already holds teams; demo data goes only into an empty database.",
+                "数据库中已有团队；演示数据只能加载到空数据库。",
+            )
+        existing_users = set(s.scalars(select(User.name)))
+    rng = random.Random(seed)
+    users = []
+    for name, role in (("desk", "desk"), ("reviewer", "reviewer")):
+        if name not in existing_users:
+            user_service.create_user(db, actor, name, role, DEMO_PASSWORD)
+        users.append(name)
+
+    spaces: list[tuple[int, int]] = []  # (space id, monthly rent fen)
+    for building, floors in (("张江AI小镇1号楼", 4), ("漕河泾AI小镇2号楼", 3)):
+        for floor in range(1, floors + 1):
+            for room in range(1, 6):
+                area = rng.choice([80, 120, 150, 200, 260, 320, 450])
+                rent_per_m2 = rng.choice([120, 150, 180])
+                rent = area * rent_per_m2
+                sid = lease_service.create_space(
+                    db, actor, building, f"{floor}{room:02d}", str(area), str(rent)
+                )
+                spaces.append((sid, rent * 100))
+
+    member_count = 0
+    lease_count = 0
+    used_names: set[str] = set()
+    free_spaces = list(spaces)
+    rng.shuffle(free_spaces)
+    for i in range(teams):
+        # Every tenth team is made to fail one admission rule, so "why not?" has answers to show.
+        flaw = (
+            i % 10 == 9
+            and ["elsewhere", "too_old", "too_small", "not_ai", "dishonest", "too_big"][
+                (i // 10) % 6
+            ]
+        )
+        division, district = (
+            rng.choice(ELSEWHERE) if flaw == "elsewhere" else rng.choice(SHANGHAI_DISTRICTS)
+        )
+        while True:
+            zh_part, en_part = rng.choice(NAME_PARTS)
+            suffix_zh, suffix_en = rng.choice(BUSINESS)
+            city_zh = "上海" if division.startswith("31") else district[:2]
+            name_zh = f"{city_zh}{zh_part}{suffix_zh}"
+            if name_zh not in used_names:
+                used_names.add(name_zh)
+                break
+            zh_part = zh_part + rng.choice("元新智数")
+        city_en = (
+            "Shanghai"
+            if division.startswith("31")
+            else {"北京": "Beijing", "深圳": "Shenzhen", "杭州": "Hangzhou"}[district[:2]]
+        )
+        name_en = f"{city_en} {en_part} {suffix_en}"
+        years = rng.uniform(1.0, 4.7) if flaw != "too_old" else rng.uniform(5.3, 7.0)
+        founded = today - dt.timedelta(days=int(years * 365.25))
+        headcount = rng.randint(5, 80)
+        if flaw == "too_small":
+            headcount = 2
+        elif flaw == "too_big":
+            headcount = 260
+        focus = "blockchain" if flaw == "not_ai" else rng.choice(FOCUS)
+        rep = rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(["", *GIVEN])
+        values = {
+            "name_zh": name_zh,
+            "name_en": name_en,
+            "uscc": make_uscc(rng, division),
+            "legal_rep": rep,
+            "founded_on": founded.isoformat(),
+            "district": district,
+            "headcount": headcount,
+            "ai_focus": focus,
+            "phone": f"021-{rng.randint(50000000, 69999999)}",
+            "email": f"contact{i + 1}@{en_part.lower()}-ai.cn",
+        }
+        try:
+            team_id = team_service.create_team(db, actor, values)
+        except (ConflictError, ValidationError):
+            continue
+        if flaw == "dishonest":
+            with db.read() as s:
+                version = s.get(Team, team_id).version  # type: ignore[union-attr]
+            team_service.update_team(db, actor, team_id, version, {"dishonest": True})
+
+        # Members: the founder first; some founders hold talent tier A.
+        n_members = min(headcount, rng.randint(3, 6))
+        for m in range(n_members):
+            role, founder = ROLES[min(m, len(ROLES) - 1)] if m < 2 else rng.choice(ROLES[2:])
+            tier = (
+                rng.choice(["A", "B", "C", None, None])
+                if founder
+                else rng.choice(["B", "C", None, None, None])
+            )
+            joined = founded + dt.timedelta(
+                days=rng.randint(0, max(1, (today - founded).days - 30))
+            )
+            member_service.add_member(
+                db,
+                actor,
+                team_id,
+                {
+                    "name": rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(["", *GIVEN]),
+                    "role": role,
+                    "is_founder": founder,
+                    "full_time": founder or rng.random() > 0.2,
+                    "talent_tier": tier,
+                    "id_number": make_id_number(rng),
+                    "joined_on": (founded if founder else joined).isoformat(),
+                    "phone": f"139{rng.randint(10000000, 99999999)}",
+                },
+            )
+            member_count += 1
+
+        # Most Shanghai teams are admitted and lease a unit; a few are still applicants.
+        if flaw or rng.random() < 0.15:
+            continue
+        admitted = max(
+            founded + dt.timedelta(days=30), today - dt.timedelta(days=rng.randint(30, 700))
+        )
+        team_service.set_team_status(db, actor, team_id, "admitted", admitted)
+        if free_spaces:
+            space_id, _rent = free_spaces.pop()
+            end = (
+                admitted.replace(year=admitted.year + 3) - dt.timedelta(days=1)
+                if not (admitted.month == 2 and admitted.day == 29)
+                else admitted + dt.timedelta(days=3 * 365)
+            )
+            lease_service.create_lease(db, actor, team_id, space_id, admitted, end)
+            lease_count += 1
+    with db.read() as s:
+        team_total = s.scalar(select(func.count()).select_from(Team)) or 0
+    return DemoSummary(team_total, member_count, len(spaces), lease_count, users)

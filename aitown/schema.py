@@ -1,0 +1,192 @@
+"""Opening a database: create it, upgrade an older one (after a backup copy), refuse a foreign one.
+
+A file that is not an SQLite database, a database of another application, or one written by a
+newer version of AI Town Desk is refused with a sentence and left exactly as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError
+
+from aitown import migrations
+from aitown.db import Database, resolve_url
+from aitown.errors import DatabaseError
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+OUR_TABLES = {"office", "team", "audit_event"}
+
+
+def _alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(migrations.__file__).parent))
+    return cfg
+
+
+def known_revisions() -> tuple[list[str], str]:
+    """All revisions this version knows, and the newest (head)."""
+    script = ScriptDirectory.from_config(_alembic_config())
+    revs = [r.revision for r in script.walk_revisions()]
+    head = script.get_current_head()
+    assert head is not None
+    return revs, head
+
+
+def _check_sqlite_file(path: Path, *, create: bool) -> None:
+    if not path.exists():
+        if not create:
+            raise DatabaseError(
+                f"There is no database at {path}: create it with “aitown-cli init” "
+                "or start the application once.",
+                f"{path} 处没有数据库：请用“aitown-cli init”创建，或先启动一次应用程序。",
+            )
+        if not path.parent.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+        if not os.access(path.parent, os.W_OK):
+            raise DatabaseError(
+                f"Cannot create the database in {path.parent}: the folder is not writable.",
+                f"无法在 {path.parent} 中创建数据库：该文件夹不可写。",
+            )
+        return
+    if path.is_dir():
+        raise DatabaseError(
+            f"{path} is a folder, not a database file; give the path of a .sqlite file.",
+            f"{path} 是文件夹而不是数据库文件，请给出 .sqlite 文件的路径。",
+        )
+    with path.open("rb") as fh:
+        header = fh.read(len(SQLITE_MAGIC))
+    if header and header != SQLITE_MAGIC:
+        raise DatabaseError(
+            f"The file {path} is not an AI Town Desk database (it is not an SQLite file); "
+            "it was left untouched. Choose the right file.",
+            f"文件 {path} 不是 AI Town Desk 数据库（不是 SQLite 文件），未作任何改动，请选择正确的文件。",
+        )
+    if header and path.stat().st_size % 512 != 0:
+        raise DatabaseError(
+            f"The database {path} is truncated or damaged; it was left untouched. Restore a backup.",
+            f"数据库 {path} 不完整或已损坏，未作任何改动，请恢复备份。",
+        )
+
+
+def backup_before_upgrade(path: Path, from_rev: str) -> Path:
+    """Copy an SQLite database beside itself before a schema upgrade; return the copy's path."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    dest = path.with_name(
+        f"{path.stem}.before-upgrade-{from_rev}-{stamp}{path.suffix or '.sqlite'}"
+    )
+    src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(dest)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return dest
+
+
+def open_database(
+    target: str | os.PathLike[str] | URL | None = None, *, create: bool = False
+) -> Database:
+    """Open (and if needed create or upgrade) the database named by ``--db``/``AITOWN_DB``/default.
+
+    ``create`` allows making a new empty database. An older schema is upgraded after a backup copy
+    (SQLite) — the copy's path is kept in ``db.upgrade_backup``.
+    """
+    url = target if isinstance(target, URL) else resolve_url(target)
+    sqlite_path: Path | None = None
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        sqlite_path = Path(url.database)
+        _check_sqlite_file(sqlite_path, create=create)
+    db = Database(url)
+    db.upgrade_backup = None  # type: ignore[attr-defined]
+    try:
+        _prepare(db, sqlite_path, create=create)
+    except DatabaseError:
+        db.dispose()
+        raise
+    except DBAPIError as exc:
+        db.dispose()
+        text = str(exc.orig).lower()
+        if "not a database" in text or "malformed" in text or "disk image" in text:
+            raise DatabaseError(
+                f"The file {db.describe()} is damaged or is not an AI Town Desk database; "
+                "it was left untouched. Restore a backup.",
+                f"文件 {db.describe()} 已损坏或不是 AI Town Desk 数据库，未作改动，请恢复备份。",
+            ) from exc
+        if "readonly" in text or "read-only" in text:
+            raise DatabaseError(
+                f"The database {db.describe()} is read-only and needs an upgrade: "
+                "make it writable, then open it again.",
+                f"数据库 {db.describe()} 为只读且需要升级：请设为可写后再打开。",
+            ) from exc
+        if "connect" in text or "connection" in text:
+            raise DatabaseError(
+                f"Cannot reach the database server {db.describe()}: check the address, the password "
+                "and that the server is running.",
+                f"无法连接数据库服务器 {db.describe()}：请检查地址、密码及服务器是否运行。",
+            ) from exc
+        raise
+    return db
+
+
+def _prepare(db: Database, sqlite_path: Path | None, *, create: bool) -> None:
+    revisions, head = known_revisions()
+    with db.engine.connect() as conn:
+        tables = set(inspect(conn).get_table_names())
+        current = MigrationContext.configure(conn).get_current_revision() if tables else None
+        conn.rollback()
+    if not tables:
+        if not create:
+            raise DatabaseError(
+                f"The database {db.describe()} is empty: initialise it with “aitown-cli init”.",
+                f"数据库 {db.describe()} 为空：请用“aitown-cli init”初始化。",
+            )
+        upgrade_database(db)
+        return
+    if "alembic_version" not in tables or not tables >= OUR_TABLES:
+        raise DatabaseError(
+            f"The database {db.describe()} belongs to another application, not AI Town Desk; "
+            "it was left untouched. Choose the right file.",
+            f"数据库 {db.describe()} 属于其他应用程序，不是 AI Town Desk 的，未作改动，请选择正确的文件。",
+        )
+    if current not in revisions:
+        raise DatabaseError(
+            f"The database {db.describe()} was written by a newer version of AI Town Desk "
+            f"(schema {current}); install that version to open it. It was left untouched.",
+            f"数据库 {db.describe()} 由更新版本的 AI Town Desk 写入（结构版本 {current}），"
+            "请安装该版本后再打开，数据库未作改动。",
+        )
+    if current != head:
+        if sqlite_path is not None:
+            if not os.access(sqlite_path, os.W_OK):
+                raise DatabaseError(
+                    f"The database {sqlite_path} needs an upgrade but is read-only: make it writable.",
+                    f"数据库 {sqlite_path} 需要升级但为只读：请设为可写。",
+                )
+            db.upgrade_backup = backup_before_upgrade(sqlite_path, str(current))  # type: ignore[attr-defined]
+        upgrade_database(db)
+
+
+def upgrade_database(db: Database) -> None:
+    """Bring the schema to the newest revision (creates every table in an empty database)."""
+    cfg = _alembic_config()
+    with db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+
+
+def schema_revision(db: Database) -> str | None:
+    with db.engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()

@@ -1,0 +1,139 @@
+"""Team members: people, their roles, full-time status, talent tier; identity numbers are masked."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import select
+
+from aitown.db import Database
+from aitown.errors import ConflictError, NotFound, ValidationError
+from aitown.models import Member, Team
+from aitown.services.actor import Actor
+from aitown.services.audit import record_event, snapshot
+from aitown.validation import (
+    normalize_id_number,
+    normalize_tier,
+    optional_text,
+    parse_date,
+    parse_optional_date,
+    require_text,
+)
+
+MEMBER_FIELDS = ("name", "role", "is_founder", "full_time", "talent_tier", "joined_on", "left_on")
+
+
+def mask_id_number(value: str | None) -> str:
+    """310101199001011234 → 3101**********1234 (enough to tell people apart, not to misuse)."""
+    if not value:
+        return ""
+    return value[:4] + "*" * (len(value) - 8) + value[-4:]
+
+
+def mask_phone(value: str | None) -> str:
+    if not value:
+        return ""
+    digits = value.strip()
+    return digits[:3] + "****" + digits[-4:] if len(digits) >= 8 else "*" * len(digits)
+
+
+def _check(values: dict[str, Any], team: Team) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "name": require_text(
+            values.get("name"),
+            what="member's name",
+            what_zh="成员姓名",
+            field_name="name",
+            max_len=100,
+        ),
+        "role": optional_text(
+            values.get("role"), what="role", what_zh="职务", field_name="role", max_len=60
+        ),
+        "is_founder": bool(values.get("is_founder", False)),
+        "full_time": bool(values.get("full_time", True)),
+        "talent_tier": normalize_tier(values.get("talent_tier")),
+        "id_number": normalize_id_number(values.get("id_number")),
+        "phone": (values.get("phone") or "").strip(),
+        "joined_on": parse_date(
+            values.get("joined_on"), what="joining date", field_name="joined_on"
+        ),
+        "left_on": parse_optional_date(
+            values.get("left_on"), what="leaving date", field_name="left_on"
+        ),
+    }
+    if out["joined_on"] > dt.date.today():
+        raise ValidationError(
+            "The joining date is in the future.", "加入日期晚于今天。", field="joined_on"
+        )
+    if out["left_on"] and out["left_on"] < out["joined_on"]:
+        raise ValidationError(
+            f"The leaving date {out['left_on']} is before the joining date {out['joined_on']}.",
+            f"离开日期 {out['left_on']} 早于加入日期 {out['joined_on']}。",
+            field="left_on",
+        )
+    return out
+
+
+def add_member(db: Database, actor: Actor, team_id: int, values: dict[str, Any]) -> int:
+    """Add a person to a team; returns the member's id. An identity number may appear once per team."""
+    actor.require("member.edit")
+    with db.write() as s:
+        team = s.get(Team, team_id)
+        if team is None:
+            raise NotFound(f"There is no team no. {team_id}.", f"没有编号为 {team_id} 的团队。")
+        data = _check(values, team)
+        if data["id_number"] and s.scalar(
+            select(Member.id).where(
+                Member.team_id == team_id, Member.id_number == data["id_number"]
+            )
+        ):
+            raise ConflictError(
+                "This person (same identity-card number) is already a member of the team.",
+                "此人（身份证号相同）已是该团队成员。",
+                field="id_number",
+            )
+        member = Member(office_id=actor.office_id, team_id=team_id, **data)
+        s.add(member)
+        s.flush()
+        after = snapshot(member, MEMBER_FIELDS) | {"id_number": mask_id_number(member.id_number)}
+        record_event(
+            s, actor, "member.add", "member", member.id, after=after | {"team_id": team_id}
+        )
+        return member.id
+
+
+def update_member(
+    db: Database, actor: Actor, member_id: int, expected_version: int, values: dict[str, Any]
+) -> None:
+    """Edit a member (refused if someone else saved the member in between)."""
+    actor.require("member.edit")
+    with db.write() as s:
+        member = s.get(Member, member_id)
+        if member is None:
+            raise NotFound(
+                f"There is no member no. {member_id}.", f"没有编号为 {member_id} 的成员。"
+            )
+        if member.version != expected_version:
+            raise ConflictError(
+                f"Someone else changed {member.name} while you were editing; reopen and try again.",
+                f"您编辑期间他人已修改 {member.name}，请重新打开后再试。",
+            )
+        merged = {
+            **{f: getattr(member, f) for f in (*MEMBER_FIELDS, "id_number", "phone")},
+            **values,
+        }
+        data = _check(merged, member.team)
+        before = snapshot(member, MEMBER_FIELDS)
+        for k, v in data.items():
+            setattr(member, k, v)
+        s.flush()
+        record_event(
+            s,
+            actor,
+            "member.update",
+            "member",
+            member.id,
+            before=before,
+            after=snapshot(member, MEMBER_FIELDS),
+        )

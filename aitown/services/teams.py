@@ -1,0 +1,349 @@
+"""Teams: register, edit, change status, related parties, search (for 100,000 rows), detail."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
+from aitown.db import Database
+from aitown.errors import ConflictError, NotFound, ValidationError
+from aitown.models import Member, RelatedParty, Team
+from aitown.services.actor import Actor
+from aitown.services.audit import record_event, snapshot
+from aitown.validation import TeamInput, check_team_fields, normalize_uscc, parse_date
+
+TEAM_FIELDS = (
+    "name_zh",
+    "name_en",
+    "uscc",
+    "legal_rep",
+    "founded_on",
+    "district",
+    "headcount",
+    "ai_focus",
+    "phone",
+    "email",
+    "status",
+    "admitted_on",
+    "left_on",
+    "dishonest",
+)
+
+# Which status changes make sense, and which date each sets.
+STATUS_MOVES: dict[str, set[str]] = {
+    "applicant": {"admitted", "withdrawn"},
+    "admitted": {"graduated", "withdrawn", "expelled"},
+    "graduated": set(),
+    "withdrawn": {"applicant"},
+    "expelled": set(),
+}
+
+SORTABLE = {
+    "id": Team.id,
+    "name_zh": Team.name_zh,
+    "name_en": Team.name_en,
+    "uscc": Team.uscc,
+    "legal_rep": Team.legal_rep,
+    "founded_on": Team.founded_on,
+    "district": Team.district,
+    "headcount": Team.headcount,
+    "ai_focus": Team.ai_focus,
+    "status": Team.status,
+}
+
+
+def _duplicate_uscc(s: Session, code: str, exclude_id: int | None = None) -> Team | None:
+    q = select(Team).where(Team.uscc == code)
+    if exclude_id is not None:
+        q = q.where(Team.id != exclude_id)
+    return s.scalar(q)
+
+
+def _refuse_duplicate(existing: Team) -> ConflictError:
+    return ConflictError(
+        f"A team with the credit code {existing.uscc} is already registered "
+        f"(“{existing.name_zh}”, no. {existing.id}); open that team instead.",
+        f"统一社会信用代码 {existing.uscc} 已登记（“{existing.name_zh}”，编号 {existing.id}），请直接打开该团队。",
+        field="uscc",
+    )
+
+
+def create_team(db: Database, actor: Actor, values: dict[str, Any] | TeamInput) -> int:
+    """Register a team from raw form values (checked here) or a checked TeamInput; returns its id."""
+    actor.require("team.edit")
+    data = values if isinstance(values, TeamInput) else check_team_fields(values)
+    with db.write() as s:
+        existing = _duplicate_uscc(s, data.uscc)
+        if existing is not None:
+            raise _refuse_duplicate(existing)
+        team = Team(
+            office_id=actor.office_id,
+            name_zh=data.name_zh,
+            name_en=data.name_en,
+            uscc=data.uscc,
+            legal_rep=data.legal_rep,
+            founded_on=data.founded_on,
+            district=data.district,
+            headcount=data.headcount,
+            ai_focus=data.ai_focus,
+            phone=data.phone,
+            email=data.email,
+            status=data.status,
+            admitted_on=dt.date.today() if data.status == "admitted" else None,
+        )
+        for rp in data.related_parties:
+            team.related_parties.append(_related_party(actor, rp))
+        s.add(team)
+        s.flush()
+        record_event(s, actor, "team.create", "team", team.id, after=snapshot(team, TEAM_FIELDS))
+        return team.id
+
+
+def update_team(
+    db: Database, actor: Actor, team_id: int, expected_version: int, values: dict[str, Any]
+) -> int:
+    """Save edits to a team. ``expected_version`` is the version the person started from: if another
+    desk saved in between, the save is refused and nothing is overwritten. Returns the new version."""
+    actor.require("team.edit")
+    with db.write() as s:
+        team = _get(s, team_id)
+        if team.version != expected_version:
+            raise _stale(team)
+        merged = {f: getattr(team, f) for f in TEAM_FIELDS}
+        merged.update(values)
+        data = check_team_fields(merged)
+        if data.uscc != team.uscc and (dup := _duplicate_uscc(s, data.uscc, team.id)) is not None:
+            raise _refuse_duplicate(dup)
+        before = snapshot(team, TEAM_FIELDS)
+        for f in (
+            "name_zh",
+            "name_en",
+            "uscc",
+            "legal_rep",
+            "founded_on",
+            "district",
+            "headcount",
+            "ai_focus",
+            "phone",
+            "email",
+        ):
+            setattr(team, f, getattr(data, f))
+        if "dishonest" in values:
+            team.dishonest = values["dishonest"]
+        try:
+            s.flush()
+        except StaleDataError:
+            raise _stale(team) from None
+        after = snapshot(team, TEAM_FIELDS)
+        changed = {k: v for k, v in after.items() if before[k] != v}
+        record_event(
+            s,
+            actor,
+            "team.update",
+            "team",
+            team.id,
+            before={k: before[k] for k in changed},
+            after=changed,
+        )
+        return team.version
+
+
+def set_team_status(
+    db: Database,
+    actor: Actor,
+    team_id: int,
+    status: str,
+    on: dt.date | str | None = None,
+    *,
+    reason: str = "",
+) -> None:
+    """Move a team through applicant → admitted → graduated / withdrawn / expelled, with its date."""
+    actor.require("team.status")
+    day = parse_date(on, what="date", field_name="date") if on else dt.date.today()
+    with db.write() as s:
+        team = _get(s, team_id)
+        if status not in STATUS_MOVES.get(team.status, set()):
+            raise ValidationError(
+                f"A team that is {team.status} cannot become {status}.",
+                f"状态为“{team.status}”的团队不能变更为“{status}”。",
+                field="status",
+            )
+        if day < team.founded_on:
+            raise ValidationError(
+                f"The date {day} is before the team was founded ({team.founded_on}).",
+                f"日期 {day} 早于团队成立日期（{team.founded_on}）。",
+                field="date",
+            )
+        before = snapshot(team, ("status", "admitted_on", "left_on"))
+        team.status = status
+        if status == "admitted":
+            team.admitted_on, team.left_on = day, None
+        elif status in ("graduated", "withdrawn", "expelled"):
+            if team.admitted_on and day < team.admitted_on:
+                raise ValidationError(
+                    f"The leaving date {day} is before the admission date {team.admitted_on}.",
+                    f"离开日期 {day} 早于入驻日期 {team.admitted_on}。",
+                    field="date",
+                )
+            team.left_on = day
+        record_event(
+            s,
+            actor,
+            "team.status",
+            "team",
+            team.id,
+            before=before,
+            after={**snapshot(team, ("status", "admitted_on", "left_on")), "reason": reason},
+        )
+
+
+def _related_party(actor: Actor, rp: dict[str, Any]) -> RelatedParty:
+    name = str(rp.get("name") or "").strip()
+    if not name:
+        raise ValidationError(
+            "A related party needs a name.", "关联方需要填写名称。", field="related_parties"
+        )
+    code = rp.get("uscc")
+    return RelatedParty(
+        office_id=actor.office_id,
+        kind=str(rp.get("kind") or "shareholder"),
+        name=name,
+        uscc=normalize_uscc(str(code), field_name="related_parties") if code else None,
+        legal_rep=str(rp.get("legal_rep") or "").strip() or None,
+    )
+
+
+def add_related_party(db: Database, actor: Actor, team_id: int, party: dict[str, Any]) -> int:
+    """Record a shareholder or affiliate of a team (used by the §6.1 vendor check)."""
+    actor.require("team.edit")
+    with db.write() as s:
+        team = _get(s, team_id)
+        rp = _related_party(actor, party)
+        team.related_parties.append(rp)
+        s.flush()
+        record_event(
+            s,
+            actor,
+            "team.related_party",
+            "team",
+            team.id,
+            after={"name": rp.name, "uscc": rp.uscc, "kind": rp.kind, "legal_rep": rp.legal_rep},
+        )
+        return rp.id
+
+
+def _get(s: Session, team_id: int) -> Team:
+    team = s.get(Team, team_id)
+    if team is None:
+        raise NotFound(f"There is no team no. {team_id}.", f"没有编号为 {team_id} 的团队。")
+    return team
+
+
+def _stale(team: Team) -> ConflictError:
+    return ConflictError(
+        f"Someone else saved “{team.name_zh}” while you were editing; your changes were not saved. "
+        "Reopen the team to see the current data, then make your change again.",
+        f"您编辑期间他人已保存“{team.name_zh}”，您的修改未保存。请重新打开该团队查看最新数据后再修改。",
+    )
+
+
+def find_team(db: Database, key: str | int) -> Team:
+    """A team by id or USCC (as the command line takes it), with members and related parties."""
+    text = str(key).strip()
+    with db.read() as s:
+        q = select(Team).options(
+            selectinload(Team.members),
+            selectinload(Team.related_parties),
+            selectinload(Team.leases),
+        )
+        if text.isdigit() and len(text) < 18:
+            team = s.scalar(q.where(Team.id == int(text)))
+        else:
+            team = s.scalar(q.where(Team.uscc == text.upper()))
+        if team is None:
+            raise NotFound(
+                f"No team has the id or credit code “{text}”; check it, or search by name in the Teams list.",
+                f"没有编号或信用代码为“{text}”的团队，请核对，或在团队列表中按名称搜索。",
+            )
+        return team
+
+
+@dataclass
+class TeamQuery:
+    """What the Teams screen asks for: search text, filters, sort and a page."""
+
+    text: str = ""
+    status: str | None = None
+    district: str | None = None
+    ai_focus: str | None = None
+    sort: str = "id"
+    descending: bool = False
+    offset: int = 0
+    limit: int = 200
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _filtered(q: TeamQuery) -> Select[Any]:
+    stmt = select(Team)
+    text = q.text.strip()
+    if text:
+        like = f"%{text}%"
+        conds = [Team.name_zh.like(like), Team.name_en.ilike(like), Team.legal_rep.like(like)]
+        # A credit code is typed from its start; a prefix match can use the unique index.
+        conds.append(Team.uscc.like(f"{text.upper()}%"))
+        stmt = stmt.where(or_(*conds))
+    if q.status:
+        stmt = stmt.where(Team.status == q.status)
+    if q.district:
+        stmt = stmt.where(Team.district == q.district)
+    if q.ai_focus:
+        stmt = stmt.where(Team.ai_focus == q.ai_focus)
+    return stmt
+
+
+def count_teams(db: Database, q: TeamQuery) -> int:
+    with db.read() as s:
+        return s.scalar(select(func.count()).select_from(_filtered(q).subquery())) or 0
+
+
+def search_teams(db: Database, q: TeamQuery) -> list[dict[str, Any]]:
+    """One page of teams as plain rows (the database filters, sorts and pages)."""
+    col = SORTABLE.get(q.sort, Team.id)
+    order = [
+        col.desc() if q.descending else col.asc(),
+        Team.id.desc() if q.descending else Team.id.asc(),
+    ]
+    stmt = _filtered(q).order_by(*order).offset(q.offset).limit(q.limit)
+    cols = [
+        Team.id,
+        Team.name_zh,
+        Team.name_en,
+        Team.uscc,
+        Team.legal_rep,
+        Team.founded_on,
+        Team.district,
+        Team.headcount,
+        Team.ai_focus,
+        Team.status,
+        Team.version,
+    ]
+    stmt = stmt.with_only_columns(*cols)
+    with db.read() as s:
+        return [dict(r._mapping) for r in s.execute(stmt)]
+
+
+def distinct_values(db: Database, column: str) -> list[str]:
+    """The values a filter can offer (districts, AI focus)."""
+    col = {"district": Team.district, "ai_focus": Team.ai_focus}[column]
+    with db.read() as s:
+        return [v for v in s.scalars(select(col).distinct().order_by(col)) if v]
+
+
+def team_members(db: Database, team_id: int) -> list[Member]:
+    with db.read() as s:
+        return list(s.scalars(select(Member).where(Member.team_id == team_id).order_by(Member.id)))

@@ -1,0 +1,62 @@
+"""Members: checked identity numbers, masking, tiers."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+from stdnum.cn import ric
+
+from aitown.errors import ConflictError, ValidationError
+from aitown.models import AuditEvent, Member
+from aitown.services import members as svc
+from aitown.services import teams
+from tests.aitown.services.test_teams import team_values
+
+ID = "31010419900307" + "123"
+ID = ID + ric.calc_check_digit(ID + "0")
+
+
+def test_add_member_masks_identity_in_audit(db, staff):
+    team_id = teams.create_team(db, staff.desk, team_values())
+    mid = svc.add_member(
+        db,
+        staff.desk,
+        team_id,
+        {
+            "name": "王伟",
+            "id_number": ID,
+            "talent_tier": "a",
+            "joined_on": "2023-04-01",
+            "is_founder": True,
+        },
+    )
+    with db.read() as s:
+        m = s.get(Member, mid)
+        assert (m.talent_tier, m.id_number, m.is_founder) == ("A", ID, True)
+        ev = s.scalars(select(AuditEvent).where(AuditEvent.action == "member.add")).one()
+        assert ID not in ev.after_json and svc.mask_id_number(ID) in ev.after_json
+    with pytest.raises(ConflictError):
+        svc.add_member(
+            db, staff.desk, team_id, {"name": "王伟", "id_number": ID, "joined_on": "2023-04-01"}
+        )
+
+
+BAD_ID = ID[:-1] + ("0" if ID[-1] != "0" else "1")
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("id_number", BAD_ID), ("talent_tier", "S"), ("joined_on", "yesterday"), ("name", "")],
+)
+def test_bad_member_values(db, staff, field, value):
+    team_id = teams.create_team(db, staff.desk, team_values())
+    values = {"name": "李娜", "joined_on": "2023-04-01", field: value}
+    with pytest.raises(ValidationError) as err:
+        svc.add_member(db, staff.desk, team_id, values)
+    assert err.value.field == field
+
+
+def test_masks():
+    assert svc.mask_id_number(ID) == ID[:4] + "*" * 10 + ID[-4:]
+    assert svc.mask_phone("13912345678") == "139****5678"
+    assert svc.mask_id_number(None) == ""

@@ -1,0 +1,150 @@
+"""Teams: registration with checked input, edits with optimistic locking, status moves, search."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+from stdnum.cn import uscc
+
+from aitown.errors import ConflictError, NotFound, PermissionDenied, ValidationError
+from aitown.models import AuditEvent, Team
+from aitown.services import teams as svc
+
+
+def code(body: str = "91310104MA1FL0000") -> str:
+    return body + uscc.calc_check_digit(body)
+
+
+def team_values(**over: object) -> dict[str, object]:
+    values: dict[str, object] = {
+        "name_zh": "上海星河智能科技有限公司",
+        "name_en": "Shanghai Galaxy Intelligent Technology Co., Ltd.",
+        "uscc": code(),
+        "legal_rep": "王伟",
+        "founded_on": "2023-03-02",
+        "district": "徐汇区",
+        "headcount": "12",
+        "ai_focus": "vertical_models",
+        "phone": "021-64000000",
+        "email": "hello@galaxy.cn",
+    }
+    values.update(over)
+    return values
+
+
+def test_create_team_stores_it_and_audits(any_db, any_staff):
+    team_id = svc.create_team(any_db, any_staff.desk, team_values())
+    with any_db.read() as s:
+        team = s.get(Team, team_id)
+        assert team.uscc == code()
+        assert team.headcount == 12
+        assert team.founded_on == dt.date(2023, 3, 2)
+        assert team.office_id == any_staff.desk.office_id
+        ev = s.scalars(select(AuditEvent).where(AuditEvent.action == "team.create")).one()
+        assert ev.user_name == "desk1" and ev.entity_id == str(team_id)
+        assert "星河" in ev.after_json
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "fragment"),
+    [
+        ("uscc", code()[:-1] + ("0" if code()[-1] != "0" else "1"), "check digit"),
+        ("uscc", "91310104", "18"),
+        ("uscc", "", "empty"),
+        ("founded_on", "2031-01-01", "future"),
+        ("founded_on", "2023-02-30", "not a date"),
+        ("name_zh", "  ", "empty"),
+        ("headcount", "-3", "whole number"),
+        ("headcount", "2.5", "whole number"),
+        ("email", "not-an-email", "e-mail"),
+    ],
+)
+def test_bad_input_refused_with_a_sentence_and_nothing_written(db, staff, field, value, fragment):
+    with pytest.raises(ValidationError) as err:
+        svc.create_team(db, staff.desk, team_values(**{field: value}))
+    assert fragment in err.value.message
+    assert err.value.field == field
+    assert err.value.message_zh
+    with db.read() as s:
+        assert s.scalars(select(Team)).first() is None
+
+
+def test_duplicate_uscc_refused(any_db, any_staff):
+    svc.create_team(any_db, any_staff.desk, team_values())
+    with pytest.raises(ConflictError, match="already registered"):
+        svc.create_team(any_db, any_staff.desk, team_values(name_zh="另一个名字有限公司"))
+
+
+def test_reviewer_may_not_register(db, staff):
+    with pytest.raises(PermissionDenied, match="reviewer"):
+        svc.create_team(db, staff.reviewer, team_values())
+
+
+def test_second_save_from_a_stale_copy_is_refused(any_db, any_staff):
+    team_id = svc.create_team(any_db, any_staff.desk, team_values())
+    svc.update_team(any_db, any_staff.desk, team_id, 1, {"headcount": 15})
+    with pytest.raises(ConflictError, match="Someone else saved"):
+        svc.update_team(any_db, any_staff.desk2, team_id, 1, {"headcount": 20})
+    with any_db.read() as s:
+        assert s.get(Team, team_id).headcount == 15
+
+
+def test_update_records_only_changed_fields(db, staff):
+    team_id = svc.create_team(db, staff.desk, team_values())
+    svc.update_team(db, staff.desk, team_id, 1, {"legal_rep": "李娜"})
+    with db.read() as s:
+        ev = s.scalars(select(AuditEvent).where(AuditEvent.action == "team.update")).one()
+        assert "李娜" in ev.after_json and "王伟" in ev.before_json
+        assert "headcount" not in ev.after_json
+
+
+def test_status_moves_and_dates(db, staff):
+    team_id = svc.create_team(db, staff.desk, team_values())
+    with pytest.raises(ValidationError, match="before the team was founded"):
+        svc.set_team_status(db, staff.desk, team_id, "admitted", "2020-01-01")
+    svc.set_team_status(db, staff.desk, team_id, "admitted", "2024-01-10")
+    with pytest.raises(ValidationError, match="cannot become"):
+        svc.set_team_status(db, staff.desk, team_id, "applicant")
+    svc.set_team_status(db, staff.desk, team_id, "withdrawn", "2025-06-30")
+    team = svc.find_team(db, team_id)
+    assert (team.status, team.admitted_on, team.left_on) == (
+        "withdrawn",
+        dt.date(2024, 1, 10),
+        dt.date(2025, 6, 30),
+    )
+
+
+def test_find_team_by_uscc_or_id(db, staff):
+    team_id = svc.create_team(db, staff.desk, team_values())
+    assert svc.find_team(db, code().lower()).id == team_id
+    assert svc.find_team(db, str(team_id)).id == team_id
+    with pytest.raises(NotFound, match="No team"):
+        svc.find_team(db, "99999")
+
+
+def test_search_filters_sorts_and_pages(db, staff):
+    for i in range(30):
+        body = f"91310104MA1FL{i:04d}"
+        svc.create_team(
+            db,
+            staff.desk,
+            team_values(
+                uscc=code(body),
+                name_zh=f"上海测试{i:02d}科技有限公司",
+                name_en=f"Test {i:02d}",
+                district="徐汇区" if i % 2 else "浦东新区",
+                legal_rep="赵六" if i == 7 else "王伟",
+            ),
+        )
+    q = svc.TeamQuery(text="测试1", sort="name_zh")
+    rows = svc.search_teams(db, q)
+    assert [r["name_zh"] for r in rows] == [f"上海测试{i}科技有限公司" for i in range(10, 20)]
+    assert svc.count_teams(db, q) == 10
+    assert [r["name_en"] for r in svc.search_teams(db, svc.TeamQuery(text="赵六"))] == ["Test 07"]
+    assert svc.count_teams(db, svc.TeamQuery(district="徐汇区")) == 15
+    page = svc.search_teams(db, svc.TeamQuery(sort="name_en", descending=True, offset=5, limit=5))
+    assert [r["name_en"] for r in page] == [f"Test {i:02d}" for i in (24, 23, 22, 21, 20)]
+    assert svc.count_teams(db, svc.TeamQuery(text=code("91310104MA1FL0003")[:17])) == 1
+    assert svc.distinct_values(db, "district") == sorted({"徐汇区", "浦东新区"})
