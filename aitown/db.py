@@ -61,13 +61,21 @@ def is_sqlite(url: URL) -> bool:
     return url.get_backend_name() == "sqlite"
 
 
-def _install_sqlite_pragmas(engine: Engine) -> None:
+def busy_timeout_from_env() -> int:
+    """How long a desk waits for another desk's write (ms): ``AITOWN_BUSY_TIMEOUT_MS`` or 10 s."""
+    try:
+        return max(0, int(os.environ.get("AITOWN_BUSY_TIMEOUT_MS", "")))
+    except ValueError:
+        return BUSY_TIMEOUT_MS
+
+
+def _install_sqlite_pragmas(engine: Engine, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
         # Let us issue BEGIN ourselves (pysqlite's implicit transactions defer the write lock).
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
-        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cur.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         cur.execute("PRAGMA foreign_keys = ON")
         try:
             cur.execute("PRAGMA journal_mode = WAL")
@@ -89,16 +97,22 @@ class Database:
     on any exception, so a refused step leaves the data as it was.
     """
 
-    def __init__(self, url: URL | str, *, echo: bool = False):
+    def __init__(self, url: URL | str, *, echo: bool = False, busy_timeout_ms: int | None = None):
         self.url = make_url(url) if isinstance(url, str) else url
+        self.busy_timeout_ms = (
+            busy_timeout_ms if busy_timeout_ms is not None else busy_timeout_from_env()
+        )
         kwargs: dict[str, Any] = {"echo": echo, "future": True}
         if is_sqlite(self.url):
-            kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+            kwargs["connect_args"] = {
+                "timeout": self.busy_timeout_ms / 1000,
+                "check_same_thread": False,
+            }
         else:
             kwargs["pool_pre_ping"] = True
         self.engine = create_engine(self.url, **kwargs)
         if is_sqlite(self.url):
-            _install_sqlite_pragmas(self.engine)
+            _install_sqlite_pragmas(self.engine, self.busy_timeout_ms)
         self._write_engine = self.engine.execution_options(aitown_write=True)
         self._reader = sessionmaker(self.engine, expire_on_commit=False)
         self._writer = sessionmaker(self._write_engine, expire_on_commit=False)

@@ -78,6 +78,67 @@ def _check_sqlite_file(path: Path, *, create: bool) -> None:
         )
 
 
+def read_only_connection(path: Path) -> sqlite3.Connection:
+    """An sqlite3 connection that cannot change the file, nor create -wal/-shm files beside it."""
+    uri = f"{path.absolute().as_uri()}?mode=ro"
+    if not Path(f"{path}-wal").exists():
+        # Nothing in a write-ahead log to miss, so SQLite may treat the file as unchangeable.
+        uri += "&immutable=1"
+    return sqlite3.connect(uri, uri=True)
+
+
+def _refuse_foreign_before_opening(path: Path) -> None:
+    """Refuse a truncated, foreign or newer file before the engine opens it: the engine switches
+    the file to WAL mode on connect, which would already change a file we must leave untouched."""
+    with path.open("rb") as fh:
+        header = fh.read(100)
+    if len(header) < 100:
+        return  # an empty file: a new database
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    if page_size and pages and path.stat().st_size < page_size * pages:
+        raise DatabaseError(
+            f"The database {path} is truncated or damaged; it was left untouched. Restore a backup.",
+            f"数据库 {path} 不完整或已损坏，未作任何改动，请恢复备份。",
+        )
+    try:
+        conn = read_only_connection(path)
+        try:
+            tables = {
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+            row = (
+                conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                if "alembic_version" in tables
+                else None
+            )
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(
+            f"The file {path} is damaged or is not an AI Town Desk database; "
+            "it was left untouched. Restore a backup.",
+            f"文件 {path} 已损坏或不是 AI Town Desk 数据库，未作改动，请恢复备份。",
+        ) from exc
+    if not tables:
+        return
+    if "alembic_version" not in tables or not tables >= OUR_TABLES:
+        raise DatabaseError(
+            f"The database {path} belongs to another application, not AI Town Desk; "
+            "it was left untouched. Choose the right file.",
+            f"数据库 {path} 属于其他应用程序，不是 AI Town Desk 的，未作改动，请选择正确的文件。",
+        )
+    current = row[0] if row else None
+    if current not in known_revisions()[0]:
+        raise DatabaseError(
+            f"The database {path} was written by a newer version of AI Town Desk "
+            f"(schema {current}); install that version to open it. It was left untouched.",
+            f"数据库 {path} 由更新版本的 AI Town Desk 写入（结构版本 {current}），"
+            "请安装该版本后再打开，数据库未作改动。",
+        )
+
+
 def backup_before_upgrade(path: Path, from_rev: str) -> Path:
     """Copy an SQLite database beside itself before a schema upgrade; return the copy's path."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -109,6 +170,8 @@ def open_database(
     if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
         sqlite_path = Path(url.database)
         _check_sqlite_file(sqlite_path, create=create)
+        if sqlite_path.exists():
+            _refuse_foreign_before_opening(sqlite_path)
     db = Database(url)
     db.upgrade_backup = None  # type: ignore[attr-defined]
     try:
