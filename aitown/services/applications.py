@@ -1,0 +1,669 @@
+"""Applications for benefits: record, submit, approve / reject inside the pool, disburse, revoke.
+
+The lifecycle is draft → submitted → approved / rejected → disbursed, or revoked after approval or
+disbursement. Approval checks eligibility again (§8.3) and stores that result with the decision;
+the person who recorded an application never decides it (§8.2). Money moves between a pool's
+``committed`` and ``disbursed`` columns by conditional UPDATEs, so two approvals racing for the
+last money of a pool — from two processes, on SQLite or PostgreSQL — can never both succeed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from aitown.db import Database
+from aitown.errors import (
+    BudgetExceeded,
+    ConflictError,
+    DeskError,
+    NotFound,
+    PermissionDenied,
+    ValidationError,
+)
+from aitown.models import BENEFITS, Application, BudgetPool, Lease, Member, Team, utcnow
+from aitown.money import format_yuan, parse_yuan
+from aitown.policy.facts import BENEFIT_LABELS, VOUCHER_KINDS
+from aitown.policy.rent_waiver import rent_waiver_schedule
+from aitown.policy.results import EligibilityResult
+from aitown.policy.rules import POOL_CLAUSE
+from aitown.services.actor import Actor
+from aitown.services.audit import record_event
+from aitown.services.eligibility import evaluate
+from aitown.services.facts import lease_facts
+from aitown.services.policies import active_policy
+from aitown.validation import normalize_uscc, optional_text, parse_date, parse_optional_date
+
+APP_FIELDS = ("status", "amount", "decided_by", "decision_reason", "repayment_amount")
+
+
+def benefit_label(benefit: str, lang: str = "en") -> str:
+    en, zh = BENEFIT_LABELS.get(benefit, (benefit, benefit))
+    return zh if lang.startswith("zh") else en
+
+
+def check_benefit(benefit: str) -> str:
+    if benefit not in BENEFITS:
+        raise ValidationError(
+            f"The benefit “{benefit}” is unknown: use one of {', '.join(BENEFITS)}.",
+            f"扶持类型“{benefit}”无效：请使用 {', '.join(BENEFITS)} 之一。",
+            field="benefit",
+        )
+    return benefit
+
+
+def _get(s: Session, app_id: int) -> Application:
+    app = s.get(Application, app_id)
+    if app is None:
+        raise NotFound(f"There is no application no. {app_id}.", f"没有编号为 {app_id} 的申请。")
+    return app
+
+
+def _require_status(app: Application, *allowed: str, doing: str, doing_zh: str) -> None:
+    if app.status not in allowed:
+        raise ConflictError(
+            f"Application {app.id} is {app.status}; only a {' or '.join(allowed)} application can be {doing}.",
+            f"申请 {app.id} 当前状态为“{app.status}”，只有“{'/'.join(allowed)}”状态的申请才能{doing_zh}。",
+        )
+
+
+@dataclass(frozen=True)
+class RecordedApplication:
+    application_id: int
+    amount_fen: int | None
+    result: EligibilityResult
+
+
+def record_application(
+    db: Database,
+    actor: Actor,
+    team_id: int,
+    benefit: str,
+    *,
+    contract_amount: str | None = None,
+    vendor_uscc: str | None = None,
+    vendor_name: str | None = None,
+    vendor_legal_rep: str | None = None,
+    contract_start: str | dt.date | None = None,
+    contract_end: str | dt.date | None = None,
+    member_id: int | None = None,
+    lease_id: int | None = None,
+    applied_on: str | dt.date | None = None,
+) -> RecordedApplication:
+    """Record what a team asks for (desk staff), with the amount computed under the active policy.
+
+    An application that the rules would refuse is still recorded — the reviewer rejects it and the
+    rejection notice lists why — but its computed amount is empty.
+    """
+    actor.require("application.record")
+    check_benefit(benefit)
+    day = (
+        parse_optional_date(applied_on, what="application date", field_name="applied_on")
+        or dt.date.today()
+    )
+    fields: dict[str, Any] = {}
+    if benefit in VOUCHER_KINDS:
+        if contract_amount in (None, ""):
+            raise ValidationError(
+                "A voucher needs the verified contract amount in yuan.",
+                "申请券类扶持需填写核定的合同金额（元）。",
+                field="contract_amount",
+            )
+        fields["contract_amount"] = parse_yuan(
+            contract_amount, what="contract amount", allow_zero=False
+        )  # type: ignore[arg-type]
+        if not vendor_uscc:
+            raise ValidationError(
+                "A voucher needs the vendor's unified social credit code.",
+                "申请券类扶持需填写供应商的统一社会信用代码。",
+                field="vendor_uscc",
+            )
+        fields["vendor_uscc"] = normalize_uscc(vendor_uscc, field_name="vendor_uscc")
+        fields["vendor_name"] = (
+            optional_text(
+                vendor_name, what="vendor name", what_zh="供应商名称", field_name="vendor_name"
+            )
+            or None
+        )
+        fields["vendor_legal_rep"] = (
+            optional_text(
+                vendor_legal_rep,
+                what="vendor's legal representative",
+                what_zh="供应商法定代表人",
+                field_name="vendor_legal_rep",
+                max_len=100,
+            )
+            or None
+        )
+        start = parse_date(contract_start, what="contract start", field_name="contract_start")
+        end = parse_date(contract_end, what="contract end", field_name="contract_end")
+        if end < start:
+            raise ValidationError(
+                f"The contract ends ({end}) before it starts ({start}).",
+                f"合同结束日期（{end}）早于开始日期（{start}）。",
+                field="contract_end",
+            )
+        fields["contract_start"], fields["contract_end"] = start, end
+    elif any(v not in (None, "") for v in (contract_amount, vendor_uscc)):
+        raise ValidationError(
+            f"A {benefit_label(benefit)} takes no contract or vendor; leave those empty.",
+            f"{benefit_label(benefit, 'zh')}不需要合同或供应商信息，请留空。",
+            field="contract_amount",
+        )
+    with db.write() as s:
+        team = s.get(Team, team_id)
+        if team is None:
+            raise NotFound(f"There is no team no. {team_id}.", f"没有编号为 {team_id} 的团队。")
+        if benefit == "talent_award":
+            member = s.get(Member, member_id) if member_id else None
+            if member is None or member.team_id != team_id:
+                raise ValidationError(
+                    "A talent award needs the member it is for, chosen from this team's members.",
+                    "人才奖励需要从该团队成员中选择获奖人。",
+                    field="member_id",
+                )
+            fields["member_id"] = member.id
+        if benefit == "rent_waiver":
+            lease = s.get(Lease, lease_id) if lease_id else _current_lease(s, team_id, day)
+            if lease is not None and lease.team_id != team_id:
+                raise ValidationError(
+                    "That lease belongs to another team.", "该租约属于其他团队。", field="lease_id"
+                )
+            fields["lease_id"] = lease.id if lease else None
+        app = Application(
+            office_id=actor.office_id,
+            team_id=team_id,
+            benefit=benefit,
+            status="draft",
+            applied_on=day,
+            recorded_by=actor.user_id,
+            **fields,
+        )
+        s.add(app)
+        s.flush()
+        result = evaluate(s, app, today=day)
+        app.amount = result.amount.amount_fen if (result.eligible and result.amount) else None
+        app.eligibility_json = json.dumps(result.to_record(), ensure_ascii=False)
+        app.policy_id, app.policy_version = result.policy_id, result.policy_version
+        record_event(
+            s,
+            actor,
+            "application.record",
+            "application",
+            app.id,
+            after={
+                "team_id": team_id,
+                "benefit": benefit,
+                "amount": app.amount,
+                "contract_amount": app.contract_amount,
+                "vendor_uscc": app.vendor_uscc,
+                "eligible": result.eligible,
+            },
+        )
+        return RecordedApplication(app.id, app.amount, result)
+
+
+def _current_lease(s: Session, team_id: int, day: dt.date) -> Lease | None:
+    leases = s.scalars(
+        select(Lease).where(Lease.team_id == team_id).order_by(Lease.start_on.desc())
+    ).all()
+    for lease in leases:
+        if lease.start_on <= day <= lease.last_day:
+            return lease
+    return leases[0] if leases else None
+
+
+def submit_application(db: Database, actor: Actor, app_id: int) -> None:
+    """Send a draft to the reviewers' queue."""
+    actor.require("application.submit")
+    with db.write() as s:
+        app = _get(s, app_id)
+        _require_status(app, "draft", doing="submitted", doing_zh="提交")
+        app.status, app.submitted_at = "submitted", utcnow()
+        _flush(s, app)
+        record_event(
+            s,
+            actor,
+            "application.submit",
+            "application",
+            app.id,
+            before={"status": "draft"},
+            after={"status": "submitted"},
+        )
+
+
+def _flush(s: Session, app: Application) -> None:
+    try:
+        s.flush()
+    except StaleDataError:
+        raise ConflictError(
+            f"Application {app.id} was changed by someone else just now; reload it and try again.",
+            f"申请 {app.id} 刚被他人修改，请刷新后重试。",
+        ) from None
+
+
+def _check_decider(actor: Actor, app: Application) -> None:
+    actor.require("application.decide")
+    if app.recorded_by == actor.user_id:
+        raise PermissionDenied(
+            f"{actor.name} recorded application {app.id} and so cannot decide it (§8.2); "
+            "ask another reviewer.",
+            f"{actor.name} 登记了申请 {app.id}，按第8.2条不能审批，请由其他审核人处理。",
+        )
+
+
+def _pool(s: Session, office_id: int, kind: str) -> BudgetPool:
+    pool = s.scalar(
+        select(BudgetPool).where(BudgetPool.office_id == office_id, BudgetPool.kind == kind)
+    )
+    if pool is None:
+        raise NotFound(
+            f"There is no budget pool for {benefit_label(kind)}.",
+            f"没有{benefit_label(kind, 'zh')}预算资金池。",
+        )
+    return pool
+
+
+def commit_to_pool(s: Session, office_id: int, kind: str, amount: int) -> None:
+    """Move ``amount`` into the pool's committed money, or refuse if it does not fit what is left.
+
+    One conditional UPDATE: the check and the change are one statement, so a concurrent approval
+    either sees this one's commitment or waits for it (row lock / SQLite write lock).
+    """
+    pool = _pool(s, office_id, kind)
+    result = s.execute(
+        update(BudgetPool)
+        .where(
+            BudgetPool.id == pool.id,
+            BudgetPool.total - BudgetPool.committed - BudgetPool.disbursed >= amount,
+        )
+        .values(committed=BudgetPool.committed + amount)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        s.refresh(pool)
+        raise BudgetExceeded(
+            f"The {benefit_label(kind)} pool has {format_yuan(pool.left)} yuan left, less than the "
+            f"{format_yuan(amount)} yuan asked; the application was not approved.",
+            f"{benefit_label(kind, 'zh')}资金池仅余 {format_yuan(pool.left)} 元，不足 {format_yuan(amount)} 元，申请未获批准。",
+        )
+    s.expire(pool)
+
+
+def approve_application(
+    db: Database, actor: Actor, app_id: int, reason: str = "", *, today: dt.date | None = None
+) -> EligibilityResult:
+    """Approve a submitted application: eligibility again (§8.3), then commit its amount to the pool."""
+    with db.write() as s:
+        app = _get(s, app_id)
+        _check_decider(actor, app)
+        _require_status(app, "submitted", doing="approved", doing_zh="批准")
+        result = evaluate(s, app, today=today or dt.date.today(), at_approval=True)
+        if result.failed and all(r.clause == POOL_CLAUSE for r in result.failed):
+            raise BudgetExceeded(
+                f"Application {app.id} was not approved: {result.failed[0].reason('en')}.",
+                f"申请 {app.id} 未获批准：{result.failed[0].reason('zh')}。",
+            )
+        if not result.eligible or result.amount is None:
+            failed = (
+                "; ".join(f"§{r.clause} {r.reason('en')}" for r in result.failed) or "no amount"
+            )
+            failed_zh = (
+                "；".join(f"第{r.clause}条 {r.reason('zh')}" for r in result.failed) or "无金额"
+            )
+            raise ValidationError(
+                f"Application {app.id} no longer meets the policy and cannot be approved: {failed}. Reject it instead.",
+                f"申请 {app.id} 已不符合政策，不能批准：{failed_zh}。请改为驳回。",
+            )
+        amount = result.amount.amount_fen
+        before = {"status": app.status, "amount": app.amount}
+        commit_to_pool(s, app.office_id, app.benefit, amount)
+        app.status, app.amount = "approved", amount
+        app.decided_by, app.decided_at, app.decision_reason = actor.user_id, utcnow(), reason
+        app.eligibility_json = json.dumps(result.to_record(), ensure_ascii=False)
+        app.policy_id, app.policy_version = result.policy_id, result.policy_version
+        _flush(s, app)
+        record_event(
+            s,
+            actor,
+            "application.approve",
+            "application",
+            app.id,
+            before=before,
+            after={
+                "status": "approved",
+                "amount": amount,
+                "policy": f"{result.policy_id} {result.policy_version}",
+                "reason": reason,
+            },
+        )
+        return result
+
+
+def reject_application(
+    db: Database, actor: Actor, app_id: int, reason: str = "", *, today: dt.date | None = None
+) -> EligibilityResult:
+    """Reject a submitted application; the eligibility result at that moment is stored with it."""
+    with db.write() as s:
+        app = _get(s, app_id)
+        _check_decider(actor, app)
+        _require_status(app, "submitted", doing="rejected", doing_zh="驳回")
+        result = evaluate(s, app, today=today or dt.date.today())
+        if result.eligible and not reason.strip():
+            raise ValidationError(
+                f"Application {app.id} meets every rule; give the reason for rejecting it.",
+                f"申请 {app.id} 符合全部条件，驳回时请填写理由。",
+                field="reason",
+            )
+        app.status = "rejected"
+        app.decided_by, app.decided_at, app.decision_reason = actor.user_id, utcnow(), reason
+        app.eligibility_json = json.dumps(result.to_record(), ensure_ascii=False)
+        app.policy_id, app.policy_version = result.policy_id, result.policy_version
+        _flush(s, app)
+        record_event(
+            s,
+            actor,
+            "application.reject",
+            "application",
+            app.id,
+            before={"status": "submitted"},
+            after={
+                "status": "rejected",
+                "reason": reason,
+                "failed": [r.clause for r in result.failed],
+            },
+        )
+        return result
+
+
+def disburse_application(db: Database, actor: Actor, app_id: int) -> None:
+    """Record that an approved amount was paid (or, for a rent waiver, forgone)."""
+    actor.require("application.disburse")
+    with db.write() as s:
+        app = _get(s, app_id)
+        _require_status(app, "approved", doing="disbursed", doing_zh="拨付")
+        amount = app.amount or 0
+        pool = _pool(s, app.office_id, app.benefit)
+        s.execute(
+            update(BudgetPool)
+            .where(BudgetPool.id == pool.id)
+            .values(
+                committed=BudgetPool.committed - amount, disbursed=BudgetPool.disbursed + amount
+            )
+            .execution_options(synchronize_session=False)
+        )
+        app.status, app.disbursed_at = "disbursed", utcnow()
+        _flush(s, app)
+        record_event(
+            s,
+            actor,
+            "application.disburse",
+            "application",
+            app.id,
+            before={"status": "approved"},
+            after={"status": "disbursed", "amount": amount},
+        )
+
+
+def repayment_due(s: Session, app: Application, on: dt.date) -> int:
+    """What a revoked benefit asks back: for a rent waiver of a team leaving within the policy's
+    period (§2.5), the rent waived up to the day it left; for paid money, the amount paid."""
+    if app.status != "disbursed" and app.benefit != "rent_waiver":
+        return 0
+    if app.benefit == "rent_waiver":
+        team = s.get(Team, app.team_id)
+        assert team is not None
+        policy = active_policy(s)
+        lease = next(
+            (lf for lf in lease_facts(s, app.team_id) if lf.lease_id == app.lease_id), None
+        )
+        if lease is None or team.status not in ("withdrawn", "expelled"):
+            return 0
+        left = team.left_on or on
+        schedule = rent_waiver_schedule(
+            policy, lease, waiver_from=team.admitted_on, team_left_on=left
+        )
+        start = schedule.start or lease.start_on
+        limit_months = policy.rent_waiver.repay_if_leaving_within_months
+        from aitown.policy.dates import add_months
+
+        if left >= add_months(start, limit_months):
+            return 0
+        return schedule.total_fen
+    return app.amount or 0
+
+
+def revoke_application(
+    db: Database, actor: Actor, app_id: int, reason: str, *, today: dt.date | None = None
+) -> int:
+    """Revoke an approved or disbursed benefit; returns the repayment amount (fen) to state on the
+    revocation notice. What the application still held goes back to its pool."""
+    actor.require("application.revoke")
+    if not (reason or "").strip():
+        raise ValidationError(
+            "Give the reason for the revocation; it is printed on the notice.",
+            "请填写撤销理由，理由将印在通知书上。",
+            field="reason",
+        )
+    day = today or dt.date.today()
+    with db.write() as s:
+        app = _get(s, app_id)
+        _require_status(app, "approved", "disbursed", doing="revoked", doing_zh="撤销")
+        amount = app.amount or 0
+        repay = min(repayment_due(s, app, day), amount)
+        pool = _pool(s, app.office_id, app.benefit)
+        if app.status == "approved":
+            values = {
+                "committed": BudgetPool.committed - amount,
+                "released": BudgetPool.released + amount,
+            }
+        else:
+            # Paid money comes back to the pool only as far as it is asked back.
+            values = {
+                "disbursed": BudgetPool.disbursed - repay,
+                "released": BudgetPool.released + repay,
+            }
+        s.execute(
+            update(BudgetPool)
+            .where(BudgetPool.id == pool.id)
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        )
+        before = {"status": app.status}
+        app.status, app.revoked_at, app.repayment_amount = "revoked", utcnow(), repay
+        app.decision_reason = (
+            app.decision_reason + "\n" if app.decision_reason else ""
+        ) + f"Revoked: {reason}"
+        _flush(s, app)
+        record_event(
+            s,
+            actor,
+            "application.revoke",
+            "application",
+            app.id,
+            before=before,
+            after={"status": "revoked", "repayment": repay, "reason": reason},
+        )
+        return repay
+
+
+@dataclass
+class BatchLine:
+    application_id: int
+    team_name: str
+    benefit: str
+    amount_fen: int | None
+    fits: bool
+    reason_en: str
+    reason_zh: str
+    pool_left_after_fen: int | None
+
+
+@dataclass
+class BatchPreview:
+    lines: list[BatchLine]
+    pools_before: dict[str, int]
+    pools_after: dict[str, int]
+
+    @property
+    def approvable(self) -> list[int]:
+        return [ln.application_id for ln in self.lines if ln.fits]
+
+
+def preview_batch(
+    db: Database, app_ids: list[int], *, today: dt.date | None = None
+) -> BatchPreview:
+    """What approving these applications in this order would do: each one's amount, whether it
+    fits what its pool would have left, why not, and every pool before and after. Writes nothing."""
+    day = today or dt.date.today()
+    lines: list[BatchLine] = []
+    with db.read() as s:
+        pools = {p.kind: p.left for p in s.scalars(select(BudgetPool))}
+        before = dict(pools)
+        for app_id in app_ids:
+            app = _get(s, app_id)
+            team = s.get(Team, app.team_id)
+            name = team.name_zh if team else "?"
+            if app.status != "submitted":
+                lines.append(
+                    BatchLine(
+                        app.id,
+                        name,
+                        app.benefit,
+                        app.amount,
+                        False,
+                        f"it is {app.status}, not submitted",
+                        f"状态为“{app.status}”，不是待审批",
+                        pools.get(app.benefit),
+                    )
+                )
+                continue
+            result = evaluate(s, app, today=day)
+            if not result.eligible or result.amount is None:
+                first = result.failed[0] if result.failed else None
+                lines.append(
+                    BatchLine(
+                        app.id,
+                        name,
+                        app.benefit,
+                        None,
+                        False,
+                        f"§{first.clause}: {first.reason('en')}" if first else "not eligible",
+                        f"第{first.clause}条：{first.reason('zh')}" if first else "不符合条件",
+                        pools.get(app.benefit),
+                    )
+                )
+                continue
+            amount = result.amount.amount_fen
+            left = pools.get(app.benefit, 0)
+            if amount > left:
+                lines.append(
+                    BatchLine(
+                        app.id,
+                        name,
+                        app.benefit,
+                        amount,
+                        False,
+                        f"needs {format_yuan(amount)} yuan, the pool would have {format_yuan(left)} left",
+                        f"需 {format_yuan(amount)} 元，资金池届时仅余 {format_yuan(left)} 元",
+                        left,
+                    )
+                )
+                continue
+            pools[app.benefit] = left - amount
+            lines.append(
+                BatchLine(app.id, name, app.benefit, amount, True, "fits", "可批准", left - amount)
+            )
+    return BatchPreview(lines, before, pools)
+
+
+@dataclass
+class BatchOutcome:
+    approved: list[int]
+    refused: dict[int, str]
+    cancelled: bool = False
+
+
+def approve_batch(
+    db: Database,
+    actor: Actor,
+    app_ids: list[int],
+    *,
+    reason: str = "",
+    progress: Callable[[int, int], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+    lang: str = "en",
+) -> BatchOutcome:
+    """Approve several applications, each in its own transaction (a crash or Cancel leaves every
+    one either wholly approved or untouched). Refusals are collected, not raised."""
+    actor.require("application.decide")
+    out = BatchOutcome([], {})
+    for i, app_id in enumerate(app_ids):
+        if cancel and cancel():
+            out.cancelled = True
+            break
+        try:
+            approve_application(db, actor, app_id, reason)
+            out.approved.append(app_id)
+        except DeskError as exc:
+            out.refused[app_id] = exc.message_for(lang)
+        if progress:
+            progress(i + 1, len(app_ids))
+    return out
+
+
+def list_applications(
+    db: Database,
+    *,
+    status: str | None = None,
+    team_id: int | None = None,
+    benefit: str | None = None,
+    limit: int = 5000,
+) -> list[dict[str, Any]]:
+    """Applications as plain rows, newest first, with the team's name."""
+    stmt = (
+        select(Application, Team.name_zh, Team.uscc)
+        .join(Team, Team.id == Application.team_id)
+        .order_by(Application.id.desc())
+        .limit(limit)
+    )
+    if status:
+        stmt = stmt.where(Application.status == status)
+    if team_id is not None:
+        stmt = stmt.where(Application.team_id == team_id)
+    if benefit:
+        stmt = stmt.where(Application.benefit == benefit)
+    with db.read() as s:
+        return [
+            {
+                "id": a.id,
+                "team_id": a.team_id,
+                "team_name": name,
+                "team_uscc": uscc,
+                "benefit": a.benefit,
+                "status": a.status,
+                "amount_fen": a.amount,
+                "contract_amount_fen": a.contract_amount,
+                "applied_on": a.applied_on,
+                "recorded_by": a.recorded_by,
+                "decided_by": a.decided_by,
+                "decided_at": a.decided_at,
+                "repayment_fen": a.repayment_amount,
+                "version": a.version,
+            }
+            for a, name, uscc in s.execute(stmt)
+        ]
+
+
+def get_application(db: Database, app_id: int) -> Application:
+    with db.read() as s:
+        app = _get(s, app_id)
+        _ = app.team, app.member, app.lease
+        return app

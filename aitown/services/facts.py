@@ -1,0 +1,135 @@
+"""Reading the facts the policy engine decides on out of the database (one place, one way)."""
+
+from __future__ import annotations
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from aitown.models import Application, BudgetPool, Lease, Member, RelatedParty, Space, Team
+from aitown.policy.facts import (
+    BenefitRequest,
+    LeaseFacts,
+    MemberFacts,
+    PoolState,
+    PriorApplication,
+    TeamFacts,
+)
+from aitown.policy.facts import RelatedParty as RelatedPartyFacts
+
+
+def team_facts(s: Session, team: Team) -> TeamFacts:
+    parties = s.scalars(select(RelatedParty).where(RelatedParty.team_id == team.id)).all()
+    return TeamFacts(
+        team_id=team.id,
+        uscc=team.uscc,
+        name_zh=team.name_zh,
+        name_en=team.name_en,
+        legal_rep=team.legal_rep or None,
+        founded_on=team.founded_on,
+        headcount=team.headcount,
+        ai_focus=team.ai_focus or None,
+        status=team.status,
+        admitted_on=team.admitted_on,
+        left_on=team.left_on,
+        dishonest=team.dishonest,
+        related_parties=tuple(
+            RelatedPartyFacts(name=p.name, uscc=p.uscc, legal_rep=p.legal_rep) for p in parties
+        ),
+    )
+
+
+def member_facts(s: Session, team_id: int) -> list[MemberFacts]:
+    return [
+        MemberFacts(
+            member_id=m.id,
+            name=m.name,
+            id_number=m.id_number,
+            full_time=m.full_time,
+            talent_tier=m.talent_tier,
+            is_founder=m.is_founder,
+            joined_on=m.joined_on,
+            left_on=m.left_on,
+        )
+        for m in s.scalars(select(Member).where(Member.team_id == team_id).order_by(Member.id))
+    ]
+
+
+def lease_facts(s: Session, team_id: int) -> list[LeaseFacts]:
+    rows = s.execute(
+        select(Lease, Space.area_hundredths)
+        .join(Space, Space.id == Lease.space_id)
+        .where(Lease.team_id == team_id)
+        .order_by(Lease.start_on)
+    )
+    return [
+        LeaseFacts(
+            lease_id=lease.id,
+            start_on=lease.start_on,
+            end_on=lease.end_on,
+            monthly_rent_fen=lease.monthly_rent,
+            area_centi_m2=area,
+            ended_on=lease.ended_on,
+        )
+        for lease, area in rows
+    ]
+
+
+def prior_applications(
+    s: Session, team: Team, member_id_number: str | None = None
+) -> list[PriorApplication]:
+    """Every application of the team's USCC, and every talent award of the person (§3.3, §7.3)."""
+    cond = Team.uscc == team.uscc
+    if member_id_number:
+        cond = or_(cond, Member.id_number == member_id_number)
+    rows = s.execute(
+        select(Application, Team.uscc, Member.id_number)
+        .join(Team, Team.id == Application.team_id)
+        .outerjoin(Member, Member.id == Application.member_id)
+        .where(cond)
+        .order_by(Application.id)
+    )
+    out = []
+    for app, uscc, id_number in rows:
+        out.append(
+            PriorApplication(
+                application_id=app.id,
+                benefit=app.benefit,
+                status=app.status,
+                amount_fen=app.amount,
+                year=app.applied_on.year,
+                team_uscc=uscc,
+                decided_on=app.decided_at.date() if app.decided_at else None,
+                contract_start=app.contract_start,
+                contract_end=app.contract_end,
+                member_id_number=id_number,
+                lease_id=app.lease_id,
+            )
+        )
+    return out
+
+
+def pool_state(s: Session, office_id: int, kind: str) -> PoolState | None:
+    pool = s.scalar(
+        select(BudgetPool).where(BudgetPool.office_id == office_id, BudgetPool.kind == kind)
+    )
+    if pool is None:
+        return None
+    return PoolState(
+        kind=kind, total_fen=pool.total, committed_fen=pool.committed, disbursed_fen=pool.disbursed
+    )
+
+
+def request_for(app: Application) -> BenefitRequest:
+    return BenefitRequest(
+        benefit=app.benefit,
+        application_date=app.applied_on,
+        application_id=app.id,
+        contract_amount_fen=app.contract_amount,
+        vendor_uscc=app.vendor_uscc,
+        vendor_name=app.vendor_name,
+        vendor_legal_rep=app.vendor_legal_rep,
+        contract_start=app.contract_start,
+        contract_end=app.contract_end,
+        member_id=app.member_id,
+        lease_id=app.lease_id,
+    )
