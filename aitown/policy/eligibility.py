@@ -1,0 +1,143 @@
+"""Checking a team's eligibility for a benefit: every rule of §1 and of the benefit, and the amount.
+
+A failed or unknown §1 rule makes every benefit ineligible (the answer still lists every rule, so
+the desk sees all that is missing at once). An 'unknown' rule (a fact not recorded) also makes the
+answer not eligible, and names the fact. The amount is given only when the team is eligible.
+
+The pool is reported, not enforced, while the founder waits: the amount's working shows what the
+pool has left. With ``at_approval=True`` (§8.3: checked again at approval) a last rule, clause
+"pool", fails when the amount does not fit in what the pool has left.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
+
+from aitown.errors import ValidationError
+from aitown.policy.entitlements import entitlement
+from aitown.policy.facts import (
+    BENEFIT_KINDS,
+    BenefitRequest,
+    LeaseFacts,
+    MemberFacts,
+    PoolState,
+    PriorApplication,
+    TeamFacts,
+)
+from aitown.policy.model import Policy
+from aitown.policy.results import PASS, EligibilityResult, RuleResult
+from aitown.policy.rules import Case, admission_rules, rule_pool_fits
+from aitown.policy.rules_space import rent_waiver_rules, startup_grant_rules
+from aitown.policy.rules_talent import talent_award_rules
+from aitown.policy.rules_vouchers import voucher_rules
+from aitown.policy.uscc import normalize_uscc
+
+BENEFIT_RULES: dict[str, Callable[[Case], list[RuleResult]]] = {
+    "rent_waiver": rent_waiver_rules,
+    "startup_grant": startup_grant_rules,
+    "compute_voucher": voucher_rules,
+    "model_voucher": voucher_rules,
+    "corpus_voucher": voucher_rules,
+    "talent_award": talent_award_rules,
+}
+
+
+def make_case(
+    policy: Policy,
+    team: TeamFacts,
+    members: Iterable[MemberFacts],
+    leases: Iterable[LeaseFacts],
+    prior_applications: Iterable[PriorApplication],
+    request: BenefitRequest,
+    today: date,
+) -> Case:
+    """The facts of one check, with the application being checked left out of the priors."""
+    if request.benefit not in BENEFIT_KINDS:
+        raise ValidationError(
+            f"“{request.benefit}” is not a benefit: use one of {', '.join(BENEFIT_KINDS)}.",
+            f"“{request.benefit}”不是有效的扶持项目：请使用 {'、'.join(BENEFIT_KINDS)} 之一。",
+            field="benefit",
+        )
+    priors = tuple(
+        p
+        for p in prior_applications
+        if request.application_id is None or p.application_id != request.application_id
+    )
+    return Case(
+        policy=policy,
+        team=team,
+        members=tuple(members),
+        leases=tuple(leases),
+        priors=priors,
+        request=request,
+        on=request.application_date or today,
+        today=today,
+    )
+
+
+def check_eligibility(
+    policy: Policy,
+    team: TeamFacts,
+    members: Iterable[MemberFacts],
+    leases: Iterable[LeaseFacts],
+    prior_applications: Iterable[PriorApplication],
+    request: BenefitRequest,
+    pool: PoolState | None,
+    today: date,
+    *,
+    at_approval: bool = False,
+) -> EligibilityResult:
+    """Every rule for ``request.benefit``, pass/fail/unknown with reasons, and the amount if eligible.
+
+    The rules measure from the application date (``request.application_date``, or ``today`` when
+    it is None). ``prior_applications``: see aitown.policy.facts. ``at_approval`` adds the pool rule.
+    """
+    case = make_case(policy, team, members, leases, prior_applications, request, today)
+    rules = admission_rules(case) + BENEFIT_RULES[request.benefit](case)
+    amount = None
+    if all(r.status == PASS for r in rules):
+        amount = entitlement(case, pool)
+        if at_approval:
+            rules.append(rule_pool_fits(request.benefit, amount.amount_fen, pool))
+    eligible = all(r.status == PASS for r in rules)
+    return EligibilityResult(
+        benefit=request.benefit,
+        eligible=eligible,
+        rules=tuple(rules),
+        amount=amount if eligible else None,
+        policy_id=policy.id,
+        policy_version=policy.version,
+        policy_sha256=policy.sha256,
+        team_id=team.team_id,
+        team_uscc=normalize_uscc(team.uscc) or None,
+        application_date=case.on,
+        checked_on=today,
+    )
+
+
+def check_all_benefits(
+    policy: Policy,
+    team: TeamFacts,
+    members: Iterable[MemberFacts],
+    leases: Iterable[LeaseFacts],
+    prior_applications: Iterable[PriorApplication],
+    pools: Mapping[str, PoolState],
+    today: date,
+) -> list[EligibilityResult]:
+    """One answer per benefit kind, as ``aitown-cli eligibility TEAM`` prints them. Vouchers and
+    talent awards have no contract or person here, so their rules that need one say 'unknown'."""
+    members, leases, priors = tuple(members), tuple(leases), tuple(prior_applications)
+    return [
+        check_eligibility(
+            policy,
+            team,
+            members,
+            leases,
+            priors,
+            BenefitRequest(benefit=kind, application_date=today),
+            pools.get(kind),
+            today,
+        )
+        for kind in BENEFIT_KINDS
+    ]

@@ -1,0 +1,168 @@
+"""What an eligibility check answers: a result per rule, the amount with its arithmetic, and both
+as JSON (PRODUCT.md's shape for the command line, a richer record to store with a decision)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any, Literal
+
+from aitown.money import format_yuan
+from aitown.policy.rent_waiver import RentWaiverSchedule
+
+Status = Literal["pass", "fail", "unknown"]
+PASS: Status = "pass"
+FAIL: Status = "fail"
+UNKNOWN: Status = "unknown"
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    """One clause checked: its status, the reason with the facts used, and what would cure a fail.
+
+    ``missing`` names the facts that were not recorded when the status is 'unknown'
+    (``"team.founded_on"``). ``cure_date`` is the first day the rule would pass if only time passes.
+    """
+
+    clause: str
+    status: Status
+    reason_en: str
+    reason_zh: str
+    cure_en: str | None = None
+    cure_zh: str | None = None
+    cure_date: date | None = None
+    missing: tuple[str, ...] = ()
+
+    @property
+    def passed(self) -> bool:
+        return self.status == PASS
+
+    def reason(self, lang: str = "en") -> str:
+        """The reason in ``lang``, followed by the cure when there is one."""
+        zh = lang.startswith("zh")
+        text = self.reason_zh if zh else self.reason_en
+        cure = self.cure_zh if zh else self.cure_en
+        if cure:
+            text += ("；" if zh else "; ") + cure
+        return text
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "clause": self.clause,
+            "status": self.status,
+            "reason_en": self.reason_en,
+            "reason_zh": self.reason_zh,
+            "cure_en": self.cure_en,
+            "cure_zh": self.cure_zh,
+            "cure_date": self.cure_date.isoformat() if self.cure_date else None,
+            "missing": list(self.missing),
+        }
+
+
+@dataclass(frozen=True)
+class ArithmeticLine:
+    """One line of an amount's working, in both languages."""
+
+    en: str
+    zh: str
+
+    def text(self, lang: str) -> str:
+        return self.zh if lang.startswith("zh") else self.en
+
+
+@dataclass(frozen=True)
+class Entitlement:
+    """An amount the team would receive, with its working (contract × ratio, cap, year used, pool)."""
+
+    benefit: str
+    amount_fen: int
+    lines: tuple[ArithmeticLine, ...]
+    contract_amount_fen: int | None = None
+    ratio: Decimal | None = None  # the ratio applied (for a split §4.3 contract: the standard one)
+    cap_fen: int | None = None  # the yearly cap (vouchers)
+    year_used_fen: int | None = None  # what the year's earlier vouchers of this kind already hold
+    pool_left_fen: int | None = None  # what the pool has left (None: the pool was not given)
+    schedule: RentWaiverSchedule | None = None
+
+    @property
+    def fits_pool(self) -> bool | None:
+        return None if self.pool_left_fen is None else self.amount_fen <= self.pool_left_fen
+
+    def lines_in(self, lang: str) -> list[str]:
+        return [line.text(lang) for line in self.lines]
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "benefit": self.benefit,
+            "amount_fen": self.amount_fen,
+            "amount": format_yuan(self.amount_fen, grouping=False),
+            "contract_amount_fen": self.contract_amount_fen,
+            "ratio": str(self.ratio) if self.ratio is not None else None,
+            "cap_fen": self.cap_fen,
+            "year_used_fen": self.year_used_fen,
+            "pool_left_fen": self.pool_left_fen,
+            "fits_pool": self.fits_pool,
+            "lines_en": self.lines_in("en"),
+            "lines_zh": self.lines_in("zh"),
+            "schedule": self.schedule.to_record() if self.schedule else None,
+        }
+
+
+@dataclass(frozen=True)
+class EligibilityResult:
+    """A team's eligibility for one benefit under one policy version, on one day."""
+
+    benefit: str
+    eligible: bool
+    rules: tuple[RuleResult, ...]
+    amount: Entitlement | None
+    policy_id: str
+    policy_version: str
+    policy_sha256: str = ""
+    team_id: object = None
+    team_uscc: str | None = None
+    application_date: date | None = None
+    checked_on: date | None = None
+
+    @property
+    def failed(self) -> tuple[RuleResult, ...]:
+        """The rules that did not pass (failed or unknown): what a rejection notice lists."""
+        return tuple(r for r in self.rules if r.status != PASS)
+
+    def rule(self, clause: str) -> RuleResult:
+        for r in self.rules:
+            if r.clause == clause:
+                return r
+        raise KeyError(clause)
+
+    def to_json(self, lang: str = "en") -> dict[str, Any]:
+        """PRODUCT.md's shape for ``aitown-cli eligibility --json`` (a dict ready for json.dumps)."""
+        return {
+            "team": self.team_uscc,
+            "benefit": self.benefit,
+            "eligible": self.eligible,
+            "rules": [
+                {"clause": r.clause, "status": r.status, "reason": r.reason(lang)}
+                for r in self.rules
+            ],
+            "amount": format_yuan(self.amount.amount_fen, grouping=False) if self.amount else None,
+        }
+
+    def to_record(self) -> dict[str, Any]:
+        """Everything, both languages, to store with a decision (§8.3); JSON-serialisable."""
+        return {
+            "team": self.team_uscc,
+            "team_id": self.team_id,
+            "benefit": self.benefit,
+            "eligible": self.eligible,
+            "policy_id": self.policy_id,
+            "policy_version": self.policy_version,
+            "policy_sha256": self.policy_sha256,
+            "application_date": self.application_date.isoformat()
+            if self.application_date
+            else None,
+            "checked_on": self.checked_on.isoformat() if self.checked_on else None,
+            "rules": [r.to_record() for r in self.rules],
+            "amount": self.amount.to_record() if self.amount else None,
+        }
