@@ -1,0 +1,120 @@
+"""Page templates of a notice: the first page with its header (版头), later pages, the English page.
+
+The fixed parts (the header) are drawn in ``onPage`` between saveState/restoreState; the footer,
+which needs the page count, is drawn by :class:`aitown.notices.canvas.NoticeCanvas`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, BinaryIO
+
+from reportlab.lib.colors import Color
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+from aitown.notices import layout
+from aitown.notices.fonts import FONT_NAME, check_drawable, notice_font
+
+FIRST = "first"
+LATER = "later"
+FIRST_EN = "first_en"
+RULE_GAP = 4 * mm  # from the last header line's baseline to the red rule
+
+
+@dataclass(frozen=True)
+class HeaderLine:
+    """One centred line of the header: set at ``max_size`` unless too wide for the text area."""
+
+    text: str
+    max_size: float
+    color: Color
+    advance: float  # from the previous baseline (or the text area's top) to this baseline
+
+
+def header_height(lines: list[HeaderLine]) -> float:
+    """Height the header takes from the top of the text area, down to where the title starts."""
+    return sum(line.advance for line in lines) + RULE_GAP + layout.HEADER_GAP
+
+
+def draw_header(canv: Canvas, lines: list[HeaderLine]) -> None:
+    """Office name(s) centred, document number, and the red rule across the text area."""
+    font = notice_font()
+    canv.saveState()
+    y = layout.TEXT_TOP
+    for line in lines:
+        check_drawable(line.text)
+        natural = font.stringWidth(line.text, line.max_size)
+        size = line.max_size * min(1.0, layout.TEXT_WIDTH / natural) if natural else line.max_size
+        y -= line.advance
+        canv.setFillColor(line.color)
+        canv.setFont(FONT_NAME, size)
+        canv.drawCentredString(layout.PAGE_WIDTH / 2, y, line.text)
+    y -= RULE_GAP
+    canv.setStrokeColor(layout.RED)
+    canv.setLineWidth(layout.HEADER_RULE_WIDTH)
+    canv.line(layout.MARGIN_LEFT, y, layout.PAGE_WIDTH - layout.MARGIN_RIGHT, y)
+    canv.restoreState()
+
+
+def _frame(top_offset: float, frame_id: str) -> Frame:
+    return Frame(
+        layout.MARGIN_LEFT,
+        layout.MARGIN_BOTTOM,
+        layout.TEXT_WIDTH,
+        layout.TEXT_HEIGHT - top_offset,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id=frame_id,
+    )
+
+
+class NoticeDocTemplate(BaseDocTemplate):
+    """A4 with the margins of NOTICES.md; a first page with the header, plain later pages,
+    and (for an ``en-page`` notice) a first English page with the English header."""
+
+    def __init__(
+        self,
+        out: BinaryIO,
+        *,
+        header: list[HeaderLine],
+        header_en: list[HeaderLine] | None,
+        **metadata: Any,
+    ) -> None:
+        super().__init__(
+            out,
+            pagesize=layout.PAGE_SIZE,
+            leftMargin=layout.MARGIN_LEFT,
+            rightMargin=layout.MARGIN_RIGHT,
+            topMargin=layout.MARGIN_TOP,
+            bottomMargin=layout.MARGIN_BOTTOM,
+            # Same input, same bytes: no time stamp, no random document id.
+            invariant=1,
+            pageCompression=1,
+            # The canvas starts in the embedded font, so no standard (unembedded) font is named.
+            initialFontName=FONT_NAME,
+            lang="zh-CN",
+            **metadata,
+        )
+        templates = [
+            PageTemplate(
+                id=FIRST,
+                frames=[_frame(header_height(header), "first_body")],
+                onPage=lambda canv, _doc: draw_header(canv, header),
+                autoNextPageTemplate=LATER,
+            ),
+            PageTemplate(id=LATER, frames=[_frame(0, "body")]),
+        ]
+        if header_en is not None:
+            templates.append(
+                PageTemplate(
+                    id=FIRST_EN,
+                    frames=[_frame(header_height(header_en), "first_en_body")],
+                    onPage=lambda canv, _doc: draw_header(canv, header_en),
+                    autoNextPageTemplate=LATER,
+                )
+            )
+        self.addPageTemplates(templates)
