@@ -113,7 +113,12 @@ def cmd_users_add(args: argparse.Namespace) -> int:
 def cmd_users_passwd(args: argparse.Namespace) -> int:
     db = open_db(args)
     actor = login(db, args)
-    user_service.change_password(db, actor, args.name, _new_password(args, args.name))
+    old = None
+    if args.name == actor.name and not actor.can("user.manage"):
+        old = read_password(f"Current password for {args.name}: ")
+    user_service.change_password(
+        db, actor, args.name, _new_password(args, args.name), old_password=old
+    )
     print(f"Changed the password of {args.name}.")
     return 0
 

@@ -84,7 +84,10 @@ def _stamp(now: dt.datetime) -> str:
 
 
 def _integrity_problems(conn: sqlite3.Connection) -> list[str]:
-    rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+    try:
+        rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+    except sqlite3.DatabaseError as exc:  # damaged beyond what the check can walk
+        return [str(exc)]
     return [] if rows == ["ok"] else rows
 
 
@@ -131,27 +134,39 @@ def copy_sqlite_file(source: Path, dest: Path, *, progress: Progress | None = No
             )
 
     try:
-        with closing(sqlite3.connect(source, timeout=30)) as src:
-            src.execute("PRAGMA busy_timeout = 30000")
-            try:
-                with closing(sqlite3.connect(dest)) as dst:
-                    src.backup(dst, pages=_STEP_PAGES, progress=on_step)
-            except _Restart:
-                # Busy desks kept restarting the step-wise copy: copy in one step under one read
-                # transaction instead (WAL readers do not block writers).
-                _remove_quietly(dest)
-                with closing(sqlite3.connect(dest)) as dst:
-                    src.backup(dst)
-        with closing(sqlite3.connect(dest)) as dst:
-            dst.execute("PRAGMA journal_mode = DELETE")
-            problems = _integrity_problems(dst)
+        try:
+            with closing(sqlite3.connect(source, timeout=30)) as src:
+                src.execute("PRAGMA busy_timeout = 30000")
+                try:
+                    with closing(sqlite3.connect(dest)) as dst:
+                        src.backup(dst, pages=_STEP_PAGES, progress=on_step)
+                except _Restart:
+                    # Busy desks kept restarting the step-wise copy: copy in one step under one
+                    # read transaction instead (WAL readers do not block writers).
+                    _remove_quietly(dest)
+                    with closing(sqlite3.connect(dest)) as dst:
+                        src.backup(dst)
+            with closing(sqlite3.connect(dest)) as dst:
+                dst.execute("PRAGMA journal_mode = DELETE")
+                problems = _integrity_problems(dst)
+        except sqlite3.OperationalError as exc:
+            text = str(exc).lower()
+            if "locked" in text or "busy" in text:
+                raise DatabaseError(
+                    f"The database {source} stayed busy with another desk's change; "
+                    "try the backup again in a moment.",
+                    f"数据库 {source} 一直被其他工作站占用，请稍后再备份。",
+                ) from exc
+            problems = [str(exc)]
+        except sqlite3.DatabaseError as exc:
+            problems = [str(exc)]
         if problems:
             raise DatabaseError(
                 f"The copy of {source} failed its integrity check ({problems[0]}); it was deleted. "
-                "The database itself may be damaged: run “aitown-cli audit verify”, and keep the "
-                "last good backup safe.",
-                f"{source} 的副本未通过完整性检查（{problems[0]}），已删除。数据库本身可能已损坏，"
-                "请妥善保存最近一份完好的备份。",
+                "The database itself is probably damaged: keep the last good backup safe and "
+                "restore it.",
+                f"{source} 的副本未通过完整性检查（{problems[0]}），已删除。数据库本身可能已损坏："
+                "请妥善保存最近一份完好的备份并恢复它。",
             )
         _fsync(dest)
     except BaseException:

@@ -126,6 +126,9 @@ def authenticate(
             raise refused
         if user.locked_until and user.locked_until > now:
             minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
+            # Attempts on a locked account are audited too: they show someone is still trying.
+            record_event(s, actor_for(user), "login.while_locked", "user", user.id)
+            s.commit()
             raise AuthenticationError(
                 f"The account {user.name} is locked after repeated wrong passwords; "
                 f"try again in {minutes} minutes or ask an administrator.",
@@ -168,6 +171,13 @@ def change_password(
             raise NotFound(f"There is no user named “{name}”.", f"没有名为“{name}”的用户。")
         if user.id != actor.user_id:
             actor.require("user.manage")
+        elif old_password is None and not actor.can("user.manage"):
+            # Someone at an unattended desk must not be able to take over the account.
+            raise AuthenticationError(
+                "Enter your current password to change it; the password was not changed.",
+                "请输入当前密码后再修改，密码未更改。",
+                field="old_password",
+            )
         elif old_password is not None:
             try:
                 _hasher.verify(user.password_hash, old_password)

@@ -1,0 +1,195 @@
+"""Accounts: argon2id hashes, log-in, lock-out after repeated failures, password changes, and an
+audit event for every log-in attempt."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+
+from aitown.db import Database
+from aitown.errors import (
+    AuthenticationError,
+    ConflictError,
+    PermissionDenied,
+    ValidationError,
+)
+from aitown.models import AuditEvent, User, utcnow
+from aitown.services import users as svc
+from tests.aitown.dbfiles import db_fingerprint
+from tests.aitown.quick_staff import quick_db, quick_staff, staffed_template  # noqa: F401
+from tests.conftest import ADMIN_PASSWORD, STAFF_PASSWORD, Staff
+
+T0 = dt.datetime(2025, 9, 1, 9, 0, 0)
+
+
+def _user(db: Database, name: str) -> User:
+    with db.read() as s:
+        return s.scalars(select(User).where(User.name == name)).one()
+
+
+def _events(db: Database, *, since_id: int = 0) -> list[tuple[str, str, str]]:
+    with db.read() as s:
+        rows = s.execute(
+            select(AuditEvent.action, AuditEvent.user_name, AuditEvent.entity_id)
+            .where(AuditEvent.id > since_id)
+            .order_by(AuditEvent.id)
+        ).all()
+    return [tuple(r) for r in rows]  # type: ignore[misc]
+
+
+def _last_event_id(db: Database) -> int:
+    with db.read() as s:
+        return s.scalar(select(AuditEvent.id).order_by(AuditEvent.id.desc()).limit(1)) or 0
+
+
+def test_passwords_are_stored_as_argon2id_hashes(db: Database, staff: Staff) -> None:
+    for name, password in (("admin", ADMIN_PASSWORD), ("desk1", STAFF_PASSWORD)):
+        stored = _user(db, name).password_hash
+        assert stored.startswith("$argon2id$v=19$")
+        assert password not in stored
+    # The same password gives different hashes (a random salt each time).
+    assert _user(db, "desk1").password_hash != _user(db, "desk2").password_hash
+
+
+def test_log_in_with_the_right_password(db: Database, staff: Staff) -> None:
+    mark = _last_event_id(db)
+    actor = svc.authenticate(db, "reviewer1", STAFF_PASSWORD, now=T0)
+    assert (actor.name, actor.role, actor.user_id) == (
+        "reviewer1",
+        "reviewer",
+        staff.reviewer.user_id,
+    )
+    assert _events(db, since_id=mark) == [("login", "reviewer1", str(actor.user_id))]
+
+
+@pytest.mark.parametrize(
+    ("name", "password"),
+    [("desk1", "wrong-password"), ("desk1", ""), ("nobody-here", STAFF_PASSWORD), ("", "")],
+)
+def test_wrong_name_or_password_is_refused_with_one_sentence(
+    db: Database, staff: Staff, name: str, password: str
+) -> None:
+    mark = _last_event_id(db)
+    with pytest.raises(AuthenticationError) as info:
+        svc.authenticate(db, name, password, now=T0)
+    # The same sentence whether the name or the password is wrong: no guessing of user names.
+    assert info.value.message == "The user name or password is wrong; check them and try again."
+    assert info.value.message_zh
+    assert [e[0] for e in _events(db, since_id=mark)] == ["login.failed"]
+
+
+def test_five_failures_lock_the_account_for_fifteen_minutes(db: Database, staff: Staff) -> None:
+    mark = _last_event_id(db)
+    for i in range(svc.MAX_FAILED_LOGINS):
+        with pytest.raises(AuthenticationError, match="wrong"):
+            svc.authenticate(db, "desk1", "not-it", now=T0 + dt.timedelta(seconds=i))
+    assert _user(db, "desk1").locked_until == T0 + dt.timedelta(seconds=4) + svc.LOCKOUT
+
+    # Even the right password is refused while locked, and the attempt is recorded.
+    with pytest.raises(AuthenticationError, match="is locked") as info:
+        svc.authenticate(db, "desk1", STAFF_PASSWORD, now=T0 + dt.timedelta(minutes=1))
+    assert "minutes" in info.value.message
+    with pytest.raises(AuthenticationError, match="is locked"):
+        svc.authenticate(db, "desk1", STAFF_PASSWORD, now=T0 + dt.timedelta(minutes=14))
+    # Other accounts are not affected.
+    svc.authenticate(db, "desk2", STAFF_PASSWORD, now=T0 + dt.timedelta(minutes=1))
+
+    actor = svc.authenticate(db, "desk1", STAFF_PASSWORD, now=T0 + dt.timedelta(minutes=16))
+    assert actor.name == "desk1"
+    after = _user(db, "desk1")
+    assert after.failed_logins == 0 and after.locked_until is None
+
+    actions = [a for a, who, _ in _events(db, since_id=mark) if who == "desk1"]
+    assert actions == [
+        "login.failed",
+        "login.failed",
+        "login.failed",
+        "login.failed",
+        "login.locked",
+        "login.while_locked",
+        "login.while_locked",
+        "login",
+    ]
+
+
+def test_a_success_in_between_resets_the_failure_count(db: Database, staff: Staff) -> None:
+    for _ in range(svc.MAX_FAILED_LOGINS - 1):
+        with pytest.raises(AuthenticationError):
+            svc.authenticate(db, "desk1", "not-it", now=T0)
+    svc.authenticate(db, "desk1", STAFF_PASSWORD, now=T0)
+    for _ in range(svc.MAX_FAILED_LOGINS - 1):
+        with pytest.raises(AuthenticationError):
+            svc.authenticate(db, "desk1", "not-it", now=T0)
+    assert _user(db, "desk1").locked_until is None
+    svc.authenticate(db, "desk1", STAFF_PASSWORD, now=T0)
+
+
+def test_a_deactivated_account_cannot_log_in(db: Database, staff: Staff) -> None:
+    svc.set_user_role(db, staff.admin, "desk2", "desk", active=False)
+    with pytest.raises(AuthenticationError, match="wrong"):
+        svc.authenticate(db, "desk2", STAFF_PASSWORD)
+
+
+def test_change_own_password_needs_the_current_one(db: Database, staff: Staff) -> None:
+    fingerprint = db_fingerprint(db)
+    with pytest.raises(AuthenticationError, match="current password"):
+        svc.change_password(db, staff.desk, "desk1", "brand-new-pass")
+    with pytest.raises(AuthenticationError, match="current password is wrong"):
+        svc.change_password(db, staff.desk, "desk1", "brand-new-pass", old_password="guess-123")
+    assert db_fingerprint(db) == fingerprint
+
+    svc.change_password(db, staff.desk, "desk1", "brand-new-pass", old_password=STAFF_PASSWORD)
+    assert svc.authenticate(db, "desk1", "brand-new-pass").name == "desk1"
+    with pytest.raises(AuthenticationError):
+        svc.authenticate(db, "desk1", STAFF_PASSWORD)
+    with db.read() as s:
+        ev = s.scalars(select(AuditEvent).where(AuditEvent.action == "user.password")).one()
+        assert ev.user_name == "desk1"
+        assert "brand-new-pass" not in (ev.after_json or "") + (ev.before_json or "")
+
+
+def test_only_an_administrator_changes_someone_elses_password(db: Database, staff: Staff) -> None:
+    fingerprint = db_fingerprint(db)
+    for actor in (staff.desk, staff.reviewer):
+        with pytest.raises(PermissionDenied, match="may not manage users"):
+            svc.change_password(db, actor, "desk2", "taken-over-1", old_password=STAFF_PASSWORD)
+    assert db_fingerprint(db) == fingerprint
+
+    svc.change_password(db, staff.admin, "desk2", "reset-by-admin")
+    assert svc.authenticate(db, "desk2", "reset-by-admin").name == "desk2"
+
+
+def test_a_password_change_lifts_a_lock(db: Database, staff: Staff) -> None:
+    for _ in range(svc.MAX_FAILED_LOGINS):
+        with pytest.raises(AuthenticationError):
+            svc.authenticate(db, "desk2", "not-it", now=utcnow())
+    svc.change_password(db, staff.admin, "desk2", "fresh-start-1")
+    assert svc.authenticate(db, "desk2", "fresh-start-1").name == "desk2"
+
+
+@pytest.mark.parametrize("password", ["", "short", "1234567"])
+def test_short_passwords_are_refused(db: Database, staff: Staff, password: str) -> None:
+    with pytest.raises(ValidationError, match="too short"):
+        svc.create_user(db, staff.admin, "newdesk", "desk", password)
+    with pytest.raises(ValidationError, match="too short"):
+        svc.change_password(db, staff.admin, "desk1", password)
+
+
+def test_create_user_checks_name_role_and_duplicates(db: Database, staff: Staff) -> None:
+    with pytest.raises(ConflictError, match="already exists"):
+        svc.create_user(db, staff.admin, "desk1", "desk", "long-enough-1")
+    with pytest.raises(ValidationError, match="role"):
+        svc.create_user(db, staff.admin, "newone", "superuser", "long-enough-1")
+    with pytest.raises(ValidationError, match="not allowed"):
+        svc.create_user(db, staff.admin, "bad name; drop", "desk", "long-enough-1")
+    uid = svc.create_user(db, staff.admin, "王小明", "reviewer", "long-enough-1")
+    actor = svc.authenticate(db, "王小明", "long-enough-1")
+    assert actor.user_id == uid and actor.role == "reviewer"
+
+
+def test_an_administrator_cannot_remove_their_own_role(db: Database, staff: Staff) -> None:
+    with pytest.raises(ValidationError, match="your own administrator role"):
+        svc.set_user_role(db, staff.admin, "admin", "desk")
+    assert _user(db, "admin").role == "administrator"
