@@ -9,6 +9,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("AITOWN_LANG", "en")
 
+import shutil
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -70,9 +71,29 @@ def db(db_path: Path) -> Iterator[Database]:
     database.dispose()
 
 
+@pytest.fixture(scope="session")
+def staffed_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Staff]:
+    """One staffed SQLite database made once per test session (argon2 hashing is deliberately
+    slow); each test that asks for ``staff`` gets its own copy of the file."""
+    path = tmp_path_factory.mktemp("template") / "staffed.sqlite"
+    database = open_database(path, create=True)
+    people = make_staff(database)
+    with database.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    database.dispose()
+    return path, people
+
+
 @pytest.fixture
-def staff(db: Database) -> Staff:
-    return make_staff(db)
+def staff(db: Database, staffed_template: tuple[Path, Staff]) -> Staff:
+    template, people = staffed_template
+    target = db.sqlite_path
+    assert target is not None
+    db.dispose()  # no connection may hold the old file while it is replaced
+    for suffix in ("-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    shutil.copyfile(template, target)
+    return people
 
 
 def pg_base_url() -> str | None:
