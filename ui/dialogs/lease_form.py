@@ -1,0 +1,213 @@
+"""Lease a unit to a team (team picker, dates, rent prefilled from the unit); end a lease early."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aitown.errors import DeskError, ValidationError
+from aitown.money import format_yuan
+from aitown.policy.dates import add_years
+from aitown.services.leases import create_lease, end_lease, list_spaces
+from ui import checks
+from ui.context import DeskContext
+from ui.widgets.form import CheckedForm
+from ui.widgets.team_picker import TeamPicker
+
+
+def team_chosen(text: str) -> None:
+    if not text:
+        raise ValidationError(
+            "Choose the team: type part of its name and pick it from the list.",
+            "请选择团队：输入名称的一部分，并在列表中选择。",
+            field="team",
+        )
+
+
+def unit_text(space: dict[str, Any]) -> str:
+    area = space["area_hundredths"] / 100
+    return (
+        f"{space['building']} {space['unit']}  ({area:g} m², {format_yuan(space['monthly_rent'])})"
+    )
+
+
+class LeaseFormDialog(QDialog):
+    """``space_id`` / ``team`` preselect the unit or the team; ``lease_id`` is set after saving."""
+
+    def __init__(
+        self,
+        ctx: DeskContext,
+        *,
+        space_id: int | None = None,
+        team: tuple[int, str] | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.lease_id: int | None = None
+        self.setWindowTitle(self.tr("Lease a unit"))
+        self.setMinimumWidth(600)
+        layout = QVBoxLayout(self)
+        form_layout = QFormLayout()
+        self.form = CheckedForm(form_layout, ctx.lang, self)
+        layout.addWidget(self.form.banner)
+        layout.addLayout(form_layout)
+
+        self.spaces = {s["id"]: s for s in list_spaces(ctx.db)}
+        self.unit = QComboBox()
+        self.unit.setObjectName("lease_unit")
+        for sid, space in self.spaces.items():
+            self.unit.addItem(unit_text(space), sid)
+        self.picker = TeamPicker(ctx.db)
+        today = dt.date.today()
+        self.start_on = QLineEdit(today.isoformat())
+        self.start_on.setObjectName("lease_start")
+        self.end_on = QLineEdit((add_years(today, 2) - dt.timedelta(days=1)).isoformat())
+        self.end_on.setObjectName("lease_end")
+        self.rent = QLineEdit()
+        self.rent.setObjectName("lease_rent")
+
+        self.form.add("space", self.tr("&Unit:"), self.unit)
+        self.form.add("team", self.tr("&Team:"), self.picker, team_chosen)
+        self.form.add(
+            "start_on",
+            self.tr("&From:"),
+            self.start_on,
+            checks.date_check("lease start", "start_on"),
+        )
+        self.form.add(
+            "end_on",
+            self.tr("T&o (last day):"),
+            self.end_on,
+            checks.date_check("lease end", "end_on"),
+        )
+        self.form.add(
+            "rent",
+            self.tr("Monthly &rent (yuan):"),
+            self.rent,
+            checks.yuan_check("monthly rent", "rent"),
+        )
+        hint = QLabel(
+            self.tr("The rent is taken from the unit; change it only if agreed otherwise.")
+        )
+        hint.setWordWrap(True)
+        form_layout.addRow("", hint)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("&Lease"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+        self.unit.currentIndexChanged.connect(self._fill_rent)
+        if space_id is not None and (at := self.unit.findData(space_id)) >= 0:
+            self.unit.setCurrentIndex(at)
+        self._fill_rent()
+        if team is not None:
+            self.picker.set_team(*team)
+        self.form.valid_changed.connect(self.ok_button.setEnabled)
+        self.form.revalidate()
+
+    def _fill_rent(self) -> None:
+        space = self.spaces.get(self.unit.currentData())
+        if space is not None:
+            self.rent.setText(format_yuan(space["monthly_rent"], grouping=False))
+
+    def save(self) -> None:
+        if not self.form.revalidate(show_all=True):
+            return
+        space_id = self.unit.currentData()
+        if space_id is None:
+            self.form.banner.say(
+                self.tr("There are no units yet: an administrator adds them first.")
+            )
+            return
+        try:
+            self.lease_id = create_lease(
+                self.ctx.db,
+                self.ctx.actor,
+                int(self.picker.team_id or 0),
+                int(space_id),
+                self.start_on.text(),
+                self.end_on.text(),
+                self.rent.text(),
+            )
+        except DeskError as exc:
+            self.form.show_refusal(exc, {"space_id": "space", "monthly_rent": "rent"})
+            return
+        self.ctx.events.spaces_changed.emit()
+        if self.picker.team_id is not None:
+            self.ctx.events.team_changed.emit(int(self.picker.team_id))
+        self.accept()
+
+
+class EndLeaseDialog(QDialog):
+    """End a lease early: the last day the team holds the unit."""
+
+    def __init__(
+        self,
+        ctx: DeskContext,
+        lease_id: int,
+        team_id: int | None,
+        description: str,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.lease_id = lease_id
+        self.team_id = team_id
+        self.setWindowTitle(self.tr("End a lease early"))
+        self.setMinimumWidth(480)
+        layout = QVBoxLayout(self)
+        label = QLabel(description)
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        form_layout = QFormLayout()
+        self.form = CheckedForm(form_layout, ctx.lang, self)
+        layout.addWidget(self.form.banner)
+        layout.addLayout(form_layout)
+        self.ended_on = QLineEdit(dt.date.today().isoformat())
+        self.ended_on.setObjectName("lease_ended_on")
+        self.form.add(
+            "ended_on",
+            self.tr("&Last day:"),
+            self.ended_on,
+            checks.date_check("end date", "ended_on"),
+        )
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("&End lease"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.form.valid_changed.connect(self.ok_button.setEnabled)
+        self.form.revalidate()
+
+    def save(self) -> None:
+        if not self.form.revalidate(show_all=True):
+            return
+        try:
+            end_lease(self.ctx.db, self.ctx.actor, self.lease_id, self.ended_on.text())
+        except DeskError as exc:
+            self.form.show_refusal(exc)
+            return
+        self.ctx.events.spaces_changed.emit()
+        if self.team_id is not None:
+            self.ctx.events.team_changed.emit(self.team_id)
+        self.accept()

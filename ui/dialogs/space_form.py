@@ -1,0 +1,93 @@
+"""Add a unit of the town (administrators): building, unit, area in m², monthly rent in yuan."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aitown.errors import DeskError
+from aitown.services.leases import create_space, parse_area
+from ui import checks
+from ui.context import DeskContext
+from ui.widgets.form import CheckedForm
+
+
+def area_check(text: str) -> None:
+    parse_area(text)
+
+
+class SpaceFormDialog(QDialog):
+    def __init__(self, ctx: DeskContext, buildings: list[str], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.space_id: int | None = None
+        self.setWindowTitle(self.tr("New unit"))
+        self.setMinimumWidth(480)
+        layout = QVBoxLayout(self)
+        form_layout = QFormLayout()
+        self.form = CheckedForm(form_layout, ctx.lang, self)
+        layout.addWidget(self.form.banner)
+        layout.addLayout(form_layout)
+        self.building = QComboBox()
+        self.building.setObjectName("space_building")
+        self.building.setEditable(True)
+        self.building.addItems(buildings)
+        self.unit = QLineEdit()
+        self.unit.setObjectName("space_unit")
+        self.area = QLineEdit()
+        self.area.setObjectName("space_area")
+        self.area.setPlaceholderText("120.50")
+        self.rent = QLineEdit()
+        self.rent.setObjectName("space_rent")
+        self.rent.setPlaceholderText("18000.00")
+        self.form.add(
+            "building",
+            self.tr("&Building:"),
+            self.building,
+            checks.required("building", "楼宇", "building", 100),
+        )
+        self.form.add(
+            "unit", self.tr("&Unit:"), self.unit, checks.required("unit", "单元", "unit", 40)
+        )
+        self.form.add("area", self.tr("&Area (m²):"), self.area, area_check)
+        self.form.add(
+            "rent",
+            self.tr("Monthly &rent (yuan):"),
+            self.rent,
+            checks.yuan_check("monthly rent", "rent"),
+        )
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("&Add unit"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.form.valid_changed.connect(self.ok_button.setEnabled)
+        self.form.revalidate()
+
+    def save(self) -> None:
+        if not self.form.revalidate(show_all=True):
+            return
+        try:
+            self.space_id = create_space(
+                self.ctx.db,
+                self.ctx.actor,
+                self.building.currentText(),
+                self.unit.text(),
+                self.area.text(),
+                self.rent.text(),
+            )
+        except DeskError as exc:
+            self.form.show_refusal(exc)
+            return
+        self.ctx.events.spaces_changed.emit()
+        self.accept()

@@ -1,0 +1,77 @@
+"""Move a team to its next status (admit, graduate, withdraw, expel) with a date and a reason."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aitown.errors import DeskError
+from aitown.models import Team
+from aitown.services.teams import STATUS_MOVES, set_team_status
+from ui import checks
+from ui.context import DeskContext
+from ui.labels import status_label
+from ui.widgets.form import CheckedForm
+
+
+class StatusDialog(QDialog):
+    def __init__(self, ctx: DeskContext, team: Team, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.team = team
+        self.setWindowTitle(self.tr("Change status"))
+        self.setMinimumWidth(480)
+        layout = QVBoxLayout(self)
+        form_layout = QFormLayout()
+        self.form = CheckedForm(form_layout, ctx.lang, self)
+        layout.addWidget(self.form.banner)
+        layout.addLayout(form_layout)
+        self.status = QComboBox()
+        self.status.setObjectName("status_choice")
+        for status in sorted(STATUS_MOVES.get(team.status, set())):
+            self.status.addItem(status_label(status), status)
+        self.on = QLineEdit(dt.date.today().isoformat())
+        self.reason = QLineEdit()
+        self.form.add("status", self.tr("&New status:"), self.status)
+        self.form.add("date", self.tr("&Date:"), self.on, checks.date_check("date", "date"))
+        self.form.add("reason", self.tr("&Reason:"), self.reason)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("&Change"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.form.valid_changed.connect(
+            lambda ok: self.ok_button.setEnabled(ok and self.status.count() > 0)
+        )
+        self.form.revalidate()
+
+    def save(self) -> None:
+        if not self.form.revalidate(show_all=True) or self.status.currentData() is None:
+            return
+        try:
+            set_team_status(
+                self.ctx.db,
+                self.ctx.actor,
+                self.team.id,
+                self.status.currentData(),
+                self.on.text(),
+                reason=self.reason.text().strip(),
+            )
+        except DeskError as exc:
+            self.form.show_refusal(exc)
+            return
+        self.ctx.events.teams_changed.emit()
+        self.ctx.events.team_changed.emit(self.team.id)
+        self.accept()

@@ -1,0 +1,150 @@
+"""Add a user (administrators), reset someone's password (administrators), change one's own."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aitown.errors import DeskError
+from aitown.models import ROLES
+from aitown.services.users import change_password, create_user
+from ui import checks
+from ui.context import DeskContext
+from ui.labels import role_label
+from ui.widgets.form import CheckedForm
+
+
+def _password_edit(name: str) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setObjectName(name)
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    return edit
+
+
+class _FormDialog(QDialog):
+    def _finish_layout(self, ok_text: str) -> None:
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(ok_text)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.layout().addWidget(self.buttons)
+        self.form.valid_changed.connect(self.ok_button.setEnabled)
+        self.form.revalidate()
+
+    def save(self) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+
+class AddUserDialog(_FormDialog):
+    def __init__(self, ctx: DeskContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("Add user"))
+        self.setMinimumWidth(480)
+        layout = QVBoxLayout(self)
+        form_layout = QFormLayout()
+        self.form = CheckedForm(form_layout, ctx.lang, self)
+        layout.addWidget(self.form.banner)
+        layout.addLayout(form_layout)
+        self.name = QLineEdit()
+        self.name.setObjectName("user_name")
+        self.full_name = QLineEdit()
+        self.role = QComboBox()
+        self.role.setObjectName("user_role")
+        for role in ROLES:
+            self.role.addItem(role_label(role), role)
+        self.password = _password_edit("user_password")
+        self.password2 = _password_edit("user_password2")
+        self.form.add("name", self.tr("User &name:"), self.name, checks.user_name_check)
+        self.form.add("full_name", self.tr("&Full name:"), self.full_name)
+        self.form.add("role", self.tr("&Role:"), self.role)
+        self.form.add("password", self.tr("&Password:"), self.password, checks.password_check)
+        self.form.add(
+            "password2",
+            self.tr("Password &again:"),
+            self.password2,
+            checks.same_as(self.password.text),
+        )
+        self._finish_layout(self.tr("&Add user"))
+
+    def save(self) -> None:
+        if not self.form.revalidate(show_all=True):
+            return
+        try:
+            create_user(
+                self.ctx.db,
+                self.ctx.actor,
+                self.name.text(),
+                self.role.currentData(),
+                self.password.text(),
+                full_name=self.full_name.text().strip(),
+            )
+        except DeskError as exc:
+            self.form.show_refusal(exc)
+            return
+        self.ctx.events.users_changed.emit()
+        self.accept()
+
+
+class PasswordDialog(_FormDialog):
+    """Change one's own password (asks for the current one), or reset another user's."""
+
+    def __init__(
+        self, ctx: DeskContext, user_name: str | None = None, parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.user_name = user_name or ctx.actor.name
+        self.own = self.user_name == ctx.actor.name
+        self.setWindowTitle(
+            self.tr("Change my password")
+            if self.own
+            else self.tr("Reset the password of {name}").format(name=self.user_name)
+        )
+        self.setMinimumWidth(480)
+        layout = QVBoxLayout(self)
+        if not self.own:
+            note = QLabel(self.tr("Tell the user the new password; they can change it afterwards."))
+            note.setWordWrap(True)
+            layout.addWidget(note)
+        form_layout = QFormLayout()
+        self.form = CheckedForm(form_layout, ctx.lang, self)
+        layout.addWidget(self.form.banner)
+        layout.addLayout(form_layout)
+        self.old = _password_edit("old_password")
+        self.new = _password_edit("new_password")
+        self.new2 = _password_edit("new_password2")
+        if self.own:
+            self.form.add("old_password", self.tr("&Current password:"), self.old)
+        self.form.add("password", self.tr("&New password:"), self.new, checks.password_check)
+        self.form.add(
+            "password2", self.tr("New password &again:"), self.new2, checks.same_as(self.new.text)
+        )
+        self._finish_layout(self.tr("&Change password"))
+
+    def save(self) -> None:
+        if not self.form.revalidate(show_all=True):
+            return
+        try:
+            change_password(
+                self.ctx.db,
+                self.ctx.actor,
+                self.user_name,
+                self.new.text(),
+                old_password=self.old.text() if self.own else None,
+            )
+        except DeskError as exc:
+            self.form.show_refusal(exc)
+            return
+        self.accept()

@@ -1,0 +1,114 @@
+"""A team's members; identity-card numbers and phones masked unless the user may see them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from aitown.models import Member
+from aitown.services.members import mask_id_number, mask_phone
+
+COL_NAME = 0
+COL_ROLE = 1
+COL_FOUNDER = 2
+COL_FULL_TIME = 3
+COL_TIER = 4
+COL_JOINED = 5
+COL_LEFT = 6
+COL_ID_NUMBER = 7
+COL_PHONE = 8
+
+HEADERS = (
+    QT_TRANSLATE_NOOP("MembersModel", "Name"),
+    QT_TRANSLATE_NOOP("MembersModel", "Role"),
+    QT_TRANSLATE_NOOP("MembersModel", "Founder"),
+    QT_TRANSLATE_NOOP("MembersModel", "Full-time"),
+    QT_TRANSLATE_NOOP("MembersModel", "Talent tier"),
+    QT_TRANSLATE_NOOP("MembersModel", "Joined"),
+    QT_TRANSLATE_NOOP("MembersModel", "Left"),
+    QT_TRANSLATE_NOOP("MembersModel", "Identity card"),
+    QT_TRANSLATE_NOOP("MembersModel", "Phone"),
+)
+
+MEMBER_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("MembersModel", text)
+
+
+class MembersModel(QAbstractTableModel):
+    def __init__(self, show_personal_data: bool, parent: Any = None):
+        super().__init__(parent)
+        self.show_personal_data = show_personal_data
+        self._rows: list[Member] = []
+
+    def set_rows(self, members: list[Member]) -> None:
+        self.beginResetModel()
+        self._rows = list(members)
+        self.endResetModel()
+
+    def member(self, row: int) -> Member | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _t(HEADERS[section]) if 0 <= section < len(HEADERS) else None
+        return None
+
+    def display(self, m: Member, col: int) -> str:
+        yes, no = _t("yes"), _t("no")
+        if col == COL_NAME:
+            return m.name
+        if col == COL_ROLE:
+            return m.role or ""
+        if col == COL_FOUNDER:
+            return yes if m.is_founder else no
+        if col == COL_FULL_TIME:
+            return yes if m.full_time else no
+        if col == COL_TIER:
+            return m.talent_tier or "—"
+        if col == COL_JOINED:
+            return str(m.joined_on)
+        if col == COL_LEFT:
+            return str(m.left_on) if m.left_on else ""
+        if col == COL_ID_NUMBER:
+            value = m.id_number or ""
+            return value if self.show_personal_data else mask_id_number(value)
+        if col == COL_PHONE:
+            return m.phone if self.show_personal_data else mask_phone(m.phone)
+        return ""
+
+    def data(
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        m = self.member(index.row()) if index.isValid() else None
+        if m is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.display(m, index.column())
+        if role == MEMBER_ROLE:
+            return m
+        return None
+
+
+QT_TRANSLATE_NOOP("MembersModel", "yes")
+QT_TRANSLATE_NOOP("MembersModel", "no")

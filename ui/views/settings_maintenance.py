@@ -1,0 +1,184 @@
+"""Settings → Backups and Settings → Policy file.
+
+Backups run off the GUI thread with progress and Cancel (aitown.services.backup); on PostgreSQL
+the service's sentence says to use pg_dump. The policy box shows the active policy and loads a
+new version (aitown.services.policies). Either part hides itself if its service is absent.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aitown.errors import DeskError
+from ui import messages
+from ui.context import DeskContext
+from ui.models.history_model import local_time
+from ui.optional import optional_module
+from ui.tasks import TaskControl, run_task
+
+
+class BackupSettings(QGroupBox):
+    def __init__(self, ctx: DeskContext, parent: QWidget | None = None):
+        super().__init__(self.tr("Backups"), parent)
+        self.ctx = ctx
+        self.service = optional_module("aitown.services.backup")
+        self.info = QLabel()
+        self.info.setObjectName("backup_info")
+        self.info.setWordWrap(True)
+        self.backup_button = QPushButton(self.tr("&Back up now…"))
+        self.backup_button.setObjectName("backup_now")
+        self.backup_button.setEnabled(self.service is not None and ctx.can("backup.run"))
+        self.backup_button.clicked.connect(self.back_up)
+        self.last_result = QLabel()
+        self.last_result.setObjectName("backup_result")
+        self.last_result.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.info, 1)
+        row.addWidget(self.backup_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.last_result)
+        self.describe()
+
+    def describe(self) -> None:
+        if self.service is None:
+            self.info.setText(self.tr("Backups are not available in this version."))
+            return
+        if not self.ctx.db.is_sqlite:
+            self.info.setText(self.ctx.message(self.service.postgres_advice(self.ctx.db)))
+            self.backup_button.setEnabled(False)
+            return
+        if not self.ctx.can("backup.run"):
+            self.info.setText(self.tr("Only an administrator can make backups."))
+            return
+        self.info.setText(
+            self.tr(
+                "A checked copy of the database is saved in a folder you choose (default: {folder})."
+            ).format(folder=self.service.backup_folder(self.ctx.db))
+        )
+
+    def choose_folder(self) -> str:
+        start = str(self.service.backup_folder(self.ctx.db)) if self.service else ""
+        return QFileDialog.getExistingDirectory(self, self.tr("Choose the backup folder"), start)
+
+    def back_up(self) -> None:
+        if self.service is None:
+            return
+        folder = self.choose_folder()
+        if not folder:
+            return
+        service, db, actor = self.service, self.ctx.db, self.ctx.actor
+
+        def work(control: TaskControl) -> Path:
+            def progress(done: int, total: int) -> bool:
+                control.progress(done, total)
+                return not control.cancelled
+
+            Path(folder).mkdir(parents=True, exist_ok=True)
+            return service.backup_database(db, actor, folder, progress=progress)
+
+        def done(path: Any) -> None:
+            self.last_result.setText(self.tr("Backup saved: {path}").format(path=path))
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, service.BackupCancelled):
+                self.last_result.setText(self.tr("The backup was cancelled; nothing was kept."))
+                return
+            messages.show_exception(self, exc, self.ctx.lang)
+
+        run_task(self, work, done, failed, label=self.tr("Backing up the database…"))
+
+
+class PolicySettings(QGroupBox):
+    def __init__(self, ctx: DeskContext, parent: QWidget | None = None):
+        super().__init__(self.tr("Policy file"), parent)
+        self.ctx = ctx
+        self.service = optional_module("aitown.services.policies")
+        self.active = QLabel()
+        self.active.setObjectName("policy_active")
+        self.active.setWordWrap(True)
+        self.load_button = QPushButton(self.tr("&Load a new version…"))
+        self.load_button.setObjectName("policy_load")
+        self.load_button.setVisible(ctx.can("policy.load"))
+        self.load_button.setEnabled(self.service is not None)
+        self.load_button.clicked.connect(self.load_new)
+        self.versions = QTableWidget(0, 4)
+        self.versions.setObjectName("policy_versions")
+        self.versions.setHorizontalHeaderLabels(
+            [self.tr("Policy"), self.tr("Version"), self.tr("Loaded"), self.tr("Active")]
+        )
+        self.versions.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.versions.verticalHeader().hide()
+        self.versions.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.versions.setMaximumHeight(140)
+        row = QHBoxLayout()
+        row.addWidget(self.active, 1)
+        row.addWidget(self.load_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.versions)
+        self.reload()
+
+    def reload(self) -> None:
+        if self.service is None:
+            self.active.setText(self.tr("The policy engine is not installed in this version."))
+            self.versions.hide()
+            return
+        try:
+            policy = self.service.current_policy(self.ctx.db)
+            rows = self.service.list_policy_versions(self.ctx.db)
+        except DeskError as exc:
+            self.active.setText(self.ctx.message(exc))
+            return
+        self.active.setText(
+            self.tr("Active policy: {id}, version {version}").format(
+                id=policy.id, version=policy.version
+            )
+        )
+        self.versions.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            cells = [
+                str(row["policy_id"]),
+                str(row["version"]),
+                local_time(row["loaded_at"]) if row.get("loaded_at") else "",
+                self.tr("yes") if row["active"] else "",
+            ]
+            for c, text in enumerate(cells):
+                self.versions.setItem(r, c, QTableWidgetItem(text))
+
+    def load_new(self) -> None:
+        if self.service is None:
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Choose a policy file"), "", self.tr("Policy files (*.toml)")
+        )
+        if not path:
+            return
+        try:
+            policy = self.service.load_policy_version(self.ctx.db, self.ctx.actor, path)
+        except DeskError as exc:
+            messages.show_error(self, self.ctx.message(exc))
+            return
+        messages.show_info(
+            self,
+            self.tr("Policy {id} version {version} is now active.").format(
+                id=policy.id, version=policy.version
+            ),
+        )
+        self.ctx.events.office_changed.emit()
+        self.reload()

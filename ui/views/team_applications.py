@@ -1,0 +1,107 @@
+"""The Applications and Notices tabs of a team's detail (lists; the work happens in their screens).
+
+Hook: the Applications screen (ui/views/applications.py, another helper's) may offer
+``open_application(ctx, application_id, parent)``; when it does, double-clicking a row calls it.
+The Notices tab lists ``aitown.services.notices.list_notices(db, team_id=...)`` when that exists.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QModelIndex
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.context import DeskContext
+from ui.models.team_applications_model import APPLICATION_ID_ROLE, TeamApplicationsModel
+from ui.optional import optional_function
+
+log = logging.getLogger(__name__)
+
+
+def applications_available() -> bool:
+    return optional_function("aitown.services.applications", "list_applications") is not None
+
+
+def notices_available() -> bool:
+    return optional_function("aitown.services.notices", "list_notices") is not None
+
+
+class TeamApplicationsTab(QWidget):
+    def __init__(self, ctx: DeskContext, team_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.team_id = team_id
+        self.model = TeamApplicationsModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("team_applications_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(self._open)
+        hint = QLabel(
+            self.tr("Record, review and approve applications in the Applications screen.")
+        )
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(hint)
+        self.reload()
+
+    def reload(self) -> None:
+        list_applications = optional_function("aitown.services.applications", "list_applications")
+        rows = list_applications(self.ctx.db, team_id=self.team_id) if list_applications else []  # type: ignore[operator]
+        self.model.set_rows(rows)
+
+    def _open(self, index: QModelIndex) -> None:
+        opener = optional_function("ui.views.applications", "open_application")
+        if callable(opener):
+            opener(self.ctx, index.data(APPLICATION_ID_ROLE), self)
+
+
+class TeamNoticesTab(QWidget):
+    """Issued notices of the team: number, kind, date (read-only list)."""
+
+    COLUMNS = ("doc_number", "kind", "issued_at")
+
+    def __init__(self, ctx: DeskContext, team_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.team_id = team_id
+        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setObjectName("team_notices_table")
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Document number"), self.tr("Kind"), self.tr("Issued")]
+        )
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        self.reload()
+
+    def reload(self) -> None:
+        list_notices = optional_function("aitown.services.notices", "list_notices")
+        rows: list[Any] = []
+        if callable(list_notices):
+            try:
+                rows = list(list_notices(self.ctx.db, team_id=self.team_id))
+            except Exception:
+                log.exception("notices of team %s", self.team_id)
+        self.table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, key in enumerate(self.COLUMNS):
+                value = row.get(key) if isinstance(row, dict) else getattr(row, key, "")
+                self.table.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
+        self.table.resizeColumnsToContents()

@@ -1,0 +1,166 @@
+"""The Leases tab of a team's detail: a timeline of its leases with the rent waiver on it.
+
+Hook for the policy engine: the waiver schedule comes from the service function named in
+``WAIVER_PROVIDERS``: ``provider(db, team_id) -> {lease_id: RentWaiverSchedule}``
+(aitown.policy.rent_waiver.RentWaiverSchedule: ``rows`` with ``period_start``, ``period_end``,
+``ratio``, ``waived_fen``, and ``total_fen``). aitown.services.rent_waivers gives the waivers a
+team holds (approved rent-waiver applications); without a provider the timeline shows the leases
+alone and the "Rent waived" column a dash.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aitown.errors import DeskError
+from aitown.models import Lease
+from aitown.services.leases import team_leases
+from ui.context import DeskContext
+from ui.dialogs.lease_form import EndLeaseDialog, LeaseFormDialog
+from ui.models.leases_model import LeasesModel, lease_state
+from ui.optional import optional_function
+from ui.widgets.lease_timeline import LeaseTimeline, TimelineBar, WaiverBand
+
+log = logging.getLogger(__name__)
+
+# (module, function) tried in order; the first that exists gives the waiver schedules.
+WAIVER_PROVIDERS = (("aitown.services.rent_waivers", "rent_waiver_schedules"),)
+
+
+def waiver_provider() -> Callable[..., dict[int, Any]] | None:
+    for module, name in WAIVER_PROVIDERS:
+        fn = optional_function(module, name)
+        if callable(fn):
+            return fn  # type: ignore[return-value]
+    return None
+
+
+def waiver_bands(schedule: Any) -> list[WaiverBand]:
+    """Merge a schedule's months into bands of equal ratio, for the timeline."""
+    bands: list[WaiverBand] = []
+    for row in getattr(schedule, "rows", ()):
+        if not row.waived_fen:
+            continue
+        ratio = float(row.ratio)
+        if bands and bands[-1].ratio == ratio:
+            bands[-1].end = row.period_end
+        else:
+            bands.append(WaiverBand(row.period_start, row.period_end, ratio))
+    return bands
+
+
+class TeamLeasesTab(QWidget):
+    def __init__(
+        self, ctx: DeskContext, team_id: int, team_name: str, parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.team_id = team_id
+        self.team_name = team_name
+        self.timeline = LeaseTimeline()
+        self.model = LeasesModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("team_leases_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.waiver_note = QLabel()
+        self.waiver_note.setWordWrap(True)
+        legend = QLabel(
+            self.tr(
+                "Blue: leased · grey: ended early · dark green: rent waived in full · "
+                "light green: half waived · red line: today"
+            )
+        )
+        legend.setWordWrap(True)
+
+        self.lease_button = QPushButton(self.tr("&Lease a unit…"))
+        self.end_button = QPushButton(self.tr("E&nd lease early…"))
+        for button in (self.lease_button, self.end_button):
+            button.setVisible(ctx.can("lease.edit"))
+        self.lease_button.clicked.connect(self.lease_unit)
+        self.end_button.clicked.connect(self.end_selected)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.waiver_note, 1)
+        buttons.addWidget(self.end_button)
+        buttons.addWidget(self.lease_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.timeline)
+        layout.addWidget(legend)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.dialog: QWidget | None = None
+        self.reload()
+
+    def schedules(self) -> dict[int, Any]:
+        provider = waiver_provider()
+        if provider is None:
+            self.waiver_note.setText(
+                self.tr(
+                    "The rent-waiver schedule will appear here once the policy engine is installed."
+                )
+            )
+            return {}
+        try:
+            return provider(self.ctx.db, self.team_id) or {}
+        except DeskError as exc:
+            self.waiver_note.setText(self.ctx.message(exc))
+        except Exception:
+            log.exception("rent waiver schedule for team %s", self.team_id)
+        return {}
+
+    def reload(self) -> None:
+        leases = team_leases(self.ctx.db, self.team_id)
+        schedules = self.schedules()
+        self.model.set_rows(
+            leases, {lid: s.total_fen for lid, s in schedules.items() if hasattr(s, "total_fen")}
+        )
+        bars = [
+            TimelineBar(
+                f"{ls.space.building} {ls.space.unit}",
+                ls.start_on,
+                ls.last_day,
+                ls.end_on,
+                waiver_bands(schedules.get(ls.id)),
+            )
+            for ls in leases
+        ]
+        self.timeline.set_bars(bars, self.tr("No leases yet."))
+
+    def selected_lease(self) -> Lease | None:
+        return self.model.lease(self.table.currentIndex().row())
+
+    def lease_unit(self) -> None:
+        self.dialog = LeaseFormDialog(self.ctx, team=(self.team_id, self.team_name), parent=self)
+        self.dialog.accepted.connect(self.reload)
+        self.dialog.open()
+
+    def end_selected(self) -> None:
+        lease = self.selected_lease()
+        if lease is None or lease_state(lease) == "past":
+            return
+        text = self.tr("Lease of {unit} from {start} to {end}.").format(
+            unit=f"{lease.space.building} {lease.space.unit}",
+            start=lease.start_on,
+            end=lease.end_on,
+        )
+        self.dialog = EndLeaseDialog(self.ctx, lease.id, self.team_id, text, parent=self)
+        self.dialog.accepted.connect(self.reload)
+        self.dialog.open()

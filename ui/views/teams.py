@@ -1,0 +1,252 @@
+"""The Teams screen: search as you type, filters, a server-sorted table that scales to 100,000 rows."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aitown.models import TEAM_STATUSES
+from aitown.services.teams import distinct_values
+from ui.context import DeskContext
+from ui.labels import focus_label, status_label
+from ui.models.teams_model import (
+    COL_AI_FOCUS,
+    COL_DISTRICT,
+    COL_FOUNDED,
+    COL_HEADCOUNT,
+    COL_LEGAL_REP,
+    COL_NAME_EN,
+    COL_NAME_ZH,
+    COL_STATUS,
+    COL_USCC,
+    TeamsModel,
+)
+from ui.optional import optional_module
+
+SEARCH_DELAY_MS = 150
+COLUMN_WIDTHS = {
+    COL_NAME_ZH: 230,
+    COL_NAME_EN: 250,
+    COL_USCC: 170,
+    COL_LEGAL_REP: 110,
+    COL_FOUNDED: 95,
+    COL_DISTRICT: 100,
+    COL_HEADCOUNT: 80,
+    COL_AI_FOCUS: 150,
+    COL_STATUS: 90,
+}
+
+
+class TeamsView(QWidget):
+    """Lists teams; emits ``team_activated(id)`` on double-click or Enter."""
+
+    team_activated = Signal(int)
+    new_team_requested = Signal()
+    import_requested = Signal()
+
+    def __init__(self, ctx: DeskContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = TeamsModel(ctx.db, ctx.lang, self)
+
+        self.search = QLineEdit()
+        self.search.setObjectName("teams_search")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(
+            self.tr("Search by name, credit code or legal representative (Ctrl+F)")
+        )
+        self.status_filter = QComboBox()
+        self.status_filter.setObjectName("teams_status_filter")
+        self.district_filter = QComboBox()
+        self.district_filter.setObjectName("teams_district_filter")
+        self.focus_filter = QComboBox()
+        self.focus_filter.setObjectName("teams_focus_filter")
+        self.clear_button = QPushButton(self.tr("C&lear filters"))
+        self.fill_filters()
+
+        filters = QHBoxLayout()
+        search_label = QLabel(self.tr("&Search:"))
+        search_label.setBuddy(self.search)
+        filters.addWidget(search_label)
+        filters.addWidget(self.search, 3)
+        for caption, combo in (
+            (self.tr("S&tatus:"), self.status_filter),
+            (self.tr("&District:"), self.district_filter),
+            (self.tr("AI f&ocus:"), self.focus_filter),
+        ):
+            label = QLabel(caption)
+            label.setBuddy(combo)
+            filters.addWidget(label)
+            filters.addWidget(combo, 1)
+        filters.addWidget(self.clear_button)
+
+        self.table = QTableView()
+        self.table.setObjectName("teams_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        for col, width in COLUMN_WIDTHS.items():
+            self.table.setColumnWidth(col, width)
+        header.setStretchLastSection(True)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COL_NAME_ZH, Qt.SortOrder.AscendingOrder)
+
+        self.open_action = QAction(self.tr("&Open team"), self)
+        self.open_action.setShortcuts(
+            [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)]
+        )
+        self.open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.open_action.triggered.connect(self.open_current)
+        self.table.addAction(self.open_action)
+
+        self.new_button = QPushButton(self.tr("&New team…"))
+        self.new_button.setObjectName("teams_new")
+        self.new_button.setVisible(ctx.can("team.edit"))
+        self.import_button = QPushButton(self.tr("&Import…"))
+        self.import_button.setObjectName("teams_import")
+        self.import_button.setVisible(
+            ctx.can("team.import") and optional_module("ui.dialogs.import_wizard") is not None
+        )
+        self.open_button = QPushButton(self.tr("O&pen"))
+        self.count_label = QLabel()
+        self.count_label.setObjectName("teams_count")
+
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count_label)
+        bottom.addStretch(1)
+        bottom.addWidget(self.open_button)
+        bottom.addWidget(self.import_button)
+        bottom.addWidget(self.new_button)
+
+        layout = QVBoxLayout(self)
+        title = QLabel(self.tr("Teams"))
+        title.setObjectName("screenTitle")
+        layout.addWidget(title)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.apply_filters)
+        self.search.textChanged.connect(self._timer.start)
+        for combo in (self.status_filter, self.district_filter, self.focus_filter):
+            combo.currentIndexChanged.connect(self.apply_filters)
+        self.clear_button.clicked.connect(self.clear_filters)
+        self.table.doubleClicked.connect(self._double_clicked)
+        self.open_button.clicked.connect(self.open_current)
+        self.new_button.clicked.connect(self.new_team_requested)
+        self.import_button.clicked.connect(self.import_requested)
+        self.model.modelReset.connect(self._update_count)
+        ctx.events.teams_changed.connect(self.refresh)
+        self.setTabOrder(self.search, self.status_filter)
+        self.setTabOrder(self.status_filter, self.district_filter)
+        self.setTabOrder(self.district_filter, self.focus_filter)
+        self.setTabOrder(self.focus_filter, self.clear_button)
+        self.setTabOrder(self.clear_button, self.table)
+        self._update_count()
+
+    # --- filters --------------------------------------------------------------------------------
+
+    def fill_filters(self) -> None:
+        """(Re)fill the filter combos from the values the teams actually have."""
+        for combo in (self.status_filter, self.district_filter, self.focus_filter):
+            combo.blockSignals(True)
+        keep = (
+            self.status_filter.currentData(),
+            self.district_filter.currentData(),
+            self.focus_filter.currentData(),
+        )
+        self.status_filter.clear()
+        self.status_filter.addItem(self.tr("All statuses"), None)
+        for status in TEAM_STATUSES:
+            self.status_filter.addItem(status_label(status), status)
+        self.district_filter.clear()
+        self.district_filter.addItem(self.tr("All districts"), None)
+        for district in distinct_values(self.ctx.db, "district"):
+            self.district_filter.addItem(district, district)
+        self.focus_filter.clear()
+        self.focus_filter.addItem(self.tr("All AI focus"), None)
+        for focus in distinct_values(self.ctx.db, "ai_focus"):
+            self.focus_filter.addItem(focus_label(focus), focus)
+        for combo, value in zip(
+            (self.status_filter, self.district_filter, self.focus_filter), keep, strict=True
+        ):
+            at = combo.findData(value) if value is not None else 0
+            combo.setCurrentIndex(max(at, 0))
+            combo.blockSignals(False)
+
+    def apply_filters(self) -> None:
+        """Ask the database for the teams matching the search text and the filters."""
+        self._timer.stop()
+        query = replace(
+            self.model.query,
+            text=self.search.text(),
+            status=self.status_filter.currentData(),
+            district=self.district_filter.currentData(),
+            ai_focus=self.focus_filter.currentData(),
+        )
+        self.model.set_query(query)
+
+    def clear_filters(self) -> None:
+        for combo in (self.status_filter, self.district_filter, self.focus_filter):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.search.clear()
+        self.apply_filters()
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def refresh(self) -> None:
+        self.fill_filters()
+        self.model.reload()
+
+    def _update_count(self) -> None:
+        self.count_label.setText(self.tr("%n team(s)", "", self.model.rowCount()))
+
+    # --- opening --------------------------------------------------------------------------------
+
+    def current_team_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.team_id(index.row()) if index.isValid() else None
+
+    def select_team(self, team_id: int) -> None:
+        row = self.model.row_of_team(team_id)
+        if row is not None:
+            self.table.selectRow(row)
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        team_id = self.model.team_id(index.row())
+        if team_id is not None:
+            self.team_activated.emit(team_id)
+
+    def open_current(self) -> None:
+        team_id = self.current_team_id()
+        if team_id is not None:
+            self.team_activated.emit(team_id)

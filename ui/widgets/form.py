@@ -1,0 +1,203 @@
+"""Forms that check as you type and say what is wrong right under the field.
+
+A :class:`CheckedForm` holds named fields, each with a check that raises a DeskError (the same
+functions the services use, so the sentence under the field is the one the service would give).
+An error shows once the person has edited the field (or tried to save); ``valid_changed`` tells
+the dialog when to enable its OK button. A refusal from the service is shown with
+:meth:`CheckedForm.show_refusal`: under the field it names, or in the banner at the top.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aitown.errors import DeskError
+from ui.i18n import error_lang
+
+ERROR_STYLE = "color: #b00020;"
+BANNER_STYLE = (
+    "QLabel { color: #7a0014; background: #fdecee; border: 1px solid #f3b7bf;"
+    " border-radius: 4px; padding: 6px; }"
+)
+
+Check = Callable[[str], object]
+
+
+class ErrorLabel(QLabel):
+    """The red sentence under a field; hidden while there is nothing to say."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("fieldError")
+        self.setStyleSheet(ERROR_STYLE)
+        self.setWordWrap(True)
+        self.hide()
+
+    def say(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
+
+
+class ErrorBanner(QLabel):
+    """A sentence for the whole dialog (a stale version, a refusal that names no field)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("dialogError")
+        self.setStyleSheet(BANNER_STYLE)
+        self.setWordWrap(True)
+        self.hide()
+
+    def say(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
+
+
+def widget_text(widget: QWidget) -> str:
+    """The text a check sees. A custom widget offers ``form_text()`` and a ``changed`` signal."""
+    form_text = getattr(widget, "form_text", None)
+    if callable(form_text):
+        return str(form_text())
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    if isinstance(widget, QComboBox):
+        return widget.currentText()
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText()
+    if isinstance(widget, QCheckBox):
+        return "1" if widget.isChecked() else ""
+    raise TypeError(f"no text for {type(widget).__name__}")
+
+
+@dataclass
+class Field:
+    name: str
+    widget: QWidget
+    error: ErrorLabel
+    check: Check | None
+    touched: bool = False
+    problem: str = ""
+
+
+class CheckedForm(QObject):
+    """Named fields in a QFormLayout, each checked as it changes."""
+
+    valid_changed = Signal(bool)
+
+    def __init__(self, layout: QFormLayout, lang: str, parent: QObject | None = None):
+        super().__init__(parent)
+        self.layout = layout
+        self.lang = error_lang(lang)
+        self.fields: dict[str, Field] = {}
+        self.banner = ErrorBanner()
+        self._valid = False
+
+    def add(
+        self,
+        name: str,
+        label: str,
+        widget: QWidget,
+        check: Check | None = None,
+        *,
+        layout: QFormLayout | None = None,
+    ) -> Field:
+        """Add a row: ``label`` (with its &mnemonic) → ``widget``, and the error label under it.
+
+        ``layout`` puts the row in another form (a second group box) checked together with this one.
+        """
+        holder = QWidget()
+        box = QVBoxLayout(holder)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addWidget(widget)
+        error = ErrorLabel()
+        box.addWidget(error)
+        caption = QLabel(label)
+        caption.setBuddy(widget)
+        (layout or self.layout).addRow(caption, holder)
+        field = Field(name, widget, error, check)
+        self.fields[name] = field
+        self._connect(field)
+        return field
+
+    def _connect(self, field: Field) -> None:
+        def changed(*_: object) -> None:
+            field.touched = True
+            self.revalidate()
+
+        w = field.widget
+        custom = getattr(w, "changed", None)
+        if custom is not None and callable(getattr(w, "form_text", None)):
+            custom.connect(changed)
+        elif isinstance(w, QLineEdit):
+            w.textEdited.connect(changed)
+            w.textChanged.connect(lambda *_: self.revalidate())
+        elif isinstance(w, QComboBox):
+            w.currentTextChanged.connect(changed)
+        elif isinstance(w, QPlainTextEdit):
+            w.textChanged.connect(changed)
+        elif isinstance(w, QCheckBox):
+            w.toggled.connect(changed)
+
+    def value(self, name: str) -> str:
+        return widget_text(self.fields[name].widget)
+
+    def values(self) -> dict[str, str]:
+        return {name: self.value(name) for name in self.fields}
+
+    def problem_of(self, field: Field) -> str:
+        if field.check is None:
+            return ""
+        try:
+            field.check(widget_text(field.widget))
+        except DeskError as exc:
+            return exc.message_for(self.lang)
+        return ""
+
+    def revalidate(self, *, show_all: bool = False) -> bool:
+        """Check every field; show the problems of those edited (or all); return validity."""
+        valid = True
+        for field in self.fields.values():
+            field.problem = self.problem_of(field)
+            if field.problem:
+                valid = False
+            if show_all:
+                field.touched = True
+            field.error.say(field.problem if field.touched else "")
+        if show_all or valid:
+            self.banner.say("")
+        if valid != self._valid:
+            self._valid = valid
+        self.valid_changed.emit(valid)
+        return valid
+
+    @property
+    def is_valid(self) -> bool:
+        return self._valid
+
+    def show_refusal(self, exc: DeskError, aliases: dict[str, str] | None = None) -> None:
+        """Show a service's refusal under the field it names (``exc.field``), else in the banner."""
+        text = exc.message_for(self.lang)
+        name = exc.field or ""
+        name = (aliases or {}).get(name, name)
+        field = self.fields.get(name)
+        if field is not None:
+            field.touched = True
+            field.error.say(text)
+            field.widget.setFocus()
+            self.banner.say("")
+        else:
+            self.banner.say(text)
