@@ -25,22 +25,41 @@ PERSON = "31010419850615123" + ric.calc_check_digit("310104198506151230")
 VENDOR = "91310115MA1K4HXX0" + uscc.calc_check_digit("91310115MA1K4HXX0")
 
 
-def admitted_team(db, staff, *, body: str = "91310104MA1FL0000", founded_years: float = 3.0,
-                  lease: bool = True, area: str = "150", rent: str = "20000") -> int:
+def admitted_team(
+    db,
+    staff,
+    *,
+    body: str = "91310104MA1FL0000",
+    founded_years: float = 3.0,
+    lease: bool = True,
+    area: str = "150",
+    rent: str = "20000",
+) -> int:
     founded = TODAY - dt.timedelta(days=int(founded_years * 365))
-    team_id = teams.create_team(db, staff.desk, team_values(uscc=code(body), founded_on=founded.isoformat(),
-                                                            name_zh=f"上海{body[-4:]}科技有限公司"))
+    team_id = teams.create_team(
+        db,
+        staff.desk,
+        team_values(
+            uscc=code(body), founded_on=founded.isoformat(), name_zh=f"上海{body[-4:]}科技有限公司"
+        ),
+    )
     admitted = TODAY - dt.timedelta(days=200)
     teams.set_team_status(db, staff.desk, team_id, "admitted", admitted)
     if lease:
         space = leases.create_space(db, staff.admin, "1号楼", body[-4:], area, rent)
-        leases.create_lease(db, staff.desk, team_id, space, admitted, admitted + dt.timedelta(days=3 * 365))
+        leases.create_lease(
+            db, staff.desk, team_id, space, admitted, admitted + dt.timedelta(days=3 * 365)
+        )
     return team_id
 
 
 def set_pool_left(db, kind: str, left_fen: int) -> None:
     with db.write() as s:
-        s.execute(update(BudgetPool).where(BudgetPool.kind == kind).values(total=left_fen, committed=0, disbursed=0))
+        s.execute(
+            update(BudgetPool)
+            .where(BudgetPool.kind == kind)
+            .values(total=left_fen, committed=0, disbursed=0)
+        )
 
 
 def test_grant_lifecycle_moves_pool_money_and_audits(any_db, any_staff):
@@ -52,7 +71,11 @@ def test_grant_lifecycle_moves_pool_money_and_audits(any_db, any_staff):
     result = svc.approve_application(db, st.reviewer, rec.application_id, "meets §3")
     assert result.policy_id == "shanghai-ai-2025"
     pool = {p["kind"]: p for p in pools.list_pools(db)}["startup_grant"]
-    assert (pool["committed"], pool["disbursed"], pool["left"]) == (100_000_00, 0, 30_000_000_00 - 100_000_00)
+    assert (pool["committed"], pool["disbursed"], pool["left"]) == (
+        100_000_00,
+        0,
+        30_000_000_00 - 100_000_00,
+    )
     svc.disburse_application(db, st.admin, rec.application_id)
     pool = {p["kind"]: p for p in pools.list_pools(db)}["startup_grant"]
     assert (pool["committed"], pool["disbursed"]) == (0, 100_000_00)
@@ -61,8 +84,16 @@ def test_grant_lifecycle_moves_pool_money_and_audits(any_db, any_staff):
         assert app.status == "disbursed" and app.decided_by == st.reviewer.user_id
         stored = json.loads(app.eligibility_json)
         assert stored["eligible"] is True and stored["policy_version"] == app.policy_version
-        actions = [e.action for e in s.scalars(select(AuditEvent).where(AuditEvent.entity == "application"))]
-        assert actions == ["application.record", "application.submit", "application.approve", "application.disburse"]
+        actions = [
+            e.action
+            for e in s.scalars(select(AuditEvent).where(AuditEvent.entity == "application"))
+        ]
+        assert actions == [
+            "application.record",
+            "application.submit",
+            "application.approve",
+            "application.disburse",
+        ]
 
 
 def test_recorder_cannot_approve_and_desk_cannot_decide(db, staff):
@@ -97,7 +128,9 @@ def test_second_grant_refused_even_under_a_new_name(db, staff):
     with db.read() as s:
         app = s.get(Application, second.application_id)
         assert app.status == "rejected"
-        assert "3.3" in [r["clause"] for r in json.loads(app.eligibility_json)["rules"] if r["status"] == "fail"]
+        assert "3.3" in [
+            r["clause"] for r in json.loads(app.eligibility_json)["rules"] if r["status"] == "fail"
+        ]
 
 
 def test_approval_past_the_pool_refused(db, staff):
@@ -114,33 +147,75 @@ def test_approval_past_the_pool_refused(db, staff):
 
 def test_voucher_amount_and_bad_amounts(db, staff):
     team_id = admitted_team(db, staff, founded_years=4)
-    rec = svc.record_application(db, staff.desk, team_id, "compute_voucher", contract_amount="1,000,000.01",
-                                 vendor_uscc=VENDOR, vendor_legal_rep="钱七", contract_start=TODAY,
-                                 contract_end=TODAY + dt.timedelta(days=180))
+    rec = svc.record_application(
+        db,
+        staff.desk,
+        team_id,
+        "compute_voucher",
+        contract_amount="1,000,000.01",
+        vendor_uscc=VENDOR,
+        vendor_legal_rep="钱七",
+        contract_start=TODAY,
+        contract_end=TODAY + dt.timedelta(days=180),
+    )
     assert rec.amount_fen == 300_000_00  # 30 % of 1,000,000.01 = 300,000.003 → 300,000.00
     for bad in ("-5", "12.345", "abc", ""):
         with pytest.raises(ValidationError):
-            svc.record_application(db, staff.desk, team_id, "compute_voucher", contract_amount=bad,
-                                   vendor_uscc=VENDOR, contract_start=TODAY, contract_end=TODAY)
+            svc.record_application(
+                db,
+                staff.desk,
+                team_id,
+                "compute_voucher",
+                contract_amount=bad,
+                vendor_uscc=VENDOR,
+                contract_start=TODAY,
+                contract_end=TODAY,
+            )
     with pytest.raises(ValidationError, match="vendor"):
-        svc.record_application(db, staff.desk, team_id, "model_voucher", contract_amount="100",
-                               contract_start=TODAY, contract_end=TODAY)
+        svc.record_application(
+            db,
+            staff.desk,
+            team_id,
+            "model_voucher",
+            contract_amount="100",
+            contract_start=TODAY,
+            contract_end=TODAY,
+        )
 
 
 def test_affiliated_vendor_fails_6_1(db, staff):
     team_id = admitted_team(db, staff)
-    teams.add_related_party(db, staff.desk, team_id, {"name": "母公司", "uscc": VENDOR, "kind": "shareholder"})
-    rec = svc.record_application(db, staff.desk, team_id, "corpus_voucher", contract_amount="200000",
-                                 vendor_uscc=VENDOR, vendor_legal_rep="钱七", contract_start=TODAY,
-                                 contract_end=TODAY + dt.timedelta(days=30))
+    teams.add_related_party(
+        db, staff.desk, team_id, {"name": "母公司", "uscc": VENDOR, "kind": "shareholder"}
+    )
+    rec = svc.record_application(
+        db,
+        staff.desk,
+        team_id,
+        "corpus_voucher",
+        contract_amount="200000",
+        vendor_uscc=VENDOR,
+        vendor_legal_rep="钱七",
+        contract_start=TODAY,
+        contract_end=TODAY + dt.timedelta(days=30),
+    )
     assert rec.result.rule("6.1").status == "fail" and rec.amount_fen is None
 
 
 def test_talent_award_needs_a_member_of_the_team(db, staff):
     team_id = admitted_team(db, staff)
-    mid = members.add_member(db, staff.desk, team_id, {
-        "name": "王伟", "talent_tier": "A", "full_time": True,
-        "joined_on": (TODAY - dt.timedelta(days=400)).isoformat(), "id_number": PERSON})
+    mid = members.add_member(
+        db,
+        staff.desk,
+        team_id,
+        {
+            "name": "王伟",
+            "talent_tier": "A",
+            "full_time": True,
+            "joined_on": (TODAY - dt.timedelta(days=400)).isoformat(),
+            "id_number": PERSON,
+        },
+    )
     rec = svc.record_application(db, staff.desk, team_id, "talent_award", member_id=mid)
     assert rec.amount_fen == 300_000_00
     with pytest.raises(ValidationError, match="member"):
@@ -155,7 +230,9 @@ def test_revoking_a_rent_waiver_of_a_team_that_left_asks_for_repayment(db, staff
     svc.approve_application(db, staff.reviewer, rec.application_id)
     svc.disburse_application(db, staff.admin, rec.application_id)
     teams.set_team_status(db, staff.desk, team_id, "withdrawn", TODAY)
-    repay = svc.revoke_application(db, staff.admin, rec.application_id, "left the town within 12 months")
+    repay = svc.revoke_application(
+        db, staff.admin, rec.application_id, "left the town within 12 months"
+    )
     # Admitted 200 days ago, so the team repays the rent waived for those ~6.6 months.
     assert 60_000_00 < repay < 70_000_00
     pool = {p["kind"]: p for p in pools.list_pools(db)}["rent_waiver"]
@@ -247,4 +324,3 @@ def test_pool_total_cannot_drop_below_what_is_used(db, staff):
     pools.set_pool_total(db, staff.admin, "startup_grant", "100000")
     with pytest.raises(PermissionDenied):
         pools.set_pool_total(db, staff.reviewer, "startup_grant", "1")
-
