@@ -119,6 +119,8 @@ class NoticeDocument:
         for name in (
             "body_zh",
             "body_en",
+            "closing_zh",
+            "closing_en",
             "amounts",
             "schedule",
             "rejection_rules",
@@ -156,10 +158,19 @@ class NoticeDocument:
                 "与中文段落一一对应的英文段落（至少一段）",
             )
         if len(self.closing_zh) != len(self.closing_en):
-            _invalid("closing_en", "one English paragraph for each Chinese one",
-                     "与中文段落一一对应的英文段落")
-        for name in ("body_zh", "body_en", "closing_zh", "closing_en", "copied_to_zh",
-                     "copied_to_en"):
+            _invalid(
+                "closing_en",
+                "one English paragraph for each Chinese one",
+                "与中文段落一一对应的英文段落",
+            )
+        for name in (
+            "body_zh",
+            "body_en",
+            "closing_zh",
+            "closing_en",
+            "copied_to_zh",
+            "copied_to_en",
+        ):
             if not all(isinstance(p, str) and p.strip() for p in getattr(self, name)):
                 _invalid(name, "non-empty texts", "非空文字")
         if len(self.copied_to_zh) != len(self.copied_to_en):

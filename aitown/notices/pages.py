@@ -38,15 +38,22 @@ def header_height(lines: list[HeaderLine]) -> float:
     return sum(line.advance for line in lines) + RULE_GAP + layout.HEADER_GAP
 
 
+def fit_size(text: str, max_size: float, width: float) -> float:
+    """The font size that sets ``text`` on one line no wider than ``width``, at most ``max_size``.
+
+    A long office name is set smaller rather than broken or clipped.
+    """
+    natural = notice_font().stringWidth(text, max_size)
+    return max_size * min(1.0, width / natural) if natural else max_size
+
+
 def draw_header(canv: Canvas, lines: list[HeaderLine]) -> None:
     """Office name(s) centred, document number, and the red rule across the text area."""
-    font = notice_font()
     canv.saveState()
     y = layout.TEXT_TOP
     for line in lines:
         check_drawable(line.text)
-        natural = font.stringWidth(line.text, line.max_size)
-        size = line.max_size * min(1.0, layout.TEXT_WIDTH / natural) if natural else line.max_size
+        size = fit_size(line.text, line.max_size, layout.TEXT_WIDTH)
         y -= line.advance
         canv.setFillColor(line.color)
         canv.setFont(FONT_NAME, size)

@@ -53,14 +53,16 @@ def rent_schedule(first: date, months: int, rent_fen: int) -> tuple[ScheduleRow,
     for i in range(months):
         y, m = first.year + (first.month - 1 + i) // 12, (first.month - 1 + i) % 12 + 1
         full = i < 12
-        rows.append(ScheduleRow(
-            month=i + 1,
-            period_start=date(y, m, 1),
-            period_end=_month_end(y, m),
-            rent_fen=rent_fen,
-            waived_percent="100%" if full else "50%",
-            waived_fen=rent_fen if full else rent_fen // 2,
-        ))
+        rows.append(
+            ScheduleRow(
+                month=i + 1,
+                period_start=date(y, m, 1),
+                period_end=_month_end(y, m),
+                rent_fen=rent_fen,
+                waived_percent="100%" if full else "50%",
+                waived_fen=rent_fen if full else rent_fen // 2,
+            )
+        )
     return tuple(rows)
 
 
@@ -68,7 +70,8 @@ def _samples() -> dict[str, NoticeDocument]:
     schedule = rent_schedule(date(2026, 1, 1), 24, 4_200_000)
     return {
         "admission": _base(
-            "admission", 11,
+            "admission",
+            11,
             title_zh=f"关于同意{TEAM_ZH}入驻徐汇人工智能小镇的通知",
             title_en="Notice of Admission to the Xuhui AI Town",
             body_zh=(
@@ -86,7 +89,8 @@ def _samples() -> dict[str, NoticeDocument]:
             ),
         ),
         "rent_waiver": _base(
-            "rent_waiver", 12,
+            "rent_waiver",
+            12,
             title_zh="房租减免决定书",
             title_en="Decision on Rent Waiver",
             body_zh=(
@@ -107,7 +111,8 @@ def _samples() -> dict[str, NoticeDocument]:
             ),
         ),
         "startup_grant": _base(
-            "startup_grant", 13,
+            "startup_grant",
+            13,
             title_zh=f"关于给予{TEAM_ZH}一次性创业资助的通知",
             title_en="Notice of a One-time Start-up Grant",
             body_zh=(
@@ -125,7 +130,8 @@ def _samples() -> dict[str, NoticeDocument]:
             ),
         ),
         "voucher_compute": _base(
-            "voucher_compute", 14,
+            "voucher_compute",
+            14,
             title_zh="算力券凭证",
             title_en="Compute Voucher Certificate",
             body_zh=(
@@ -144,7 +150,8 @@ def _samples() -> dict[str, NoticeDocument]:
             ),
         ),
         "voucher_model": _base(
-            "voucher_model", 15,
+            "voucher_model",
+            15,
             title_zh="模型券凭证",
             title_en="Model Voucher Certificate",
             body_zh=(
@@ -159,11 +166,14 @@ def _samples() -> dict[str, NoticeDocument]:
                 AmountRow("模型服务方", "Vendor", "上海深度智言科技有限公司"),
                 AmountRow("合同金额", "Contract amount", "800,000.00 元"),
                 AmountRow("支持比例", "Ratio", "50%"),
-                AmountRow("年度上限（已用）", "Annual cap (used)", "5,000,000.00 元（600,000.00 元）"),
+                AmountRow(
+                    "年度上限（已用）", "Annual cap (used)", "5,000,000.00 元（600,000.00 元）"
+                ),
             ),
         ),
         "voucher_corpus": _base(
-            "voucher_corpus", 16,
+            "voucher_corpus",
+            16,
             title_zh="语料券凭证",
             title_en="Corpus Voucher Certificate",
             body_zh=(
@@ -182,7 +192,8 @@ def _samples() -> dict[str, NoticeDocument]:
             ),
         ),
         "talent_award": _base(
-            "talent_award", 17,
+            "talent_award",
+            17,
             title_zh="关于给予张晓明同志人才奖励的通知",
             title_en="Notice of a Talent Award",
             body_zh=(
@@ -200,7 +211,8 @@ def _samples() -> dict[str, NoticeDocument]:
             ),
         ),
         "rejection": _base(
-            "rejection", 18,
+            "rejection",
+            18,
             title_zh="关于不予支持一次性创业资助申请的通知",
             title_en="Notice of Rejection of an Application for the Start-up Grant",
             body_zh=(
@@ -236,7 +248,8 @@ def _samples() -> dict[str, NoticeDocument]:
             ),
         ),
         "revocation": _base(
-            "revocation", 19,
+            "revocation",
+            19,
             title_zh="关于撤销房租减免并退还已减免房租的通知",
             title_en="Notice of Revocation of a Rent Waiver and Repayment",
             body_zh=(
@@ -245,16 +258,18 @@ def _samples() -> dict[str, NoticeDocument]:
             body_en=(
                 "Your company left the Xuhui AI Town on 31 July 2026, less than 12 months after its rent waiver began on 1 January 2026. Under clause 2.5 of the Shanghai AI Town Support Measures (2025), the rent waiver decision 徐汇AI孵〔2026〕12号 is revoked and your company shall repay the rent waived.",
             ),
-            closing_zh=(
-                "请你单位自收到本通知之日起30日内，将上述款项退还至小镇运营方指定账户。",
-            ),
+            closing_zh=("请你单位自收到本通知之日起30日内，将上述款项退还至小镇运营方指定账户。",),
             closing_en=(
                 "Please repay the amount above to the account named by the town's operator within 30 days of receiving this notice.",
             ),
             main_amount_fen=29_400_000,
             amounts=(
                 AmountRow("被撤销的决定", "Decision revoked", "徐汇AI孵〔2026〕12号"),
-                AmountRow("已减免月份", "Months waived", "2026年1月至7月（7个月） / January–July 2026 (7 months)"),
+                AmountRow(
+                    "已减免月份",
+                    "Months waived",
+                    "2026年1月至7月（7个月） / January–July 2026 (7 months)",
+                ),
             ),
         ),
     }

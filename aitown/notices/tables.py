@@ -36,8 +36,9 @@ SPACE_AROUND = 6
 KEY_VALUE_WIDTHS = [60 * mm, layout.TEXT_WIDTH - 60 * mm]
 
 
-def _stack(pieces: list[tuple[list[list[object]], list[tuple[object, ...]], int]],
-           widths: list[float]) -> list[Flowable]:
+def _stack(
+    pieces: list[tuple[list[list[object]], list[tuple[object, ...]], int]], widths: list[float]
+) -> list[Flowable]:
     """One visual table made of stacked tables of equal columns.
 
     The last piece is the table's tail (its total, its main amount or its last row): the notice
@@ -56,8 +57,15 @@ def _stack(pieces: list[tuple[list[list[object]], list[tuple[object, ...]], int]
     return tables
 
 
-def cell(zh: str, en: str, lang: Lang, *, zh_style: str = "cell_zh",
-         en_style: str = "cell_en", en_alone_style: str | None = None) -> list[Flowable]:
+def cell(
+    zh: str,
+    en: str,
+    lang: Lang,
+    *,
+    zh_style: str = "cell_zh",
+    en_style: str = "cell_en",
+    en_alone_style: str | None = None,
+) -> list[Flowable]:
     """A cell's content in the language(s) asked for."""
     if lang == "zh":
         return [para(zh, zh_style)]
@@ -79,10 +87,14 @@ def main_amount_table(fen: int, label: tuple[str, str], lang: Lang) -> list[Flow
     label_zh, label_en = label
     digits = yuan_en(fen) if lang == "en" else yuan_zh(fen)
     rows: list[list[object]] = [
-        [cell(f"{label_zh}（小写）", f"{label_en} (in figures)", lang),
-         para(digits, "cell_capital")],
-        [cell(f"{label_zh}（大写）", f"{label_en} (in Chinese capitals)", lang),
-         para(to_chinese_capital(fen), "cell_capital")],
+        [
+            cell(f"{label_zh}（小写）", f"{label_en} (in figures)", lang),
+            para(digits, "cell_capital"),
+        ],
+        [
+            cell(f"{label_zh}（大写）", f"{label_en} (in Chinese capitals)", lang),
+            para(to_chinese_capital(fen), "cell_capital"),
+        ],
     ]
     shade = [("BACKGROUND", (0, 0), (-1, -1), layout.TABLE_HEAD_FILL)]
     return _stack([(rows, shade, 0)], KEY_VALUE_WIDTHS)
@@ -99,31 +111,43 @@ SCHEDULE_COLUMNS = (
 
 def schedule_table(rows: tuple[ScheduleRow, ...], lang: Lang) -> list[Flowable]:
     """The month-by-month rent waiver schedule with its total; the header repeats on every page."""
-    head = [cell(zh, en, lang, zh_style="cell_center", en_style="cell_en_center")
-            for zh, en, _ in SCHEDULE_COLUMNS]
+    head = [
+        cell(zh, en, lang, zh_style="cell_center", en_style="cell_en_center")
+        for zh, en, _ in SCHEDULE_COLUMNS
+    ]
     months: list[list[object]] = [head]
     for r in rows:
         period = (period_en if lang == "en" else period_zh)(r.period_start, r.period_end)
-        months.append([
-            para(str(r.month), "cell_center"),
-            para(period, "cell_center"),
-            para(format_yuan(r.rent_fen), "cell_num"),
-            para(r.waived_percent, "cell_center"),
-            para(format_yuan(r.waived_fen), "cell_num"),
-        ])
+        months.append(
+            [
+                para(str(r.month), "cell_center"),
+                para(period, "cell_center"),
+                para(format_yuan(r.rent_fen), "cell_num"),
+                para(r.waived_percent, "cell_center"),
+                para(format_yuan(r.waived_fen), "cell_num"),
+            ]
+        )
     total_label = {"zh": "合计", "en": "Total", "both": "合计 Total"}[lang]
-    total: list[list[object]] = [[
-        para(total_label, "cell_center"),
-        "",
-        para(format_yuan(sum(r.rent_fen for r in rows)), "cell_num"),
-        "",
-        para(format_yuan(sum(r.waived_fen for r in rows)), "cell_num"),
-    ]]
+    total: list[list[object]] = [
+        [
+            para(total_label, "cell_center"),
+            "",
+            para(format_yuan(sum(r.rent_fen for r in rows)), "cell_num"),
+            "",
+            para(format_yuan(sum(r.waived_fen for r in rows)), "cell_num"),
+        ]
+    ]
     return _stack(
         [
             (months, [("BACKGROUND", (0, 0), (-1, 0), layout.TABLE_HEAD_FILL)], 1),
-            (total, [("BACKGROUND", (0, 0), (-1, -1), layout.TABLE_HEAD_FILL),
-                     ("SPAN", (0, 0), (1, 0))], 0),
+            (
+                total,
+                [
+                    ("BACKGROUND", (0, 0), (-1, -1), layout.TABLE_HEAD_FILL),
+                    ("SPAN", (0, 0), (1, 0)),
+                ],
+                0,
+            ),
         ],
         [w for _, _, w in SCHEDULE_COLUMNS],
     )
@@ -137,8 +161,13 @@ def rules_table(rules: tuple[RejectionRule, ...], lang: Lang) -> list[Flowable]:
     ]
     data: list[list[object]] = [head]
     for rule in rules:
-        clause = cell(f"第{rule.clause}条", f"§{rule.clause}", lang, zh_style="cell_center",
-                      en_style="cell_en_center")
+        clause = cell(
+            f"第{rule.clause}条",
+            f"§{rule.clause}",
+            lang,
+            zh_style="cell_center",
+            en_style="cell_en_center",
+        )
         data.append([clause, cell(rule.reason_zh, rule.reason_en, lang)])
     head_fill = [("BACKGROUND", (0, 0), (-1, 0), layout.TABLE_HEAD_FILL)]
     body, tail = (data[:-1], data[-1:]) if len(data) > 2 else (data, [])

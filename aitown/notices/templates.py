@@ -144,8 +144,9 @@ class NoticeTemplate:
 
     def header_lines(self, lang: Lang) -> list[HeaderLine]:
         d = self.doc
-        number = HeaderLine(d.document_number, layout.DOCUMENT_NUMBER_SIZE, layout.TEXT_BLACK,
-                            10 * mm)
+        number = HeaderLine(
+            d.document_number, layout.DOCUMENT_NUMBER_SIZE, layout.TEXT_BLACK, 10 * mm
+        )
         if lang == "en":
             return [HeaderLine(d.office_name_en, 20, layout.RED, 11 * mm), number]
         office = HeaderLine(d.office_name_zh, layout.OFFICE_NAME_MAX_SIZE, layout.RED, 12 * mm)
@@ -186,9 +187,7 @@ class NoticeTemplate:
         story.append(self.issue_record(lang))
         return story
 
-    def paragraphs(
-        self, zh: tuple[str, ...], en: tuple[str, ...], lang: Lang
-    ) -> list[Flowable]:
+    def paragraphs(self, zh: tuple[str, ...], en: tuple[str, ...], lang: Lang) -> list[Flowable]:
         """Body paragraphs: each English one under its Chinese one, or one language alone."""
         if lang == "en":
             return [para(text, "body_en_main") for text in en]
@@ -241,21 +240,33 @@ class NoticeTemplate:
             rows.append(Rule(layout.ISSUE_RECORD_THIN_RULE))
         cells: list[list[Flowable]] = []
         if lang != "en":
-            cells.append([para(d.office_name_zh, "record_zh"),
-                          para(f"{date_zh(d.issue_date)}印发", "record_zh_right")])
+            cells.append(
+                [
+                    para(d.office_name_zh, "record_zh"),
+                    para(f"{date_zh(d.issue_date)}印发", "record_zh_right"),
+                ]
+            )
         if lang != "zh":
             style = "record_en_main" if lang == "en" else "record_en"
-            cells.append([para(f"Issued by {d.office_name_en}", style),
-                          para(date_en(d.issue_date), style + "_right")])
+            cells.append(
+                [
+                    para(f"Issued by {d.office_name_en}", style),
+                    para(date_en(d.issue_date), style + "_right"),
+                ]
+            )
         table = Table(cells, colWidths=[layout.TEXT_WIDTH * 0.68, layout.TEXT_WIDTH * 0.32])
-        table.setStyle(TableStyle([
-            ("FONTNAME", (0, 0), (-1, -1), FONT_NAME),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 1),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-        ]))
+        table.setStyle(
+            TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), FONT_NAME),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 1),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                    ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ]
+            )
+        )
         rows += [table, Rule(layout.ISSUE_RECORD_THICK_RULE)]
         return BottomAnchored(rows)
 

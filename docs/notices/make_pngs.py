@@ -38,7 +38,9 @@ def render_pngs(out: Path, dpi: int) -> list[Path]:
             subprocess.run(
                 ["pdftoppm", "-r", str(dpi), "-png", str(pdf), str(Path(tmp) / stem)], check=True
             )
-            pages = sorted(Path(tmp).glob(f"{stem}-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+            pages = sorted(
+                Path(tmp).glob(f"{stem}-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1])
+            )
             for number, page in enumerate(pages, start=1):
                 if mode == "zh+en":
                     name = f"{stem}.png" if number == 1 else f"{stem}-{number}.png"
