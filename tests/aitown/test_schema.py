@@ -32,7 +32,6 @@ from tests.aitown.dbfiles import (
     set_revision,
     sha256,
 )
-from tests.aitown.quick_staff import quick_db, quick_staff, staffed_template  # noqa: F401
 from tests.conftest import Staff
 
 HEAD = known_revisions()[1]

@@ -31,7 +31,6 @@ from tests.aitown.dbfiles import (
     sha256,
 )
 from tests.aitown.makers import team_values
-from tests.aitown.quick_staff import quick_db, quick_staff, staffed_template  # noqa: F401
 from tests.conftest import ADMIN_PASSWORD, Staff
 
 

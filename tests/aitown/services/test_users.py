@@ -18,7 +18,6 @@ from aitown.errors import (
 from aitown.models import AuditEvent, User, utcnow
 from aitown.services import users as svc
 from tests.aitown.dbfiles import db_fingerprint
-from tests.aitown.quick_staff import quick_db, quick_staff, staffed_template  # noqa: F401
 from tests.conftest import ADMIN_PASSWORD, STAFF_PASSWORD, Staff
 
 T0 = dt.datetime(2025, 9, 1, 9, 0, 0)

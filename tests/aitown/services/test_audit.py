@@ -1,0 +1,227 @@
+"""The audit log is a hash chain: edits and deletions made behind the application's back (raw SQL)
+are found and named, by verify_chain and by ``aitown-cli audit verify``."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select, text
+
+from aitown.cli import main as cli_main
+from aitown.db import Database
+from aitown.models import AuditEvent
+from aitown.services import leases, members, teams
+from aitown.services.audit import event_hash, verify_chain
+from aitown.services.audit_log import list_events
+from aitown.services.users import authenticate, create_user
+from tests.aitown.makers import team_values
+from tests.conftest import Staff
+
+
+def _busy_day(db: Database, staff: Staff) -> None:
+    """Many operations of different kinds, by different users."""
+    ids = [teams.create_team(db, staff.desk, team_values(n)) for n in range(8)]
+    version = teams.update_team(db, staff.desk2, ids[0], 1, {"headcount": "30"})
+    teams.update_team(db, staff.desk, ids[0], version, {"district": "浦东新区"})
+    teams.set_team_status(db, staff.desk, ids[1], "admitted", "2024-01-02")
+    members.add_member(
+        db,
+        staff.desk,
+        ids[1],
+        {"name": "李雷", "joined_on": "2024-01-02", "talent_tier": "B"},
+    )
+    space = leases.create_space(db, staff.admin, "1号楼", "101", "120.5", "18000")
+    leases.create_lease(db, staff.desk, ids[1], space, "2024-02-01", "2026-01-31")
+    create_user(db, staff.admin, "desk3", "desk", "another-pass-1")
+    authenticate(db, "desk3", "another-pass-1")
+
+
+def _event_ids(db: Database) -> list[int]:
+    with db.read() as s:
+        return list(s.scalars(select(AuditEvent.id).order_by(AuditEvent.id)))
+
+
+def _raw(db: Database, sql: str, **params: object) -> None:
+    """Tampering as someone with the file and an SQL tool would do it, past every service."""
+    with db.engine.begin() as conn:
+        conn.execute(text(sql), params)
+
+
+def test_chain_is_intact_after_many_operations(any_db: Database, any_staff: Staff) -> None:
+    _busy_day(any_db, any_staff)
+    count, problems = verify_chain(any_db)
+    assert problems == []
+    assert count == len(_event_ids(any_db)) > 15
+
+
+def test_an_edited_event_is_named(any_db: Database, any_staff: Staff) -> None:
+    _busy_day(any_db, any_staff)
+    with any_db.read() as s:
+        victim = s.scalars(
+            select(AuditEvent).where(AuditEvent.action == "team.update").order_by(AuditEvent.id)
+        ).first()
+    assert victim is not None
+    after = json.loads(victim.after_json or "{}")
+    after["headcount"] = 3
+    _raw(
+        any_db,
+        "UPDATE audit_event SET after_json = :v WHERE id = :id",
+        v=json.dumps(after),
+        id=victim.id,
+    )
+
+    count, problems = verify_chain(any_db)
+    assert [p.event_id for p in problems] == [victim.id]
+    assert f"Audit event {victim.id} (team.update on team" in problems[0].message
+    assert "changed after it was written" in problems[0].message
+    assert str(victim.id) in problems[0].message_zh
+
+
+def test_an_edit_with_a_recomputed_hash_is_caught_by_the_next_event(
+    db: Database, staff: Staff
+) -> None:
+    _busy_day(db, staff)
+    ids = _event_ids(db)
+    victim_id = ids[5]
+    with db.write() as s:
+        victim = s.get(AuditEvent, victim_id)
+        assert victim is not None
+        victim.user_name = "someone-else"
+        victim.hash = event_hash(victim)  # a careful forger fixes this event's own hash…
+    problems = verify_chain(db)[1]
+    # …but the next event still points at the old hash.
+    assert [p.event_id for p in problems] == [ids[6]]
+    assert f"does not follow event {victim_id}" in problems[0].message
+
+
+def test_a_deleted_middle_event_is_named(any_db: Database, any_staff: Staff) -> None:
+    _busy_day(any_db, any_staff)
+    ids = _event_ids(any_db)
+    gone = ids[len(ids) // 2]
+    _raw(any_db, "DELETE FROM audit_event WHERE id = :id", id=gone)
+
+    count, problems = verify_chain(any_db)
+    assert count == len(ids) - 1
+    following = ids[ids.index(gone) + 1]
+    before = ids[ids.index(gone) - 1]
+    assert problems[0].event_id == following
+    assert f"does not follow event {before}" in problems[0].message
+    assert "deleted or changed" in problems[0].message
+    # The head still counts the deleted event.
+    assert any("events were deleted" in p.message for p in problems)
+
+
+def test_a_deleted_last_event_is_found_through_the_head(db: Database, staff: Staff) -> None:
+    _busy_day(db, staff)
+    ids = _event_ids(db)
+    _raw(db, "DELETE FROM audit_event WHERE id = :id", id=ids[-1])
+
+    count, problems = verify_chain(db)
+    assert count == len(ids) - 1
+    assert len(problems) == 1
+    assert problems[0].event_id == ids[-1]
+    assert (
+        f"should hold {len(ids)} events ending with event {ids[-1]}, but holds {len(ids) - 1} "
+        f"ending with event {ids[-2]}" in problems[0].message
+    )
+
+
+def test_deleting_every_event_is_found(db: Database, staff: Staff) -> None:
+    _raw(db, "DELETE FROM audit_event")
+    count, problems = verify_chain(db)
+    assert count == 0 and len(problems) == 1 and "deleted" in problems[0].message
+
+
+# --- the command line -------------------------------------------------------------------------------
+
+
+def test_cli_audit_verify_exit_codes(
+    db: Database, staff: Staff, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _busy_day(db, staff)
+    path = str(db.sqlite_path)
+    assert cli_main(["audit", "verify", "--db", path]) == 0
+    n = len(_event_ids(db))
+    assert capsys.readouterr().out.strip() == f"{n} events checked, chain intact."
+
+    victim = _event_ids(db)[3]
+    _raw(db, "UPDATE audit_event SET user_name = 'ghost' WHERE id = :id", id=victim)
+    assert cli_main(["audit", "verify", "--db", path]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith(f"Audit event {victim} (")
+    assert "by ghost" in out[0] and "changed after it was written" in out[0]
+    assert (
+        out[-1]
+        == f"{n} events checked, 1 problems: the audit log was changed outside the application."
+    )
+
+
+def test_cli_audit_verify_as_a_separate_process(db: Database, staff: Staff) -> None:
+    path = str(db.sqlite_path)
+    env = {**os.environ, "AITOWN_LANG": "en"}
+    ok = subprocess.run(
+        [sys.executable, "-m", "aitown.cli", "audit", "verify", "--db", path],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout.strip().endswith("events checked, chain intact.")
+    _raw(db, "DELETE FROM audit_event WHERE id = (SELECT max(id) FROM audit_event)")
+    bad = subprocess.run(
+        [sys.executable, "-m", "aitown.cli", "audit", "verify", "--db", path],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert bad.returncode == 1 and "events were deleted" in bad.stdout
+
+
+def test_cli_audit_verify_on_a_file_that_is_not_a_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    junk = tmp_path / "junk.sqlite"
+    junk.write_text("not a database")
+    assert cli_main(["audit", "verify", "--db", str(junk)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("aitown-cli: ") and "not an AI Town Desk database" in err
+    assert "Traceback" not in err and err.count("\n") == 1
+
+
+def test_cli_audit_list_filters(
+    db: Database, staff: Staff, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _busy_day(db, staff)
+    path = str(db.sqlite_path)
+    capsys.readouterr()
+    assert cli_main(["audit", "list", "--db", path, "--limit", "3"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 3
+    assert "login" in lines[0] and "desk3" in lines[0]  # newest first
+
+    assert cli_main(["audit", "list", "--db", path, "--user", "desk2", "--json"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert rows and {r["user"] for r in rows} == {"desk2"}
+    assert any(r["action"] == "team.update" and r["after"] == {"headcount": 30} for r in rows)
+
+    assert cli_main(["audit", "list", "--db", path, "--action", "team.", "--json"]) == 0
+    actions = {json.loads(line)["action"] for line in capsys.readouterr().out.splitlines()}
+    assert actions == {"team.create", "team.update", "team.status"}
+
+
+def test_list_events_newest_first_with_paging(db: Database, staff: Staff) -> None:
+    _busy_day(db, staff)
+    ids = _event_ids(db)
+    page1 = list_events(db, limit=4)
+    page2 = list_events(db, limit=4, offset=4)
+    assert [r.id for r in page1 + page2] == list(reversed(ids))[:8]
+    creates = list_events(db, action="team.create", limit=100)
+    assert len(creates) == 8 and {r.user_name for r in creates} == {"desk1"}
+    assert list_events(db, entity="lease", limit=10)[0].action == "lease.create"
