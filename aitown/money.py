@@ -36,6 +36,8 @@ def parse_yuan(text: str | int | Decimal, *, what: str = "amount", allow_zero: b
         ) from None
     if not value.is_finite():
         raise ValidationError(f"The {what} “{text}” is not a number.", f"{what}“{text}”不是数字。")
+    if value.adjusted() > 17:  # checked before quantize, which overflows on huge exponents
+        raise ValidationError(f"The {what} {raw} is implausibly large.", f"{what} {raw} 过大。")
     if value < 0:
         raise ValidationError(
             f"The {what} {raw} is negative: enter zero or more.",

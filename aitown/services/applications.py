@@ -30,8 +30,8 @@ from aitown.errors import (
 )
 from aitown.models import BENEFITS, Application, BudgetPool, Lease, Member, Team, utcnow
 from aitown.money import format_yuan, parse_yuan
+from aitown.policy.entitlements import rent_waiver_repayment
 from aitown.policy.facts import BENEFIT_LABELS, VOUCHER_KINDS
-from aitown.policy.rent_waiver import rent_waiver_schedule
 from aitown.policy.results import EligibilityResult
 from aitown.policy.rules import POOL_CLAUSE
 from aitown.services.actor import Actor
@@ -420,23 +420,19 @@ def repayment_due(s: Session, app: Application, on: dt.date) -> int:
     if app.benefit == "rent_waiver":
         team = s.get(Team, app.team_id)
         assert team is not None
-        policy = active_policy(s)
         lease = next(
             (lf for lf in lease_facts(s, app.team_id) if lf.lease_id == app.lease_id), None
         )
-        if lease is None or team.status not in ("withdrawn", "expelled"):
+        if lease is None:
             return 0
-        left = team.left_on or on
-        schedule = rent_waiver_schedule(
-            policy, lease, waiver_from=team.admitted_on, team_left_on=left
+        repayment = rent_waiver_repayment(
+            active_policy(s),
+            lease,
+            left_on=team.left_on or on,
+            status=team.status,
+            admitted_on=team.admitted_on,
         )
-        start = schedule.start or lease.start_on
-        limit_months = policy.rent_waiver.repay_if_leaving_within_months
-        from aitown.policy.dates import add_months
-
-        if left >= add_months(start, limit_months):
-            return 0
-        return schedule.total_fen
+        return repayment.amount_fen if repayment.due else 0
     return app.amount or 0
 
 
