@@ -27,7 +27,7 @@ from ui.icons import icon
 from ui.optional import optional_module
 from ui.screens import SCREENS, Screen, build_screen
 
-NAV_WIDTH = 210
+NAV_WIDTH = 190
 
 
 class MainWindow(QMainWindow):
@@ -44,7 +44,7 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setIconSize(QSize(22, 22))
-        self.nav.setMinimumWidth(170)
+        self.nav.setMinimumWidth(150)
         self.nav.setMaximumWidth(260)
         self.nav.setSpacing(2)
         self.nav.setStyleSheet("QListWidget#navigation { font-size: 11pt; }")

@@ -39,7 +39,7 @@ class SpacesView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_TEAM, QHeaderView.ResizeMode.Stretch)
-        self.table.doubleClicked.connect(self._open_team)
+        self.table.activated.connect(self._open_team)  # Enter or double-click
 
         self.summary = QLabel()
         self.summary.setObjectName("spaces_summary")

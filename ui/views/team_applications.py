@@ -50,7 +50,7 @@ class TeamApplicationsTab(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.doubleClicked.connect(self._open)
+        self.table.activated.connect(self._open)
         hint = QLabel(
             self.tr("Record, review and approve applications in the Applications screen.")
         )

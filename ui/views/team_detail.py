@@ -140,16 +140,16 @@ class TeamDetailWindow(QDialog):
         names.addWidget(self.title)
         names.addWidget(self.subtitle)
         head.addLayout(names, 1)
-        head.addWidget(self.badge)
-        head.addWidget(self.status_button)
-        head.addWidget(self.edit_button)
+        head.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignVCenter)
+        head.addWidget(self.status_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        head.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignVCenter)
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("team_tabs")
         self.profile = TeamProfileTab()
         self.members = TeamMembersTab(ctx, team_id)
         self.leases = TeamLeasesTab(ctx, team_id, self.team.name_zh)
-        self.history = TeamHistoryTab(ctx, team_id)
+        self.history = TeamHistoryTab(ctx, team_id) if ctx.can("audit.view") else None
         self.applications = TeamApplicationsTab(ctx, team_id) if applications_available() else None
         self.eligibility = TeamEligibilityTab(ctx, team_id) if eligibility_available() else None
         self.notices = TeamNoticesTab(ctx, team_id) if notices_available() else None
@@ -162,7 +162,8 @@ class TeamDetailWindow(QDialog):
             self.tabs.addTab(self.eligibility, self.tr("El&igibility"))
         if self.notices is not None:
             self.tabs.addTab(self.notices, self.tr("&Notices"))
-        self.tabs.addTab(self.history, self.tr("&History"))
+        if self.history is not None:
+            self.tabs.addTab(self.history, self.tr("&History"))
 
         bottom = QHBoxLayout()
         bottom.addStretch(1)

@@ -102,7 +102,9 @@ class TeamEligibilityTab(QWidget):
             )
         )
         for result in results:
-            self.tree.addTopLevelItem(self._benefit_item(result, policy))
+            item = self._benefit_item(result, policy)
+            self.tree.addTopLevelItem(item)
+            item.setExpanded(not result.eligible)  # the "why not?" is what the desk is asked
 
     def _benefit_item(self, result: Any, policy: Any) -> QTreeWidgetItem:
         status = (
@@ -145,6 +147,5 @@ class TeamEligibilityTab(QWidget):
                 child = QTreeWidgetItem(["", "", line])
                 child.setForeground(COL_REASON, QBrush(QColor("#555")))
                 item.addChild(child)
-        item.setExpanded(not result.eligible)
         item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
         return item

@@ -1,4 +1,8 @@
-"""The History tab of a team's detail: audit events of the team, its members and its leases."""
+"""The History tab of a team's detail: audit events of the team, its members and its leases.
+
+Reading the audit log is the right ``audit.view`` (reviewers and administrators); the tab is not
+offered to anyone else.
+"""
 
 from __future__ import annotations
 
@@ -22,7 +26,9 @@ def team_history(ctx: DeskContext, team_id: int) -> list[Any]:
     records += [("lease", ls.id) for ls in team_leases(ctx.db, team_id)]
     events: dict[int, Any] = {}
     for entity, entity_id in records:
-        for ev in list_events(ctx.db, entity=entity, entity_id=str(entity_id), limit=PER_RECORD):
+        for ev in list_events(
+            ctx.db, ctx.actor, entity=entity, entity_id=str(entity_id), limit=PER_RECORD
+        ):
             events[ev.id] = ev
     return [events[k] for k in sorted(events, reverse=True)]
 

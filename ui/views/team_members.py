@@ -33,7 +33,7 @@ class TeamMembersTab(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.doubleClicked.connect(lambda _index: self.edit_member())
+        self.table.activated.connect(lambda _index: self.edit_member())
 
         self.add_button = QPushButton(self.tr("&Add member…"))
         self.add_button.setObjectName("member_add")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -38,16 +37,16 @@ from ui.models.teams_model import (
 from ui.optional import optional_module
 
 SEARCH_DELAY_MS = 150
+# Fixed widths that fit 1366×768 in both languages; the English name takes what is left.
 COLUMN_WIDTHS = {
-    COL_NAME_ZH: 230,
-    COL_NAME_EN: 250,
-    COL_USCC: 170,
-    COL_LEGAL_REP: 110,
-    COL_FOUNDED: 95,
-    COL_DISTRICT: 100,
+    COL_NAME_ZH: 200,
+    COL_USCC: 165,
+    COL_LEGAL_REP: 135,
+    COL_FOUNDED: 90,
+    COL_DISTRICT: 85,
     COL_HEADCOUNT: 80,
-    COL_AI_FOCUS: 150,
-    COL_STATUS: 90,
+    COL_AI_FOCUS: 140,
+    COL_STATUS: 80,
 }
 
 
@@ -109,17 +108,10 @@ class TeamsView(QWidget):
         header.setHighlightSections(False)
         for col, width in COLUMN_WIDTHS.items():
             self.table.setColumnWidth(col, width)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(COL_NAME_EN, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(60)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_NAME_ZH, Qt.SortOrder.AscendingOrder)
-
-        self.open_action = QAction(self.tr("&Open team"), self)
-        self.open_action.setShortcuts(
-            [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)]
-        )
-        self.open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.open_action.triggered.connect(self.open_current)
-        self.table.addAction(self.open_action)
 
         self.new_button = QPushButton(self.tr("&New team…"))
         self.new_button.setObjectName("teams_new")
@@ -156,7 +148,8 @@ class TeamsView(QWidget):
         for combo in (self.status_filter, self.district_filter, self.focus_filter):
             combo.currentIndexChanged.connect(self.apply_filters)
         self.clear_button.clicked.connect(self.clear_filters)
-        self.table.doubleClicked.connect(self._double_clicked)
+        # Enter on a row, or a double-click (the platform's "activate"), opens the team.
+        self.table.activated.connect(self._activated)
         self.open_button.clicked.connect(self.open_current)
         self.new_button.clicked.connect(self.new_team_requested)
         self.import_button.clicked.connect(self.import_requested)
@@ -241,7 +234,7 @@ class TeamsView(QWidget):
         if row is not None:
             self.table.selectRow(row)
 
-    def _double_clicked(self, index: QModelIndex) -> None:
+    def _activated(self, index: QModelIndex) -> None:
         team_id = self.model.team_id(index.row())
         if team_id is not None:
             self.team_activated.emit(team_id)

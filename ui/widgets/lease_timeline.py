@@ -87,9 +87,10 @@ class LeaseTimeline(QWidget):
         for year in range(first.year, last.year + 1):
             x = x_of(dt.date(year, 1, 1))
             p.drawLine(int(x), MARGIN, int(x), self.height() - MARGIN)
-            p.setPen(self.palette().text().color())
-            p.drawText(QRectF(x + 3, MARGIN, 60, AXIS_HEIGHT - 4), str(year))
-            p.setPen(QPen(self.palette().mid().color()))
+            if year < last.year:  # the closing tick has no year after it to name
+                p.setPen(self.palette().text().color())
+                p.drawText(QRectF(x + 3, MARGIN, 60, AXIS_HEIGHT - 4), str(year))
+                p.setPen(QPen(self.palette().mid().color()))
 
         top = MARGIN + AXIS_HEIGHT
         for i, bar in enumerate(self.bars):
