@@ -43,9 +43,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "verify", parents=[db_only], help="check that no audit event was changed or deleted"
     )
     v.set_defaults(handler=cmd_audit_verify)
-    ls = acts.add_parser("list", parents=[db_only], help="show audit events, newest first")
+    ls = acts.add_parser(
+        "list", parents=[common], help="show audit events, newest first (reviewers, administrators)"
+    )
     ls.add_argument("--limit", type=int, default=50, help="how many events (default 50)")
-    ls.add_argument("--user", dest="by_user", default=None, help="only events by this user")
+    ls.add_argument("--by", dest="by_user", default=None, help="only events by this user")
     ls.add_argument(
         "--action",
         default=None,
@@ -137,8 +139,9 @@ def cmd_audit_list(args: argparse.Namespace) -> int:
         raise CliError("--limit must be 0 or more.", "--limit 不能为负数。")
     db = open_db(args)
     try:
+        actor = login(db, args)
         rows = list_events(
-            db, limit=args.limit, user=args.by_user, action=args.action, entity=args.entity
+            db, actor, limit=args.limit, user=args.by_user, action=args.action, entity=args.entity
         )
     finally:
         db.dispose()

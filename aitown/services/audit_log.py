@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from aitown.db import Database
 from aitown.models import AuditEvent
+from aitown.services.actor import Actor
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class AuditRow:
 
 def list_events(
     db: Database,
+    actor: Actor,
     *,
     limit: int = 50,
     offset: int = 0,
@@ -35,8 +37,9 @@ def list_events(
     since: dt.datetime | None = None,
     until: dt.datetime | None = None,
 ) -> list[AuditRow]:
-    """Audit events, newest first. ``action`` matches exactly or, ending in ``.`` or ``*``, as a
-    prefix (``team.`` gives every team event)."""
+    """Audit events, newest first (reviewers and administrators). ``action`` matches exactly or,
+    ending in ``.`` or ``*``, as a prefix (``team.`` gives every team event)."""
+    actor.require("audit.view")
     q = select(AuditEvent)
     if user:
         q = q.where(AuditEvent.user_name == user)

@@ -20,7 +20,7 @@ from aitown.services.audit import event_hash, verify_chain
 from aitown.services.audit_log import list_events
 from aitown.services.users import authenticate, create_user
 from tests.aitown.makers import team_values
-from tests.conftest import Staff
+from tests.conftest import STAFF_PASSWORD, Staff
 
 
 def _busy_day(db: Database, staff: Staff) -> None:
@@ -196,32 +196,55 @@ def test_cli_audit_verify_on_a_file_that_is_not_a_database(
 
 
 def test_cli_audit_list_filters(
-    db: Database, staff: Staff, capsys: pytest.CaptureFixture[str]
+    db: Database,
+    staff: Staff,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     _busy_day(db, staff)
     path = str(db.sqlite_path)
+    monkeypatch.setenv("AITOWN_PASSWORD", STAFF_PASSWORD)
+    me = ["--db", path, "--user", "reviewer1"]
     capsys.readouterr()
-    assert cli_main(["audit", "list", "--db", path, "--limit", "3"]) == 0
+    assert cli_main(["audit", "list", *me, "--limit", "3"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 3
-    assert "login" in lines[0] and "desk3" in lines[0]  # newest first
+    assert "login" in lines[0] and "reviewer1" in lines[0]  # newest first: this log-in
 
-    assert cli_main(["audit", "list", "--db", path, "--user", "desk2", "--json"]) == 0
+    assert cli_main(["audit", "list", *me, "--by", "desk2", "--json"]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert rows and {r["user"] for r in rows} == {"desk2"}
     assert any(r["action"] == "team.update" and r["after"] == {"headcount": 30} for r in rows)
 
-    assert cli_main(["audit", "list", "--db", path, "--action", "team.", "--json"]) == 0
+    assert cli_main(["audit", "list", *me, "--action", "team.", "--json"]) == 0
     actions = {json.loads(line)["action"] for line in capsys.readouterr().out.splitlines()}
     assert actions == {"team.create", "team.update", "team.status"}
+
+
+def test_cli_audit_list_needs_a_reviewer_or_administrator(
+    db: Database,
+    staff: Staff,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("AITOWN_PASSWORD", STAFF_PASSWORD)
+    path = str(db.sqlite_path)
+    capsys.readouterr()
+    assert cli_main(["audit", "list", "--db", path, "--user", "desk1"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "may not read the audit log" in captured.err
+    assert cli_main(["audit", "list", "--db", path]) == 1
+    assert "--user NAME" in capsys.readouterr().err
 
 
 def test_list_events_newest_first_with_paging(db: Database, staff: Staff) -> None:
     _busy_day(db, staff)
     ids = _event_ids(db)
-    page1 = list_events(db, limit=4)
-    page2 = list_events(db, limit=4, offset=4)
+    me = staff.reviewer
+    page1 = list_events(db, me, limit=4)
+    page2 = list_events(db, me, limit=4, offset=4)
     assert [r.id for r in page1 + page2] == list(reversed(ids))[:8]
-    creates = list_events(db, action="team.create", limit=100)
+    creates = list_events(db, me, action="team.create", limit=100)
     assert len(creates) == 8 and {r.user_name for r in creates} == {"desk1"}
-    assert list_events(db, entity="lease", limit=10)[0].action == "lease.create"
+    assert list_events(db, me, entity="lease", limit=10)[0].action == "lease.create"
