@@ -1,0 +1,134 @@
+"""Settings: users and passwords, the office, the language, backups, the policy file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
+from pytestqt.qtbot import QtBot
+
+from aitown.errors import AuthenticationError
+from aitown.services.office import get_office
+from aitown.services.users import authenticate
+from tests.conftest import STAFF_PASSWORD
+from tests.ui.conftest import Boxes
+from tests.ui.helpers import type_text
+from ui.context import DeskContext
+from ui.dialogs.user_dialogs import AddUserDialog, PasswordDialog
+from ui.i18n import CHINESE, SETTINGS_KEY
+from ui.views.settings import SettingsView
+
+
+def test_administrator_adds_a_user_who_can_then_log_in(
+    qtbot: QtBot, admin_ctx: DeskContext
+) -> None:
+    view = SettingsView(admin_ctx)
+    qtbot.addWidget(view)
+    view.show()
+    users = view.users
+    before = users.model.rowCount()
+    users.add_button.click()
+    form = users.dialog
+    assert isinstance(form, AddUserDialog)
+    qtbot.keyClicks(form.name, "reviewer2")
+    form.role.setCurrentIndex(form.role.findData("reviewer"))
+    qtbot.keyClicks(form.password, "review-pass-2")
+    qtbot.keyClicks(form.password2, "review-pass-2")
+    qtbot.mouseClick(form.ok_button, Qt.MouseButton.LeftButton)
+    assert not form.isVisible()
+    assert users.model.rowCount() == before + 1
+    assert authenticate(admin_ctx.db, "reviewer2", "review-pass-2").role == "reviewer"
+
+
+def test_a_taken_user_name_is_refused_under_the_name(qtbot: QtBot, admin_ctx: DeskContext) -> None:
+    form = AddUserDialog(admin_ctx)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.keyClicks(form.name, "desk1")
+    qtbot.keyClicks(form.password, "another-pass-1")
+    qtbot.keyClicks(form.password2, "another-pass-1")
+    qtbot.mouseClick(form.ok_button, Qt.MouseButton.LeftButton)
+    assert form.isVisible()
+    assert "already exists" in form.form.fields["name"].error.text()
+
+
+def test_desk_user_changes_own_password_only_with_the_current_one(
+    qtbot: QtBot, desk_ctx: DeskContext
+) -> None:
+    form = PasswordDialog(desk_ctx)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.keyClicks(form.old, "wrong-current")
+    qtbot.keyClicks(form.new, "brand-new-pass")
+    qtbot.keyClicks(form.new2, "brand-new-pass")
+    qtbot.mouseClick(form.ok_button, Qt.MouseButton.LeftButton)
+    assert "current password is wrong" in form.form.fields["old_password"].error.text()
+    with pytest.raises(AuthenticationError):
+        authenticate(desk_ctx.db, "desk1", "brand-new-pass")
+
+    form.old.setText(STAFF_PASSWORD)
+    qtbot.mouseClick(form.ok_button, Qt.MouseButton.LeftButton)
+    assert not form.isVisible()
+    assert authenticate(desk_ctx.db, "desk1", "brand-new-pass").name == "desk1"
+
+
+def test_administrator_renames_the_office(qtbot: QtBot, admin_ctx: DeskContext) -> None:
+    view = SettingsView(admin_ctx)
+    qtbot.addWidget(view)
+    view.show()
+    office = view.office
+    office.name_en.clear()
+    qtbot.keyClicks(office.name_en, "Xuhui AI Town")
+    office.name_zh.clear()
+    assert not office.save_button.isEnabled()
+    type_text(qtbot, office.name_zh, "徐汇区人工智能小镇")
+    qtbot.mouseClick(office.save_button, Qt.MouseButton.LeftButton)
+    saved = get_office(admin_ctx.db)
+    assert (saved.name_zh, saved.name_en) == ("徐汇区人工智能小镇", "Xuhui AI Town")
+
+
+def test_language_choice_is_stored_for_the_next_start(qtbot: QtBot, desk_ctx: DeskContext) -> None:
+    view = SettingsView(desk_ctx)
+    qtbot.addWidget(view)
+    view.show()
+    choice = view.language.choice
+    assert choice.currentText() == "English"
+    choice.setCurrentIndex(choice.findData(CHINESE))
+    assert desk_ctx.settings.value(SETTINGS_KEY) == CHINESE
+    assert "start AI Town Desk again" in view.language.note.text()
+
+
+def test_backup_runs_as_a_task_and_says_where_it_went(
+    qtbot: QtBot, admin_ctx: DeskContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "copies"
+    target.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(target))
+    view = SettingsView(admin_ctx)
+    qtbot.addWidget(view)
+    assert view.backups.backup_button.isEnabled()
+    view.backups.backup_button.click()
+    [copy] = list(target.glob("aitown-*.sqlite"))
+    assert str(copy) in view.backups.last_result.text()
+
+
+def test_a_broken_policy_file_is_refused_with_its_sentence(
+    qtbot: QtBot,
+    admin_ctx: DeskContext,
+    tmp_path: Path,
+    boxes: Boxes,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    broken = tmp_path / "policy.toml"
+    broken.write_text('[policy]\nid = "x"\nversion = \n', encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(broken), ""))
+    view = SettingsView(admin_ctx)
+    qtbot.addWidget(view)
+    before = view.policy.active.text()
+    assert before.startswith("Active policy: shanghai-ai-2025")
+    view.policy.load_button.click()
+    [text] = boxes.texts("critical")
+    assert "policy.toml" in text and "Traceback" not in text
+    assert view.policy.active.text() == before
