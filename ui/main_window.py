@@ -270,8 +270,7 @@ class MainWindow(QMainWindow):
         messages.show_info(
             self,
             self.tr(
-                "AI Town Desk {version}\nThe incubation desk of a district AI town: teams, leases, "
-                "eligibility, vouchers, grants and official notices."
+                "AI Town Desk {version}\nThe incubation desk of a district AI town: teams, leases, eligibility, vouchers, grants and official notices."
             ).format(version=aitown.__version__),
             self.tr("About AI Town Desk"),
         )

@@ -17,23 +17,23 @@ from ui.i18n import current_language, error_lang
 log = logging.getLogger(__name__)
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Messages", text)
-
-
 def show_error(parent: QWidget | None, text: str, title: str | None = None) -> None:
-    QMessageBox.critical(parent, title or tr("AI Town Desk"), text)
+    QMessageBox.critical(
+        parent, title or QCoreApplication.translate("Messages", "AI Town Desk"), text
+    )
 
 
 def show_info(parent: QWidget | None, text: str, title: str | None = None) -> None:
-    QMessageBox.information(parent, title or tr("AI Town Desk"), text)
+    QMessageBox.information(
+        parent, title or QCoreApplication.translate("Messages", "AI Town Desk"), text
+    )
 
 
 def ask(parent: QWidget | None, text: str, title: str | None = None) -> bool:
     """A yes/no question; No is the default so that Enter does not confirm by accident."""
     answer = QMessageBox.question(
         parent,
-        title or tr("AI Town Desk"),
+        title or QCoreApplication.translate("Messages", "AI Town Desk"),
         text,
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
@@ -44,11 +44,14 @@ def ask(parent: QWidget | None, text: str, title: str | None = None) -> bool:
 def unexpected_text(log_file: object | None = None) -> str:
     """The sentence for an error we did not foresee; the details are in the log."""
     if log_file:
-        return tr(
-            "Something went wrong and this step was not completed. The details are in the log "
-            "file {log}; please send it to your IT contact."
+        return QCoreApplication.translate(
+            "Messages",
+            "Something went wrong and this step was not completed. The details are in the log file {log}; please send it to your IT contact.",
         ).format(log=log_file)
-    return tr("Something went wrong and this step was not completed; please tell your IT contact.")
+    return QCoreApplication.translate(
+        "Messages",
+        "Something went wrong and this step was not completed; please tell your IT contact.",
+    )
 
 
 def show_exception(parent: QWidget | None, exc: BaseException, lang: str | None = None) -> None:

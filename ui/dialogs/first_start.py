@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -49,8 +50,7 @@ class FirstStartDialog(QDialog):
         layout = QVBoxLayout(self)
         intro = QLabel(
             self.tr(
-                "This database is new. Enter your office and create the first administrator; "
-                "you will log in with this name and password."
+                "This database is new. Enter your office and create the first administrator; you will log in with this name and password."
             )
         )
         intro.setWordWrap(True)
@@ -148,23 +148,22 @@ def offer_demo_data(
 ) -> None:
     """Ask whether to fill the new database with demo data, load it off the GUI thread, then call
     ``then()`` (whatever the answer or the outcome)."""
-    tr = messages.tr
     load_demo = optional_function("aitown.demo", "load_demo")
     if load_demo is None:
         messages.show_info(
             parent,
-            tr(
-                "Demo data is not available in this version; you can start entering your own "
-                "teams right away."
+            QCoreApplication.translate(
+                "FirstStart",
+                "Demo data is not available in this version; you can start entering your own teams right away.",
             ),
         )
         then()
         return
     if not messages.ask(
         parent,
-        tr(
-            "Fill the database with demo data (about 60 sample teams, units, leases and two demo "
-            "users)? Choose No to start with an empty database."
+        QCoreApplication.translate(
+            "FirstStart",
+            "Fill the database with demo data (about 60 sample teams, units, leases and two demo users)? Choose No to start with an empty database.",
         ),
     ):
         then()
@@ -176,9 +175,9 @@ def offer_demo_data(
     def done(summary: object) -> None:
         messages.show_info(
             parent,
-            tr(
-                "The demo data is loaded. The demo users “desk” and “reviewer” have the password "
-                "{password}."
+            QCoreApplication.translate(
+                "FirstStart",
+                "The demo data is loaded. The demo users “desk” and “reviewer” have the password {password}.",
             ).format(password=getattr(_demo_module(), "DEMO_PASSWORD", "")),
         )
         then()
@@ -191,7 +190,7 @@ def offer_demo_data(
         parent,
         work,
         done,
-        label=tr("Loading demo data…"),
+        label=QCoreApplication.translate("FirstStart", "Loading demo data…"),
         cancellable=False,
         on_failure=failed,
     )

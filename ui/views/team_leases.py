@@ -84,8 +84,7 @@ class TeamLeasesTab(QWidget):
         self.waiver_note.setWordWrap(True)
         legend = QLabel(
             self.tr(
-                "Blue: leased · grey: ended early · dark green: rent waived in full · "
-                "light green: half waived · red line: today"
+                "Blue: leased · grey: ended early · dark green: rent waived in full · light green: half waived · red line: today"
             )
         )
         legend.setWordWrap(True)

@@ -1,0 +1,1749 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>AddUserDialog</name>
+    <message>
+        <source>Add user</source>
+        <translation>添加用户</translation>
+    </message>
+    <message>
+        <source>User &amp;name:</source>
+        <translation>用户名(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Full name:</source>
+        <translation>姓名(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>角色(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Password &amp;again:</source>
+        <translation>再次输入密码(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Add user</source>
+        <translation>添加用户(&amp;A)</translation>
+    </message>
+</context>
+<context>
+    <name>ApplicationDetails</name>
+    <message>
+        <source>Choose an application to see its details.</source>
+        <translation>选择一项申请以查看详情。</translation>
+    </message>
+    <message>
+        <source>Team:</source>
+        <translation>团队：</translation>
+    </message>
+    <message>
+        <source>Benefit:</source>
+        <translation>扶持类型：</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>Applied on:</source>
+        <translation>申请日期：</translation>
+    </message>
+    <message>
+        <source>Amount:</source>
+        <translation>金额：</translation>
+    </message>
+    <message>
+        <source>Contract:</source>
+        <translation>合同：</translation>
+    </message>
+    <message>
+        <source>Vendor:</source>
+        <translation>供应商：</translation>
+    </message>
+    <message>
+        <source>Member:</source>
+        <translation>成员：</translation>
+    </message>
+    <message>
+        <source>Recorded by:</source>
+        <translation>登记人：</translation>
+    </message>
+    <message>
+        <source>Decided by:</source>
+        <translation>决定人：</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>理由：</translation>
+    </message>
+    <message>
+        <source>Policy:</source>
+        <translation>政策：</translation>
+    </message>
+    <message>
+        <source>Application no. {id}: {benefit} for {team}</source>
+        <translation>申请 {id}：{team} 的{benefit}</translation>
+    </message>
+    <message>
+        <source>{amount} yuan, {start} to {end}</source>
+        <translation>{amount} 元，{start} 至 {end}</translation>
+    </message>
+    <message>
+        <source>(to repay: {amount})</source>
+        <translation>（应退还：{amount}）</translation>
+    </message>
+</context>
+<context>
+    <name>ApplicationsModel</name>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>团队</translation>
+    </message>
+    <message>
+        <source>Benefit</source>
+        <translation>扶持类型</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>Applied on</source>
+        <translation>申请日期</translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <source>before: {json}</source>
+        <translation>变更前：{json}</translation>
+    </message>
+    <message>
+        <source>after: {json}</source>
+        <translation>变更后：{json}</translation>
+    </message>
+</context>
+<context>
+    <name>BackupSettings</name>
+    <message>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>&amp;Back up now…</source>
+        <translation>立即备份(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Backups are not available in this version.</source>
+        <translation>此版本不提供备份功能。</translation>
+    </message>
+    <message>
+        <source>Only an administrator can make backups.</source>
+        <translation>只有管理员可以备份。</translation>
+    </message>
+    <message>
+        <source>A checked copy of the database is saved in a folder you choose (default: {folder}).</source>
+        <translation>将数据库的校验副本保存到您选择的文件夹（默认：{folder}）。</translation>
+    </message>
+    <message>
+        <source>Choose the backup folder</source>
+        <translation>选择备份文件夹</translation>
+    </message>
+    <message>
+        <source>Backup saved: {path}</source>
+        <translation>备份已保存：{path}</translation>
+    </message>
+    <message>
+        <source>The backup was cancelled; nothing was kept.</source>
+        <translation>备份已取消，未保留任何文件。</translation>
+    </message>
+    <message>
+        <source>Backing up the database…</source>
+        <translation>正在备份数据库…</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardView</name>
+    <message>
+        <source>Dashboard</source>
+        <translation>总览</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>applications waiting for review</source>
+        <translation>项申请待审核</translation>
+    </message>
+    <message>
+        <source>approved, not yet paid</source>
+        <translation>项已批准未拨付</translation>
+    </message>
+    <message>
+        <source>units leased</source>
+        <translation>个单元已出租</translation>
+    </message>
+    <message>
+        <source>rent waivers ending in the next {days} days</source>
+        <translation>项租金减免将在 {days} 天内到期</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>团队</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <source>Waiver ends</source>
+        <translation>减免截止</translation>
+    </message>
+    <message>
+        <source>Days left</source>
+        <translation>剩余天数</translation>
+    </message>
+    <message>
+        <source>No rent waiver ends in the next {days} days.</source>
+        <translation>未来 {days} 天内没有到期的租金减免。</translation>
+    </message>
+    <message>
+        <source>Rent waivers ending in the next {days} days</source>
+        <translation>未来 {days} 天内到期的租金减免</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n 天</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>EndLeaseDialog</name>
+    <message>
+        <source>End a lease early</source>
+        <translation>提前终止租约</translation>
+    </message>
+    <message>
+        <source>&amp;Last day:</source>
+        <translation>最后一天(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;End lease</source>
+        <translation>终止租约(&amp;E)</translation>
+    </message>
+</context>
+<context>
+    <name>FirstStart</name>
+    <message>
+        <source>Demo data is not available in this version; you can start entering your own teams right away.</source>
+        <translation>此版本不提供演示数据，您可以直接开始录入自己的团队。</translation>
+    </message>
+    <message>
+        <source>Fill the database with demo data (about 60 sample teams, units, leases and two demo users)? Choose No to start with an empty database.</source>
+        <translation>是否向数据库填入演示数据（约60个示例团队、单元、租约和两个演示用户）？选择“否”则从空数据库开始。</translation>
+    </message>
+    <message>
+        <source>The demo data is loaded. The demo users “desk” and “reviewer” have the password {password}.</source>
+        <translation>演示数据已加载。演示用户“desk”和“reviewer”的密码为 {password}。</translation>
+    </message>
+    <message>
+        <source>Loading demo data…</source>
+        <translation>正在加载演示数据…</translation>
+    </message>
+</context>
+<context>
+    <name>FirstStartDialog</name>
+    <message>
+        <source>Set up AI Town Desk</source>
+        <translation>设置 AI 小镇服务台</translation>
+    </message>
+    <message>
+        <source>This database is new. Enter your office and create the first administrator; you will log in with this name and password.</source>
+        <translation>这是一个新数据库。请填写办公室信息并创建第一个管理员，之后将使用此用户名和密码登录。</translation>
+    </message>
+    <message>
+        <source>Office</source>
+        <translation>办公室</translation>
+    </message>
+    <message>
+        <source>Office &amp;code:</source>
+        <translation>办公室代码(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Chinese name:</source>
+        <translation>中文名称(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>&amp;English name:</source>
+        <translation>英文名称(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>&amp;Document prefix:</source>
+        <translation>文号前缀(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>First administrator</source>
+        <translation>第一个管理员</translation>
+    </message>
+    <message>
+        <source>User &amp;name:</source>
+        <translation>用户名(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Password &amp;again:</source>
+        <translation>再次输入密码(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Create</source>
+        <translation>创建(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>registered the team</source>
+        <translation>登记团队</translation>
+    </message>
+    <message>
+        <source>edited the team</source>
+        <translation>修改团队</translation>
+    </message>
+    <message>
+        <source>changed the status</source>
+        <translation>变更状态</translation>
+    </message>
+    <message>
+        <source>added a related party</source>
+        <translation>添加关联方</translation>
+    </message>
+    <message>
+        <source>imported the team</source>
+        <translation>导入团队</translation>
+    </message>
+    <message>
+        <source>added a member</source>
+        <translation>添加成员</translation>
+    </message>
+    <message>
+        <source>edited a member</source>
+        <translation>修改成员</translation>
+    </message>
+    <message>
+        <source>leased a unit</source>
+        <translation>签订租约</translation>
+    </message>
+    <message>
+        <source>ended a lease early</source>
+        <translation>提前终止租约</translation>
+    </message>
+    <message>
+        <source>recorded an application</source>
+        <translation>登记申请</translation>
+    </message>
+    <message>
+        <source>submitted an application</source>
+        <translation>提交申请</translation>
+    </message>
+    <message>
+        <source>approved an application</source>
+        <translation>批准申请</translation>
+    </message>
+    <message>
+        <source>rejected an application</source>
+        <translation>驳回申请</translation>
+    </message>
+    <message>
+        <source>recorded a disbursement</source>
+        <translation>登记拨付</translation>
+    </message>
+    <message>
+        <source>revoked a decision</source>
+        <translation>撤销决定</translation>
+    </message>
+    <message>
+        <source>issued a notice</source>
+        <translation>签发通知书</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>applicant</source>
+        <translation>申请中</translation>
+    </message>
+    <message>
+        <source>admitted</source>
+        <translation>已入驻</translation>
+    </message>
+    <message>
+        <source>graduated</source>
+        <translation>已毕业</translation>
+    </message>
+    <message>
+        <source>withdrawn</source>
+        <translation>已退出</translation>
+    </message>
+    <message>
+        <source>expelled</source>
+        <translation>已清退</translation>
+    </message>
+    <message>
+        <source>foundation models</source>
+        <translation>基础大模型</translation>
+    </message>
+    <message>
+        <source>vertical models</source>
+        <translation>垂类大模型</translation>
+    </message>
+    <message>
+        <source>AI applications</source>
+        <translation>人工智能应用</translation>
+    </message>
+    <message>
+        <source>AI infrastructure</source>
+        <translation>人工智能基础设施</translation>
+    </message>
+    <message>
+        <source>data services</source>
+        <translation>数据服务</translation>
+    </message>
+    <message>
+        <source>embodied intelligence</source>
+        <translation>具身智能</translation>
+    </message>
+    <message>
+        <source>rent waiver</source>
+        <translation>租金减免</translation>
+    </message>
+    <message>
+        <source>start-up grant</source>
+        <translation>一次性创业补贴</translation>
+    </message>
+    <message>
+        <source>compute voucher</source>
+        <translation>算力券</translation>
+    </message>
+    <message>
+        <source>model voucher</source>
+        <translation>模型券</translation>
+    </message>
+    <message>
+        <source>corpus voucher</source>
+        <translation>语料券</translation>
+    </message>
+    <message>
+        <source>talent award</source>
+        <translation>人才奖励</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>submitted</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <source>disbursed</source>
+        <translation>已拨付</translation>
+    </message>
+    <message>
+        <source>revoked</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <source>desk staff</source>
+        <translation>窗口人员</translation>
+    </message>
+    <message>
+        <source>reviewer</source>
+        <translation>审核人</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>pass</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>fail</source>
+        <translation>不通过</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>待定</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageSettings</name>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>&amp;Language of the application:</source>
+        <translation>界面语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>The new language takes effect when you start AI Town Desk again.</source>
+        <translation>新语言将在下次启动 AI 小镇服务台时生效。</translation>
+    </message>
+</context>
+<context>
+    <name>LeaseFormDialog</name>
+    <message>
+        <source>Lease a unit</source>
+        <translation>出租单元</translation>
+    </message>
+    <message>
+        <source>&amp;Unit:</source>
+        <translation>单元(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Team:</source>
+        <translation>团队(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>起始日期(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>T&amp;o (last day):</source>
+        <translation>截止日期（最后一天）(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Monthly &amp;rent (yuan):</source>
+        <translation>月租金（元）(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>The rent is taken from the unit; change it only if agreed otherwise.</source>
+        <translation>租金取自单元设定，仅在另有约定时修改。</translation>
+    </message>
+    <message>
+        <source>&amp;Lease</source>
+        <translation>出租(&amp;L)</translation>
+    </message>
+    <message>
+        <source>There are no units yet: an administrator adds them first.</source>
+        <translation>尚无单元：请先由管理员添加。</translation>
+    </message>
+</context>
+<context>
+    <name>LeasesModel</name>
+    <message>
+        <source>Unit</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>起始</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>截止</translation>
+    </message>
+    <message>
+        <source>Ended early</source>
+        <translation>提前终止于</translation>
+    </message>
+    <message>
+        <source>Monthly rent (yuan)</source>
+        <translation>月租金（元）</translation>
+    </message>
+    <message>
+        <source>Rent waived (yuan)</source>
+        <translation>减免租金（元）</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>current</source>
+        <translation>履行中</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <source>ended</source>
+        <translation>已结束</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Log in — AI Town Desk</source>
+        <translation>登录 — AI 小镇服务台</translation>
+    </message>
+    <message>
+        <source>AI Town Desk</source>
+        <translation>AI 小镇服务台</translation>
+    </message>
+    <message>
+        <source>Log in with your user name and password.</source>
+        <translation>请使用用户名和密码登录。</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Log in</source>
+        <translation>登录(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;New team…</source>
+        <translation>新建团队(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import teams…</source>
+        <translation>导入团队(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Find team…</source>
+        <translation>查找团队(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>转到(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About AI Town Desk</source>
+        <translation>关于 AI 小镇服务台(&amp;A)</translation>
+    </message>
+    <message>
+        <source>User: {name} ({role})</source>
+        <translation>用户：{name}（{role}）</translation>
+    </message>
+    <message>
+        <source>Database: {where}</source>
+        <translation>数据库：{where}</translation>
+    </message>
+    <message>
+        <source>AI Town Desk</source>
+        <translation>AI 小镇服务台</translation>
+    </message>
+    <message>
+        <source>Office: {code} {name}</source>
+        <translation>办公室：{code} {name}</translation>
+    </message>
+    <message>
+        <source>AI Town Desk — {office}</source>
+        <translation>AI 小镇服务台 — {office}</translation>
+    </message>
+    <message>
+        <source>AI Town Desk {version}
+The incubation desk of a district AI town: teams, leases, eligibility, vouchers, grants and official notices.</source>
+        <translation>AI 小镇服务台 {version}
+区级人工智能小镇的孵化服务台：团队、租约、资格审查、各类券、补贴和正式通知书。</translation>
+    </message>
+    <message>
+        <source>About AI Town Desk</source>
+        <translation>关于 AI 小镇服务台</translation>
+    </message>
+</context>
+<context>
+    <name>MemberFormDialog</name>
+    <message>
+        <source>Edit member</source>
+        <translation>修改成员</translation>
+    </message>
+    <message>
+        <source>Add member</source>
+        <translation>添加成员</translation>
+    </message>
+    <message>
+        <source>Founder</source>
+        <translation>创始人</translation>
+    </message>
+    <message>
+        <source>Full-time</source>
+        <translation>全职</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD, empty while a member</source>
+        <translation>YYYY-MM-DD，在职期间留空</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>姓名(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>职务(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Talent tier:</source>
+        <translation>人才层级(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Identity card no.:</source>
+        <translation>身份证号(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>电话(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Joined on:</source>
+        <translation>加入日期(&amp;J)：</translation>
+    </message>
+    <message>
+        <source>&amp;Left on:</source>
+        <translation>离开日期(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>hidden; type a new value to replace it</source>
+        <translation>已隐藏；输入新值可替换</translation>
+    </message>
+</context>
+<context>
+    <name>MembersModel</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Founder</source>
+        <translation>创始人</translation>
+    </message>
+    <message>
+        <source>Full-time</source>
+        <translation>全职</translation>
+    </message>
+    <message>
+        <source>Talent tier</source>
+        <translation>人才层级</translation>
+    </message>
+    <message>
+        <source>Joined</source>
+        <translation>加入日期</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>离开日期</translation>
+    </message>
+    <message>
+        <source>Identity card</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>AI Town Desk</source>
+        <translation>AI 小镇服务台</translation>
+    </message>
+    <message>
+        <source>Something went wrong and this step was not completed. The details are in the log file {log}; please send it to your IT contact.</source>
+        <translation>出现意外错误，此步骤未完成。详细信息记录在日志文件 {log} 中，请将其发送给您的 IT 联系人。</translation>
+    </message>
+    <message>
+        <source>Something went wrong and this step was not completed; please tell your IT contact.</source>
+        <translation>出现意外错误，此步骤未完成，请告知您的 IT 联系人。</translation>
+    </message>
+</context>
+<context>
+    <name>OccupancyChart</name>
+    <message>
+        <source>Occupancy of the units</source>
+        <translation>单元出租情况</translation>
+    </message>
+    <message>
+        <source>Occupancy: {leased} of {total} units leased</source>
+        <translation>出租率：{total} 个单元中已出租 {leased} 个</translation>
+    </message>
+    <message>
+        <source>leased</source>
+        <translation>已出租</translation>
+    </message>
+    <message>
+        <source>vacant</source>
+        <translation>空置</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeSettings</name>
+    <message>
+        <source>Office</source>
+        <translation>办公室</translation>
+    </message>
+    <message>
+        <source>Office code:</source>
+        <translation>办公室代码：</translation>
+    </message>
+    <message>
+        <source>&amp;Chinese name:</source>
+        <translation>中文名称(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>&amp;English name:</source>
+        <translation>英文名称(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>&amp;Document prefix:</source>
+        <translation>文号前缀(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Save office</source>
+        <translation>保存办公室信息(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Only an administrator can change the office.</source>
+        <translation>只有管理员可以修改办公室信息。</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>Change my password</source>
+        <translation>修改我的密码</translation>
+    </message>
+    <message>
+        <source>Reset the password of {name}</source>
+        <translation>重置 {name} 的密码</translation>
+    </message>
+    <message>
+        <source>Tell the user the new password; they can change it afterwards.</source>
+        <translation>请将新密码告知该用户，用户之后可以自行修改。</translation>
+    </message>
+    <message>
+        <source>&amp;Current password:</source>
+        <translation>当前密码(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;New password:</source>
+        <translation>新密码(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>New password &amp;again:</source>
+        <translation>再次输入新密码(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Change password</source>
+        <translation>修改密码(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceholderView</name>
+    <message>
+        <source>This screen is not part of this version yet.</source>
+        <translation>此版本尚未包含该页面。</translation>
+    </message>
+</context>
+<context>
+    <name>PolicySettings</name>
+    <message>
+        <source>Policy file</source>
+        <translation>政策文件</translation>
+    </message>
+    <message>
+        <source>&amp;Load a new version…</source>
+        <translation>加载新版本(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Policy</source>
+        <translation>政策</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Loaded</source>
+        <translation>加载时间</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>生效</translation>
+    </message>
+    <message>
+        <source>The policy engine is not installed in this version.</source>
+        <translation>此版本未安装政策引擎。</translation>
+    </message>
+    <message>
+        <source>Active policy: {id}, version {version}</source>
+        <translation>当前政策：{id}，版本 {version}</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>Choose a policy file</source>
+        <translation>选择政策文件</translation>
+    </message>
+    <message>
+        <source>Policy files (*.toml)</source>
+        <translation>政策文件 (*.toml)</translation>
+    </message>
+    <message>
+        <source>Policy {id} version {version} is now active.</source>
+        <translation>政策 {id} 版本 {version} 已生效。</translation>
+    </message>
+</context>
+<context>
+    <name>PoolsChart</name>
+    <message>
+        <source>Budget pools: committed, disbursed and left</source>
+        <translation>预算资金池：已承诺、已拨付与剩余</translation>
+    </message>
+    <message>
+        <source>committed</source>
+        <translation>已承诺</translation>
+    </message>
+    <message>
+        <source>disbursed</source>
+        <translation>已拨付</translation>
+    </message>
+    <message>
+        <source>left</source>
+        <translation>剩余</translation>
+    </message>
+    <message>
+        <source>{pool}: {part} {amount} yuan of {total} yuan</source>
+        <translation>{pool}：{part} {amount} 元（共 {total} 元）</translation>
+    </message>
+</context>
+<context>
+    <name>PoolsModel</name>
+    <message>
+        <source>Pool</source>
+        <translation>资金池</translation>
+    </message>
+    <message>
+        <source>Total (yuan)</source>
+        <translation>总额（元）</translation>
+    </message>
+    <message>
+        <source>Committed (yuan)</source>
+        <translation>已承诺（元）</translation>
+    </message>
+    <message>
+        <source>Disbursed (yuan)</source>
+        <translation>已拨付（元）</translation>
+    </message>
+    <message>
+        <source>Released (yuan)</source>
+        <translation>已释放（元）</translation>
+    </message>
+    <message>
+        <source>Left (yuan)</source>
+        <translation>剩余（元）</translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <translation>使用率</translation>
+    </message>
+</context>
+<context>
+    <name>RuleList</name>
+    <message>
+        <source>Clause</source>
+        <translation>条款</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+</context>
+<context>
+    <name>Screens</name>
+    <message>
+        <source>Dashboard</source>
+        <translation>总览</translation>
+    </message>
+    <message>
+        <source>Teams</source>
+        <translation>团队</translation>
+    </message>
+    <message>
+        <source>Spaces and leases</source>
+        <translation>空间与租约</translation>
+    </message>
+    <message>
+        <source>Applications</source>
+        <translation>申请</translation>
+    </message>
+    <message>
+        <source>Notices</source>
+        <translation>通知书</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>预算</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsView</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>&amp;Office and language</source>
+        <translation>办公室与语言(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Users</source>
+        <translation>用户(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Policy and backups</source>
+        <translation>政策与备份(&amp;P)</translation>
+    </message>
+</context>
+<context>
+    <name>SpaceFormDialog</name>
+    <message>
+        <source>New unit</source>
+        <translation>新增单元</translation>
+    </message>
+    <message>
+        <source>&amp;Building:</source>
+        <translation>楼宇(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>&amp;Unit:</source>
+        <translation>单元(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Area (m²):</source>
+        <translation>面积（平方米）(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Monthly &amp;rent (yuan):</source>
+        <translation>月租金（元）(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Add unit</source>
+        <translation>添加单元(&amp;A)</translation>
+    </message>
+</context>
+<context>
+    <name>SpacesModel</name>
+    <message>
+        <source>Building</source>
+        <translation>楼宇</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <source>Area (m²)</source>
+        <translation>面积（平方米）</translation>
+    </message>
+    <message>
+        <source>Monthly rent (yuan)</source>
+        <translation>月租金（元）</translation>
+    </message>
+    <message>
+        <source>Current team</source>
+        <translation>当前团队</translation>
+    </message>
+    <message>
+        <source>Lease ends</source>
+        <translation>租约到期</translation>
+    </message>
+    <message>
+        <source>free</source>
+        <translation>空置</translation>
+    </message>
+</context>
+<context>
+    <name>SpacesView</name>
+    <message>
+        <source>New &amp;unit…</source>
+        <translation>新增单元(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>&amp;Lease to a team…</source>
+        <translation>出租给团队(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>&amp;End lease early…</source>
+        <translation>提前终止租约(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Spaces and leases</source>
+        <translation>空间与租约</translation>
+    </message>
+    <message>
+        <source>{leased} of {total} units leased today</source>
+        <translation>今日已出租 {leased} / {total} 个单元</translation>
+    </message>
+    <message>
+        <source>{team} leases {unit} from {start} to {end}.</source>
+        <translation>{team} 租用 {unit}，租期 {start} 至 {end}。</translation>
+    </message>
+</context>
+<context>
+    <name>StatusChart</name>
+    <message>
+        <source>Applications by status</source>
+        <translation>各状态申请数</translation>
+    </message>
+    <message>
+        <source>applications</source>
+        <translation>申请数</translation>
+    </message>
+</context>
+<context>
+    <name>StatusDialog</name>
+    <message>
+        <source>Change status</source>
+        <translation>变更状态</translation>
+    </message>
+    <message>
+        <source>&amp;New status:</source>
+        <translation>新状态(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Change</source>
+        <translation>变更(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>Tasks</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Please wait</source>
+        <translation>请稍候</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+</context>
+<context>
+    <name>TeamApplicationsModel</name>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Benefit</source>
+        <translation>扶持类型</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Applied on</source>
+        <translation>申请日期</translation>
+    </message>
+    <message>
+        <source>Contract (yuan)</source>
+        <translation>合同金额（元）</translation>
+    </message>
+    <message>
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+</context>
+<context>
+    <name>TeamApplicationsTab</name>
+    <message>
+        <source>Record, review and approve applications in the Applications screen.</source>
+        <translation>请在“申请”页面登记、审核和批准申请。</translation>
+    </message>
+</context>
+<context>
+    <name>TeamDetailWindow</name>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>修改(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Change &amp;status…</source>
+        <translation>变更状态(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>&amp;Profile</source>
+        <translation>基本信息(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Members</source>
+        <translation>成员(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Leases and rent waiver</source>
+        <translation>租约与租金减免(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Applications</source>
+        <translation>申请(&amp;A)</translation>
+    </message>
+    <message>
+        <source>El&amp;igibility</source>
+        <translation>资格审查(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Notices</source>
+        <translation>通知书(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>历史记录(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Team: {name}</source>
+        <translation>团队：{name}</translation>
+    </message>
+</context>
+<context>
+    <name>TeamEligibilityTab</name>
+    <message>
+        <source>Check a&amp;gain</source>
+        <translation>重新检查(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Benefit / clause</source>
+        <translation>扶持类型 / 条款</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Eligible now for {n} of {total} benefits (policy {policy} {version}).</source>
+        <translation>目前符合 {total} 项扶持中的 {n} 项（政策 {policy} {version}）。</translation>
+    </message>
+    <message>
+        <source>{amount} yuan</source>
+        <translation>{amount} 元</translation>
+    </message>
+    <message>
+        <source>eligible</source>
+        <translation>符合</translation>
+    </message>
+    <message>
+        <source>not eligible</source>
+        <translation>不符合</translation>
+    </message>
+</context>
+<context>
+    <name>TeamFormDialog</name>
+    <message>
+        <source>Edit team</source>
+        <translation>修改团队</translation>
+    </message>
+    <message>
+        <source>New team</source>
+        <translation>新建团队</translation>
+    </message>
+    <message>
+        <source>18 characters, e.g. 91310104MA1FL8XQ3B</source>
+        <translation>18位，例如 91310104MA1FL8XQ3B</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>&amp;Chinese name:</source>
+        <translation>中文名称(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;English name:</source>
+        <translation>英文名称(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Credit &amp;code (USCC):</source>
+        <translation>统一社会信用代码(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Legal representative:</source>
+        <translation>法定代表人(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Founded on:</source>
+        <translation>成立日期(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;District:</source>
+        <translation>所在区(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Headcount:</source>
+        <translation>人数(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>&amp;AI focus:</source>
+        <translation>人工智能方向(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>电话(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>E-&amp;mail:</source>
+        <translation>邮箱(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Register</source>
+        <translation>登记(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>TeamLeasesTab</name>
+    <message>
+        <source>Blue: leased · grey: ended early · dark green: rent waived in full · light green: half waived · red line: today</source>
+        <translation>蓝色：租期 · 灰色：提前终止 · 深绿：全额减免 · 浅绿：减半 · 红线：今天</translation>
+    </message>
+    <message>
+        <source>&amp;Lease a unit…</source>
+        <translation>出租单元(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>E&amp;nd lease early…</source>
+        <translation>提前终止租约(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>The rent-waiver schedule will appear here once the policy engine is installed.</source>
+        <translation>安装政策引擎后，此处将显示租金减免计划。</translation>
+    </message>
+    <message>
+        <source>No leases yet.</source>
+        <translation>尚无租约。</translation>
+    </message>
+    <message>
+        <source>Lease of {unit} from {start} to {end}.</source>
+        <translation>{unit} 的租约，租期 {start} 至 {end}。</translation>
+    </message>
+</context>
+<context>
+    <name>TeamMembersTab</name>
+    <message>
+        <source>&amp;Add member…</source>
+        <translation>添加成员(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit member…</source>
+        <translation>修改成员(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Identity-card numbers and phone numbers are masked for your role.</source>
+        <translation>按您的角色权限，身份证号和电话号码已脱敏显示。</translation>
+    </message>
+</context>
+<context>
+    <name>TeamNoticesTab</name>
+    <message>
+        <source>Document number</source>
+        <translation>文号</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>签发时间</translation>
+    </message>
+</context>
+<context>
+    <name>TeamPicker</name>
+    <message>
+        <source>Type a name, credit code or legal representative</source>
+        <translation>输入名称、信用代码或法定代表人</translation>
+    </message>
+</context>
+<context>
+    <name>TeamProfileTab</name>
+    <message>
+        <source>Chinese name:</source>
+        <translation>中文名称：</translation>
+    </message>
+    <message>
+        <source>English name:</source>
+        <translation>英文名称：</translation>
+    </message>
+    <message>
+        <source>Credit code:</source>
+        <translation>统一社会信用代码：</translation>
+    </message>
+    <message>
+        <source>Legal representative:</source>
+        <translation>法定代表人：</translation>
+    </message>
+    <message>
+        <source>Founded on:</source>
+        <translation>成立日期：</translation>
+    </message>
+    <message>
+        <source>District:</source>
+        <translation>所在区：</translation>
+    </message>
+    <message>
+        <source>Headcount:</source>
+        <translation>人数：</translation>
+    </message>
+    <message>
+        <source>AI focus:</source>
+        <translation>人工智能方向：</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>电话：</translation>
+    </message>
+    <message>
+        <source>E-mail:</source>
+        <translation>邮箱：</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>Admitted on:</source>
+        <translation>入驻日期：</translation>
+    </message>
+    <message>
+        <source>Left on:</source>
+        <translation>离开日期：</translation>
+    </message>
+    <message>
+        <source>Dishonesty list:</source>
+        <translation>严重失信名单：</translation>
+    </message>
+    <message>
+        <source>Related parties:</source>
+        <translation>关联方：</translation>
+    </message>
+    <message>
+        <source>{code} (division {division})</source>
+        <translation>{code}（行政区划 {division}）</translation>
+    </message>
+    <message>
+        <source>not checked yet</source>
+        <translation>尚未核查</translation>
+    </message>
+    <message>
+        <source>listed as seriously dishonest</source>
+        <translation>已列入严重失信名单</translation>
+    </message>
+    <message>
+        <source>not listed</source>
+        <translation>未列入</translation>
+    </message>
+</context>
+<context>
+    <name>TeamsModel</name>
+    <message>
+        <source>Chinese name</source>
+        <translation>中文名称</translation>
+    </message>
+    <message>
+        <source>English name</source>
+        <translation>英文名称</translation>
+    </message>
+    <message>
+        <source>Credit code</source>
+        <translation>信用代码</translation>
+    </message>
+    <message>
+        <source>Legal representative</source>
+        <translation>法定代表人</translation>
+    </message>
+    <message>
+        <source>Founded</source>
+        <translation>成立日期</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>所在区</translation>
+    </message>
+    <message>
+        <source>Headcount</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>AI focus</source>
+        <translation>人工智能方向</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>TeamsView</name>
+    <message>
+        <source>Search by name, credit code or legal representative (Ctrl+F)</source>
+        <translation>按名称、信用代码或法定代表人搜索（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>C&amp;lear filters</source>
+        <translation>清除筛选(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Search:</source>
+        <translation>搜索(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>S&amp;tatus:</source>
+        <translation>状态(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;District:</source>
+        <translation>所在区(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>AI f&amp;ocus:</source>
+        <translation>方向(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;New team…</source>
+        <translation>新建团队(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>O&amp;pen</source>
+        <translation>打开(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Teams</source>
+        <translation>团队</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>All districts</source>
+        <translation>全部区</translation>
+    </message>
+    <message>
+        <source>All AI focus</source>
+        <translation>全部方向</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n team(s)</source>
+        <translation>
+            <numerusform>共 %n 个团队</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>UsersModel</name>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>inactive</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>locked until {time}</source>
+        <translation>锁定至 {time}</translation>
+    </message>
+</context>
+<context>
+    <name>UsersSettings</name>
+    <message>
+        <source>&amp;Add user…</source>
+        <translation>添加用户(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Reset password…</source>
+        <translation>重置密码(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Change my password…</source>
+        <translation>修改我的密码(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>You are logged in as {name} ({role}).</source>
+        <translation>您以 {name}（{role}）身份登录。</translation>
+    </message>
+</context>
+</TS>

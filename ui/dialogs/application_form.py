@@ -1,0 +1,357 @@
+"""Record an application: the team, the benefit and what that benefit needs (the contract and its
+vendor for a voucher, the person for a talent award), checked as you type, with the amount the
+policy gives and every eligibility rule shown live before saving."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aitown.errors import DeskError, ValidationError
+from aitown.models import BENEFITS
+from aitown.money import format_yuan, parse_yuan
+from aitown.policy.facts import VOUCHER_KINDS
+from aitown.services.applications import record_application, submit_application
+from aitown.services.eligibility import check_team
+from aitown.services.teams import team_members
+from aitown.validation import normalize_uscc, parse_date
+from ui import messages
+from ui.context import DeskContext
+from ui.labels import benefit_label
+from ui.widgets.form import CheckedForm
+from ui.widgets.rule_list import RuleList
+from ui.widgets.team_picker import TeamPicker
+
+PREVIEW_DELAY_MS = 200
+VOUCHER_FIELDS = ("contract_amount", "vendor_uscc", "vendor_name", "contract_start", "contract_end")
+AMOUNT_STYLE = "font-weight: 600; font-size: 12pt;"
+
+
+def team_chosen(text: str) -> None:
+    if not text:
+        raise ValidationError(
+            "Choose the team: type part of its name and pick it from the list.",
+            "请选择团队：输入名称的一部分，并在列表中选择。",
+            field="team",
+        )
+
+
+def contract_amount_check(text: str) -> None:
+    """The verified contract amount: yuan, at most two decimals, more than zero."""
+    if not text.strip():
+        raise ValidationError(
+            "A voucher needs the verified contract amount in yuan.",
+            "申请券类扶持需填写核定的合同金额（元）。",
+            field="contract_amount",
+        )
+    try:
+        parse_yuan(text, what="contract amount", allow_zero=False)
+    except ValidationError as exc:
+        zh = (exc.message_zh or "").replace("contract amount", "合同金额")
+        raise ValidationError(exc.message, zh, field="contract_amount") from None
+
+
+def vendor_uscc_check(text: str) -> None:
+    normalize_uscc(text, field_name="vendor_uscc")
+
+
+def _date_check(what: str, field: str) -> Callable[[str], None]:
+    def check(text: str) -> None:
+        parse_date(text, what=what, field_name=field)
+
+    return check
+
+
+class ApplicationFormDialog(QDialog):
+    """``team`` = (id, name) preselects the team; ``application_id`` is set after saving."""
+
+    def __init__(
+        self,
+        ctx: DeskContext,
+        *,
+        team: tuple[int, str] | None = None,
+        benefit: str | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.application_id: int | None = None
+        self.amount_fen: int | None = None
+        self.result = None  # the live eligibility result shown
+        self.setWindowTitle(self.tr("Record an application"))
+        self.setMinimumWidth(860)
+
+        left = QVBoxLayout()
+        form_layout = QFormLayout()
+        self.form = CheckedForm(form_layout, ctx.lang, self)
+        left.addWidget(self.form.banner)
+        left.addLayout(form_layout)
+
+        self.picker = TeamPicker(ctx.db)
+        self.benefit = QComboBox()
+        self.benefit.setObjectName("application_benefit")
+        for kind in BENEFITS:
+            self.benefit.addItem(benefit_label(kind), kind)
+        today = dt.date.today()
+        self.contract_amount = QLineEdit()
+        self.contract_amount.setObjectName("application_contract_amount")
+        self.contract_amount.setPlaceholderText(self.tr("e.g. 250000.00"))
+        self.vendor_uscc = QLineEdit()
+        self.vendor_uscc.setObjectName("application_vendor_uscc")
+        self.vendor_uscc.setPlaceholderText(self.tr("18 characters from the vendor's licence"))
+        self.vendor_name = QLineEdit()
+        self.vendor_name.setObjectName("application_vendor_name")
+        self.contract_start = QLineEdit(today.replace(day=1).isoformat())
+        self.contract_start.setObjectName("application_contract_start")
+        self.contract_end = QLineEdit((today.replace(day=1) + dt.timedelta(days=364)).isoformat())
+        self.contract_end.setObjectName("application_contract_end")
+        self.member = QComboBox()
+        self.member.setObjectName("application_member")
+
+        self.form.add("team", self.tr("&Team:"), self.picker, team_chosen)
+        self.form.add("benefit", self.tr("&Benefit:"), self.benefit)
+        self.form.add(
+            "contract_amount",
+            self.tr("&Contract amount (yuan):"),
+            self.contract_amount,
+            self._only_for_vouchers(contract_amount_check),
+        )
+        self.form.add(
+            "vendor_uscc",
+            self.tr("&Vendor's credit code:"),
+            self.vendor_uscc,
+            self._only_for_vouchers(vendor_uscc_check),
+        )
+        self.form.add("vendor_name", self.tr("Vendor's &name:"), self.vendor_name)
+        self.form.add(
+            "contract_start",
+            self.tr("Contract &from:"),
+            self.contract_start,
+            self._only_for_vouchers(_date_check("contract start", "contract_start")),
+        )
+        self.form.add(
+            "contract_end",
+            self.tr("Contract t&o:"),
+            self.contract_end,
+            self._only_for_vouchers(_date_check("contract end", "contract_end")),
+        )
+        self.form.add("member", self.tr("&Member:"), self.member, self._member_check)
+        self.submit_now = QCheckBox(self.tr("&Submit to the reviewers now"))
+        self.submit_now.setObjectName("application_submit_now")
+        self.submit_now.setChecked(ctx.can("application.submit"))
+        self.submit_now.setVisible(ctx.can("application.submit"))
+        form_layout.addRow("", self.submit_now)
+        left.addStretch(1)
+
+        preview = QGroupBox(self.tr("What the policy gives"))
+        preview_layout = QVBoxLayout(preview)
+        self.amount_label = QLabel()
+        self.amount_label.setObjectName("application_amount")
+        self.amount_label.setStyleSheet(AMOUNT_STYLE)
+        self.amount_label.setWordWrap(True)
+        self.rules = RuleList(ctx.lang)
+        self.rules.setObjectName("application_form_rules")
+        preview_layout.addWidget(self.amount_label)
+        preview_layout.addWidget(self.rules, 1)
+
+        columns = QHBoxLayout()
+        columns.addLayout(left, 5)
+        columns.addWidget(preview, 6)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("&Record"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.buttons)
+
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(PREVIEW_DELAY_MS)
+        self._preview_timer.timeout.connect(self.update_preview)
+        self.picker.changed.connect(self._team_changed)
+        self.benefit.currentIndexChanged.connect(self._benefit_changed)
+        self.form.valid_changed.connect(self._valid_changed)
+        if benefit is not None and (at := self.benefit.findData(benefit)) >= 0:
+            self.benefit.setCurrentIndex(at)
+        if team is not None:
+            self.picker.set_team(*team)
+        self._benefit_changed()
+        self.update_preview()
+
+    # --- which fields apply -----------------------------------------------------------------
+
+    @property
+    def kind(self) -> str:
+        return str(self.benefit.currentData())
+
+    def _only_for_vouchers(self, check: Callable[[str], None]) -> Callable[[str], None]:
+        def guarded(text: str) -> None:
+            if self.kind in VOUCHER_KINDS:
+                check(text)
+
+        return guarded
+
+    def _member_check(self, _text: str) -> None:
+        if self.kind == "talent_award" and self.member.currentData() is None:
+            raise ValidationError(
+                "A talent award needs the member it is for: choose one of the team's members.",
+                "人才奖励需要选择获奖人：请从团队成员中选择。",
+                field="member",
+            )
+
+    def _set_row_visible(self, name: str, visible: bool) -> None:
+        holder = self.form.fields[name].widget.parentWidget()
+        self.form.layout.setRowVisible(holder, visible)
+
+    def _benefit_changed(self) -> None:
+        voucher = self.kind in VOUCHER_KINDS
+        for name in VOUCHER_FIELDS:
+            self._set_row_visible(name, voucher)
+        self._set_row_visible("member", self.kind == "talent_award")
+        self.form.revalidate()
+        self._schedule_preview()
+
+    def _team_changed(self) -> None:
+        self.member.blockSignals(True)
+        self.member.clear()
+        team_id = self.picker.team_id
+        if team_id is not None:
+            for m in team_members(self.ctx.db, int(team_id)):
+                if m.left_on is not None:
+                    continue
+                tier = self.tr("tier {tier}").format(tier=m.talent_tier) if m.talent_tier else ""
+                text = " · ".join(t for t in (m.name, m.role, tier) if t)
+                self.member.addItem(text, m.id)
+        self.member.blockSignals(False)
+        self.form.revalidate()
+        self._schedule_preview()
+
+    def _valid_changed(self, valid: bool) -> None:
+        self.ok_button.setEnabled(valid)
+        self._schedule_preview()
+
+    def _schedule_preview(self) -> None:
+        self._preview_timer.start()
+
+    # --- the live preview -------------------------------------------------------------------
+
+    def _request_fields(self) -> dict[str, object]:
+        """What the form holds so far, as far as it is valid (a bad field is left out)."""
+        fields: dict[str, object] = {}
+        if self.kind in VOUCHER_KINDS:
+            try:
+                fields["contract_amount_fen"] = parse_yuan(
+                    self.contract_amount.text(), allow_zero=False
+                )
+            except ValidationError:
+                pass
+            try:
+                fields["vendor_uscc"] = normalize_uscc(self.vendor_uscc.text())
+            except ValidationError:
+                pass
+            if self.vendor_name.text().strip():
+                fields["vendor_name"] = self.vendor_name.text().strip()
+            for name, edit in (
+                ("contract_start", self.contract_start),
+                ("contract_end", self.contract_end),
+            ):
+                try:
+                    fields[name] = parse_date(edit.text(), what=name, field_name=name)
+                except ValidationError:
+                    pass
+        if self.kind == "talent_award" and self.member.currentData() is not None:
+            fields["member_id"] = int(self.member.currentData())
+        return fields
+
+    def update_preview(self) -> None:
+        """Check the team for the benefit with what the form holds; show the amount and rules."""
+        self._preview_timer.stop()
+        team_id = self.picker.team_id
+        if team_id is None:
+            self.result = None
+            self.amount_fen = None
+            self.amount_label.setText(self.tr("Choose a team to see what the policy gives."))
+            self.rules.show_result(None)
+            return
+        try:
+            results = check_team(self.ctx.db, int(team_id), [self.kind], **self._request_fields())
+        except DeskError as exc:
+            self.result = None
+            self.amount_fen = None
+            self.amount_label.setText(self.ctx.message(exc))
+            self.rules.show_result(None)
+            return
+        result = results[0]
+        self.result = result
+        self.amount_fen = result.amount.amount_fen if result.eligible and result.amount else None
+        if self.amount_fen is not None:
+            self.amount_label.setText(
+                self.tr("Computed amount: {amount} yuan").format(
+                    amount=format_yuan(self.amount_fen)
+                )
+            )
+        else:
+            self.amount_label.setText(
+                self.tr(
+                    "Not eligible as it stands: no amount. It can still be recorded; "
+                    "the reviewer will reject it with the reasons below."
+                )
+            )
+        self.rules.show_result(result)
+
+    # --- saving -------------------------------------------------------------------------------
+
+    def save(self) -> None:
+        if not self.form.revalidate(show_all=True):
+            return
+        team_id = self.picker.team_id
+        if team_id is None:
+            return
+        voucher = self.kind in VOUCHER_KINDS
+        try:
+            recorded = record_application(
+                self.ctx.db,
+                self.ctx.actor,
+                int(team_id),
+                self.kind,
+                contract_amount=self.contract_amount.text() if voucher else None,
+                vendor_uscc=self.vendor_uscc.text() if voucher else None,
+                vendor_name=self.vendor_name.text() if voucher else None,
+                contract_start=self.contract_start.text() if voucher else None,
+                contract_end=self.contract_end.text() if voucher else None,
+                member_id=self.member.currentData() if self.kind == "talent_award" else None,
+            )
+        except DeskError as exc:
+            self.form.show_refusal(exc, {"member_id": "member"})
+            return
+        self.application_id = recorded.application_id
+        self.amount_fen = recorded.amount_fen
+        if self.submit_now.isChecked():
+            try:
+                submit_application(self.ctx.db, self.ctx.actor, recorded.application_id)
+            except DeskError as exc:
+                # Recorded but not sent: say so; it waits as a draft in the queue.
+                messages.show_error(self, self.ctx.message(exc))
+        self.ctx.events.applications_changed.emit()
+        self.ctx.events.team_changed.emit(int(team_id))
+        self.accept()

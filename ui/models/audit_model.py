@@ -1,0 +1,141 @@
+"""The Audit log table: one page of events (aitown.services.audit_log.list_events), newest first."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+
+COL_ID = 0
+COL_AT = 1
+COL_USER = 2
+COL_ACTION = 3
+COL_ENTITY = 4
+COL_CHANGE = 5
+
+HEADERS = (
+    QT_TRANSLATE_NOOP("AuditModel", "No."),
+    QT_TRANSLATE_NOOP("AuditModel", "Time"),
+    QT_TRANSLATE_NOOP("AuditModel", "User"),
+    QT_TRANSLATE_NOOP("AuditModel", "Action"),
+    QT_TRANSLATE_NOOP("AuditModel", "Record"),
+    QT_TRANSLATE_NOOP("AuditModel", "Change"),
+)
+
+EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+MAX_VALUE_CHARS = 60
+
+
+def local_time(at: dt.datetime) -> str:
+    """Events are stored in UTC; people read them in the machine's local time."""
+    return at.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _short(value: Any) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= MAX_VALUE_CHARS else text[: MAX_VALUE_CHARS - 1] + "…"
+
+
+def _load(raw: str | None) -> dict[str, Any]:
+    if not raw:
+        return {}
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        return {"": raw}
+    return value if isinstance(value, dict) else {"": value}
+
+
+def change_text(before_json: str | None, after_json: str | None) -> str:
+    """``key: old → new`` for each changed key (``key: new`` when there was no old value)."""
+    before, after = _load(before_json), _load(after_json)
+    parts = []
+    for key in list(after) + [k for k in before if k not in after]:
+        old, new = before.get(key), after.get(key)
+        if key in before and key in after:
+            if old == new:
+                continue
+            parts.append(f"{key}: {_short(old)} → {_short(new)}")
+        elif key in after:
+            parts.append(f"{key}: {_short(new)}")
+        else:
+            parts.append(f"{key}: {_short(old)} → ∅")
+    return "; ".join(parts)
+
+
+class AuditModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None):
+        super().__init__(parent)
+        self._rows: list[Any] = []
+
+    def set_rows(self, rows: list[Any]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def audit_event(self, row: int) -> Any:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(HEADERS):
+            return QCoreApplication.translate("AuditModel", HEADERS[section])
+        return None
+
+    def data(
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if not index.isValid():
+            return None
+        ev = self.audit_event(index.row())
+        if ev is None:
+            return None
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return {
+                COL_ID: str(ev.id),
+                COL_AT: local_time(ev.at),
+                COL_USER: ev.user_name,
+                COL_ACTION: ev.action,
+                COL_ENTITY: f"{ev.entity} {ev.entity_id}".strip(),
+                COL_CHANGE: change_text(ev.before_json, ev.after_json),
+            }.get(col)
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_CHANGE:
+            lines = []
+            if ev.before_json:
+                lines.append(
+                    QCoreApplication.translate("AuditModel", "before: {json}").format(
+                        json=ev.before_json
+                    )
+                )
+            if ev.after_json:
+                lines.append(
+                    QCoreApplication.translate("AuditModel", "after: {json}").format(
+                        json=ev.after_json
+                    )
+                )
+            return "\n".join(lines)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == COL_ID:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == EVENT_ID_ROLE:
+            return int(ev.id)
+        return None
