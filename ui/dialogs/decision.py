@@ -1,0 +1,105 @@
+"""Decide one application: approve, reject or revoke it, with a reason. The application's details
+and its eligibility rules are shown above the reason; a refusal of the service (§8.2 the recorder
+cannot decide, the pool is exceeded, the policy is no longer met) is shown as its sentence."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aitown.errors import DeskError
+from aitown.money import format_yuan
+from aitown.services.applications import (
+    approve_application,
+    reject_application,
+    revoke_application,
+)
+from ui import messages
+from ui.context import DeskContext
+from ui.widgets.application_details import ApplicationDetails
+from ui.widgets.form import CheckedForm
+
+APPROVE, REJECT, REVOKE = "approve", "reject", "revoke"
+
+
+class DecisionDialog(QDialog):
+    def __init__(
+        self, ctx: DeskContext, action: str, application_id: int, parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.action = action
+        self.application_id = application_id
+        titles = {
+            APPROVE: self.tr("Approve application no. {id}"),
+            REJECT: self.tr("Reject application no. {id}"),
+            REVOKE: self.tr("Revoke application no. {id}"),
+        }
+        buttons = {
+            APPROVE: self.tr("&Approve"),
+            REJECT: self.tr("Re&ject"),
+            REVOKE: self.tr("Re&voke"),
+        }
+        self.setWindowTitle(titles[action].format(id=application_id))
+        self.setMinimumSize(760, 560)
+        self.details = ApplicationDetails(ctx)
+        self.details.show_application(application_id)
+        form_layout = QFormLayout()
+        self.form = CheckedForm(form_layout, ctx.lang, self)
+        self.reason = QPlainTextEdit()
+        self.reason.setObjectName("decision_reason")
+        self.reason.setTabChangesFocus(True)
+        self.reason.setMaximumHeight(80)
+        self.reason.setPlaceholderText(
+            {
+                APPROVE: self.tr("Optional: a note for the record"),
+                REJECT: self.tr("Why it is rejected (required when every rule passes)"),
+                REVOKE: self.tr("Why it is revoked (printed on the revocation notice)"),
+            }[action]
+        )
+        self.form.add("reason", self.tr("&Reason:"), self.reason)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(buttons[action])
+        self.buttons.accepted.connect(self.decide)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.details, 1)
+        layout.addWidget(self.form.banner)
+        layout.addLayout(form_layout)
+        layout.addWidget(self.buttons)
+        self.reason.setFocus()
+
+    def decide(self) -> None:
+        db, actor, app_id = self.ctx.db, self.ctx.actor, self.application_id
+        reason = self.reason.toPlainText().strip()
+        try:
+            if self.action == APPROVE:
+                approve_application(db, actor, app_id, reason)
+            elif self.action == REJECT:
+                reject_application(db, actor, app_id, reason)
+            else:
+                repayment = revoke_application(db, actor, app_id, reason)
+                if repayment:
+                    messages.show_info(
+                        self,
+                        self.tr("Revoked. The team is asked to repay {amount} yuan.").format(
+                            amount=format_yuan(repayment)
+                        ),
+                    )
+        except DeskError as exc:
+            self.form.show_refusal(exc)
+            return
+        self.ctx.events.applications_changed.emit()
+        app = self.details.application
+        if app is not None:
+            self.ctx.events.team_changed.emit(int(app.team_id))
+        self.accept()

@@ -1,0 +1,350 @@
+"""The Applications queue: filter by status (default: submitted, “to review”) and benefit; record,
+submit, approve / reject (alone or in a batch with its what-if preview), disburse, revoke — each
+action offered only to the roles that may take it (the services refuse the others anyway)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QItemSelection, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aitown.errors import DeskError
+from aitown.models import APPLICATION_STATUSES, BENEFITS
+from aitown.services.applications import (
+    disburse_application,
+    list_applications,
+    submit_application,
+)
+from ui import messages
+from ui.context import DeskContext
+from ui.dialogs.application_form import ApplicationFormDialog
+from ui.dialogs.batch_approve import BatchApproveDialog
+from ui.dialogs.decision import APPROVE, REJECT, REVOKE, DecisionDialog
+from ui.labels import application_status_label, benefit_label
+from ui.models.applications_model import (
+    COL_AMOUNT,
+    COL_APPLIED,
+    COL_BENEFIT,
+    COL_ID,
+    COL_STATUS,
+    COL_TEAM,
+    ApplicationsModel,
+)
+from ui.optional import optional_function
+from ui.widgets.application_details import ApplicationDetails
+
+COLUMN_WIDTHS = {COL_ID: 55, COL_BENEFIT: 120, COL_STATUS: 80, COL_AMOUNT: 115, COL_APPLIED: 95}
+DEFAULT_STATUS = "submitted"
+NOTICE_STATUSES = ("approved", "rejected", "revoked")
+
+
+def open_application(
+    ctx: DeskContext, application_id: int, parent: QWidget | None = None
+) -> QDialog:
+    """Show one application's details in a window (the team detail's Applications tab uses it)."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(
+        QCoreApplication.translate("ApplicationsView", "Application no. {id}").format(
+            id=application_id
+        )
+    )
+    dialog.setMinimumSize(700, 560)
+    details = ApplicationDetails(ctx, dialog)
+    details.show_application(application_id)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(details, 1)
+    layout.addWidget(buttons)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
+
+
+class ApplicationsView(QWidget):
+    team_activated = Signal(int)
+
+    def __init__(self, ctx: DeskContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.dialog: QDialog | None = None
+        self.model = ApplicationsModel(self)
+
+        self.status_filter = QComboBox()
+        self.status_filter.setObjectName("applications_status_filter")
+        self.status_filter.addItem(self.tr("To review (submitted)"), "submitted")
+        self.status_filter.addItem(self.tr("All statuses"), None)
+        for status in APPLICATION_STATUSES:
+            if status != "submitted":
+                self.status_filter.addItem(application_status_label(status), status)
+        self.benefit_filter = QComboBox()
+        self.benefit_filter.setObjectName("applications_benefit_filter")
+        self.benefit_filter.addItem(self.tr("All benefits"), None)
+        for kind in BENEFITS:
+            self.benefit_filter.addItem(benefit_label(kind), kind)
+        filters = QHBoxLayout()
+        for caption, combo in (
+            (self.tr("S&tatus:"), self.status_filter),
+            (self.tr("&Benefit:"), self.benefit_filter),
+        ):
+            label = QLabel(caption)
+            label.setBuddy(combo)
+            filters.addWidget(label)
+            filters.addWidget(combo)
+        filters.addStretch(1)
+
+        self.table = QTableView()
+        self.table.setObjectName("applications_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        for col, width in COLUMN_WIDTHS.items():
+            self.table.setColumnWidth(col, width)
+        header.setSectionResizeMode(COL_TEAM, QHeaderView.ResizeMode.Stretch)
+        self.details = ApplicationDetails(ctx)
+        self.details.setObjectName("applications_details")
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([640, 460])
+        splitter.setChildrenCollapsible(False)
+
+        self.record_button = self._button(
+            "applications_record", self.tr("&Record…"), "application.record", self.record
+        )
+        self.submit_button = self._button(
+            "applications_submit", self.tr("S&ubmit"), "application.submit", self.submit
+        )
+        self.approve_button = self._button(
+            "applications_approve", self.tr("&Approve…"), "application.decide", self.approve
+        )
+        self.reject_button = self._button(
+            "applications_reject", self.tr("Re&ject…"), "application.decide", self.reject_selected
+        )
+        self.batch_button = self._button(
+            "applications_batch",
+            self.tr("Approve &several…"),
+            "application.decide",
+            self.batch_approve,
+        )
+        self.disburse_button = self._button(
+            "applications_disburse", self.tr("Mark &paid"), "application.disburse", self.disburse
+        )
+        self.revoke_button = self._button(
+            "applications_revoke", self.tr("Re&voke…"), "application.revoke", self.revoke
+        )
+        self.notice_button = self._button(
+            "applications_notice", self.tr("Issue &notice"), "notice.issue", self.issue_notice
+        )
+        self.notice_button.setVisible(
+            self.notice_button.isVisible()
+            and optional_function("aitown.services.notices", "issue_notice") is not None
+        )
+        self.team_button = QPushButton(self.tr("Open &team"))
+        self.team_button.setObjectName("applications_team")
+        self.team_button.clicked.connect(self.open_team)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("applications_count")
+
+        actions = QHBoxLayout()
+        actions.addWidget(self.count_label)
+        actions.addStretch(1)
+        for button in (
+            self.team_button,
+            self.record_button,
+            self.submit_button,
+            self.approve_button,
+            self.reject_button,
+            self.batch_button,
+            self.disburse_button,
+            self.revoke_button,
+            self.notice_button,
+        ):
+            actions.addWidget(button)
+
+        title = QLabel(self.tr("Applications"))
+        title.setObjectName("screenTitle")
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(filters)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(actions)
+
+        self.status_filter.currentIndexChanged.connect(self.reload)
+        self.benefit_filter.currentIndexChanged.connect(self.reload)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.activated.connect(lambda _index: self._activated())
+        ctx.events.applications_changed.connect(self.reload)
+        self.reload()
+
+    def _button(self, name: str, text: str, right: str, slot: object) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setVisible(self.ctx.can(right))
+        button.clicked.connect(slot)
+        return button
+
+    # --- rows -------------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the applications of the current filters again, keeping the selection."""
+        keep = self.selected_ids()
+        try:
+            rows = list_applications(
+                self.ctx.db,
+                status=self.status_filter.currentData(),
+                benefit=self.benefit_filter.currentData(),
+            )
+        except DeskError as exc:
+            messages.show_error(self, self.ctx.message(exc))
+            rows = []
+        self.model.set_rows(rows)
+        self.count_label.setText(self.tr("%n application(s)", "", len(rows)))
+        for app_id in keep:
+            row = self.model.row_of(app_id)
+            if row is not None:
+                self.table.selectionModel().select(
+                    self.model.index(row, 0),
+                    self.table.selectionModel().SelectionFlag.Select
+                    | self.table.selectionModel().SelectionFlag.Rows,
+                )
+        self._selection_changed(QItemSelection(), QItemSelection())
+
+    def refresh(self) -> None:
+        self.reload()
+
+    def show_status(self, status: str | None) -> None:
+        """Filter by a status (None: all)."""
+        at = self.status_filter.findData(status)
+        self.status_filter.setCurrentIndex(max(at, 0))
+
+    def selected_rows(self) -> list[dict]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [r for r in (self.model.row(i) for i in rows) if r is not None]
+
+    def selected_ids(self) -> list[int]:
+        return [int(r["id"]) for r in self.selected_rows()]
+
+    def select_application(self, application_id: int) -> bool:
+        row = self.model.row_of(application_id)
+        if row is None:
+            return False
+        self.table.selectRow(row)
+        return True
+
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        rows = self.selected_rows()
+        statuses = {r["status"] for r in rows}
+        one = len(rows) == 1
+        self.submit_button.setEnabled(bool(rows) and statuses == {"draft"})
+        self.approve_button.setEnabled(one and statuses == {"submitted"})
+        self.reject_button.setEnabled(one and statuses == {"submitted"})
+        self.batch_button.setEnabled(bool(rows) and "submitted" in statuses)
+        self.disburse_button.setEnabled(one and statuses == {"approved"})
+        self.revoke_button.setEnabled(one and statuses <= {"approved", "disbursed"} and bool(rows))
+        self.notice_button.setEnabled(one and bool(statuses & set(NOTICE_STATUSES)))
+        self.team_button.setEnabled(one)
+        if one:
+            self.details.show_application(int(rows[0]["id"]))
+        else:
+            self.details.clear()
+
+    # --- actions ----------------------------------------------------------------------------------
+
+    def _open(self, dialog: QDialog) -> None:
+        self.dialog = dialog
+        dialog.open()
+
+    def record(self) -> None:
+        self._open(ApplicationFormDialog(self.ctx, parent=self))
+
+    def submit(self) -> None:
+        problems = []
+        for app_id in self.selected_ids():
+            try:
+                submit_application(self.ctx.db, self.ctx.actor, app_id)
+            except DeskError as exc:
+                problems.append(self.ctx.message(exc))
+        self.ctx.events.applications_changed.emit()
+        if problems:
+            messages.show_error(self, "\n".join(problems))
+
+    def _decide(self, action: str) -> None:
+        ids = self.selected_ids()
+        if len(ids) == 1:
+            self._open(DecisionDialog(self.ctx, action, ids[0], self))
+
+    def approve(self) -> None:
+        self._decide(APPROVE)
+
+    def reject_selected(self) -> None:
+        self._decide(REJECT)
+
+    def revoke(self) -> None:
+        self._decide(REVOKE)
+
+    def batch_approve(self) -> None:
+        ids = [int(r["id"]) for r in self.selected_rows() if r["status"] == "submitted"]
+        if ids:
+            self._open(BatchApproveDialog(self.ctx, ids, self))
+
+    def disburse(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) != 1:
+            return
+        if not messages.ask(
+            self,
+            self.tr("Record that the amount of application no. {id} was paid out?").format(
+                id=ids[0]
+            ),
+        ):
+            return
+        try:
+            disburse_application(self.ctx.db, self.ctx.actor, ids[0])
+        except DeskError as exc:
+            messages.show_error(self, self.ctx.message(exc))
+            return
+        self.ctx.events.applications_changed.emit()
+
+    def issue_notice(self) -> None:
+        from ui.views.notices import issue_notice_for
+
+        ids = self.selected_ids()
+        if len(ids) == 1:
+            issue_notice_for(self.ctx, ids[0], self)
+
+    def open_team(self) -> None:
+        rows = self.selected_rows()
+        if len(rows) == 1:
+            self.team_activated.emit(int(rows[0]["team_id"]))
+
+    def _activated(self) -> None:
+        # Enter or double-click: the main action for the row in this role.
+        rows = self.selected_rows()
+        if len(rows) != 1:
+            return
+        status = rows[0]["status"]
+        if status == "submitted" and self.ctx.can("application.decide"):
+            self.approve()
+        else:
+            self.open_team()
