@@ -1,0 +1,345 @@
+"""The Audit log screen: events newest first, filtered by user, action, record kind and dates, a page
+at a time (the log grows without end); "Verify chain" walks the whole hash chain off the GUI
+thread and says whether the log is intact or which events were changed or deleted."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aitown.errors import DeskError
+from aitown.services.audit import ChainProblem, verify_chain
+from aitown.services.audit_log import list_events
+from aitown.services.users import list_users
+from ui import messages
+from ui.context import DeskContext
+from ui.i18n import error_lang
+from ui.models.audit_model import COL_ACTION, COL_AT, COL_CHANGE, COL_ID, COL_USER, AuditModel
+from ui.tasks import TaskControl, run_task
+
+PAGE_SIZE = 100
+MAX_PROBLEMS_SHOWN = 10
+NO_DATE = QDate(2000, 1, 1)
+ACTION_GROUPS = (
+    "application.",
+    "team.",
+    "member.",
+    "space.",
+    "lease.",
+    "notice.",
+    "pool.",
+    "user.",
+    "login",
+    "office.",
+    "policy.",
+    "backup.",
+)
+ENTITIES = (
+    "application",
+    "team",
+    "member",
+    "space",
+    "lease",
+    "notice",
+    "pool",
+    "user",
+    "office",
+    "policy",
+    "setting",
+    "backup",
+    "database",
+)
+OK_STYLE = "color: #1e7b45; font-weight: 600;"
+BAD_STYLE = "color: #b00020; font-weight: 600;"
+
+
+class DateFilter(QDateEdit):
+    """A date, or none (shown as “any”): the bound of the date range is optional."""
+
+    def __init__(self, any_text: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy-MM-dd")
+        self.setMinimumDate(NO_DATE)
+        self.setSpecialValueText(any_text)
+        self.setDate(NO_DATE)
+
+    def day(self) -> dt.date | None:
+        value = self.date()
+        if value == NO_DATE:
+            return None
+        return dt.date(value.year(), value.month(), value.day())
+
+    def set_day(self, day: dt.date | None) -> None:
+        self.setDate(QDate(day.year, day.month, day.day) if day else NO_DATE)
+
+
+def utc_start_of(day: dt.date) -> dt.datetime:
+    """Local midnight of ``day`` in UTC (the log stores UTC; people pick local days)."""
+    local = dt.datetime.combine(day, dt.time()).astimezone()
+    return local.astimezone(dt.UTC).replace(tzinfo=None)
+
+
+class AuditLogView(QWidget):
+    def __init__(self, ctx: DeskContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.page = 0
+        self.has_next = False
+        self.chain_result: tuple[int, list[ChainProblem]] | None = None
+        self.model = AuditModel(self)
+
+        self.user_filter = QComboBox()
+        self.user_filter.setObjectName("audit_user_filter")
+        self.action_filter = QComboBox()
+        self.action_filter.setObjectName("audit_action_filter")
+        self.action_filter.setEditable(True)
+        self.action_filter.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.action_filter.lineEdit().setPlaceholderText(self.tr("all actions"))
+        self.action_filter.addItem("")
+        self.action_filter.addItems(list(ACTION_GROUPS))
+        self.action_filter.setToolTip(
+            self.tr("An action (application.approve), or its start ending in a dot (application.)")
+        )
+        self.entity_filter = QComboBox()
+        self.entity_filter.setObjectName("audit_entity_filter")
+        self.entity_filter.addItem(self.tr("All records"), None)
+        for entity in ENTITIES:
+            self.entity_filter.addItem(entity, entity)
+        self.from_date = DateFilter(self.tr("any"))
+        self.from_date.setObjectName("audit_from")
+        self.to_date = DateFilter(self.tr("any"))
+        self.to_date.setObjectName("audit_to")
+        self.fill_users()
+
+        filters = QHBoxLayout()
+        for caption, widget, stretch in (
+            (self.tr("&User:"), self.user_filter, 1),
+            (self.tr("&Action:"), self.action_filter, 2),
+            (self.tr("&Record:"), self.entity_filter, 1),
+            (self.tr("&From:"), self.from_date, 0),
+            (self.tr("T&o:"), self.to_date, 0),
+        ):
+            label = QLabel(caption)
+            label.setBuddy(widget)
+            filters.addWidget(label)
+            filters.addWidget(widget, stretch)
+        self.clear_button = QPushButton(self.tr("C&lear"))
+        self.clear_button.clicked.connect(self.clear_filters)
+        filters.addWidget(self.clear_button)
+
+        self.table = QTableView()
+        self.table.setObjectName("audit_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        for col, width in ((COL_ID, 60), (COL_AT, 150), (COL_USER, 90), (COL_ACTION, 160)):
+            self.table.setColumnWidth(col, width)
+        header.setSectionResizeMode(COL_CHANGE, QHeaderView.ResizeMode.Stretch)
+
+        self.prev_button = QPushButton(self.tr("◀ &Newer"))
+        self.prev_button.setObjectName("audit_prev")
+        self.next_button = QPushButton(self.tr("Ol&der ▶"))
+        self.next_button.setObjectName("audit_next")
+        self.page_label = QLabel()
+        self.page_label.setObjectName("audit_page")
+        self.verify_button = QPushButton(self.tr("&Verify chain"))
+        self.verify_button.setObjectName("audit_verify")
+        self.verify_result = QLabel()
+        self.verify_result.setObjectName("audit_verify_result")
+        self.verify_result.setWordWrap(True)
+        self.verify_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.prev_button)
+        bottom.addWidget(self.page_label)
+        bottom.addWidget(self.next_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.verify_button)
+
+        title = QLabel(self.tr("Audit log"))
+        title.setObjectName("screenTitle")
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+        layout.addWidget(self.verify_result)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(250)
+        self._timer.timeout.connect(self.apply_filters)
+        self.action_filter.editTextChanged.connect(self._timer.start)
+        for combo in (self.user_filter, self.entity_filter):
+            combo.currentIndexChanged.connect(self.apply_filters)
+        for date in (self.from_date, self.to_date):
+            date.dateChanged.connect(self.apply_filters)
+        self.prev_button.clicked.connect(self.newer)
+        self.next_button.clicked.connect(self.older)
+        self.verify_button.clicked.connect(self.verify)
+        self.load()
+
+    def fill_users(self) -> None:
+        keep = self.user_filter.currentData()
+        self.user_filter.blockSignals(True)
+        self.user_filter.clear()
+        self.user_filter.addItem(self.tr("All users"), None)
+        try:
+            names = [str(u["name"]) for u in list_users(self.ctx.db)]
+        except DeskError:
+            names = []
+        for name in [*names, "system"]:
+            self.user_filter.addItem(name, name)
+        at = self.user_filter.findData(keep) if keep is not None else 0
+        self.user_filter.setCurrentIndex(max(at, 0))
+        self.user_filter.blockSignals(False)
+
+    # --- filtering and paging --------------------------------------------------------------------
+
+    def filters(self) -> dict[str, object]:
+        start, end = self.from_date.day(), self.to_date.day()
+        return {
+            "user": self.user_filter.currentData(),
+            "action": self.action_filter.currentText().strip() or None,
+            "entity": self.entity_filter.currentData(),
+            "since": utc_start_of(start) if start else None,
+            "until": utc_start_of(end + dt.timedelta(days=1)) if end else None,
+        }
+
+    def apply_filters(self) -> None:
+        self._timer.stop()
+        self.page = 0
+        self.load()
+
+    def clear_filters(self) -> None:
+        widgets = (
+            self.user_filter,
+            self.action_filter,
+            self.entity_filter,
+            self.from_date,
+            self.to_date,
+        )
+        for w in widgets:
+            w.blockSignals(True)
+        self.user_filter.setCurrentIndex(0)
+        self.action_filter.setEditText("")
+        self.entity_filter.setCurrentIndex(0)
+        self.from_date.set_day(None)
+        self.to_date.set_day(None)
+        for w in widgets:
+            w.blockSignals(False)
+        self.apply_filters()
+
+    def load(self) -> None:
+        try:
+            rows = list_events(
+                self.ctx.db,
+                self.ctx.actor,
+                limit=PAGE_SIZE + 1,  # one more tells whether an older page exists
+                offset=self.page * PAGE_SIZE,
+                **self.filters(),  # type: ignore[arg-type]
+            )
+        except DeskError as exc:
+            messages.show_error(self, self.ctx.message(exc))
+            rows = []
+        self.has_next = len(rows) > PAGE_SIZE
+        rows = rows[:PAGE_SIZE]
+        self.model.set_rows(rows)
+        first = self.page * PAGE_SIZE + 1
+        if rows:
+            self.page_label.setText(
+                self.tr("Page {page}: events {first}–{last}, newest first").format(
+                    page=self.page + 1, first=first, last=first + len(rows) - 1
+                )
+            )
+        else:
+            self.page_label.setText(self.tr("No events match these filters."))
+        self.prev_button.setEnabled(self.page > 0)
+        self.next_button.setEnabled(self.has_next)
+
+    def older(self) -> None:
+        if self.has_next:
+            self.page += 1
+            self.load()
+
+    def newer(self) -> None:
+        if self.page > 0:
+            self.page -= 1
+            self.load()
+
+    def refresh(self) -> None:
+        self.fill_users()
+        self.load()
+
+    # --- verifying the chain ----------------------------------------------------------------------
+
+    def verify(self) -> None:
+        db = self.ctx.db
+        self.verify_button.setEnabled(False)
+        self.verify_result.setText(self.tr("Checking every event of the audit log…"))
+        self.verify_result.setStyleSheet("")
+
+        def work(_control: TaskControl) -> tuple[int, list[ChainProblem]]:
+            return verify_chain(db)
+
+        run_task(
+            self,
+            work,
+            self._verified,
+            self._verify_failed,
+            label=self.tr("Checking the audit log…"),
+            cancellable=False,
+        )
+
+    def _verified(self, result: tuple[int, list[ChainProblem]]) -> None:
+        self.chain_result = result
+        self.verify_button.setEnabled(True)
+        count, problems = result
+        if not problems:
+            self.verify_result.setStyleSheet(OK_STYLE)
+            self.verify_result.setText(
+                self.tr(
+                    "The audit log is intact: {count} events checked; each follows the one "
+                    "before it and none was changed."
+                ).format(count=count)
+            )
+            return
+        lang = error_lang(self.ctx.lang)
+        lines = [(p.message_zh if lang == "zh" else p.message) for p in problems]
+        shown = lines[:MAX_PROBLEMS_SHOWN]
+        if len(lines) > MAX_PROBLEMS_SHOWN:
+            shown.append(
+                self.tr("… and {n} more problems.").format(n=len(lines) - MAX_PROBLEMS_SHOWN)
+            )
+        self.verify_result.setStyleSheet(BAD_STYLE)
+        self.verify_result.setText(
+            self.tr(
+                "The audit log was tampered with: {count} events checked, {n} problems found. "
+                "Keep this database as it is and tell your IT contact."
+            ).format(count=count, n=len(problems))
+            + "\n"
+            + "\n".join(shown)
+        )
+
+    def _verify_failed(self, exc: BaseException) -> None:
+        self.verify_button.setEnabled(True)
+        self.verify_result.setText("")
+        messages.show_exception(self, exc, self.ctx.lang)

@@ -1,0 +1,174 @@
+"""The Budget screen: each pool's total, committed, disbursed, released and left (yuan with two
+decimals); an administrator changes a pool's total (never below what it has used)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aitown.errors import DeskError
+from aitown.money import format_yuan
+from aitown.services.dashboard import PoolUsage, pool_usage
+from aitown.services.pools import set_pool_total
+from ui import checks, messages
+from ui.context import DeskContext
+from ui.labels import benefit_label
+from ui.models.pools_model import COL_POOL, PoolsModel
+from ui.widgets.form import CheckedForm
+
+
+class PoolTotalDialog(QDialog):
+    """Change one pool's total; the service's refusal (below what is used) shows under the field."""
+
+    def __init__(self, ctx: DeskContext, pool: PoolUsage, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.pool = pool
+        self.setWindowTitle(self.tr("Change the total of a pool"))
+        self.setMinimumWidth(480)
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr(
+                "Pool: {pool}. It has committed {committed} yuan and disbursed {disbursed} yuan; "
+                "the total cannot be less than that."
+            ).format(
+                pool=benefit_label(pool.kind),
+                committed=format_yuan(pool.committed),
+                disbursed=format_yuan(pool.disbursed),
+            )
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form_layout = QFormLayout()
+        self.form = CheckedForm(form_layout, ctx.lang, self)
+        layout.addWidget(self.form.banner)
+        layout.addLayout(form_layout)
+        self.total = QLineEdit(format_yuan(pool.total, grouping=False))
+        self.total.setObjectName("pool_total")
+        self.form.add(
+            "total", self.tr("&Total (yuan):"), self.total, checks.yuan_check("pool total", "total")
+        )
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("&Change"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.form.valid_changed.connect(self.ok_button.setEnabled)
+        self.form.revalidate()
+        self.total.selectAll()
+
+    def save(self) -> None:
+        if not self.form.revalidate(show_all=True):
+            return
+        try:
+            set_pool_total(self.ctx.db, self.ctx.actor, self.pool.kind, self.total.text())
+        except DeskError as exc:
+            self.form.show_refusal(exc)
+            return
+        self.ctx.events.applications_changed.emit()  # the pools changed: dashboard and queue
+        self.accept()
+
+
+class BudgetView(QWidget):
+    def __init__(self, ctx: DeskContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.dialog: QDialog | None = None
+        self.model = PoolsModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("budget_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_POOL, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.activated.connect(lambda _index: self.change_total())
+
+        self.summary = QLabel()
+        self.summary.setObjectName("budget_summary")
+        self.summary.setWordWrap(True)
+        hint = QLabel(
+            self.tr(
+                "Committed: approved, not yet paid. Disbursed: paid (or, for rent waivers, "
+                "forgone). Released: given back by revocations. Left = total − committed − "
+                "disbursed; nothing is approved past what is left."
+            )
+        )
+        hint.setWordWrap(True)
+        self.change_button = QPushButton(self.tr("&Change total…"))
+        self.change_button.setObjectName("budget_change_total")
+        self.change_button.setVisible(ctx.can("pool.edit"))
+        self.change_button.clicked.connect(self.change_total)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.summary, 1)
+        bottom.addWidget(self.change_button)
+
+        title = QLabel(self.tr("Budget"))
+        title.setObjectName("screenTitle")
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.table)
+        layout.addLayout(bottom)
+        layout.addWidget(hint)
+        layout.addStretch(1)
+        ctx.events.applications_changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        try:
+            pools = pool_usage(self.ctx.db)
+        except DeskError as exc:
+            messages.show_error(self, self.ctx.message(exc))
+            return
+        keep = self.current_kind()
+        self.model.set_rows(pools)
+        rows = self.model.rowCount()
+        self.table.setFixedHeight(
+            self.table.horizontalHeader().height() + rows * 28 + 2 * self.table.frameWidth() + 2
+        )
+        total = sum(p.total for p in pools)
+        left = sum(p.left for p in pools)
+        self.summary.setText(
+            self.tr("All pools: {total} yuan in total, {left} yuan left.").format(
+                total=format_yuan(total), left=format_yuan(left)
+            )
+        )
+        if keep is not None and (row := self.model.row_of(keep)) is not None:
+            self.table.selectRow(row)
+        elif rows:
+            self.table.selectRow(0)
+
+    def current_kind(self) -> str | None:
+        index = self.table.currentIndex()
+        pool = self.model.pool(index.row()) if index.isValid() else None
+        return pool.kind if pool else None
+
+    def change_total(self) -> None:
+        if not self.ctx.can("pool.edit"):
+            return
+        index = self.table.currentIndex()
+        pool = self.model.pool(index.row()) if index.isValid() else None
+        if pool is None:
+            return
+        self.dialog = PoolTotalDialog(self.ctx, pool, self)
+        self.dialog.accepted.connect(self.refresh)
+        self.dialog.open()
