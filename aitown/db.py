@@ -18,9 +18,10 @@ from sqlalchemy import BigInteger, Engine, create_engine, event, make_url
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.types import TypeDecorator
 
-from aitown.errors import DatabaseError
+from aitown.errors import ConflictError, DatabaseError
 from aitown.paths import default_db_path
 
 BUSY_TIMEOUT_MS = 10_000
@@ -159,6 +160,14 @@ def translate_db_errors(db: Database) -> Iterator[None]:
     """Turn the driver's lock / read-only / corruption errors into a sentence for a person."""
     try:
         yield
+    except StaleDataError as exc:
+        # A safety net for services that do not catch it themselves: another desk saved the same
+        # record between our version check and our UPDATE (possible on PostgreSQL).
+        raise ConflictError(
+            "Someone else saved this record while you were editing; your changes were not saved. "
+            "Reopen it to see the current data, then make your change again.",
+            "您编辑期间他人已保存此记录，您的修改未保存。请重新打开查看最新数据后再修改。",
+        ) from exc
     except OperationalError as exc:
         text = str(exc.orig).lower() if exc.orig is not None else str(exc).lower()
         where = db.describe()

@@ -114,6 +114,9 @@ def update_team(
         team = _get(s, team_id)
         if team.version != expected_version:
             raise _stale(team)
+        # Made now: after a failed flush (another desk saved between our check and our UPDATE,
+        # which PostgreSQL allows) the session can no longer load the team's name.
+        stale = _stale(team)
         merged = {f: getattr(team, f) for f in TEAM_FIELDS}
         merged.update(values)
         data = check_team_fields(merged)
@@ -138,7 +141,7 @@ def update_team(
         try:
             s.flush()
         except StaleDataError:
-            raise _stale(team) from None
+            raise stale from None
         after = snapshot(team, TEAM_FIELDS)
         changed = {k: v for k, v in after.items() if before[k] != v}
         record_event(
