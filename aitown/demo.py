@@ -17,7 +17,7 @@ from stdnum.cn import ric, uscc
 
 from aitown.db import Database
 from aitown.errors import ConflictError, ValidationError
-from aitown.models import Team, User
+from aitown.models import Member, Team, User
 from aitown.services import leases as lease_service
 from aitown.services import members as member_service
 from aitown.services import teams as team_service
@@ -126,11 +126,12 @@ class DemoSummary:
     spaces: int
     leases: int
     users: list[str]
+    applications: int = 0
 
     def __str__(self) -> str:
         return (
             f"Loaded demo data: {self.teams} teams, {self.members} members, {self.spaces} units, "
-            f"{self.leases} leases. Demo users {', '.join(self.users)} have the password {DEMO_PASSWORD}."
+            f"{self.leases} leases, {self.applications} applications. Demo users {', '.join(self.users)} have the password {DEMO_PASSWORD}."
         )
 
 
@@ -272,6 +273,81 @@ def load_demo(
             )
             lease_service.create_lease(db, actor, team_id, space_id, admitted, end)
             lease_count += 1
+    applications = _demo_applications(db, rng, today)
     with db.read() as s:
         team_total = s.scalar(select(func.count()).select_from(Team)) or 0
-    return DemoSummary(team_total, member_count, len(spaces), lease_count, users)
+    return DemoSummary(team_total, member_count, len(spaces), lease_count, users, applications)
+
+
+def _demo_applications(db: Database, rng: random.Random, today: dt.date) -> int:
+    """Applications in every state: recorded by the demo desk user, decided by the demo reviewer."""
+    from aitown.errors import DeskError
+    from aitown.services import applications as app_service
+
+    desk = user_service.authenticate(db, "desk", DEMO_PASSWORD)
+    reviewer = user_service.authenticate(db, "reviewer", DEMO_PASSWORD)
+    with db.read() as s:
+        teams = list(s.execute(select(Team.id, Team.status).order_by(Team.id)))
+        founders = {
+            m.team_id: m.id
+            for m in s.scalars(
+                select(Member).where(Member.is_founder.is_(True)).order_by(Member.id.desc())
+            )
+        }
+    vendors = [make_uscc(rng, "310115") for _ in range(5)]
+    count = 0
+    for n, (team_id, status) in enumerate(teams):
+        kinds = (
+            ["compute_voucher"]
+            if status != "admitted"
+            else [
+                ("rent_waiver", "startup_grant")[n % 2],
+                rng.choice(["compute_voucher", "model_voucher", "corpus_voucher"]),
+            ]
+        )
+        if status == "admitted" and n % 3 == 0 and team_id in founders:
+            kinds.append("talent_award")
+        for kind in kinds:
+            fields: dict[str, object] = {}
+            if kind.endswith("_voucher"):
+                start = today - dt.timedelta(days=rng.randint(10, 120))
+                fields = {
+                    "contract_amount": str(
+                        rng.choice([80_000, 250_000, 600_000, 1_200_000, 3_500_000])
+                    ),
+                    "vendor_uscc": rng.choice(vendors),
+                    "vendor_name": "上海算力服务有限公司",
+                    "vendor_legal_rep": "钱七",
+                    "contract_start": start,
+                    "contract_end": start + dt.timedelta(days=rng.choice([90, 180, 365])),
+                }
+            if kind == "talent_award":
+                fields = {"member_id": founders[team_id]}
+            try:
+                rec = app_service.record_application(db, desk, team_id, kind, **fields)  # type: ignore[arg-type]
+                count += 1
+                fate = rng.random()
+                if fate < 0.15:
+                    continue  # stays a draft
+                app_service.submit_application(db, desk, rec.application_id)
+                if fate < 0.45:
+                    continue  # waits for a reviewer
+                if rec.amount_fen is None:
+                    app_service.reject_application(db, reviewer, rec.application_id, "")
+                    continue
+                app_service.approve_application(db, reviewer, rec.application_id, "")
+                if fate > 0.8:
+                    app_service.disburse_application(db, reviewer_admin(db), rec.application_id)
+            except DeskError:
+                continue
+    return count
+
+
+def reviewer_admin(db: Database) -> Actor:
+    """The administrator who records payments in the demo (the first administrator)."""
+    from aitown.services.users import actor_for
+
+    with db.read() as s:
+        admin = s.scalar(select(User).where(User.role == "administrator").order_by(User.id))
+        assert admin is not None
+        return actor_for(admin)
