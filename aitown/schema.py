@@ -7,6 +7,7 @@ newer version of AI Town Desk is refused with a sentence and left exactly as it 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import sqlite3
 from pathlib import Path
@@ -33,8 +34,9 @@ def _alembic_config() -> Config:
     return cfg
 
 
+@functools.cache
 def known_revisions() -> tuple[list[str], str]:
-    """All revisions this version knows, and the newest (head)."""
+    """All revisions this version knows, and the newest (head); read from the scripts once."""
     script = ScriptDirectory.from_config(_alembic_config())
     revs = [r.revision for r in script.walk_revisions()]
     head = script.get_current_head()

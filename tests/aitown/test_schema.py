@@ -200,6 +200,9 @@ def _assert_no_schema_differences(db: Database) -> None:
 def _as_unprivileged(work: Callable[[], str]) -> str:
     if not is_root():
         return work()
+    # The child may not be able to read the package (a clone under /root is private to root):
+    # everything it would read from disk is read here first.
+    known_revisions()
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - runs in the child
