@@ -119,7 +119,8 @@ def write_template(path: str | os.PathLike[str], *, lang: str = "en") -> None:
         "founded_on": dt.date(2024, 3, 1),
         "district": "徐汇区",
         "headcount": 12,
-        "ai_focus": "大模型应用",
+        # One of the policy's AI focus labels (admission.ai_focus), so rule 1.3 recognises it.
+        "ai_focus": "垂类大模型" if lang == "zh" else "vertical models",
         "phone": "021-64000000",
         "email": "contact@example.com",
         "status": STATUS_ZH["applicant"] if lang == "zh" else "applicant",

@@ -1,9 +1,11 @@
 """Importing a team list: check every row first, then write all good rows in one transaction.
 
-Two passes over the file keep memory flat for 100,000 rows: the first checks every row (and looks
-each chunk of credit codes up in the database) and keeps only the line numbers of bad rows; the
-second reads the file again and inserts the good rows in chunks, inside ONE transaction that also
-holds the single ``team.import`` audit event. Cancelling, a file that changes in between, or a
+The file is streamed, so 100,000 rows never sit in memory as objects: the check pass reads every
+row, looks each chunk of credit codes up in the database, and pickles the checked rows into a
+spooled temporary file (memory while small, disk past that); the write pass inserts them from
+there in chunks, inside ONE transaction that also holds the single ``team.import`` audit event.
+The file is fingerprinted (SHA-256) before and after the check, so what is imported is exactly
+what was checked and what the audit event names. Cancelling, a conflict with another desk, or a
 killed process leave the database as it was.
 """
 
@@ -11,11 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import pickle
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
@@ -29,8 +33,10 @@ from aitown.importing.reading import file_sha256
 from aitown.models import Team, new_uid, utcnow
 from aitown.services.actor import Actor
 from aitown.services.audit import record_event
+from aitown.validation import TeamInput
 
 CHUNK_ROWS = 1000
+SPOOL_IN_MEMORY_BYTES = 16 * 1024 * 1024  # about 100,000 checked rows
 # Past this many, bad rows are counted but not listed: nobody reads 100,000 identical lines,
 # and the list would be the one thing that does not stream.
 MAX_LISTED_PROBLEMS = 10_000
@@ -144,17 +150,24 @@ def import_teams(
         header_lang=header.lang,
         dry_run=dry_run,
     )
-    bad_lines = _check_pass(db, source, header, rows, report, today, progress, cancel, dry_run)
-    if report.read == 0:
-        raise ValidationError(
-            f"{source.name} has a header row but no teams under it; add one row per team.",
-            f"{source.name} 只有列名，没有团队数据；请每个团队填写一行。",
-        )
-    if dry_run or report.valid == 0 or (report.bad and not skip_invalid):
-        report.seconds = time.perf_counter() - started
-        return report
-    _write_pass(db, actor, source, bad_lines, report, today, progress, cancel)
-    report.skipped = report.bad
+    # The checked rows wait here between the passes: in memory while small, on disk past that.
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY_BYTES) as spool:
+        keep = None if dry_run else spool
+        _check_pass(db, source, header, rows, report, today, progress, cancel, keep, skip_invalid)
+        if report.read == 0:
+            raise ValidationError(
+                f"{source.name} has a header row but no teams under it; add one row per team.",
+                f"{source.name} 只有列名，没有团队数据；请每个团队填写一行。",
+            )
+        if file_sha256(source.path) != source.sha256:
+            raise _file_changed(source)  # what was checked is not what was fingerprinted
+        if dry_run or report.valid == 0 or (report.bad and not skip_invalid):
+            if progress:
+                progress(report.read, report.read)  # nothing to write: the bar ends here, full
+        else:
+            spool.seek(0)
+            _write_pass(db, actor, source, spool, report, today, progress, cancel)
+            report.skipped = report.bad
     report.seconds = time.perf_counter() - started
     return report
 
@@ -168,57 +181,66 @@ def _check_pass(
     today: dt.date,
     progress: Progress | None,
     cancel: Cancel | None,
-    dry_run: bool,
-) -> set[int]:
-    """Check every row; fill the report; return the lines of the bad rows."""
-    bad_lines: set[int] = set()
+    spool: IO[bytes] | None,
+    skip_invalid: bool,
+) -> None:
+    """Check every row and fill the report; put the good rows, chunk by chunk, in ``spool``."""
     estimate = max(source.estimated_lines - 1, 0)
     with db.read() as s:
         for chunk in _chunks(check_rows(header, rows, today=today), CHUNK_ROWS):
             _poll(cancel)
             good = [r for r in chunk if isinstance(r, CheckedRow)]
             registered = _registered(s, [r.team.uscc for r in good])
+            kept: list[TeamInput] = []
             for result in chunk:
                 report.read += 1
                 if isinstance(result, CheckedRow) and result.team.uscc in registered:
                     result = _already_registered(header, result, *registered[result.team.uscc])
                 if isinstance(result, RowProblem):
-                    bad_lines.add(result.line)
                     if len(report.problems) < MAX_LISTED_PROBLEMS:
                         report.problems.append(result)
                     else:
                         report.problems_not_listed += 1
                 else:
                     report.valid += 1
+                    kept.append(result.team)
+            # Once a bad row is found, only skip_invalid would still write anything.
+            if spool is not None and kept and (skip_invalid or not report.bad):
+                pickle.dump(kept, spool, protocol=pickle.HIGHEST_PROTOCOL)
             if progress:
                 total = max(estimate, report.read)
-                progress(report.read, total if dry_run else 2 * total)
-    return bad_lines
+                progress(report.read, total if spool is None else 2 * total)
+
+
+def _spooled_chunks(spool: IO[bytes]) -> Iterator[list[TeamInput]]:
+    # Only this process wrote the spool, a moment ago: unpickling it trusts nothing from outside.
+    while True:
+        try:
+            yield pickle.load(spool)
+        except EOFError:
+            return
 
 
 def _write_pass(
     db: Database,
     actor: Actor,
     source: SourceFile,
-    bad_lines: set[int],
+    spool: IO[bytes],
     report: ImportReport,
     today: dt.date,
     progress: Progress | None,
     cancel: Cancel | None,
 ) -> None:
-    """Read the file again and insert its good rows; one transaction, one audit event."""
-    header, rows = open_rows(source)
+    """Insert the checked rows in chunks; one transaction, one audit event."""
     now = utcnow()
     total = report.read + report.valid
     ids: list[int] = []
     try:
         with db.write() as s:
-            good = (r for r in check_rows(header, rows, today=today) if r.line not in bad_lines)
-            for chunk in _chunks(good, CHUNK_ROWS):
+            for chunk in _spooled_chunks(spool):
                 _poll(cancel)
-                checked = [_still_good(source, r) for r in chunk]
                 # Another desk may have registered one of these codes since the check pass.
-                registered = _registered(s, [r.team.uscc for r in checked])
+                registered = _registered(s, [t.uscc for t in chunk])
                 if registered:
                     code, (name, team_id) = next(iter(registered.items()))
                     raise ConflictError(
@@ -230,13 +252,11 @@ def _write_pass(
                 ids.extend(
                     s.scalars(
                         insert(Team).returning(Team.id, sort_by_parameter_order=True),
-                        [_team_row(actor, r, today, now) for r in checked],
+                        [_team_row(actor, t, today, now) for t in chunk],
                     )
                 )
                 if progress:
                     progress(report.read + len(ids), total)
-            if len(ids) != report.valid or file_sha256(source.path) != source.sha256:
-                raise _file_changed(source)
             record_event(
                 s,
                 actor,
@@ -264,22 +284,15 @@ def _write_pass(
     report.first_id, report.last_id = ids[0], ids[-1]
 
 
-def _still_good(source: SourceFile, result: CheckedRow | RowProblem) -> CheckedRow:
-    if isinstance(result, RowProblem):  # it was good a moment ago: the file changed under us
-        raise _file_changed(source)
-    return result
-
-
 def _file_changed(source: SourceFile) -> ValidationError:
     return ValidationError(
-        f"{source.name} changed while it was being imported; nothing was imported. Close it in "
+        f"{source.name} changed while it was being read; nothing was imported. Close it in "
         "other programs and import it again.",
-        f"{source.name} 在导入过程中被修改，未导入任何数据。请在其他程序中关闭该文件后重新导入。",
+        f"{source.name} 在读取过程中被修改，未导入任何数据。请在其他程序中关闭该文件后重新导入。",
     )
 
 
-def _team_row(actor: Actor, row: CheckedRow, today: dt.date, now: dt.datetime) -> dict[str, Any]:
-    t = row.team
+def _team_row(actor: Actor, t: TeamInput, today: dt.date, now: dt.datetime) -> dict[str, Any]:
     return {
         "uid": new_uid(),
         "office_id": actor.office_id,

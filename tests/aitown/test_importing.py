@@ -90,7 +90,7 @@ def test_the_three_teams_are_read_with_their_values():
     first, second, third = teams(DATA / "teams_en_utf8.csv")
     assert first == (
         "上海星河智能科技有限公司", "Shanghai Galaxy AI Co., Ltd.", uscc_for(1), "王伟",
-        dt.date(2023, 3, 2), "徐汇区", 12, "大模型应用", "021-64000001", "hello@galaxy.cn",
+        dt.date(2023, 3, 2), "徐汇区", 12, "垂类大模型", "021-64000001", "hello@galaxy.cn",
         "applicant",
     )  # fmt: skip
     assert second[10] == "admitted"

@@ -11,10 +11,12 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from aitown.db import Database
-from aitown.errors import ConflictError, PermissionDenied, ValidationError
+from aitown.errors import ConflictError, DeskError, PermissionDenied, ValidationError
 from aitown.models import AuditEvent, Team
 from aitown.schema import open_database
 from aitown.services.audit import verify_chain
@@ -161,15 +163,15 @@ def test_cancel_stops_with_nothing_imported(db, staff, tmp_path, cancel_at_poll)
     assert team_count(db) == 0 and import_events(db) == []
 
 
-def test_a_file_changed_between_check_and_write_imports_nothing(db, staff, tmp_path):
-    p = big_list(tmp_path / "ch.csv", 1500)
+def test_a_file_changed_while_it_is_checked_imports_nothing(db, staff, tmp_path):
+    p = big_list(tmp_path / "ch.csv", 2500)
 
     def edit_file(done: int, total: int) -> None:
-        if done == 1500 and total == 3000:  # the check is over; the writing has not begun
+        if done == 1000:  # the first chunk is checked, the rest is still to be read
             with p.open("a", encoding="utf-8") as f:
                 f.write("后来加的公司,91310104MA1F000000,2023-01-01,,\n")
 
-    with pytest.raises(ValidationError, match="changed while it was being imported"):
+    with pytest.raises(ValidationError, match="changed while it was being read"):
         import_teams(db, staff.desk, p, progress=edit_file)
     assert team_count(db) == 0
 
@@ -252,3 +254,34 @@ def test_ten_thousand_rows_on_postgresql(pg_url, tmp_path):
         assert report.imported == 10_000 and team_count(pg) == 10_000
     finally:
         pg.dispose()
+
+
+def test_progress_of_a_dry_run_ends_full(db, staff):
+    calls: list[tuple[int, int]] = []
+    import_teams(
+        db,
+        staff.desk,
+        DATA / "teams_en_messy.csv",
+        dry_run=True,
+        progress=lambda d, t: calls.append((d, t)),
+    )
+    assert calls[-1] == (3, 3)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    data=st.one_of(
+        st.binary(max_size=300),
+        st.text(max_size=300).map(lambda t: (HEADER + t).encode("utf-8", "replace")),
+    )
+)
+def test_any_bytes_through_the_service_give_a_report_or_a_desk_error(db, staff, tmp_path, data):
+    p = tmp_path / "fuzz.csv"
+    p.write_bytes(data)
+    try:
+        report = import_teams(db, staff.desk, p, dry_run=True)
+    except DeskError:
+        return
+    assert report.read == report.valid + report.bad
