@@ -16,7 +16,8 @@ from typing import Any
 
 from sqlalchemy import BigInteger, Engine, create_engine, event, make_url
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError as SADatabaseError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.types import TypeDecorator
@@ -168,7 +169,10 @@ def translate_db_errors(db: Database) -> Iterator[None]:
             "Reopen it to see the current data, then make your change again.",
             "您编辑期间他人已保存此记录，您的修改未保存。请重新打开查看最新数据后再修改。",
         ) from exc
-    except OperationalError as exc:
+    except IntegrityError:
+        raise  # a broken constraint is the service's to explain, not a database fault
+    except (OperationalError, SADatabaseError) as exc:
+        # SQLite reports a damaged file as a plain DatabaseError, not an OperationalError.
         text = str(exc.orig).lower() if exc.orig is not None else str(exc).lower()
         where = db.describe()
         if "locked" in text or "busy" in text:
