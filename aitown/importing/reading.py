@@ -11,11 +11,16 @@ import codecs
 import csv
 import hashlib
 import os
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from aitown.errors import NotFound, ValidationError
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 CHUNK_BYTES = 1 << 20
 # A cell larger than this is not a team field; the row check reports anything past a few hundred
@@ -247,13 +252,17 @@ def _not_workbook(name: str) -> ValidationError:
     )
 
 
-def _load_workbook(p: Path):  # type: ignore[no-untyped-def]
+def _load_workbook(p: Path) -> Workbook:
     import openpyxl  # only when a workbook is actually read
 
     try:
         # data_only=False: a formula arrives as its text ("=A1&B1") and the row check refuses it
         # by name, instead of importing whatever value the saving program cached (or None).
-        return openpyxl.load_workbook(p, read_only=True, data_only=False)
+        with warnings.catch_warnings():
+            # "Data Validation extension is not supported" and the like: nothing the person can
+            # act on, and on the command line they would break the one-line error contract.
+            warnings.simplefilter("ignore")
+            return openpyxl.load_workbook(p, read_only=True, data_only=False)
     except OSError as exc:
         raise _read_error(p, exc) from None
     except Exception:  # openpyxl raises many kinds (zip, XML, KeyError) for a damaged file

@@ -159,7 +159,7 @@ def import_teams(
                 f"{source.name} has a header row but no teams under it; add one row per team.",
                 f"{source.name} 只有列名，没有团队数据；请每个团队填写一行。",
             )
-        if file_sha256(source.path) != source.sha256:
+        if not _unchanged(source):
             raise _file_changed(source)  # what was checked is not what was fingerprinted
         if dry_run or report.valid == 0 or (report.bad and not skip_invalid):
             if progress:
@@ -282,6 +282,13 @@ def _write_pass(
         ) from None
     report.imported = len(ids)
     report.first_id, report.last_id = ids[0], ids[-1]
+
+
+def _unchanged(source: SourceFile) -> bool:
+    try:
+        return file_sha256(source.path) == source.sha256
+    except OSError:  # moved or deleted meanwhile
+        return False
 
 
 def _file_changed(source: SourceFile) -> ValidationError:

@@ -134,3 +134,12 @@ def test_template_refuses_a_wrong_extension(capsys, tmp_path):
     assert main(["teams", "template", str(tmp_path / "t.xls")]) == 1
     _, err = capsys.readouterr()
     assert err.count("\n") == 1 and "name the file .xlsx" in err
+
+
+def test_a_long_list_of_bad_rows_ends_with_how_many_more(capsys, db, as_desk, monkeypatch):
+    from aitown.services import team_import
+
+    monkeypatch.setattr(team_import, "MAX_LISTED_PROBLEMS", 2)
+    assert main(["teams", "import", str(DATA / "teams_bad_rows.csv"), *as_desk]) == 1
+    out, _ = capsys.readouterr()
+    assert out.splitlines()[-1] == "… and 5 more bad rows after line 4, not listed."

@@ -285,3 +285,12 @@ def test_any_bytes_through_the_service_give_a_report_or_a_desk_error(db, staff, 
     except DeskError:
         return
     assert report.read == report.valid + report.bad
+
+
+def test_past_the_listing_limit_bad_rows_are_counted(db, staff, monkeypatch):
+    from aitown.services import team_import
+
+    monkeypatch.setattr(team_import, "MAX_LISTED_PROBLEMS", 3)
+    report = import_teams(db, staff.desk, DATA / "teams_bad_rows.csv")
+    assert [p.line for p in report.problems] == [3, 4, 5]
+    assert report.problems_not_listed == 4 and report.bad == 7
