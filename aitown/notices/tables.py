@@ -161,9 +161,10 @@ def rules_table(rules: tuple[RejectionRule, ...], lang: Lang) -> list[Flowable]:
     ]
     data: list[list[object]] = [head]
     for rule in rules:
+        # A rule without a clause is a reviewer's own reason for rejecting (a dash, not 第条).
         clause = cell(
-            f"第{rule.clause}条",
-            f"§{rule.clause}",
+            f"第{rule.clause}条" if rule.clause else "—",
+            f"§{rule.clause}" if rule.clause else "—",
             lang,
             zh_style="cell_center",
             en_style="cell_en_center",
