@@ -202,7 +202,7 @@ def team_rows(ctx: Context, ids: Ids, count: int) -> Iterator[Rows]:
         yield _one_team(ctx, ids)
 
 
-def _team_name(ctx: Context, city_zh: str, city_en: str) -> tuple[str, str]:
+def team_name(ctx: Context, city_zh: str, city_en: str) -> tuple[str, str]:
     rng = ctx.rng
     business_zh, business_en = rng.choice(v.BUSINESS)
     for length in (2, 2, 3, 3, 3, 4, 4, 4, 4, 4):
@@ -216,7 +216,7 @@ def _team_name(ctx: Context, city_zh: str, city_en: str) -> tuple[str, str]:
     raise RuntimeError("ran out of team names")  # 60⁴ brands: does not happen at 100,000
 
 
-def _unique_uscc(ctx: Context, division: str) -> str:
+def unique_uscc(ctx: Context, division: str) -> str:
     while True:
         code = make_uscc(ctx.rng, division)
         if code not in ctx.used_codes:
@@ -237,7 +237,7 @@ def _one_team(ctx: Context, ids: Ids) -> Rows:
     else:
         division, district = rng.choice(v.SHANGHAI_DISTRICTS)
         city_zh, city_en = "上海", "Shanghai"
-    name_zh, name_en = _team_name(ctx, city_zh, city_en)
+    name_zh, name_en = team_name(ctx, city_zh, city_en)
     years = rng.uniform(5.2, 8.0) if flaw == "too_old" else rng.uniform(0.5, 4.8)
     founded = REFERENCE_DAY - dt.timedelta(days=int(years * 365.25))
     headcount = rng.choice((2, 240)) if flaw == "size" else rng.randint(5, 120)
@@ -256,7 +256,7 @@ def _one_team(ctx: Context, ids: Ids) -> Rows:
     created = ctx.now - dt.timedelta(days=rng.randint(0, 900))
     rows.team.append(
         (
-            team_id, ctx.uid(), ctx.office_id, name_zh, name_en, _unique_uscc(ctx, division),
+            team_id, ctx.uid(), ctx.office_id, name_zh, name_en, unique_uscc(ctx, division),
             legal_rep, day(founded), district, headcount,
             v.OFF_LIST_FOCUS if flaw == "focus" else rng.choice(v.FOCUS),
             f"021-{rng.randint(50000000, 69999999)}", f"contact{team_id}@{name_en.split()[1].lower()}-ai.cn",
@@ -269,7 +269,7 @@ def _one_team(ctx: Context, ids: Ids) -> Rows:
         for _ in range(rng.randint(1, 2)):
             rows.related_party.append(
                 (ctx.uid(), ctx.office_id, team_id, "shareholder",
-                 _team_name(ctx, "上海", "Shanghai")[0], _unique_uscc(ctx, "310115"),
+                 team_name(ctx, "上海", "Shanghai")[0], unique_uscc(ctx, "310115"),
                  person_name(rng))
             )  # fmt: skip
     members = _members(ctx, ids, rows, team_id, founded, headcount, legal_rep)

@@ -1,0 +1,77 @@
+"""Batch rendering of grant letters: ``render_notice`` against a bare ReportLab letter.
+
+1,000 start-up grant letters, each the sample letter (``sample_document("startup_grant")``) made
+out to another team with its own document number, verification code and amount. The baseline,
+benchmarks/bare_letter.py, draws the same texts with the same embedded font on a plain canvas.
+Both run in this process, one after the other, after one warm-up letter each (the font file is
+read once per process either way).
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from dataclasses import replace
+
+from aitown.notices.document import NoticeDocument
+from aitown.notices.render import render_notice
+from aitown.notices.samples import sample_document
+from benchmarks import vocabulary as v
+from benchmarks.bare_letter import bare_letter
+from benchmarks.measure import Row
+
+TARGET_RATIO = 0.8
+
+
+def letters(count: int, seed: int = 7) -> list[NoticeDocument]:
+    """``count`` grant letters to different teams."""
+    rng = random.Random(seed)
+    base = sample_document("startup_grant")
+    out = []
+    for i in range(count):
+        brand = rng.choices(v.BRAND_CHARS, k=3)
+        business_zh, business_en = rng.choice(v.BUSINESS)
+        name_zh = "上海" + "".join(c for c, _ in brand) + business_zh
+        name_en = f"Shanghai {''.join(p for _, p in brand).capitalize()} {business_en}"
+        code = "".join(rng.choices("ABCDEFGHJKLMNPQRTUWXY0123456789", k=12))
+        out.append(
+            replace(
+                base,
+                document_number=f"徐汇AI孵〔2026〕{100 + i}号",
+                addressee_zh=name_zh,
+                addressee_en=name_en,
+                title_zh=f"关于给予{name_zh}一次性创业资助的通知",
+                verification_code=f"{code[:4]}-{code[4:8]}-{code[8:]}",
+                main_amount_fen=rng.choice((100_000, 200_000, 300_000)) * 100,
+            )
+        )
+    return out
+
+
+def run(count: int = 1000) -> list[Row]:
+    docs = letters(count)
+    render_notice(docs[0])
+    bare_letter(docs[0])
+    started = time.perf_counter()
+    sizes = [len(render_notice(d)) for d in docs]
+    real_s = time.perf_counter() - started
+    started = time.perf_counter()
+    bare_sizes = [len(bare_letter(d)) for d in docs]
+    bare_s = time.perf_counter() - started
+    rate, bare_rate = count / real_s, count / bare_s
+    return [
+        Row(
+            key="letters.batch",
+            title=f"Batch of {count:,} grant letters (render_notice)",
+            teams=None,
+            value=rate,
+            unit="letters/s",
+            baseline=bare_rate,
+            baseline_title="bare ReportLab letter, same texts and font",
+            target=f"≥ {TARGET_RATIO:.0%} of baseline",
+            met=rate >= TARGET_RATIO * bare_rate,
+            notes=f"{rate / bare_rate:.0%} of the bare rate; {real_s:.1f} s vs {bare_s:.1f} s; "
+            f"average PDF {sum(sizes) / count / 1024:.0f} KB vs {sum(bare_sizes) / count / 1024:.0f} KB",
+            details={"seconds": real_s, "bare_seconds": bare_s},
+        )
+    ]

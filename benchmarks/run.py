@@ -1,0 +1,116 @@
+"""Every benchmark in one command; prints the table and writes benchmarks/results.json.
+
+    .venv/bin/python -m benchmarks.run [--sizes 1000,10000,100000] [--quick]
+
+Per size: the Teams screen's queries (service and raw SQL), cold start and the Teams screen in the
+real GUI with its peak memory, and eligibility of every team for every benefit. Once: the batch of
+grant letters and the 10,000-row import. Databases are generated on first use and cached under
+benchmarks/data/. ``--quick`` measures less (fewer repeats, 200 letters, a 2,000-row import,
+one process for eligibility) to check that everything runs; its numbers are not the table's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from benchmarks import (
+    bench_eligibility,
+    bench_import,
+    bench_letters,
+    bench_startup,
+    bench_teams,
+    generate,
+)
+from benchmarks.measure import Row, fmt, machine
+
+RESULTS = Path(__file__).resolve().parent / "results.json"
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def table(rows: list[Row]) -> str:
+    """The results as a Markdown table."""
+    head = "| Measurement | Teams | Result | Baseline | Target | Met |"
+    lines = [head, "|---|---:|---:|---|---|---|"]
+    for r in rows:
+        baseline = f"{fmt(r.baseline, r.unit)} ({r.baseline_title})" if r.baseline else "—"
+        met = "—" if r.met is None else ("met" if r.met else "**missed**")
+        teams = f"{r.teams:,}" if r.teams else "—"
+        lines.append(
+            f"| {r.title} | {teams} | {fmt(r.value, r.unit)} | {baseline} | {r.target or '—'} | "
+            f"{met} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="AI Town Desk benchmarks")
+    parser.add_argument("--sizes", default="1000,10000,100000", help="team counts, comma-separated")
+    parser.add_argument("--quick", action="store_true", help="a fast check that everything runs")
+    parser.add_argument("--seed", type=int, default=generate.DEFAULT_SEED)
+    parser.add_argument("--skip", default="", help="stages to skip: gui,eligibility,letters,import")
+    parser.add_argument("--output", default=str(RESULTS))
+    args = parser.parse_args(argv)
+    sizes = sorted(int(s) for s in args.sizes.split(",") if s.strip())
+    skip = {s.strip() for s in args.skip.split(",") if s.strip()}
+    quick = args.quick
+    started = time.perf_counter()
+    info = machine()
+    _say(
+        f"machine: {info['nproc']} × {info['cpu']}, {info['ram_gb']} GB; load {info['load_average']}"
+    )
+
+    rows: list[Row] = []
+    paths = {n: generate.ensure_database(n, args.seed, log=_say) for n in sizes}
+    for n in sizes:
+        path = paths[n]
+        _say(f"… Teams queries, {n:,} teams")
+        found, raw_ms = bench_teams.run(path, n, repeat=3 if quick else 7)
+        rows += found
+        if "gui" not in skip:
+            _say(f"… cold start and the Teams screen in the GUI, {n:,} teams")
+            rows += bench_startup.run(
+                path,
+                n,
+                bench_teams.keystrokes(path),
+                raw_ms,
+                launches=1 if quick else 3,
+                first_of_day=n == sizes[-1] and not quick,
+            )
+        if "eligibility" not in skip:
+            _say(f"… eligibility of every team, {n:,} teams")
+            rows += bench_eligibility.run(path, n, sample=50 if quick else 300)
+    if "letters" not in skip:
+        _say("… grant letters")
+        rows += bench_letters.run(200 if quick else 1000)
+    if "import" not in skip:
+        _say("… CSV import")
+        rows += bench_import.run(2000 if quick else 10_000)
+
+    info["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
+    info["seconds"] = round(time.perf_counter() - started, 1)
+    info["command"] = "python -m benchmarks.run " + " ".join(argv or sys.argv[1:])
+    info["quick"] = quick
+    out = {"machine": info, "results": [r.as_dict() for r in rows]}
+    Path(args.output).write_text(json.dumps(out, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    print(table(rows))
+    print(
+        f"\n{info['nproc']} × {info['cpu']}, {info['ram_gb']} GB RAM, {info['date']}; "
+        f"load {info['load_average']} → {info['load_average_after']}; "
+        f"{info['seconds']:.0f} s; written to {args.output}"
+    )
+    missed = [r for r in rows if r.met is False]
+    if missed:
+        print(f"{len(missed)} target(s) missed: see benchmarks/README.md for the profiles.")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
