@@ -28,6 +28,27 @@ STATUS_ALIASES = {
 }
 
 
+# Chinese names of the fields whose English name parse_date / parse_count receive, so that the
+# Chinese sentence does not carry an English word ("成立日期为空", not "founding date为空").
+WHAT_ZH = {
+    "founding date": "成立日期",
+    "joining date": "加入日期",
+    "leaving date": "离开日期",
+    "lease start": "租约开始日期",
+    "lease end": "租约结束日期",
+    "end date": "结束日期",
+    "date": "日期",
+    "application date": "申请日期",
+    "contract start": "合同开始日期",
+    "contract end": "合同结束日期",
+    "headcount": "人数",
+}
+
+
+def _zh(what: str) -> str:
+    return WHAT_ZH.get(what, what)
+
+
 def normalize_uscc(text: str, *, field_name: str = "uscc") -> str:
     """A valid 18-character unified social credit code, upper-case, or a ValidationError."""
     raw = (text or "").strip().upper().replace(" ", "").replace("-", "")
@@ -77,7 +98,7 @@ def parse_date(value: str | dt.date | None, *, what: str, field_name: str) -> dt
     if not text:
         raise ValidationError(
             f"The {what} is empty: enter a date as YYYY-MM-DD.",
-            f"{what}为空：请按 YYYY-MM-DD 格式填写日期。",
+            f"{_zh(what)}为空：请按 YYYY-MM-DD 格式填写日期。",
             field=field_name,
         )
     text = text.replace("/", "-").replace(".", "-")
@@ -92,7 +113,7 @@ def parse_date(value: str | dt.date | None, *, what: str, field_name: str) -> dt
                 pass
         raise ValidationError(
             f"The {what} “{text}” is not a date: enter it as YYYY-MM-DD, e.g. 2024-03-01.",
-            f"{what}“{text}”不是有效日期：请按 YYYY-MM-DD 格式填写，例如 2024-03-01。",
+            f"{_zh(what)}“{text}”不是有效日期：请按 YYYY-MM-DD 格式填写，例如 2024-03-01。",
             field=field_name,
         ) from None
 
@@ -108,7 +129,7 @@ def parse_optional_date(
 def parse_count(value: str | int | None, *, what: str, field_name: str, minimum: int = 0) -> int:
     if isinstance(value, bool):
         raise ValidationError(
-            f"The {what} must be a whole number.", f"{what}必须是整数。", field=field_name
+            f"The {what} must be a whole number.", f"{_zh(what)}必须是整数。", field=field_name
         )
     if isinstance(value, int):
         number = value
@@ -117,14 +138,14 @@ def parse_count(value: str | int | None, *, what: str, field_name: str, minimum:
         if not re.fullmatch(r"\d{1,7}", text):
             raise ValidationError(
                 f"The {what} “{text}” is not a whole number: enter digits only, e.g. 12.",
-                f"{what}“{text}”不是整数：请只填数字，例如 12。",
+                f"{_zh(what)}“{text}”不是整数：请只填数字，例如 12。",
                 field=field_name,
             )
         number = int(text)
     if number < minimum:
         raise ValidationError(
             f"The {what} must be at least {minimum}.",
-            f"{what}不能小于{minimum}。",
+            f"{_zh(what)}不能小于{minimum}。",
             field=field_name,
         )
     return number
@@ -144,7 +165,8 @@ def require_text(
             f"{what_zh}长度为{len(text)}个字符，最多允许{max_len}个。",
             field=field_name,
         )
-    if any(ord(c) < 32 for c in text):
+    # Lone surrogates (broken text from a bad decoder) cannot be stored as UTF-8 at all.
+    if any(ord(c) < 32 or 0xD800 <= ord(c) <= 0xDFFF for c in text):
         raise ValidationError(
             f"The {what} contains control characters; type it again without them.",
             f"{what_zh}含有控制字符，请重新输入。",
