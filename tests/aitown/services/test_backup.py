@@ -10,7 +10,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from aitown.db import Database
 from aitown.errors import AuthenticationError, DatabaseError, DeskError, ValidationError
@@ -461,3 +461,84 @@ def test_postgresql_backups_belong_to_pg_dump(pg_url: str, tmp_path: Path) -> No
         assert list(tmp_path.iterdir()) == []
     finally:
         db.dispose()
+
+
+# --- the command line -------------------------------------------------------------------------------
+
+
+def test_cli_backup_then_restore(
+    db: Database,
+    staff: Staff,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from aitown.cli import main as cli_main
+
+    monkeypatch.setenv("AITOWN_PASSWORD", ADMIN_PASSWORD)
+    live = str(db.sqlite_path)
+    out = tmp_path / "backups"
+    out.mkdir()
+    assert cli_main(["backup", "--db", live, "--user", "admin", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert said.startswith(f"Backed up {live} to {out}/aitown-") and "integrity check ok" in said
+    (copy,) = out.iterdir()
+
+    create_team(db, staff.desk, team_values(3))
+    db.dispose()
+    assert cli_main(["restore", "--db", live, "--user", "admin", str(copy)]) == 0
+    said = capsys.readouterr().out.splitlines()
+    assert said[0] == f"Restored {live} from {copy}."
+    assert said[1].startswith("The database as it was before is kept in ")
+    assert count(db, "team") == 0
+
+
+@pytest.mark.parametrize(
+    ("user", "password", "fragment"),
+    [
+        ("desk1", "staff-pass-1", "may not make or restore backups"),
+        ("admin", "wrong-password", "user name or password is wrong"),
+        (None, ADMIN_PASSWORD, "--user NAME"),
+    ],
+)
+def test_cli_restore_refuses_who_may_not(
+    db: Database,
+    staff: Staff,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    user: str | None,
+    password: str,
+    fragment: str,
+) -> None:
+    from aitown.cli import main as cli_main
+
+    backup = svc.backup_database(db, staff.admin, tmp_path / "b.sqlite")
+    create_team(db, staff.desk, team_values(4))
+    with db.read() as s:
+        last_before = s.scalar(select(func.max(AuditEvent.id)))
+    db.dispose()
+    monkeypatch.setenv("AITOWN_PASSWORD", password)
+    monkeypatch.delenv("AITOWN_USER", raising=False)
+    capsys.readouterr()
+    who = ["--user", user] if user else []
+    assert cli_main(["restore", "--db", str(db.sqlite_path), *who, str(backup)]) == 1
+    err = capsys.readouterr().err
+    assert fragment in err and err.count("\n") == 1
+    assert count(db, "team") == 1  # still the current data, not the backup's
+    with db.read() as s:
+        new = s.scalars(select(AuditEvent.action).where(AuditEvent.id > last_before)).all()
+    assert set(new) <= {"login", "login.failed"}  # only the log-in attempt itself was recorded
+
+
+@pytest.mark.postgres
+def test_cli_backup_on_postgresql_points_to_pg_dump(
+    pg_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from aitown.cli import main as cli_main
+
+    for command in (["backup", str(tmp_path / "x.sqlite")], ["restore", str(tmp_path / "x")]):
+        assert cli_main([*command, "--db", pg_url, "--user", "admin"]) == 1
+        err = capsys.readouterr().err
+        assert "pg_dump -Fc -f aitown.dump" in err and "pg_restore -c -d" in err
+        assert err.count("\n") == 1
