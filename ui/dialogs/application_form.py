@@ -38,7 +38,14 @@ from ui.widgets.rule_list import RuleList
 from ui.widgets.team_picker import TeamPicker
 
 PREVIEW_DELAY_MS = 200
-VOUCHER_FIELDS = ("contract_amount", "vendor_uscc", "vendor_name", "contract_start", "contract_end")
+VOUCHER_FIELDS = (
+    "contract_amount",
+    "vendor_uscc",
+    "vendor_name",
+    "vendor_legal_rep",
+    "contract_start",
+    "contract_end",
+)
 AMOUNT_STYLE = "font-weight: 600; font-size: 12pt;"
 
 
@@ -116,6 +123,9 @@ class ApplicationFormDialog(QDialog):
         self.vendor_uscc.setPlaceholderText(self.tr("18 characters from the vendor's licence"))
         self.vendor_name = QLineEdit()
         self.vendor_name.setObjectName("application_vendor_name")
+        self.vendor_legal_rep = QLineEdit()
+        self.vendor_legal_rep.setObjectName("application_vendor_legal_rep")
+        self.vendor_legal_rep.setPlaceholderText(self.tr("needed for a corpus voucher (§6.1)"))
         self.contract_start = QLineEdit(today.replace(day=1).isoformat())
         self.contract_start.setObjectName("application_contract_start")
         self.contract_end = QLineEdit((today.replace(day=1) + dt.timedelta(days=364)).isoformat())
@@ -138,6 +148,9 @@ class ApplicationFormDialog(QDialog):
             self._only_for_vouchers(vendor_uscc_check),
         )
         self.form.add("vendor_name", self.tr("Vendor's &name:"), self.vendor_name)
+        self.form.add(
+            "vendor_legal_rep", self.tr("Vendor's &legal representative:"), self.vendor_legal_rep
+        )
         self.form.add(
             "contract_start",
             self.tr("Contract &from:"),
@@ -269,8 +282,12 @@ class ApplicationFormDialog(QDialog):
                 fields["vendor_uscc"] = normalize_uscc(self.vendor_uscc.text())
             except ValidationError:
                 pass
-            if self.vendor_name.text().strip():
-                fields["vendor_name"] = self.vendor_name.text().strip()
+            for name, edit in (
+                ("vendor_name", self.vendor_name),
+                ("vendor_legal_rep", self.vendor_legal_rep),
+            ):
+                if edit.text().strip():
+                    fields[name] = edit.text().strip()
             for name, edit in (
                 ("contract_start", self.contract_start),
                 ("contract_end", self.contract_end),
@@ -337,6 +354,7 @@ class ApplicationFormDialog(QDialog):
                 contract_amount=self.contract_amount.text() if voucher else None,
                 vendor_uscc=self.vendor_uscc.text() if voucher else None,
                 vendor_name=self.vendor_name.text() if voucher else None,
+                vendor_legal_rep=self.vendor_legal_rep.text() if voucher else None,
                 contract_start=self.contract_start.text() if voucher else None,
                 contract_end=self.contract_end.text() if voucher else None,
                 member_id=self.member.currentData() if self.kind == "talent_award" else None,

@@ -78,12 +78,17 @@ class BatchApproveDialog(QDialog):
             ]
         )
         self.lines.setObjectName("batch_lines")
+        self.lines.setWordWrap(True)
+        self.lines.horizontalHeader().sectionResized.connect(
+            lambda *_: self.lines.resizeRowsToContents()
+        )
         self.lines.horizontalHeader().setSectionResizeMode(LINE_WHY, QHeaderView.ResizeMode.Stretch)
         self.pools = _table(
             [self.tr("Pool"), self.tr("Left now (yuan)"), self.tr("Left after (yuan)")]
         )
         self.pools.setObjectName("batch_pools")
-        self.pools.horizontalHeader().setStretchLastSection(True)
+        for col in (1, 2):
+            self.pools.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
         self.pools.setMaximumHeight(170)
         self.reason = QLineEdit()
         self.reason.setObjectName("batch_reason")
@@ -162,6 +167,7 @@ class BatchApproveDialog(QDialog):
                 if not line.fits:
                     item.setBackground(QBrush(QColor(NOT_FIT_COLOR)))
                 self.lines.setItem(r, c, item)
+        self.lines.resizeRowsToContents()
         kinds = list(dict.fromkeys(line.benefit for line in preview.lines))
         self.pools.setRowCount(len(kinds))
         for r, kind in enumerate(kinds):

@@ -130,6 +130,7 @@ class CheckPage(QWizardPage):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.sectionResized.connect(lambda *_: self.problems.resizeRowsToContents())
         self.all_or_nothing = QRadioButton(self.tr("Import only if &every row is good"))
         self.all_or_nothing.setObjectName("import_all_or_nothing")
         self.skip_invalid = QRadioButton(

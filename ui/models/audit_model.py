@@ -15,6 +15,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from aitown.money import format_yuan
+
 COL_ID = 0
 COL_AT = 1
 COL_USER = 2
@@ -33,6 +35,8 @@ HEADERS = (
 
 EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 MAX_VALUE_CHARS = 60
+# Keys whose values the services write in fen: shown as yuan, as everywhere else on screen.
+MONEY_KEYS = frozenset({"amount", "contract_amount", "repayment", "total", "monthly_rent"})
 
 
 def local_time(at: dt.datetime) -> str:
@@ -40,7 +44,9 @@ def local_time(at: dt.datetime) -> str:
     return at.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
 
-def _short(value: Any) -> str:
+def _short(value: Any, key: str = "") -> str:
+    if key in MONEY_KEYS and isinstance(value, int) and not isinstance(value, bool):
+        return f"¥{format_yuan(value)}"
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     return text if len(text) <= MAX_VALUE_CHARS else text[: MAX_VALUE_CHARS - 1] + "…"
 
@@ -64,11 +70,12 @@ def change_text(before_json: str | None, after_json: str | None) -> str:
         if key in before and key in after:
             if old == new:
                 continue
-            parts.append(f"{key}: {_short(old)} → {_short(new)}")
+            parts.append(f"{key}: {_short(old, key)} → {_short(new, key)}")
         elif key in after:
-            parts.append(f"{key}: {_short(new)}")
+            if new not in ("", None):
+                parts.append(f"{key}: {_short(new, key)}")
         else:
-            parts.append(f"{key}: {_short(old)} → ∅")
+            parts.append(f"{key}: {_short(old, key)} → ∅")
     return "; ".join(parts)
 
 

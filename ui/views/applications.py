@@ -250,6 +250,7 @@ class ApplicationsView(QWidget):
         if row is None:
             return False
         self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
         return True
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
@@ -304,7 +305,8 @@ class ApplicationsView(QWidget):
         self._decide(REVOKE)
 
     def batch_approve(self) -> None:
-        ids = [int(r["id"]) for r in self.selected_rows() if r["status"] == "submitted"]
+        # First come, first served: when a pool runs short, the earlier applications get it.
+        ids = sorted(int(r["id"]) for r in self.selected_rows() if r["status"] == "submitted")
         if ids:
             self._open(BatchApproveDialog(self.ctx, ids, self))
 

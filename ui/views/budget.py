@@ -26,6 +26,7 @@ from ui import checks, messages
 from ui.context import DeskContext
 from ui.labels import benefit_label
 from ui.models.pools_model import COL_POOL, PoolsModel
+from ui.widgets.charts import PoolsChart
 from ui.widgets.form import CheckedForm
 
 
@@ -129,7 +130,8 @@ class BudgetView(QWidget):
         layout.addWidget(self.table)
         layout.addLayout(bottom)
         layout.addWidget(hint)
-        layout.addStretch(1)
+        self.chart = PoolsChart()
+        layout.addWidget(self.chart, 1)
         ctx.events.applications_changed.connect(self.refresh)
         self.refresh()
 
@@ -141,6 +143,7 @@ class BudgetView(QWidget):
             return
         keep = self.current_kind()
         self.model.set_rows(pools)
+        self.chart.set_pools(pools)
         rows = self.model.rowCount()
         self.table.setFixedHeight(
             self.table.horizontalHeader().height() + rows * 28 + 2 * self.table.frameWidth() + 2

@@ -7,11 +7,12 @@ every amount a person reads (labels, tooltips) is formatted from the integer fen
 from __future__ import annotations
 
 from PySide6.QtCharts import (
+    QAbstractBarSeries,
     QBarCategoryAxis,
-    QBarSeries,
     QBarSet,
     QChart,
     QChartView,
+    QHorizontalBarSeries,
     QHorizontalPercentBarSeries,
     QPieSeries,
     QValueAxis,
@@ -27,14 +28,6 @@ from ui.labels import application_status_label, benefit_label
 COMMITTED_COLOR = "#e0a100"
 DISBURSED_COLOR = "#2c6fb0"
 LEFT_COLOR = "#9ccc9c"
-STATUS_COLORS = {
-    "draft": "#9e9e9e",
-    "submitted": "#e0a100",
-    "approved": "#1e7b45",
-    "rejected": "#b03a2e",
-    "disbursed": "#2c6fb0",
-    "revoked": "#6d4c8f",
-}
 LEASED_COLOR = "#2c6fb0"
 VACANT_COLOR = "#d5d9de"
 
@@ -86,7 +79,7 @@ class PoolsChart(_View):
             bar_set = QBarSet(label)
             bar_set.setColor(QColor(color))
             bar_set.setBorderColor(QColor(color))
-            for pool in self.pools:
+            for pool in reversed(self.pools):  # horizontal bars go upwards: first pool on top
                 bar_set.append(float(getattr(pool, key)) / 100)
             bar_set.hovered.connect(
                 lambda state, index, k=key, lbl=label: self._hover(state, index, k, lbl)
@@ -95,7 +88,7 @@ class PoolsChart(_View):
         series.setBarWidth(0.7)
         chart.addSeries(series)
         categories = QBarCategoryAxis()
-        categories.append([benefit_label(p.kind) for p in self.pools])
+        categories.append([benefit_label(p.kind) for p in reversed(self.pools)])
         chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(categories)
         percent = QValueAxis()
@@ -109,7 +102,8 @@ class PoolsChart(_View):
         old.deleteLater()
 
     def tooltip(self, index: int, key: str, label: str) -> str:
-        pool = self.pools[index]
+        """The exact yuan of one part of one bar (``index`` counts bars from the bottom)."""
+        pool = self.pools[len(self.pools) - 1 - index]
         return self.tr("{pool}: {part} {amount} yuan of {total} yuan").format(
             pool=benefit_label(pool.kind),
             part=label,
@@ -138,26 +132,29 @@ class StatusChart(_View):
         chart = _chart(self.tr("Applications by status"))
         chart.legend().hide()
         bar_set = QBarSet(self.tr("applications"))
-        bar_set.setColor(QColor(STATUS_COLORS["submitted"]))
+        bar_set.setColor(QColor(DISBURSED_COLOR))
         statuses = list(self.counts)
-        for status in statuses:
+        for status in reversed(statuses):  # the first status at the top
             bar_set.append(float(self.counts[status]))
         bar_set.setLabelColor(QColor("#222"))
-        series = QBarSeries()
+        # Horizontal bars: status names in Chinese and English fit beside them, not under them.
+        series = QHorizontalBarSeries()
         series.append(bar_set)
         series.setLabelsVisible(True)
         series.setLabelsFormat("@value")
+        series.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
+        series.setBarWidth(0.7)
         chart.addSeries(series)
         categories = QBarCategoryAxis()
-        categories.append([application_status_label(s) for s in statuses])
-        chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
+        categories.append([application_status_label(s) for s in reversed(statuses)])
+        chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(categories)
         values = QValueAxis()
         top = max([*self.counts.values(), 1])
         values.setRange(0, top + max(1, top // 5))
         values.setLabelFormat("%d")
         values.applyNiceNumbers()
-        chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
+        chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(values)
         old = self.chart()
         self.setChart(chart)

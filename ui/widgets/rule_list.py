@@ -8,8 +8,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
 
 from ui.i18n import error_lang
 from ui.icons import icon
@@ -44,6 +53,28 @@ def amount_lines_of(result: Any, lang: str) -> list[str]:
     return result.amount.lines_in(lang) if result.amount is not None else []
 
 
+class WrapDelegate(QStyledItemDelegate):
+    """Rows as tall as their wrapped text. Qt's item views paint wrapped text but size each row
+    for one line; this measures the text at the column's width, so no reason is cut off."""
+
+    def __init__(self, view: QTreeView):
+        super().__init__(view)
+        self.view = view
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        base = super().sizeHint(option, index)
+        width = self.view.columnWidth(index.column()) - 10  # the cell's text margins
+        if width <= 20:
+            return base
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        bounds = QRect(0, 0, width, 100_000)
+        rect = opt.fontMetrics.boundingRect(bounds, int(Qt.TextFlag.TextWordWrap), opt.text)
+        return QSize(base.width(), max(base.height(), rect.height() + 4))
+
+
 class RuleList(QTreeWidget):
     def __init__(self, lang: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -59,6 +90,8 @@ class RuleList(QTreeWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(True)
+        self.setItemDelegateForColumn(2, WrapDelegate(self))
+        header.sectionResized.connect(lambda *_: self.scheduleDelayedItemsLayout())
 
     def show_result(self, result: Any) -> None:
         self.clear()
