@@ -105,7 +105,9 @@ def parse_date(value: str | dt.date | None, *, what: str, field_name: str) -> dt
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        m = re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日", text)
+        m = re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日", text) or re.fullmatch(
+            r"(\d{4})-(\d{1,2})-(\d{1,2})", text
+        )
         if m:
             try:
                 return dt.date(int(m[1]), int(m[2]), int(m[3]))
@@ -305,6 +307,12 @@ def check_team_fields(values: dict[str, object], *, today: dt.date | None = None
             field="phone",
         )
     email = _s(values.get("email")).strip()
+    if len(email) > 120:
+        raise ValidationError(
+            f"The e-mail address is {len(email)} characters long; at most 120 are allowed.",
+            f"邮箱长度为{len(email)}个字符，最多允许120个。",
+            field="email",
+        )
     if email and not EMAIL_RE.fullmatch(email):
         raise ValidationError(
             f"The e-mail address “{email}” is not valid: it should look like name@example.com.",
