@@ -100,6 +100,81 @@
     </message>
 </context>
 <context>
+    <name>ApplicationFormDialog</name>
+    <message>
+        <source>Record an application</source>
+        <translation>登记申请</translation>
+    </message>
+    <message>
+        <source>e.g. 250000.00</source>
+        <translation>例如 250000.00</translation>
+    </message>
+    <message>
+        <source>18 characters from the vendor&apos;s licence</source>
+        <translation>供应商营业执照上的18位代码</translation>
+    </message>
+    <message>
+        <source>&amp;Team:</source>
+        <translation>团队(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Benefit:</source>
+        <translation>扶持类型(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>&amp;Contract amount (yuan):</source>
+        <translation>合同金额（元）(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Vendor&apos;s credit code:</source>
+        <translation>供应商信用代码(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>Vendor&apos;s &amp;name:</source>
+        <translation>供应商名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Contract &amp;from:</source>
+        <translation>合同起始(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Contract t&amp;o:</source>
+        <translation>合同截止(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Member:</source>
+        <translation>成员(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Submit to the reviewers now</source>
+        <translation>立即提交审核(&amp;S)</translation>
+    </message>
+    <message>
+        <source>What the policy gives</source>
+        <translation>按政策可获扶持</translation>
+    </message>
+    <message>
+        <source>&amp;Record</source>
+        <translation>登记(&amp;R)</translation>
+    </message>
+    <message>
+        <source>tier {tier}</source>
+        <translation>{tier} 类</translation>
+    </message>
+    <message>
+        <source>Choose a team to see what the policy gives.</source>
+        <translation>选择团队以查看按政策可获的扶持。</translation>
+    </message>
+    <message>
+        <source>Computed amount: {amount} yuan</source>
+        <translation>计算金额：{amount} 元</translation>
+    </message>
+    <message>
+        <source>Not eligible as it stands: no amount. It can still be recorded; the reviewer will reject it with the reasons below.</source>
+        <translation>按目前情况不符合条件，无金额。仍可登记；审核人将按以下理由驳回。</translation>
+    </message>
+</context>
+<context>
     <name>ApplicationsModel</name>
     <message>
         <source>No.</source>
@@ -124,6 +199,174 @@
     <message>
         <source>Applied on</source>
         <translation>申请日期</translation>
+    </message>
+</context>
+<context>
+    <name>ApplicationsView</name>
+    <message>
+        <source>Application no. {id}</source>
+        <translation>申请 {id}</translation>
+    </message>
+    <message>
+        <source>To review (submitted)</source>
+        <translation>待审核（已提交）</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>All benefits</source>
+        <translation>全部扶持类型</translation>
+    </message>
+    <message>
+        <source>S&amp;tatus:</source>
+        <translation>状态(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Benefit:</source>
+        <translation>扶持类型(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>&amp;Record…</source>
+        <translation>登记(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>S&amp;ubmit</source>
+        <translation>提交(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Approve…</source>
+        <translation>批准(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject…</source>
+        <translation>驳回(&amp;J)…</translation>
+    </message>
+    <message>
+        <source>Approve &amp;several…</source>
+        <translation>批量批准(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Mark &amp;paid</source>
+        <translation>标记已拨付(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Re&amp;voke…</source>
+        <translation>撤销(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Issue &amp;notice</source>
+        <translation>签发通知书(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Open &amp;team</source>
+        <translation>打开团队(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Applications</source>
+        <translation>申请</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n application(s)</source>
+        <translation>
+            <numerusform>共 %n 项申请</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Record that the amount of application no. {id} was paid out?</source>
+        <translation>确认登记申请 {id} 的金额已拨付？</translation>
+    </message>
+</context>
+<context>
+    <name>AuditLogView</name>
+    <message>
+        <source>all actions</source>
+        <translation>全部操作</translation>
+    </message>
+    <message>
+        <source>An action (application.approve), or its start ending in a dot (application.)</source>
+        <translation>操作名称（如 application.approve），或以点结尾的前缀（如 application.）</translation>
+    </message>
+    <message>
+        <source>All records</source>
+        <translation>全部记录</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>任意</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>用户(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Action:</source>
+        <translation>操作(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Record:</source>
+        <translation>记录(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>起始(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>T&amp;o:</source>
+        <translation>截止(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation>清除(&amp;L)</translation>
+    </message>
+    <message>
+        <source>◀ &amp;Newer</source>
+        <translation>◀ 较新(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Ol&amp;der ▶</source>
+        <translation>较旧(&amp;D) ▶</translation>
+    </message>
+    <message>
+        <source>&amp;Verify chain</source>
+        <translation>校验哈希链(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>All users</source>
+        <translation>全部用户</translation>
+    </message>
+    <message>
+        <source>Page {page}: events {first}–{last}, newest first</source>
+        <translation>第 {page} 页：事件 {first}–{last}，最新在前</translation>
+    </message>
+    <message>
+        <source>No events match these filters.</source>
+        <translation>没有符合筛选条件的事件。</translation>
+    </message>
+    <message>
+        <source>Checking every event of the audit log…</source>
+        <translation>正在校验审计日志的每一条事件…</translation>
+    </message>
+    <message>
+        <source>Checking the audit log…</source>
+        <translation>正在校验审计日志…</translation>
+    </message>
+    <message>
+        <source>The audit log is intact: {count} events checked; each follows the one before it and none was changed.</source>
+        <translation>审计日志完整：已校验 {count} 条事件，每条均与前一条衔接，且均未被修改。</translation>
+    </message>
+    <message>
+        <source>… and {n} more problems.</source>
+        <translation>……另有 {n} 个问题。</translation>
+    </message>
+    <message>
+        <source>The audit log was tampered with: {count} events checked, {n} problems found. Keep this database as it is and tell your IT contact.</source>
+        <translation>审计日志已被篡改：已校验 {count} 条事件，发现 {n} 个问题。请保持此数据库原样，并告知您的 IT 联系人。</translation>
     </message>
 </context>
 <context>
@@ -201,6 +444,157 @@
     </message>
 </context>
 <context>
+    <name>BatchApproveDialog</name>
+    <message>
+        <source>Approve several applications</source>
+        <translation>批量批准申请</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>团队</translation>
+    </message>
+    <message>
+        <source>Benefit</source>
+        <translation>扶持类型</translation>
+    </message>
+    <message>
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>Fits?</source>
+        <translation>是否可容纳</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Pool left after (yuan)</source>
+        <translation>批准后资金池剩余（元）</translation>
+    </message>
+    <message>
+        <source>Pool</source>
+        <translation>资金池</translation>
+    </message>
+    <message>
+        <source>Left now (yuan)</source>
+        <translation>当前剩余（元）</translation>
+    </message>
+    <message>
+        <source>Left after (yuan)</source>
+        <translation>批准后剩余（元）</translation>
+    </message>
+    <message>
+        <source>Optional: a note stored with each approval</source>
+        <translation>可选：随每项批准保存的备注</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>备注(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Budget pools now and after these approvals</source>
+        <translation>资金池当前及批准后的情况</translation>
+    </message>
+    <message>
+        <source>What approving these {total} applications in this order would do. {fits} fit what their pools have left; the others are left as they are.</source>
+        <translation>按此顺序批准这 {total} 项申请的结果：其中 {fits} 项在资金池剩余额度之内；其余保持不变。</translation>
+    </message>
+    <message>
+        <source>fits</source>
+        <translation>可容纳</translation>
+    </message>
+    <message>
+        <source>does not fit</source>
+        <translation>超出额度</translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Approve %n that fit(s)</source>
+        <translation>
+            <numerusform>批准可容纳的 %n 项(&amp;A)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Approving %n application(s)…</source>
+        <translation>
+            <numerusform>正在批准 %n 项申请…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Approved %n application(s).</source>
+        <translation>
+            <numerusform>已批准 %n 项申请。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopped after Cancel: the others were left as they were.</source>
+        <translation>已按“取消”停止：其余申请保持不变。</translation>
+    </message>
+    <message>
+        <source>No. {id} was not approved: {why}</source>
+        <translation>申请 {id} 未获批准：{why}</translation>
+    </message>
+</context>
+<context>
+    <name>BudgetView</name>
+    <message>
+        <source>Committed: approved, not yet paid. Disbursed: paid (or, for rent waivers, forgone). Released: given back by revocations. Left = total − committed − disbursed; nothing is approved past what is left.</source>
+        <translation>已承诺：已批准、尚未拨付。已拨付：已支付（租金减免则为已减免）。已释放：因撤销而退回。剩余 = 总额 − 已承诺 − 已拨付；任何批准都不会超出剩余额度。</translation>
+    </message>
+    <message>
+        <source>&amp;Change total…</source>
+        <translation>修改总额(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>预算</translation>
+    </message>
+    <message>
+        <source>All pools: {total} yuan in total, {left} yuan left.</source>
+        <translation>全部资金池：总额 {total} 元，剩余 {left} 元。</translation>
+    </message>
+</context>
+<context>
+    <name>CheckPage</name>
+    <message>
+        <source>Check the rows</source>
+        <translation>检查各行</translation>
+    </message>
+    <message>
+        <source>Every row was checked; nothing has been written yet.</source>
+        <translation>已检查每一行，尚未写入任何数据。</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Import only if &amp;every row is good</source>
+        <translation>仅在每一行都正确时导入(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Skip the rows with problems and import the good ones</source>
+        <translation>跳过有问题的行，导入正确的行(&amp;S)</translation>
+    </message>
+</context>
+<context>
     <name>DashboardView</name>
     <message>
         <source>Dashboard</source>
@@ -258,6 +652,60 @@
     </message>
 </context>
 <context>
+    <name>DecisionDialog</name>
+    <message>
+        <source>Approve application no. {id}</source>
+        <translation>批准申请 {id}</translation>
+    </message>
+    <message>
+        <source>Reject application no. {id}</source>
+        <translation>驳回申请 {id}</translation>
+    </message>
+    <message>
+        <source>Revoke application no. {id}</source>
+        <translation>撤销申请 {id}</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>批准(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject</source>
+        <translation>驳回(&amp;J)</translation>
+    </message>
+    <message>
+        <source>Re&amp;voke</source>
+        <translation>撤销(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Optional: a note for the record</source>
+        <translation>可选：记录备注</translation>
+    </message>
+    <message>
+        <source>Why it is rejected (required when every rule passes)</source>
+        <translation>驳回理由（所有规则均通过时必填）</translation>
+    </message>
+    <message>
+        <source>Why it is revoked (printed on the revocation notice)</source>
+        <translation>撤销理由（将打印在撤销通知书上）</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>理由(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Revoked. The team is asked to repay {amount} yuan.</source>
+        <translation>已撤销。团队需退还 {amount} 元。</translation>
+    </message>
+</context>
+<context>
+    <name>DonePage</name>
+    <message>
+        <source>Imported</source>
+        <translation>已导入</translation>
+    </message>
+</context>
+<context>
     <name>EndLeaseDialog</name>
     <message>
         <source>End a lease early</source>
@@ -270,6 +718,41 @@
     <message>
         <source>&amp;End lease</source>
         <translation>终止租约(&amp;E)</translation>
+    </message>
+</context>
+<context>
+    <name>FilePage</name>
+    <message>
+        <source>Choose the file</source>
+        <translation>选择文件</translation>
+    </message>
+    <message>
+        <source>A list of teams as .csv (UTF-8 or GBK) or .xlsx, one team a row, with English or Chinese column headers (name_zh 中文名称, uscc 统一社会信用代码, founded_on 成立日期 …).</source>
+        <translation>团队名单，格式为 .csv（UTF-8 或 GBK）或 .xlsx，每行一个团队，列标题可用英文或中文（name_zh 中文名称、uscc 统一社会信用代码、founded_on 成立日期……）。</translation>
+    </message>
+    <message>
+        <source>The file to import</source>
+        <translation>要导入的文件</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>文件(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Choose a list of teams</source>
+        <translation>选择团队名单</translation>
+    </message>
+    <message>
+        <source>Team lists (*.csv *.xlsx);;All files (*)</source>
+        <translation>团队名单 (*.csv *.xlsx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>There is no file {path}: choose the file with Browse….</source>
+        <translation>文件 {path} 不存在：请通过“浏览…”选择文件。</translation>
     </message>
 </context>
 <context>
@@ -423,6 +906,21 @@
     <message>
         <source>issued a notice</source>
         <translation>签发通知书</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>Import teams</source>
+        <translation>导入团队</translation>
+    </message>
+    <message>
+        <source>Checking {name}…</source>
+        <translation>正在检查 {name}…</translation>
+    </message>
+    <message>
+        <source>Importing {name}…</source>
+        <translation>正在导入 {name}…</translation>
     </message>
 </context>
 <context>
@@ -956,6 +1454,43 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
     </message>
 </context>
 <context>
+    <name>PdfPreview</name>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Fit &amp;width</source>
+        <translation>适合宽度(&amp;W)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>共 %n 页</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This PDF cannot be shown.</source>
+        <translation>无法显示此 PDF。</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Nothing to show.</source>
+        <translation>没有可显示的内容。</translation>
+    </message>
+    <message>
+        <source>Print {title}</source>
+        <translation>打印 {title}</translation>
+    </message>
+</context>
+<context>
     <name>PlaceholderView</name>
     <message>
         <source>This screen is not part of this version yet.</source>
@@ -1011,6 +1546,25 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
     <message>
         <source>Policy {id} version {version} is now active.</source>
         <translation>政策 {id} 版本 {version} 已生效。</translation>
+    </message>
+</context>
+<context>
+    <name>PoolTotalDialog</name>
+    <message>
+        <source>Change the total of a pool</source>
+        <translation>修改资金池总额</translation>
+    </message>
+    <message>
+        <source>Pool: {pool}. It has committed {committed} yuan and disbursed {disbursed} yuan; the total cannot be less than that.</source>
+        <translation>资金池：{pool}。已承诺 {committed} 元、已拨付 {disbursed} 元；总额不能低于二者之和。</translation>
+    </message>
+    <message>
+        <source>&amp;Total (yuan):</source>
+        <translation>总额（元）(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Change</source>
+        <translation>修改(&amp;C)</translation>
     </message>
 </context>
 <context>
@@ -1502,12 +2056,16 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
         <translation>文号</translation>
     </message>
     <message>
-        <source>Kind</source>
-        <translation>类型</translation>
+        <source>Notice</source>
+        <translation>通知书</translation>
     </message>
     <message>
-        <source>Issued</source>
-        <translation>签发时间</translation>
+        <source>Issued on</source>
+        <translation>签发日期</translation>
+    </message>
+    <message>
+        <source>Issued by</source>
+        <translation>签发人</translation>
     </message>
 </context>
 <context>

@@ -210,3 +210,19 @@ def test_enter_on_a_row_opens_the_team(qtbot: QtBot, desk_ctx: DeskContext) -> N
     assert detail.title.text() == "上海回车科技有限公司"
     window.find_action.trigger()  # Ctrl+F goes back to the search box
     assert window.current_key() == "teams"
+
+
+def test_the_chinese_form_speaks_chinese_under_the_fields(
+    qtbot: QtBot, desk_ctx: DeskContext
+) -> None:
+    desk_ctx.lang = "zh_CN"
+    form = TeamFormDialog(desk_ctx)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.keyClicks(form.edits["founded_on"], "2024-02-30")
+    assert form.form.fields["founded_on"].error.text() == (
+        "成立日期“2024-02-30”不是有效日期：请按 YYYY-MM-DD 格式填写，例如 2024-03-01。"
+    )
+    qtbot.keyClicks(form.edits["headcount"], "12")
+    type_text(qtbot, form.edits["headcount"], "人")
+    assert form.form.fields["headcount"].error.text().startswith("人数“12人”不是整数")

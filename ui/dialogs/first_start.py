@@ -107,6 +107,7 @@ class FirstStartDialog(QDialog):
             layout=admin_form,
         )
         layout.addWidget(admin_box)
+        self.form.align_captions()
         layout.addWidget(self.form.banner)
 
         self.buttons = QDialogButtonBox(

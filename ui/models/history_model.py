@@ -70,7 +70,7 @@ def change_text(before_json: str | None, after_json: str | None) -> str:
 
 
 def _short(value: Any) -> str:
-    text = "" if value is None else str(value)
+    text = "—" if value in (None, "") else str(value)
     return text if len(text) <= 40 else text[:39] + "…"
 
 

@@ -71,20 +71,25 @@ class TeamApplicationsTab(QWidget):
 
 
 class TeamNoticesTab(QWidget):
-    """Issued notices of the team: number, kind, date (read-only list)."""
-
-    COLUMNS = ("doc_number", "kind", "issued_at")
+    """Issued notices of the team: number, title, date, who issued it (read-only list; preview and
+    printing are in the Notices screen)."""
 
     def __init__(self, ctx: DeskContext, team_id: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
         self.team_id = team_id
-        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table = QTableWidget(0, 4)
         self.table.setObjectName("team_notices_table")
         self.table.setHorizontalHeaderLabels(
-            [self.tr("Document number"), self.tr("Kind"), self.tr("Issued")]
+            [
+                self.tr("Document number"),
+                self.tr("Notice"),
+                self.tr("Issued on"),
+                self.tr("Issued by"),
+            ]
         )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         layout = QVBoxLayout(self)
@@ -93,7 +98,7 @@ class TeamNoticesTab(QWidget):
 
     def reload(self) -> None:
         list_notices = optional_function("aitown.services.notices", "list_notices")
-        rows: list[Any] = []
+        rows: list[dict[str, Any]] = []
         if callable(list_notices):
             try:
                 rows = list(list_notices(self.ctx.db, team_id=self.team_id))
@@ -101,7 +106,12 @@ class TeamNoticesTab(QWidget):
                 log.exception("notices of team %s", self.team_id)
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
-            for c, key in enumerate(self.COLUMNS):
-                value = row.get(key) if isinstance(row, dict) else getattr(row, key, "")
+            cells = [
+                row.get("document_number", ""),
+                self.ctx.pick(row.get("title_en"), row.get("title_zh")),
+                row.get("issue_date") or "",
+                row.get("issued_by", ""),
+            ]
+            for c, value in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
         self.table.resizeColumnsToContents()

@@ -39,13 +39,13 @@ from ui.optional import optional_module
 SEARCH_DELAY_MS = 150
 # Fixed widths that fit 1366×768 in both languages; the English name takes what is left.
 COLUMN_WIDTHS = {
-    COL_NAME_ZH: 200,
+    COL_NAME_ZH: 190,
     COL_USCC: 165,
-    COL_LEGAL_REP: 135,
+    COL_LEGAL_REP: 130,
     COL_FOUNDED: 90,
     COL_DISTRICT: 85,
     COL_HEADCOUNT: 80,
-    COL_AI_FOCUS: 140,
+    COL_AI_FOCUS: 160,
     COL_STATUS: 80,
 }
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -88,6 +89,7 @@ class Field:
     widget: QWidget
     error: ErrorLabel
     check: Check | None
+    caption: QLabel | None = None
     touched: bool = False
     problem: str = ""
 
@@ -118,6 +120,9 @@ class CheckedForm(QObject):
 
         ``layout`` puts the row in another form (a second group box) checked together with this one.
         """
+        if isinstance(widget, QComboBox):
+            # A combo as wide as the line edits around it, in either language.
+            widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         holder = QWidget()
         box = QVBoxLayout(holder)
         box.setContentsMargins(0, 0, 0, 0)
@@ -128,7 +133,7 @@ class CheckedForm(QObject):
         caption = QLabel(label)
         caption.setBuddy(widget)
         (layout or self.layout).addRow(caption, holder)
-        field = Field(name, widget, error, check)
+        field = Field(name, widget, error, check, caption)
         self.fields[name] = field
         self._connect(field)
         return field
@@ -151,6 +156,13 @@ class CheckedForm(QObject):
             w.textChanged.connect(changed)
         elif isinstance(w, QCheckBox):
             w.toggled.connect(changed)
+
+    def align_captions(self) -> None:
+        """Give every caption the widest one's width, so rows in several group boxes line up."""
+        captions = [f.caption for f in self.fields.values() if f.caption is not None]
+        width = max((c.sizeHint().width() for c in captions), default=0)
+        for caption in captions:
+            caption.setMinimumWidth(width)
 
     def value(self, name: str) -> str:
         return widget_text(self.fields[name].widget)
