@@ -1,11 +1,13 @@
 """A process killed with SIGKILL in the middle of long work leaves the SQLite file intact and each
 step wholly done or not done: an import (one transaction), a batch approval (one transaction per
-application), a run of single saves. Afterwards the database is usable as it was."""
+application), a batch print (one transaction per notice, numbers without gaps), a run of single
+saves. Afterwards the database is usable as it was."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import json
 import os
 import signal
@@ -21,7 +23,7 @@ import pytest
 from sqlalchemy import func, select
 
 from aitown.db import Database
-from aitown.models import Application, AuditEvent, BudgetPool, Team
+from aitown.models import Application, AuditEvent, BudgetPool, DocumentSeries, Notice, Team
 from aitown.services import applications, leases, teams
 from aitown.services.actor import Actor
 from aitown.services.audit import verify_chain
@@ -222,3 +224,48 @@ def test_batch_approval_killed_mid_batch_leaves_each_application_whole(
     rest = [a.id for a in apps if a.status == "submitted"]
     outcome = applications.approve_batch(db, staff.reviewer, rest)
     assert outcome.approved == rest
+
+
+# --- batch printing: one transaction per notice, numbers without gaps -------------------------------
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.2])
+def test_batch_print_killed_mid_batch_leaves_whole_notices_without_gaps(
+    db: Database, staff: Staff, tmp_path: Path, delay: float
+) -> None:
+    ids = _submitted_grants(db, staff, 5)
+    applications.approve_batch(db, staff.reviewer, ids)
+    out = tmp_path / "printed"
+    db.dispose()
+
+    def two_printed(line: str) -> bool:
+        return line.startswith("printed 2 ")
+
+    _run_until(
+        ["print-slowly", _sqlite_url(db), _spec(staff.admin), str(out)], two_printed, delay=delay
+    )
+    assert _integrity(db) == "ok"
+    with db.read() as s:
+        notices = s.scalars(select(Notice).order_by(Notice.doc_serial)).all()
+        series = s.scalars(select(DocumentSeries)).all()
+        issue_events = s.scalar(
+            select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "notice.issue")
+        )
+    assert 2 <= len(notices) < len(ids)
+    # Gap-free numbers: serials 1..n, and the series has not moved past the last one stored.
+    assert [n.doc_serial for n in notices] == list(range(1, len(notices) + 1))
+    assert [(x.year, x.last_serial) for x in series] == [(notices[0].doc_year, len(notices))]
+    assert issue_events == len(notices)
+    assert verify_chain(db)[1] == []
+    # Files under their final names are whole notices (a half-written one keeps a temporary name).
+    stored = {n.sha256 for n in notices}
+    finals = [p for p in out.iterdir() if p.suffix == ".pdf" and not p.name.startswith(".")]
+    assert finals and all(hashlib.sha256(p.read_bytes()).hexdigest() in stored for p in finals)
+
+    # Printing again carries on where it stopped, still without gaps.
+    from aitown.services.notices import print_notices
+
+    print_notices(db, staff.admin, out=out, combined=False)
+    with db.read() as s:
+        serials = s.scalars(select(Notice.doc_serial).order_by(Notice.doc_serial)).all()
+    assert serials == list(range(1, len(ids) + 1))

@@ -98,11 +98,27 @@ def approve_slowly(url: str, actor: str, ids: str) -> None:
     _say("finished")
 
 
+def print_slowly(url: str, actor: str, out: str) -> None:
+    """Print (and so issue) every decided application's notice into a folder, pausing after each
+    so the parent can kill the process between two notices or in the middle of the next one."""
+    from aitown.services.notices import print_notices
+
+    db = Database(url)
+
+    def progress(done: int, total: int) -> None:
+        _say("printed", done, total)
+        time.sleep(0.15)
+
+    print_notices(db, _actor(actor), out=Path(out), combined=False, progress=progress)
+    _say("finished")
+
+
 COMMANDS = {
     "update-team": update_team,
     "create-teams": create_teams,
     "import-slowly": import_slowly,
     "approve-slowly": approve_slowly,
+    "print-slowly": print_slowly,
 }
 
 if __name__ == "__main__":
