@@ -22,7 +22,17 @@ from aitown.db import Database
 from aitown.errors import PermissionDenied
 from aitown.paths import resource
 from aitown.schema import open_database
-from aitown.services import applications, backup, leases, members, office, policies, pools, teams
+from aitown.services import (
+    applications,
+    backup,
+    leases,
+    members,
+    notices,
+    office,
+    policies,
+    pools,
+    teams,
+)
 from aitown.services import users as user_service
 from aitown.services.actor import ADMIN, DESK, REVIEWER, RIGHTS, Actor
 from aitown.services.audit_log import list_events
@@ -38,7 +48,6 @@ NOT_REFUSABLE = {right for right, roles in RIGHTS.items() if roles == {DESK, REV
 # Rights whose service is not written yet, or that mask instead of refusing (tested where the
 # masking happens). Remove a right from here when its row is added.
 PENDING: dict[str, str] = {
-    "notice.issue": "the notice-issuing service is not written yet",
     "personal_data.view": "masks instead of refusing: see the export and member tests",
 }
 
@@ -189,6 +198,24 @@ ACTIONS: list[Action] = [
         "application.revoke",
         "revoke_application",
         lambda db, w, a: applications.revoke_application(db, a, w.approved_app, "false statement"),
+    ),
+    # notices
+    Action(
+        "notice.issue",
+        "issue_notice",
+        lambda db, w, a: notices.issue_notice(db, a, w.approved_app),
+    ),
+    Action(
+        "notice.issue",
+        "issue_admission_notice",
+        lambda db, w, a: notices.issue_admission_notice(db, a, w.team),
+    ),
+    Action(
+        "notice.issue",
+        "print_notices",
+        lambda db, w, a: notices.print_notices(
+            db, a, kind="startup_grant", out=w.folder / "printed", combined=False
+        ),
     ),
     # policy and pools
     Action(
