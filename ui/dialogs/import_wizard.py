@@ -101,7 +101,12 @@ class FilePage(QWizardPage):
                 )
             )
             return False
-        return True
+        # The dry run runs off the GUI thread; the wizard moves on when it has checked the file
+        # (and stays here, saying why, when the file cannot be read at all).
+        if self.wiz.check_report is not None and self.wiz.checked_path == self.file():
+            return True
+        self.wiz.check_file()
+        return False
 
 
 class CheckPage(QWizardPage):
@@ -147,7 +152,11 @@ class CheckPage(QWizardPage):
             radio.toggled.connect(self.completeChanged)
 
     def initializePage(self) -> None:
-        self.wiz.check_file()
+        self.show_report(self.wiz.check_report)
+
+    def cleanupPage(self) -> None:
+        # Back to the file: the next Next checks again (the file or the teams may have changed).
+        self.wiz.check_report = None
 
     def show_report(self, report: ImportReport | None) -> None:
         lang = error_lang(self.wiz.ctx.lang)
@@ -217,6 +226,7 @@ class ImportWizard(QWizard):
         self.ctx = ctx
         self.busy = False
         self.check_report: ImportReport | None = None
+        self.checked_path: Path | None = None
         self.import_report: ImportReport | None = None
         self.setWindowTitle(self.tr("Import teams"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
@@ -236,10 +246,10 @@ class ImportWizard(QWizard):
         """Check every row of the chosen file without writing (off the GUI thread)."""
         self.check_report = None
         self.import_report = None
-        self.check_page.show_report(None)
         path = self.file_page.file()
         db, actor = self.ctx.db, self.ctx.actor
         self.busy = True
+        self.file_page.problem.setText("")
 
         def work(control: TaskControl) -> ImportReport:
             return import_teams(
@@ -262,17 +272,17 @@ class ImportWizard(QWizard):
     def _checked(self, report: ImportReport) -> None:
         self.busy = False
         self.check_report = report
-        self.check_page.show_report(report)
+        self.checked_path = self.file_page.file()
+        self.next()
 
     def _check_failed(self, exc: BaseException) -> None:
         self.busy = False
-        # A file that cannot be read at all: say why on the first page and go back there.
+        # A file that cannot be read at all (or Cancel): say so on the first page.
         if isinstance(exc, DeskError):
             text = self.ctx.message(exc)
         else:
             text = messages.unexpected_text()
             log.error("import check failed", exc_info=(type(exc), exc, exc.__traceback__))
-        self.back()
         self.file_page.problem.setText(text)
 
     # --- the import ------------------------------------------------------------------------------

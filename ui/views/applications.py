@@ -333,7 +333,7 @@ class ApplicationsView(QWidget):
 
         ids = self.selected_ids()
         if len(ids) == 1:
-            issue_notice_for(self.ctx, ids[0], self)
+            self.dialog = issue_notice_for(self.ctx, ids[0], self)
 
     def open_team(self) -> None:
         rows = self.selected_rows()

@@ -1,0 +1,211 @@
+"""Issue the notice a decided application calls for: choose the application (those still without
+their notice), look at the notice as it would be printed (a preview, without a number), issue."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aitown.errors import DeskError
+from aitown.money import format_yuan
+from aitown.services.applications import list_applications
+from aitown.services.notices import NoticeRecord, issue_notice, list_notices, preview_notice
+from ui.context import DeskContext
+from ui.labels import application_status_label
+from ui.models.notices_model import kind_label
+from ui.tasks import TaskControl, run_task
+from ui.widgets.form import ErrorBanner
+from ui.widgets.pdf_preview import PdfPreview
+
+DECIDED = ("approved", "disbursed", "rejected", "revoked")
+APP_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def notice_kind_due(status: str, benefit: str) -> str:
+    """The notice a decided application gets (as aitown.notices.compose decides it)."""
+    if status == "rejected":
+        return "rejection"
+    if status == "revoked":
+        return "revocation"
+    return benefit
+
+
+def applications_awaiting_notice(ctx: DeskContext) -> list[dict[str, Any]]:
+    """Decided applications whose notice has not been issued yet, newest first."""
+    issued = {(n["application_id"], n["kind"]) for n in list_notices(ctx.db)}
+    rows = []
+    for status in DECIDED:
+        for row in list_applications(ctx.db, status=status):
+            kind = notice_kind_due(row["status"], row["benefit"])
+            if (row["id"], kind) not in issued:
+                rows.append({**row, "notice_kind": kind})
+    rows.sort(key=lambda r: r["id"], reverse=True)
+    return rows
+
+
+class IssueNoticeDialog(QDialog):
+    """``record`` is the issued notice once done."""
+
+    def __init__(
+        self, ctx: DeskContext, application_id: int | None = None, parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.record: NoticeRecord | None = None
+        self._preview_for: int | None = None
+        self.setWindowTitle(self.tr("Issue a notice"))
+        self.setMinimumSize(1100, 680)
+        self.rows = applications_awaiting_notice(ctx)
+        if application_id is not None and not any(r["id"] == application_id for r in self.rows):
+            # Already issued, or not decided: list it anyway, so the service can say why not.
+            self.rows.insert(
+                0,
+                next(
+                    (
+                        {**r, "notice_kind": notice_kind_due(r["status"], r["benefit"])}
+                        for r in list_applications(ctx.db)
+                        if r["id"] == application_id
+                    ),
+                    {},
+                ),
+            )
+            self.rows = [r for r in self.rows if r]
+
+        intro = QLabel(
+            self.tr(
+                "Decided applications still without their notice. The preview on the right is the "
+                "notice as it will be printed, before it gets its document number."
+            )
+        )
+        intro.setWordWrap(True)
+        self.table = QTableWidget(len(self.rows), 5)
+        self.table.setObjectName("issue_applications")
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("No."),
+                self.tr("Team"),
+                self.tr("Notice"),
+                self.tr("Status"),
+                self.tr("Amount (yuan)"),
+            ]
+        )
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for r, row in enumerate(self.rows):
+            amount = row.get("amount_fen")
+            cells = (
+                str(row["id"]),
+                row["team_name"],
+                kind_label(row["notice_kind"]),
+                application_status_label(row["status"]),
+                format_yuan(amount) if amount is not None else "—",
+            )
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(APP_ID_ROLE, row["id"])
+                if c in (0, 4):
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.table.setItem(r, c, item)
+        self.preview = PdfPreview()
+        self.preview.setObjectName("issue_preview")
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.preview)
+        splitter.setSizes([520, 560])
+        splitter.setChildrenCollapsible(False)
+        self.banner = ErrorBanner()
+        self.empty = QLabel(self.tr("Every decided application has its notice."))
+        self.empty.setVisible(not self.rows)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("&Issue"))
+        self.ok_button.setEnabled(False)
+        self.buttons.accepted.connect(self.issue)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.empty)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.buttons)
+        self.table.itemSelectionChanged.connect(self._selected)
+        if self.rows:
+            at = next((i for i, r in enumerate(self.rows) if r["id"] == application_id), 0)
+            self.table.selectRow(at)
+
+    def current_application(self) -> int | None:
+        items = self.table.selectedItems()
+        return int(items[0].data(APP_ID_ROLE)) if items else None
+
+    def _selected(self) -> None:
+        app_id = self.current_application()
+        self.ok_button.setEnabled(app_id is not None and self.ctx.can("notice.issue"))
+        self.banner.say("")
+        self.preview.clear()
+        if app_id is None:
+            return
+        self._preview_for = app_id
+        db = self.ctx.db
+
+        def work(_control: TaskControl) -> bytes:
+            return preview_notice(db, app_id)
+
+        run_task(
+            self,
+            work,
+            lambda pdf, wanted=app_id: self._show_preview(wanted, pdf),
+            lambda exc, wanted=app_id: self._preview_failed(wanted, exc),
+            show_progress=False,
+        )
+
+    def _show_preview(self, app_id: int, pdf: bytes) -> None:
+        if app_id == self._preview_for:  # the person may have moved on meanwhile
+            self.preview.load_bytes(pdf)
+
+    def _preview_failed(self, app_id: int, exc: BaseException) -> None:
+        if app_id != self._preview_for:
+            return
+        if isinstance(exc, DeskError):
+            self.banner.say(self.ctx.message(exc))
+        else:
+            from ui.messages import show_exception
+
+            show_exception(self, exc, self.ctx.lang)
+
+    def issue(self) -> None:
+        app_id = self.current_application()
+        if app_id is None:
+            return
+        try:
+            self.record = issue_notice(self.ctx.db, self.ctx.actor, app_id)
+        except DeskError as exc:
+            self.banner.say(self.ctx.message(exc))
+            return
+        self.ctx.events.notices_changed.emit()
+        row = next((r for r in self.rows if r["id"] == app_id), None)
+        if row is not None:
+            self.ctx.events.team_changed.emit(int(row["team_id"]))
+        self.accept()
