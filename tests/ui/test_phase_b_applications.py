@@ -207,3 +207,34 @@ def test_batch_approval_previews_a_line_that_does_not_fit_then_approves_the_rest
         assert s.get(Application, first).status == "approved"
         assert s.get(Application, second).status == "submitted"  # left as it was
     assert view.model.rowCount() == 1  # the queue followed
+
+
+def test_record_an_application_from_the_team_detail(
+    qtbot: QtBot, desk_ctx: DeskContext, staff
+) -> None:
+    from ui.views.team_detail import TeamDetailWindow
+
+    team_id = admitted_team(desk_ctx.db, staff)
+    detail = TeamDetailWindow(desk_ctx, team_id)
+    qtbot.addWidget(detail)
+    detail.show()
+    tab = detail.applications
+    assert tab is not None and tab.model.rowCount() == 0
+    detail.tabs.setCurrentWidget(tab)
+    assert tab.record_button.isVisible()
+    qtbot.mouseClick(tab.record_button, Qt.MouseButton.LeftButton)
+    form = tab.dialog
+    assert isinstance(form, ApplicationFormDialog)
+    assert form.picker.team_id == team_id  # the team is already chosen
+    form.benefit.setCurrentIndex(form.benefit.findData("startup_grant"))
+    form.update_preview()
+    assert form.amount_label.text() == "Computed amount: 100,000.00 yuan"
+    qtbot.mouseClick(form.ok_button, Qt.MouseButton.LeftButton)
+    assert not form.isVisible()
+    assert tab.model.rowCount() == 1  # the team's page follows at once
+    [row] = apps.list_applications(desk_ctx.db, team_id=team_id)
+    assert (row["benefit"], row["status"], row["amount_fen"]) == (
+        "startup_grant",
+        "submitted",
+        100_000_00,
+    )

@@ -13,8 +13,10 @@ from typing import Any
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -54,10 +56,27 @@ class TeamApplicationsTab(QWidget):
         hint = QLabel(
             self.tr("Record, review and approve applications in the Applications screen.")
         )
+        # Phase B: record an application for this team right here (ui/dialogs/application_form.py).
+        self.dialog: QWidget | None = None
+        self.record_button = QPushButton(self.tr("&Record application…"))
+        self.record_button.setObjectName("team_record_application")
+        self.record_button.setVisible(ctx.can("application.record"))
+        self.record_button.clicked.connect(self.record_application)
+        bottom = QHBoxLayout()
+        bottom.addWidget(hint, 1)
+        bottom.addWidget(self.record_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
-        layout.addWidget(hint)
+        layout.addLayout(bottom)
         self.reload()
+
+    def record_application(self) -> None:
+        from aitown.services.teams import find_team
+        from ui.dialogs.application_form import ApplicationFormDialog
+
+        team = find_team(self.ctx.db, self.team_id)
+        self.dialog = ApplicationFormDialog(self.ctx, team=(team.id, team.name_zh), parent=self)
+        self.dialog.open()
 
     def reload(self) -> None:
         list_applications = optional_function("aitown.services.applications", "list_applications")
