@@ -114,6 +114,10 @@
         <translation>供应商营业执照上的18位代码</translation>
     </message>
     <message>
+        <source>needed for a corpus voucher (§6.1)</source>
+        <translation>语料券需填写（§6.1）</translation>
+    </message>
+    <message>
         <source>&amp;Team:</source>
         <translation>团队(&amp;T)：</translation>
     </message>
@@ -132,6 +136,10 @@
     <message>
         <source>Vendor&apos;s &amp;name:</source>
         <translation>供应商名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Vendor&apos;s &amp;legal representative:</source>
+        <translation>供应商法定代表人(&amp;L)：</translation>
     </message>
     <message>
         <source>Contract &amp;from:</source>
@@ -541,6 +549,87 @@
     </message>
 </context>
 <context>
+    <name>BatchPrintDialog</name>
+    <message>
+        <source>Print notices in a batch</source>
+        <translation>批量打印通知书</translation>
+    </message>
+    <message>
+        <source>Every decided application&apos;s notice</source>
+        <translation>所有已决定申请的通知书</translation>
+    </message>
+    <message>
+        <source>Any decision</source>
+        <translation>任意决定</translation>
+    </message>
+    <message>
+        <source>One PDF per notice, into a &amp;folder</source>
+        <translation>每份通知书一个 PDF，保存到文件夹(&amp;F)</translation>
+    </message>
+    <message>
+        <source>All in &amp;one PDF file</source>
+        <translation>全部合并为一个 PDF 文件(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>类型(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>&amp;Decision:</source>
+        <translation>决定(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Output:</source>
+        <translation>输出：</translation>
+    </message>
+    <message>
+        <source>&amp;Where:</source>
+        <translation>位置(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Notices already issued are printed as issued, byte for byte; those not issued yet are issued now, with the next document numbers.</source>
+        <translation>已签发的通知书按原样逐字节打印；尚未签发的将立即签发，并使用后续文号。</translation>
+    </message>
+    <message>
+        <source>&amp;Print</source>
+        <translation>打印(&amp;P)</translation>
+    </message>
+    <message>
+        <source>One PDF file for the batch</source>
+        <translation>本批通知书的 PDF 文件</translation>
+    </message>
+    <message>
+        <source>A folder for the notices</source>
+        <translation>存放通知书的文件夹</translation>
+    </message>
+    <message>
+        <source>Printing notices…</source>
+        <translation>正在打印通知书…</translation>
+    </message>
+    <message>
+        <source>No notice matches this kind and decision.</source>
+        <translation>没有符合该类型和决定的通知书。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n file(s)</source>
+        <translation>
+            <numerusform>已写入 %n 个文件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> to {where}.</source>
+        <translation>，位于 {where}。</translation>
+    </message>
+    <message>
+        <source>Stopped after Cancel; the notices issued so far stay issued.</source>
+        <translation>已按“取消”停止；此前已签发的通知书仍然有效。</translation>
+    </message>
+</context>
+<context>
     <name>BudgetView</name>
     <message>
         <source>Committed: approved, not yet paid. Disbursed: paid (or, for rent waivers, forgone). Released: given back by revocations. Left = total − committed − disbursed; nothing is approved past what is left.</source>
@@ -921,6 +1010,45 @@
     <message>
         <source>Importing {name}…</source>
         <translation>正在导入 {name}…</translation>
+    </message>
+</context>
+<context>
+    <name>IssueNoticeDialog</name>
+    <message>
+        <source>Issue a notice</source>
+        <translation>签发通知书</translation>
+    </message>
+    <message>
+        <source>Decided applications still without their notice. The preview on the right is the notice as it will be printed, before it gets its document number.</source>
+        <translation>已决定但尚未签发通知书的申请。右侧预览即为打印效果（尚未分配文号）。</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>团队</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>通知书</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>Every decided application has its notice.</source>
+        <translation>所有已决定的申请均已签发通知书。</translation>
+    </message>
+    <message>
+        <source>&amp;Issue</source>
+        <translation>签发(&amp;I)</translation>
     </message>
 </context>
 <context>
@@ -1366,6 +1494,138 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
     <message>
         <source>Something went wrong and this step was not completed; please tell your IT contact.</source>
         <translation>出现意外错误，此步骤未完成，请告知您的 IT 联系人。</translation>
+    </message>
+</context>
+<context>
+    <name>NoticesModel</name>
+    <message>
+        <source>Document number</source>
+        <translation>文号</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>团队</translation>
+    </message>
+    <message>
+        <source>Issued on</source>
+        <translation>签发日期</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>申请</translation>
+    </message>
+    <message>
+        <source>Issued by</source>
+        <translation>签发人</translation>
+    </message>
+    <message>
+        <source>admission notice</source>
+        <translation>入驻通知</translation>
+    </message>
+    <message>
+        <source>rent waiver decision</source>
+        <translation>租金减免决定书</translation>
+    </message>
+    <message>
+        <source>start-up grant award</source>
+        <translation>一次性创业补贴通知</translation>
+    </message>
+    <message>
+        <source>compute voucher certificate</source>
+        <translation>算力券凭证</translation>
+    </message>
+    <message>
+        <source>model voucher certificate</source>
+        <translation>模型券凭证</translation>
+    </message>
+    <message>
+        <source>corpus voucher certificate</source>
+        <translation>语料券凭证</translation>
+    </message>
+    <message>
+        <source>talent award letter</source>
+        <translation>人才奖励通知</translation>
+    </message>
+    <message>
+        <source>rejection notice</source>
+        <translation>不予支持通知</translation>
+    </message>
+    <message>
+        <source>revocation notice</source>
+        <translation>撤销通知</translation>
+    </message>
+    <message>
+        <source>Verification code: {code}</source>
+        <translation>验证码：{code}</translation>
+    </message>
+</context>
+<context>
+    <name>NoticesView</name>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>Document number or team</source>
+        <translation>文号或团队</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>类型(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>&amp;Search:</source>
+        <translation>搜索(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Save &amp;as…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Issue…</source>
+        <translation>签发(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Batch print…</source>
+        <translation>批量打印(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Verify a PDF…</source>
+        <translation>验证 PDF(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Notices</source>
+        <translation>通知书</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n notice(s)</source>
+        <translation>
+            <numerusform>共 %n 份通知书</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Save the notice as</source>
+        <translation>将通知书另存为</translation>
+    </message>
+    <message>
+        <source>Choose the PDF to verify</source>
+        <translation>选择要验证的 PDF</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read; choose a PDF file of a notice.</source>
+        <translation>无法读取 {name}，请选择通知书的 PDF 文件。</translation>
+    </message>
+    <message>
+        <source>Verify a notice</source>
+        <translation>验证通知书</translation>
     </message>
 </context>
 <context>
