@@ -1560,7 +1560,7 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
     </message>
     <message>
         <source>Verification code: {code}</source>
-        <translation>验证码：{code}</translation>
+        <translation>核验码：{code}</translation>
     </message>
 </context>
 <context>
@@ -1599,7 +1599,7 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
     </message>
     <message>
         <source>&amp;Verify a PDF…</source>
-        <translation>验证 PDF(&amp;V)…</translation>
+        <translation>核验 PDF(&amp;V)…</translation>
     </message>
     <message>
         <source>Notices</source>
@@ -1617,7 +1617,7 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
     </message>
     <message>
         <source>Choose the PDF to verify</source>
-        <translation>选择要验证的 PDF</translation>
+        <translation>选择要核验的 PDF</translation>
     </message>
     <message>
         <source>{name} cannot be read; choose a PDF file of a notice.</source>
@@ -1625,7 +1625,7 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
     </message>
     <message>
         <source>Verify a notice</source>
-        <translation>验证通知书</translation>
+        <translation>核验通知书</translation>
     </message>
 </context>
 <context>
@@ -2116,6 +2116,10 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
     <message>
         <source>Record, review and approve applications in the Applications screen.</source>
         <translation>请在“申请”页面登记、审核和批准申请。</translation>
+    </message>
+    <message>
+        <source>&amp;Record application…</source>
+        <translation>登记申请(&amp;R)…</translation>
     </message>
 </context>
 <context>
