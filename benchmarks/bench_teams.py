@@ -31,17 +31,24 @@ _COLUMNS = (
 
 
 def keystrokes(path: Path) -> list[str]:
-    """The searches typed: 上, 上海, 上海星, a credit-code prefix and a legal representative
-    (both taken from the team in the middle of the table, so they exist at every size)."""
+    """The searches typed: 上, 上海, 上海星, a credit-code prefix and a legal representative of
+    the team in the middle of the table (so they exist at every size), and a two-character legal
+    representative (a short text that matches few teams: the hardest case for a LIKE scan)."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         (total,) = conn.execute("SELECT count(*) FROM team").fetchone()
         uscc, rep = conn.execute(
-            "SELECT uscc, legal_rep FROM team ORDER BY id LIMIT 1 OFFSET ?", (total // 2,)
+            "SELECT uscc, legal_rep FROM team WHERE length(legal_rep) = 3 "
+            "ORDER BY id LIMIT 1 OFFSET ?",
+            (total // 3,),
+        ).fetchone()
+        (short_rep,) = conn.execute(
+            "SELECT legal_rep FROM team WHERE length(legal_rep) = 2 ORDER BY id LIMIT 1 OFFSET ?",
+            (total // 6,),
         ).fetchone()
     finally:
         conn.close()
-    return ["上", "上海", "上海星", uscc[:10], rep]
+    return ["上", "上海", "上海星", uscc[:10], rep, short_rep]
 
 
 def raw_query(conn: sqlite3.Connection, text: str, offset: int = 0) -> tuple[int, list[tuple]]:

@@ -1,0 +1,122 @@
+"""The benchmark tools stay correct (no timings here: the targets live in benchmarks/run.py).
+
+A small generated database must be one the services read as they read their own data, the bulk
+fact loader must answer exactly as the service path, the proposed search exactly as today's, and
+the bare letter must be a PDF of the same texts.
+"""
+
+from __future__ import annotations
+
+import io
+import sqlite3
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from stdnum.cn import ric, uscc
+
+from aitown.models import Application, Member, Notice, Team
+from aitown.notices.numerals import to_chinese_capital
+from aitown.schema import open_database
+from aitown.services.eligibility import check_team
+from aitown.services.policies import active_policy
+from aitown.services.teams import TeamQuery, count_teams, search_teams
+from benchmarks import bench_teams, search_fts
+from benchmarks.bare_letter import bare_letter
+from benchmarks.bench_letters import letters
+from benchmarks.bulk_facts import check_all_teams, office_pools
+from benchmarks.generate import generate_database
+from benchmarks.records import REFERENCE_DAY, placeholder_pdf
+
+TEAMS = 60
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("bench") / "teams.sqlite"
+    counts = generate_database(path, TEAMS, seed=1)
+    assert counts["team"] == TEAMS
+    assert 3 * TEAMS <= counts["member"] <= 5 * TEAMS
+    assert counts["application"] >= 2 * TEAMS
+    return path
+
+
+def test_generated_rows_read_back_through_the_models(generated: Path) -> None:
+    db = open_database(generated)
+    try:
+        with db.read() as s:
+            teams = s.query(Team).all()
+            assert len(teams) == TEAMS
+            assert all(uscc.is_valid(t.uscc) for t in teams)
+            assert len({t.name_zh for t in teams}) == TEAMS
+            assert all(ric.is_valid(m.id_number) for m in s.query(Member))
+            statuses = {a.status for a in s.query(Application)}
+            assert {"draft", "submitted", "approved", "disbursed"} <= statuses
+            notice = s.query(Notice).first()
+            assert notice is not None
+            assert len(PdfReader(io.BytesIO(notice.pdf)).pages) == 1
+        found = search_teams(db, TeamQuery(text="上海", limit=10))
+        assert found and all("上海" in row["name_zh"] for row in found)
+        assert count_teams(db, TeamQuery(text=teams[0].uscc[:12])) >= 1
+    finally:
+        db.dispose()
+
+
+def test_bulk_facts_answer_as_the_service_does(generated: Path) -> None:
+    db = open_database(generated)
+    try:
+        with db.read() as s:
+            policy = active_policy(s)
+            pools = office_pools(s, 1)
+            bulk = list(check_all_teams(s, policy, pools, REFERENCE_DAY))
+        assert len(bulk) == TEAMS
+        for team_id, answers in enumerate(bulk, start=1):
+            service = check_team(db, team_id, today=REFERENCE_DAY)
+            assert [(r.benefit, r.eligible, r.amount, r.rules) for r in answers] == [
+                (r.benefit, r.eligible, r.amount, r.rules) for r in service
+            ]
+        assert any(r.eligible for answers in bulk for r in answers)
+    finally:
+        db.dispose()
+
+
+def test_proposed_search_answers_as_todays_query(generated: Path, tmp_path: Path) -> None:
+    conn, _seconds = search_fts.build_scratch(generated, tmp_path / "scratch.sqlite")
+    try:
+        search_fts.check_triggers(conn)
+        for text in [*bench_teams.keystrokes(generated), "xing", "Co.,", "有限公司"]:
+            today = bench_teams.raw_query(conn, text)
+            proposed = search_fts.proposed_query(conn, text)
+            assert proposed[0] == today[0], text
+            assert [r[0] for r in proposed[1]] == [r[0] for r in today[1]], text
+    finally:
+        conn.close()
+
+
+def test_raw_query_is_the_services_query(generated: Path) -> None:
+    db = open_database(generated)
+    conn = sqlite3.connect(generated)
+    try:
+        for text in bench_teams.keystrokes(generated):
+            q = TeamQuery(text=text, sort=bench_teams.SORT, limit=bench_teams.PAGE)
+            count, rows = bench_teams.raw_query(conn, text)
+            assert count == count_teams(db, q)
+            assert [r[0] for r in rows] == [r["id"] for r in search_teams(db, q)]
+    finally:
+        conn.close()
+        db.dispose()
+
+
+def test_bare_letter_prints_the_notice_texts() -> None:
+    doc = letters(1)[0]
+    reader = PdfReader(io.BytesIO(bare_letter(doc)))
+    text = "".join(page.extract_text() for page in reader.pages)
+    capital = to_chinese_capital(doc.main_amount_fen or 0)
+    for expected in (doc.document_number, doc.verification_code, doc.title_en, capital):
+        assert expected in text
+    assert reader.pages[0].extract_text().count("Page 1 of") == 1
+
+
+def test_placeholder_pdf_is_a_pdf() -> None:
+    reader = PdfReader(io.BytesIO(placeholder_pdf("AITOWN-2026-000001")))
+    assert reader.metadata is not None and reader.metadata.title == "AITOWN-2026-000001"
