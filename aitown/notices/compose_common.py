@@ -110,8 +110,11 @@ def sentence_en(text: str) -> str:
     text = text.strip()
     if not text:
         return text
+    if "\u4e00" <= text[-1] <= "\u9fff":
+        # A reason the reviewer typed in Chinese keeps its Chinese full stop.
+        return sentence_zh(text)
     text = text[0].upper() + text[1:]
-    return text if text.endswith((".", "!", "?")) else text + "."
+    return text if text.endswith((".", "!", "?", "。")) else text + "."
 
 
 def sentence_zh(text: str) -> str:

@@ -78,7 +78,7 @@ def rejection_notice(
             RejectionRule(
                 "",
                 sentence_zh(f"审核意见：{reason}"),
-                sentence_en(f"reviewer's decision: {reason}"),
+                sentence_en(f"Reviewer's decision: {reason}"),
             )
         )
     elif reason:
@@ -134,8 +134,8 @@ def revocation_notice(
             f"现予撤销。撤销理由：{sentence_zh(reason)}"
         )
         p1_en = (
-            f"The {earlier['title_en']} ({revokes.doc_number}) that we issued on "
-            f"{date_en(e_date)} is revoked. Reason: {sentence_en(reason)}"
+            f"Our notice {revokes.doc_number} of {date_en(e_date)}, “{earlier['title_en']}”, "
+            f"is revoked. Reason: {sentence_en(reason)}"
         )
         revoked_value = revokes.doc_number
     else:

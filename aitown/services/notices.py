@@ -477,6 +477,11 @@ def verify_pdf(db: Database, data: bytes) -> VerificationResult:
     with db.read() as s:
         notice = s.scalar(select(Notice).where(Notice.doc_number == number)) if number else None
         offices = [s.get(Office, notice.office_id)] if notice else list(s.scalars(select(Office)))
+        revoked_by = (
+            s.scalar(select(Notice.doc_number).where(Notice.revokes_notice_id == notice.id))
+            if notice
+            else None
+        )
     signed = any(o is not None and code_matches(o.secret_key, canonical, code) for o in offices)
     if notice is None:
         if signed:
@@ -512,12 +517,15 @@ def verify_pdf(db: Database, data: bytes) -> VerificationResult:
             f"已被篡改：{number} 的内容与出具时一致，但文件在出具后被修改（字节不同）。请索取原件或重印。",
             notice.id,
         )
+    # The file is authentic either way; a later revocation is worth saying to whoever checks it.
+    later_en = f" Note: it was revoked later by {revoked_by}." if revoked_by else ""
+    later_zh = f"注意：该通知书已被 {revoked_by} 撤销。" if revoked_by else ""
     return VerificationResult(
         "genuine",
         number,
         f"Genuine: {number} was issued by this office on {notice.issued_at:%Y-%m-%d} and the "
-        "file is unaltered.",
-        f"真实有效：{number} 由本办公室于 {notice.issued_at:%Y-%m-%d} 出具，文件未被修改。",
+        f"file is unaltered.{later_en}",
+        f"真实有效：{number} 由本办公室于 {notice.issued_at:%Y-%m-%d} 出具，文件未被修改。{later_zh}",
         notice.id,
     )
 

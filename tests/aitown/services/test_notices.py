@@ -80,6 +80,11 @@ def test_each_kind_shows_team_number_and_amount(db, staff, kind: str) -> None:
         content = json.loads(notice.content_json)
         app = s.get(Application, notice.application_id) if notice.application_id else None
     assert record.kind == kind and notice.kind == kind
+    # Stored as issued, and the stored content renders to the very same bytes again.
+    assert svc.reprint_notice(db, record.id) == record.pdf == notice.pdf
+    rebuilt = NoticeDocument.from_canonical_json(notice.content_json, notice.verification_code)
+    assert render_notice(rebuilt) == record.pdf
+    assert svc.verify_pdf(db, record.pdf).status == "genuine"
     assert record.document_number == f"徐汇AI孵〔{YEAR}〕1号"
     for needle in (team.name_zh, team.name_en, record.document_number, record.verification_code):
         assert squash(needle) in text, needle
@@ -151,9 +156,15 @@ def test_revocation_points_at_the_notice_it_revokes(db, staff) -> None:
     assert record.kind == "revocation" and record.revokes_notice_id == earlier[0].id
     text = pdf_text(record.pdf)
     assert squash(earlier[0].document_number) in text and "现予撤销" in text
+    assert f"Ournotice{squash(earlier[0].document_number)}" in text
     assert "第2.5条" in text
     with db.read() as s:
         assert s.get(Application, app_id).repayment_amount > 0
+    # The award notice is still an authentic file, and verifying it says it was revoked.
+    res = svc.verify_pdf(db, earlier[0].pdf)
+    assert (
+        res.status == "genuine" and f"revoked later by {record.document_number}" in res.message_en
+    )
 
 
 # ----- numbering -----------------------------------------------------------------------------
