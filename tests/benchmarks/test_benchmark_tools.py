@@ -17,6 +17,7 @@ from stdnum.cn import ric, uscc
 
 from aitown.models import Application, Member, Notice, Team
 from aitown.notices.numerals import to_chinese_capital
+from aitown.policy.eligibility import check_all_benefits
 from aitown.schema import open_database
 from aitown.services.eligibility import check_team
 from aitown.services.policies import active_policy
@@ -24,7 +25,8 @@ from aitown.services.teams import TeamQuery, count_teams, search_teams
 from benchmarks import bench_teams, search_fts
 from benchmarks.bare_letter import bare_letter
 from benchmarks.bench_letters import letters
-from benchmarks.bulk_facts import check_all_teams, office_pools
+from benchmarks.bulk_facts import check_all_teams, iter_team_facts, office_pools
+from benchmarks.engine_prototype import check_all_benefits_once
 from benchmarks.generate import generate_database
 from benchmarks.records import REFERENCE_DAY, placeholder_pdf
 
@@ -120,3 +122,18 @@ def test_bare_letter_prints_the_notice_texts() -> None:
 def test_placeholder_pdf_is_a_pdf() -> None:
     reader = PdfReader(io.BytesIO(placeholder_pdf("AITOWN-2026-000001")))
     assert reader.metadata is not None and reader.metadata.title == "AITOWN-2026-000001"
+
+
+def test_engine_prototype_answers_as_check_all_benefits(generated: Path) -> None:
+    db = open_database(generated)
+    try:
+        with db.read() as s:
+            policy = active_policy(s)
+            pools = office_pools(s, 1)
+            for facts in iter_team_facts(s):
+                args = (policy, facts.team, facts.members, facts.leases, facts.priors, pools)
+                assert check_all_benefits_once(*args, REFERENCE_DAY) == check_all_benefits(
+                    *args, REFERENCE_DAY
+                )
+    finally:
+        db.dispose()
