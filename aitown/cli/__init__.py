@@ -125,6 +125,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("aitown-cli: interrupted; the step in progress was not saved.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) stopped reading: not an error of ours.
+        sys.stderr.close()
+        return 0
     except OSError as exc:
         print(
             f"aitown-cli: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr
