@@ -108,9 +108,8 @@ def rent_waiver_decision(
                 waived_fen=int(r["waived_fen"]),
             )
         )
-    total = sum(r.waived_fen for r in rows)
-    if app.amount is not None and app.amount != total:
-        main_amount(app, {"amount": {"amount_fen": total}})
+    # The decision's amount must be the schedule's total (main_amount refuses a mismatch).
+    total = main_amount(app, {"amount": {"amount_fen": sum(r.waived_fen for r in rows)}})
     first, last = rows[0].period_start, rows[-1].period_end
     phases_zh, phases_en = _phases(rows_in)
     room = room_zh(space.building, space.unit)
