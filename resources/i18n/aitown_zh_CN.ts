@@ -208,6 +208,10 @@
         <source>Applied on</source>
         <translation>申请日期</translation>
     </message>
+    <message>
+        <source>No amount: the policy&apos;s rules were not all met.</source>
+        <translation>无金额：未满足政策的全部条件。</translation>
+    </message>
 </context>
 <context>
     <name>ApplicationsView</name>
@@ -475,7 +479,7 @@
     </message>
     <message>
         <source>Fits?</source>
-        <translation>是否可容纳</translation>
+        <translation>能否批准</translation>
     </message>
     <message>
         <source>Why</source>
@@ -510,21 +514,21 @@
         <translation>资金池当前及批准后的情况</translation>
     </message>
     <message>
-        <source>What approving these {total} applications in this order would do. {fits} fit what their pools have left; the others are left as they are.</source>
-        <translation>按此顺序批准这 {total} 项申请的结果：其中 {fits} 项在资金池剩余额度之内；其余保持不变。</translation>
+        <source>What approving these {total} applications in this order would do. {fits} can be approved within what their pools have left; the others are left as they are.</source>
+        <translation>按此顺序批准这 {total} 项申请的结果：其中 {fits} 项可在资金池剩余额度内批准；其余保持不变。</translation>
     </message>
     <message>
         <source>fits</source>
-        <translation>可容纳</translation>
+        <translation>可批准</translation>
     </message>
     <message>
         <source>does not fit</source>
-        <translation>超出额度</translation>
+        <translation>不能批准</translation>
     </message>
     <message numerus="yes">
         <source>&amp;Approve %n that fit(s)</source>
         <translation>
-            <numerusform>批准可容纳的 %n 项(&amp;A)</numerusform>
+            <numerusform>批准其中 %n 项(&amp;A)</numerusform>
         </translation>
     </message>
     <message numerus="yes">

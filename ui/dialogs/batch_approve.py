@@ -4,8 +4,8 @@ is its own transaction, so Cancel stops between two and leaves every one approve
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -122,6 +122,11 @@ class BatchApproveDialog(QDialog):
         layout.addWidget(self.buttons)
         self.load_preview()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Row heights follow the wrapped reasons once the columns have their final widths.
+        QTimer.singleShot(0, self.lines.resizeRowsToContents)
+
     # --- the what-if preview ---------------------------------------------------------------------
 
     def load_preview(self) -> None:
@@ -139,8 +144,8 @@ class BatchApproveDialog(QDialog):
         total = len(preview.lines)
         self.intro.setText(
             self.tr(
-                "What approving these {total} applications in this order would do. {fits} fit "
-                "what their pools have left; the others are left as they are."
+                "What approving these {total} applications in this order would do. {fits} can be "
+                "approved within what their pools have left; the others are left as they are."
             ).format(total=total, fits=fits)
         )
         self.lines.setRowCount(total)

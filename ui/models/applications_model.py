@@ -102,6 +102,14 @@ class ApplicationsModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_TEAM:
             return f"{row.get('team_name', '')}\n{row.get('team_uscc', '')}".strip()
+        if (
+            role == Qt.ItemDataRole.ToolTipRole
+            and col == COL_AMOUNT
+            and row.get("amount_fen") is None
+        ):
+            return QCoreApplication.translate(
+                "ApplicationsModel", "No amount: the policy's rules were not all met."
+            )
         if role == APPLICATION_ID_ROLE:
             return int(row["id"])
         if role == APPLICATION_ROW_ROLE:

@@ -220,14 +220,13 @@ class ApplicationsView(QWidget):
             rows = []
         self.model.set_rows(rows)
         self.count_label.setText(self.tr("%n application(s)", "", len(rows)))
-        for app_id in keep:
-            row = self.model.row_of(app_id)
-            if row is not None:
-                self.table.selectionModel().select(
-                    self.model.index(row, 0),
-                    self.table.selectionModel().SelectionFlag.Select
-                    | self.table.selectionModel().SelectionFlag.Rows,
-                )
+        selection = self.table.selectionModel()
+        flags = selection.SelectionFlag.Select | selection.SelectionFlag.Rows
+        kept = [row for row in (self.model.row_of(app_id) for app_id in keep) if row is not None]
+        for row in kept:
+            selection.select(self.model.index(row, 0), flags)
+        if not kept and rows:
+            self.table.selectRow(0)  # the first one's details, rather than an empty panel
         self._selection_changed(QItemSelection(), QItemSelection())
 
     def refresh(self) -> None:

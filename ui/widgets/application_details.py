@@ -81,6 +81,7 @@ class ApplicationDetails(QWidget):
         layout.addWidget(self.title)
         layout.addLayout(self.form)
         layout.addWidget(self.rules, 1)
+        layout.addStretch(0)  # keeps the title at the top while the rules are hidden
         self._set_rows_visible(False)
 
     def _set_rows_visible(self, visible: bool) -> None:
