@@ -150,7 +150,8 @@ class NoticeTemplate:
         if lang == "en":
             return [HeaderLine(d.office_name_en, 20, layout.RED, 11 * mm), number]
         office = HeaderLine(d.office_name_zh, layout.OFFICE_NAME_MAX_SIZE, layout.RED, 12 * mm)
-        if lang == "zh":
+        if lang == "zh" or d.office_name_en == d.office_name_zh:
+            # An office without an English name prints its name once, not twice.
             return [office, number]
         office_en = HeaderLine(d.office_name_en, layout.OFFICE_NAME_EN_SIZE, layout.RED, 7 * mm)
         return [office, office_en, number]
