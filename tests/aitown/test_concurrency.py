@@ -126,12 +126,19 @@ def test_two_processes_writing_queue_up_and_keep_the_chain(
 # --- a locked SQLite file ---------------------------------------------------------------------------
 
 
-def _hold_write_lock(path: Path, seconds: float, held: threading.Event) -> None:
+def _hold_write_lock(
+    path: Path, seconds: float, held: threading.Event, release: threading.Event | None = None
+) -> None:
+    """Another desk in the middle of a long write: the write lock for ``seconds`` (or until
+    ``release`` is set)."""
     conn = sqlite3.connect(path, isolation_level=None)
     try:
         conn.execute("BEGIN IMMEDIATE")
         held.set()
-        time.sleep(seconds)
+        if release is not None:
+            release.wait(seconds)
+        else:
+            time.sleep(seconds)
         conn.execute("ROLLBACK")
     finally:
         conn.close()
@@ -168,8 +175,8 @@ def test_a_database_locked_too_long_is_reported(
         monkeypatch.setenv("AITOWN_BUSY_TIMEOUT_MS", "300")
         impatient = Database(db.url)
     assert impatient.busy_timeout_ms == 300
-    held = threading.Event()
-    holder = threading.Thread(target=_hold_write_lock, args=(path, 3.0, held))
+    held, release = threading.Event(), threading.Event()
+    holder = threading.Thread(target=_hold_write_lock, args=(path, 10.0, held, release))
     holder.start()
     held.wait(5)
     started = time.monotonic()
@@ -178,6 +185,7 @@ def test_a_database_locked_too_long_is_reported(
             update_team(impatient, staff.desk, team_id, 1, {"headcount": "99"})
         waited = time.monotonic() - started
     finally:
+        release.set()
         holder.join()
         impatient.dispose()
     assert 0.25 <= waited < 2.5
