@@ -195,7 +195,7 @@ def shoot_language(
     issue.close()
     batch_print = BatchPrintDialog(admin_ctx)
     batch_print.out.setText(str(Path.home() / "notices"))
-    grab(batch_print, out / f"notices-batch-print-{lang}.png", (700, 420))
+    grab(batch_print, out / f"notices-batch-print-{lang}.png", (700, 300))
     batch_print.close()
 
     wizard = ImportWizard(desk_ctx)

@@ -787,6 +787,14 @@
         <translation>理由(&amp;R)：</translation>
     </message>
     <message>
+        <source>Checked again now: it can be approved, {amount} yuan; the pool would have {left} yuan left.</source>
+        <translation>现在重新核查：可以批准，金额 {amount} 元；批准后资金池尚余 {left} 元。</translation>
+    </message>
+    <message>
+        <source>Checked again now: it cannot be approved: {reason}.</source>
+        <translation>现在重新核查：不能批准：{reason}。</translation>
+    </message>
+    <message>
         <source>Revoked. The team is asked to repay {amount} yuan.</source>
         <translation>已撤销。团队需退还 {amount} 元。</translation>
     </message>

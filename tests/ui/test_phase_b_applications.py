@@ -135,6 +135,10 @@ def test_reviewer_approves_from_the_queue(
     dialog = view.dialog
     assert isinstance(dialog, DecisionDialog) and dialog.isVisible()
     assert "§3.3 pass" in " ".join(dialog.details.rules.texts())
+    assert dialog.now.text() == (
+        "Checked again now: it can be approved, 100,000.00 yuan; the pool would have "
+        "29,900,000.00 yuan left."
+    )
     qtbot.keyClicks(dialog.reason, "meets §3")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -17,15 +18,19 @@ from aitown.errors import DeskError
 from aitown.money import format_yuan
 from aitown.services.applications import (
     approve_application,
+    preview_batch,
     reject_application,
     revoke_application,
 )
 from ui import messages
 from ui.context import DeskContext
+from ui.i18n import error_lang
 from ui.widgets.application_details import ApplicationDetails
 from ui.widgets.form import CheckedForm
 
 APPROVE, REJECT, REVOKE = "approve", "reject", "revoke"
+FITS_STYLE = "color: #1e7b45; font-weight: 600;"
+FAILS_STYLE = "color: #b00020; font-weight: 600;"
 
 
 class DecisionDialog(QDialog):
@@ -64,6 +69,14 @@ class DecisionDialog(QDialog):
             }[action]
         )
         self.form.add("reason", self.tr("&Reason:"), self.reason)
+        # The details above are as checked when the application was recorded; approval checks
+        # again (§8.3), so say now what that check will find.
+        self.now = QLabel()
+        self.now.setObjectName("decision_now")
+        self.now.setWordWrap(True)
+        self.now.setVisible(action == APPROVE)
+        if action == APPROVE:
+            self.check_now()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -73,10 +86,35 @@ class DecisionDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.details, 1)
+        layout.addWidget(self.now)
         layout.addWidget(self.form.banner)
         layout.addLayout(form_layout)
         layout.addWidget(self.buttons)
         self.reason.setFocus()
+
+    def check_now(self) -> None:
+        try:
+            line = preview_batch(self.ctx.db, [self.application_id]).lines[0]
+        except DeskError as exc:
+            self.now.setText(self.ctx.message(exc))
+            return
+        if line.fits:
+            self.now.setStyleSheet(FITS_STYLE)
+            self.now.setText(
+                self.tr(
+                    "Checked again now: it can be approved, {amount} yuan; the pool would "
+                    "have {left} yuan left."
+                ).format(
+                    amount=format_yuan(line.amount_fen or 0),
+                    left=format_yuan(line.pool_left_after_fen or 0),
+                )
+            )
+        else:
+            reason = line.reason_zh if error_lang(self.ctx.lang) == "zh" else line.reason_en
+            self.now.setStyleSheet(FAILS_STYLE)
+            self.now.setText(
+                self.tr("Checked again now: it cannot be approved: {reason}.").format(reason=reason)
+            )
 
     def decide(self) -> None:
         db, actor, app_id = self.ctx.db, self.ctx.actor, self.application_id
