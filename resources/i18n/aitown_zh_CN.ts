@@ -272,8 +272,8 @@
         <translation>签发通知书(&amp;N)</translation>
     </message>
     <message>
-        <source>Open &amp;team</source>
-        <translation>打开团队(&amp;T)</translation>
+        <source>&amp;Open team</source>
+        <translation>打开团队(&amp;O)</translation>
     </message>
     <message>
         <source>Applications</source>
@@ -321,8 +321,8 @@
         <translation>记录(&amp;R)：</translation>
     </message>
     <message>
-        <source>&amp;From:</source>
-        <translation>起始(&amp;F)：</translation>
+        <source>Fro&amp;m:</source>
+        <translation>起始(&amp;M)：</translation>
     </message>
     <message>
         <source>T&amp;o:</source>

@@ -160,7 +160,7 @@ class ApplicationsView(QWidget):
             self.notice_button.isVisible()
             and optional_function("aitown.services.notices", "issue_notice") is not None
         )
-        self.team_button = QPushButton(self.tr("Open &team"))
+        self.team_button = QPushButton(self.tr("&Open team"))
         self.team_button.setObjectName("applications_team")
         self.team_button.clicked.connect(self.open_team)
         self.count_label = QLabel()

@@ -130,7 +130,7 @@ class AuditLogView(QWidget):
             (self.tr("&User:"), self.user_filter, 1),
             (self.tr("&Action:"), self.action_filter, 2),
             (self.tr("&Record:"), self.entity_filter, 1),
-            (self.tr("&From:"), self.from_date, 0),
+            (self.tr("Fro&m:"), self.from_date, 0),
             (self.tr("T&o:"), self.to_date, 0),
         ):
             label = QLabel(caption)
