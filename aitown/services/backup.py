@@ -355,7 +355,15 @@ def auto_backup(
     now = now or dt.datetime.now()
     keep = keep if keep is not None else backup_keep(db)
     where = Path(folder).expanduser() if folder is not None else backup_folder(db)
-    where.mkdir(parents=True, exist_ok=True)
+    try:
+        where.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ValidationError(
+            f"Cannot make the backup folder {where} ({exc.strerror or exc}): choose another "
+            "folder in Settings → Backups.",
+            f"无法创建备份文件夹 {where}（{exc.strerror or exc}）：请在“设置 → 备份”中另选文件夹。",
+            field="folder",
+        ) from None
     today = now.strftime("%Y%m%d")
     made: Path | None = None
     if not any(p.name.startswith(f"{AUTO_PREFIX}{today}-") for p in _auto_copies(where)):
@@ -479,6 +487,31 @@ def _looks_like_sqlite(path: Path) -> bool:
         return False
 
 
+def _refuse_replacing_what_is_not_ours(path: Path) -> None:
+    """A wrong ``--db`` must not replace another application's file. A damaged database of ours
+    (still an SQLite file, or unreadable as one) may be replaced: that is what restoring is for."""
+    if not _looks_like_sqlite(path):
+        if path.stat().st_size == 0:
+            return  # an empty file: nothing to lose
+        raise DatabaseError(
+            f"{path} is not an SQLite database, so it was not replaced: check --db. If it is your "
+            "damaged database, move it aside first, then restore.",
+            f"{path} 不是 SQLite 数据库，未被替换：请检查 --db。若这是已损坏的数据库，请先将其移走再恢复。",
+        )
+    try:
+        with closing(read_only_connection(path)) as conn:
+            tables = {
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+    except sqlite3.DatabaseError:
+        return  # damaged beyond reading its table list: ours to replace (a copy is kept)
+    if tables and ("alembic_version" not in tables or not tables >= OUR_TABLES):
+        raise DatabaseError(
+            f"{path} is a database of another application, so it was not replaced: check --db.",
+            f"{path} 是其他应用程序的数据库，未被替换：请检查 --db。",
+        )
+
+
 def _keep_current(path: Path, now: dt.datetime) -> Path:
     kept = _unique(path.with_name(f"{path.stem}.before-restore-{_stamp(now)}.sqlite"))
     try:
@@ -524,6 +557,8 @@ def restore_database(
             f"{target} 是文件夹，请给出要恢复到的数据库文件路径。",
         )
     check_restorable(source)
+    if target.exists():
+        _refuse_replacing_what_is_not_ours(target)
     if not target.parent.is_dir() or not os.access(target.parent, os.W_OK):
         raise DatabaseError(
             f"Cannot restore into {target.parent}: the folder does not exist or is not writable.",

@@ -319,6 +319,32 @@ def test_restore_over_a_damaged_database_keeps_its_bytes(
     assert _integrity(live) == "ok"
 
 
+@pytest.mark.parametrize("kind", ["foreign", "text"])
+def test_restore_does_not_replace_a_file_that_is_not_our_database(
+    db: Database, staff: Staff, tmp_path: Path, kind: str
+) -> None:
+    backup = svc.backup_database(db, staff.admin, tmp_path / "b.sqlite")
+    wrong = tmp_path / "wrong" / "other.sqlite"
+    wrong.parent.mkdir()
+    if kind == "foreign":
+        make_foreign_sqlite(wrong)
+    else:
+        wrong.write_text("minutes of the meeting")
+    before = files_in(wrong.parent)
+    with pytest.raises(DatabaseError, match="not replaced: check --db"):
+        svc.restore_database(wrong, backup, staff.admin)
+    assert files_in(wrong.parent) == before
+
+
+def test_auto_backup_into_a_folder_that_cannot_be_made(
+    db: Database, staff: Staff, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("in the way")
+    with pytest.raises(ValidationError, match="Cannot make the backup folder"):
+        svc.auto_backup(db, folder=blocker / "backups")
+
+
 def test_restore_as_a_user_the_backup_does_not_know_is_recorded_as_system(
     db: Database, staff: Staff, tmp_path: Path
 ) -> None:
