@@ -102,3 +102,23 @@ def test_dashboard_counts_and_charts(qtbot: QtBot, admin_ctx: DeskContext, staff
     series = view.pools_chart.chart().series()[0]
     assert [s.label() for s in series.barSets()] == ["committed", "disbursed", "left"]
     assert "2 of 2 units leased" in view.occupancy_chart.chart().title()
+
+
+def test_dashboard_lists_waivers_ending_soon_and_opens_the_team(
+    qtbot: QtBot, admin_ctx: DeskContext, staff
+) -> None:
+    from tests.aitown.services.test_dashboard import waiver_team
+
+    team_id = waiver_team(admin_ctx.db, staff, "91310104MA1FL0102", lease_days=10)
+    view = DashboardView(admin_ctx)
+    qtbot.addWidget(view)
+    view.show()
+    assert view.waivers_card.value.text() == "1"
+    assert view.waivers.isVisible() and not view.no_waivers.isVisible()
+    cells = [view.waivers.item(0, c).text() for c in range(4)]
+    assert cells[0] == "上海0102公司" and cells[1] == "2号楼 0102" and cells[3] == "10 day(s)"
+    view.waivers.setFocus()
+    view.waivers.setCurrentCell(0, 0)
+    with qtbot.waitSignal(view.team_activated) as opened:
+        qtbot.keyClick(view.waivers, Qt.Key.Key_Return)  # Enter (or a double-click) opens it
+    assert opened.args == [team_id]
