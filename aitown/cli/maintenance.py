@@ -13,7 +13,7 @@ from aitown.schema import open_database
 from aitown.services import backup as backup_service
 from aitown.services.actor import Actor
 from aitown.services.audit import verify_chain
-from aitown.services.audit_log import list_events
+from aitown.services.audit_log import check_anchor, current_anchor, list_events, parse_anchor
 from aitown.services.users import authenticate
 
 
@@ -41,6 +41,13 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     db_only.add_argument("--db", default=None, help="database file or SQLAlchemy URL")
     v = acts.add_parser(
         "verify", parents=[db_only], help="check that no audit event was changed or deleted"
+    )
+    v.add_argument(
+        "--expect",
+        action="append",
+        default=[],
+        metavar="ID:HASH",
+        help="an anchor printed by an earlier check: that event must still have that hash",
     )
     v.set_defaults(handler=cmd_audit_verify)
     ls = acts.add_parser(
@@ -112,9 +119,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
+    anchors = [parse_anchor(text) for text in args.expect]
     db = open_db(args)
     try:
         count, problems = verify_chain(db)
+        problems += [p for p in (check_anchor(db, a) for a in anchors) if p is not None]
+        newest = current_anchor(db)
     finally:
         db.dispose()
     zh = cli_lang() == "zh"
@@ -122,6 +132,13 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
         print(
             f"{count} 条事件已检查，链条完整。" if zh else f"{count} events checked, chain intact."
         )
+        if newest is not None:
+            print(
+                f"锚点：{newest}（请与备份一同记下；日后加 --expect 锚点 检查，可证明此前的日志未被改写）"
+                if zh
+                else f"Anchor: {newest} (note it down with your backup; checking later with "
+                "--expect ANCHOR proves the log up to here was not rewritten)"
+            )
         return 0
     for problem in problems:
         print(problem.message_zh if zh else problem.message)

@@ -12,7 +12,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from aitown.db import Database
-from aitown.models import AuditEvent, AuditHead, utcnow
+from aitown.models import AuditEvent, AuditHead, Office, utcnow
 from aitown.services.actor import Actor
 
 GENESIS = "0" * 64
@@ -142,6 +142,16 @@ def verify_chain(db: Database) -> tuple[int, list[ChainProblem]]:
                     "events were deleted.",
                     f"审计日志应有 {head.count} 条事件、以 {head.last_event_id} 结尾，实有 {count} 条、"
                     f"以 {prev_id} 结尾：有事件被删除。",
+                )
+            )
+        if head is None and (count > 0 or s.scalar(select(Office.id).limit(1)) is not None):
+            # Every set-up database has events (office.init at least), hence a head row.
+            problems.append(
+                ChainProblem(
+                    None,
+                    f"The audit log's head record is missing (the log holds {count} events): "
+                    "it was deleted, and events with it may have been.",
+                    f"审计日志的链头记录缺失（日志中有 {count} 条事件）：链头被删除，事件也可能被删除。",
                 )
             )
     return count, problems

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from aitown.db import Database
+from aitown.errors import ValidationError
 from aitown.models import AuditEvent
 from aitown.services.actor import Actor
+from aitown.services.audit import ChainProblem
 
 
 @dataclass(frozen=True)
@@ -71,3 +73,66 @@ def list_events(
             )
             for e in s.scalars(q)
         ]
+
+
+# An anchor is the newest event's id and hash, noted down outside the database (with a backup,
+# on paper, in an e-mail to the district). The hash of event N covers every event before it, so
+# a later check that event N still has that hash proves nothing up to N was changed or removed —
+# even by someone who rewrote the whole chain with this program's code.
+
+
+@dataclass(frozen=True)
+class Anchor:
+    event_id: int
+    hash: str
+
+    def __str__(self) -> str:
+        return f"{self.event_id}:{self.hash}"
+
+
+MIN_ANCHOR_HASH = 16
+
+
+def current_anchor(db: Database) -> Anchor | None:
+    """The newest audit event as an anchor, or None for an empty log."""
+    with db.read() as s:
+        row = s.execute(
+            select(AuditEvent.id, AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)
+        ).first()
+    return Anchor(row[0], row[1]) if row else None
+
+
+def parse_anchor(text: str) -> Anchor:
+    """``ID:HASH`` as printed by ``aitown-cli audit verify`` (the hash may be shortened to 16)."""
+    event_id, _, digest = (text or "").strip().partition(":")
+    digest = digest.strip().lower()
+    if (
+        not event_id.strip().isdigit()
+        or len(digest) < MIN_ANCHOR_HASH
+        or any(c not in "0123456789abcdef" for c in digest)
+    ):
+        raise ValidationError(
+            f"“{text}” is not an anchor: write it as EVENT-ID:HASH, as audit verify printed it "
+            f"(at least {MIN_ANCHOR_HASH} characters of the hash).",
+            f"“{text}”不是有效的锚点：请按 audit verify 输出的格式写成 事件号:哈希值"
+            f"（哈希值至少 {MIN_ANCHOR_HASH} 位）。",
+            field="anchor",
+        )
+    return Anchor(int(event_id), digest)
+
+
+def check_anchor(db: Database, anchor: Anchor) -> ChainProblem | None:
+    """None if event ``anchor.event_id`` still exists with that hash; otherwise the problem."""
+    with db.read() as s:
+        found = s.get(AuditEvent, anchor.event_id)
+        actual = found.hash if found is not None else None
+    if actual is not None and actual.startswith(anchor.hash):
+        return None
+    what = "is missing" if actual is None else "no longer has the hash noted down"
+    what_zh = "不存在" if actual is None else "哈希值与记录不符"
+    return ChainProblem(
+        anchor.event_id,
+        f"Audit event {anchor.event_id} {what} ({anchor.hash[:16]}…): "
+        "the log up to that event was rewritten or cut short.",
+        f"审计事件 {anchor.event_id} {what_zh}（记录时为 {anchor.hash[:16]}…）：该事件及之前的日志被改写或截断。",
+    )

@@ -137,6 +137,95 @@ def test_deleting_every_event_is_found(db: Database, staff: Staff) -> None:
     assert count == 0 and len(problems) == 1 and "deleted" in problems[0].message
 
 
+def test_deleting_every_event_and_the_head_is_found(db: Database, staff: Staff) -> None:
+    _raw(db, "DELETE FROM audit_event")
+    _raw(db, "DELETE FROM audit_head")
+    count, problems = verify_chain(db)
+    assert count == 0 and len(problems) == 1
+    assert "head record is missing" in problems[0].message
+
+
+def test_an_empty_new_database_is_intact(tmp_path: Path) -> None:
+    from aitown.schema import open_database
+
+    fresh = open_database(tmp_path / "fresh.sqlite", create=True)
+    try:
+        assert verify_chain(fresh) == (0, [])
+    finally:
+        fresh.dispose()
+
+
+# --- the limits of the chain, and anchors --------------------------------------------------------
+
+
+def _cut_the_tail_and_fix_the_head(db: Database, keep: int) -> None:
+    """Plain SQL, no code needed: drop the newest events and make the head agree."""
+    _raw(db, "DELETE FROM audit_event WHERE id > :keep", keep=keep)
+    _raw(
+        db,
+        "UPDATE audit_head SET last_event_id = :keep, count = :keep, "
+        "last_hash = (SELECT hash FROM audit_event WHERE id = :keep)",
+        keep=keep,
+    )
+
+
+def _rewrite_with_the_code(db: Database, victim: int) -> None:
+    """What someone with the file and this program's code can do: change an event and recompute
+    every hash after it, and the head."""
+    with db.write() as s:
+        events = s.scalars(select(AuditEvent).order_by(AuditEvent.id)).all()
+        prev = None
+        for ev in events:
+            if ev.id == victim:
+                ev.user_name = "someone-else"
+            if prev is not None:
+                ev.prev_hash = prev
+            ev.hash = event_hash(ev)
+            prev = ev.hash
+        s.execute(text("UPDATE audit_head SET last_hash = :h"), {"h": prev})
+
+
+@pytest.mark.parametrize("attack", ["cut the tail", "rewrite with the code"])
+def test_an_anchor_noted_down_catches_what_the_chain_alone_cannot(
+    db: Database, staff: Staff, attack: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _busy_day(db, staff)
+    path = str(db.sqlite_path)
+    assert cli_main(["audit", "verify", "--db", path]) == 0
+    anchor = capsys.readouterr().out.splitlines()[1].split()[1]
+    ids = _event_ids(db)
+    assert anchor.startswith(f"{ids[-1]}:")
+    if attack == "cut the tail":
+        _cut_the_tail_and_fix_the_head(db, ids[-4])
+    else:
+        _rewrite_with_the_code(db, ids[3])
+
+    # The honest limit (docs/security.md): the chain by itself no longer sees anything…
+    assert verify_chain(db)[1] == []
+    # …but the anchor noted down earlier does.
+    assert cli_main(["audit", "verify", "--db", path, "--expect", anchor]) == 1
+    out = capsys.readouterr().out
+    assert f"Audit event {ids[-1]} " in out and "rewritten or cut short" in out
+    # A shortened hash works too, and a good anchor passes.
+    event_id, digest = anchor.split(":")
+    assert cli_main(["audit", "verify", "--db", path, "--expect", f"{event_id}:{digest[:16]}"]) == 1
+
+
+def test_a_good_anchor_passes_and_a_malformed_one_is_refused(
+    db: Database, staff: Staff, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = str(db.sqlite_path)
+    assert cli_main(["audit", "verify", "--db", path]) == 0
+    anchor = capsys.readouterr().out.splitlines()[1].split()[1]
+    _busy_day(db, staff)  # more events later do not disturb an earlier anchor
+    assert cli_main(["audit", "verify", "--db", path, "--expect", anchor]) == 0
+    capsys.readouterr()
+    for bad in ("12", "x:abc", "3:" + "z" * 20, "3:abcd"):
+        assert cli_main(["audit", "verify", "--db", path, "--expect", bad]) == 1
+        err = capsys.readouterr().err
+        assert "is not an anchor" in err and err.count("\n") == 1
+
+
 # --- the command line -------------------------------------------------------------------------------
 
 
@@ -147,7 +236,9 @@ def test_cli_audit_verify_exit_codes(
     path = str(db.sqlite_path)
     assert cli_main(["audit", "verify", "--db", path]) == 0
     n = len(_event_ids(db))
-    assert capsys.readouterr().out.strip() == f"{n} events checked, chain intact."
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"{n} events checked, chain intact."
+    assert lines[1].startswith(f"Anchor: {_event_ids(db)[-1]}:")
 
     victim = _event_ids(db)[3]
     _raw(db, "UPDATE audit_event SET user_name = 'ghost' WHERE id = :id", id=victim)
@@ -172,7 +263,7 @@ def test_cli_audit_verify_as_a_separate_process(db: Database, staff: Staff) -> N
         timeout=120,
     )
     assert ok.returncode == 0, ok.stderr
-    assert ok.stdout.strip().endswith("events checked, chain intact.")
+    assert ok.stdout.splitlines()[0].endswith("events checked, chain intact.")
     _raw(db, "DELETE FROM audit_event WHERE id = (SELECT max(id) FROM audit_event)")
     bad = subprocess.run(
         [sys.executable, "-m", "aitown.cli", "audit", "verify", "--db", path],
