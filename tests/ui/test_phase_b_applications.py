@@ -241,3 +241,27 @@ def test_record_an_application_from_the_team_detail(
         "submitted",
         100_000_00,
     )
+
+
+def test_cancel_during_batch_approval_leaves_the_rest_untouched(
+    qtbot: QtBot, reviewer_ctx: DeskContext, staff, monkeypatch
+) -> None:
+    from ui import tasks
+
+    ids = [recorded_grant(reviewer_ctx.db, staff, f"91310104MA1FL000{n}") for n in (3, 4)]
+    dialog = BatchApproveDialog(reviewer_ctx, ids)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    seen = []
+
+    def cancelled(self) -> bool:  # Cancel is pressed once the first approval is done
+        seen.append(1)
+        return len(seen) > 1
+
+    monkeypatch.setattr(tasks.TaskControl, "cancelled", property(cancelled))
+    qtbot.mouseClick(dialog.approve_button, Qt.MouseButton.LeftButton)
+    assert dialog.outcome is not None and dialog.outcome.cancelled
+    assert dialog.outcome.approved == [ids[0]]
+    assert "Stopped after Cancel" in dialog.result_label.text()
+    with reviewer_ctx.db.read() as s:
+        assert [s.get(Application, i).status for i in ids] == ["approved", "submitted"]
