@@ -141,7 +141,7 @@ def test_batch_print_writes_one_file_per_notice_or_one_pdf(
     folder = tmp_path / "batch"
     qtbot.keyClicks(dialog.out, str(folder))
     qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
-    assert dialog.result is not None and not dialog.result.cancelled
+    assert dialog.outcome is not None and not dialog.outcome.cancelled
     files = sorted(p.name for p in folder.iterdir())
     assert len(files) == 2 and dialog.result_label.text().startswith("Wrote 2 file(s)")
     assert (folder / files[0]).read_bytes() == issued.pdf  # the issued one, byte for byte

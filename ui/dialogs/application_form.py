@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
@@ -99,7 +100,7 @@ class ApplicationFormDialog(QDialog):
         self.ctx = ctx
         self.application_id: int | None = None
         self.amount_fen: int | None = None
-        self.result = None  # the live eligibility result shown
+        self.eligibility: Any = None  # the live eligibility result shown (QDialog has result())
         self.setWindowTitle(self.tr("Record an application"))
         self.setMinimumWidth(860)
 
@@ -305,7 +306,7 @@ class ApplicationFormDialog(QDialog):
         self._preview_timer.stop()
         team_id = self.picker.team_id
         if team_id is None:
-            self.result = None
+            self.eligibility = None
             self.amount_fen = None
             self.amount_label.setText(self.tr("Choose a team to see what the policy gives."))
             self.rules.show_result(None)
@@ -313,13 +314,13 @@ class ApplicationFormDialog(QDialog):
         try:
             results = check_team(self.ctx.db, int(team_id), [self.kind], **self._request_fields())
         except DeskError as exc:
-            self.result = None
+            self.eligibility = None
             self.amount_fen = None
             self.amount_label.setText(self.ctx.message(exc))
             self.rules.show_result(None)
             return
         result = results[0]
-        self.result = result
+        self.eligibility = result
         self.amount_fen = result.amount.amount_fen if result.eligible and result.amount else None
         if self.amount_fen is not None:
             self.amount_label.setText(

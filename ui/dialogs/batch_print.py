@@ -46,7 +46,7 @@ class BatchPrintDialog(QDialog):
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.result: BatchResult | None = None
+        self.outcome: BatchResult | None = None
         self.setWindowTitle(self.tr("Print notices in a batch"))
         self.setMinimumWidth(640)
 
@@ -159,7 +159,7 @@ class BatchPrintDialog(QDialog):
         run_task(self, work, self._done, self._failed, label=self.tr("Printing notices…"))
 
     def _done(self, result: BatchResult) -> None:
-        self.result = result
+        self.outcome = result
         self._update()
         self.ctx.events.notices_changed.emit()
         if not result.paths and not result.cancelled:
