@@ -23,7 +23,9 @@ def test_demo_fills_an_empty_database(db, staff):
         assert sum(c[2:4] == "31" for c in codes) >= 50 and any(c[2:4] != "31" for c in codes)
         ages = [(dt.date.today() - f).days / 365.25 for f in s.scalars(select(Team.founded_on))]
         assert min(ages) >= 0.9 and max(ages) <= 7.1
-        assert s.scalar(select(func.count()).select_from(Member).where(Member.talent_tier == "A")) > 0
+        assert (
+            s.scalar(select(func.count()).select_from(Member).where(Member.talent_tier == "A")) > 0
+        )
         assert s.scalar(select(func.count()).select_from(Lease)) > 20
         statuses = set(s.scalars(select(Application.status)))
         assert {"draft", "submitted", "approved", "rejected", "disbursed"} <= statuses
