@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Literal
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 
 from aitown.money import format_yuan
 from aitown.notices import layout
@@ -97,7 +97,8 @@ def main_amount_table(fen: int, label: tuple[str, str], lang: Lang) -> list[Flow
         ],
     ]
     shade = [("BACKGROUND", (0, 0), (-1, -1), layout.TABLE_HEAD_FILL)]
-    return _stack([(rows, shade, 0)], KEY_VALUE_WIDTHS)
+    # The amount in figures and in capitals are read together: never split across pages.
+    return [KeepTogether(_stack([(rows, shade, 0)], KEY_VALUE_WIDTHS))]
 
 
 SCHEDULE_COLUMNS = (

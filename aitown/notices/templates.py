@@ -194,8 +194,10 @@ class NoticeTemplate:
             return [para(text, "body_en_main") for text in en]
         out: list[Flowable] = []
         for zh_text, en_text in zip(zh, en, strict=True):
-            out.append(para(zh_text, "body_zh"))
+            zh_para = para(zh_text, "body_zh")
+            out.append(zh_para)
             if lang == "both":
+                zh_para.keepWithNext = True  # a translation never starts the next page alone
                 out.append(para(en_text, "body_en"))
         return out
 

@@ -94,9 +94,21 @@ def prior_label(p: PriorApplication) -> tuple[str, str]:
     """``application #12 (approved, 2026)`` in both languages."""
     ref = f"#{p.application_id}" if p.application_id is not None else ""
     year = f", {p.year}" if p.year else ""
+    year_zh = f"，{p.year}年" if p.year else ""
+    status_zh = STATUS_ZH.get(p.status, p.status)
     return f"application {ref} ({p.status}{year})".replace(
         "  ", " "
-    ), f"申请{ref}（{p.status}{year}）"
+    ), f"申请{ref}（{status_zh}{year_zh}）"
+
+
+STATUS_ZH = {
+    "draft": "草稿",
+    "submitted": "已提交",
+    "approved": "已批准",
+    "rejected": "已驳回",
+    "disbursed": "已拨付",
+    "revoked": "已撤销",
+}
 
 
 # §1 Admission to the AI town ------------------------------------------------------------------
