@@ -172,6 +172,7 @@ def load_demo(
     used_names: set[str] = set()
     free_spaces = list(spaces)
     rng.shuffle(free_spaces)
+    ending_soon: list[int] = []
     for i in range(teams):
         # Every tenth team is made to fail one admission rule, so "why not?" has answers to show.
         flaw = (
@@ -264,22 +265,29 @@ def load_demo(
             founded + dt.timedelta(days=30), today - dt.timedelta(days=rng.randint(30, 700))
         )
         team_service.set_team_status(db, actor, team_id, "admitted", admitted)
-        if free_spaces:
+        # A few units stay vacant, so occupancy is not always full.
+        if len(free_spaces) > 3 and rng.random() < 0.9:
             space_id, _rent = free_spaces.pop()
             end = (
                 admitted.replace(year=admitted.year + 3) - dt.timedelta(days=1)
                 if not (admitted.month == 2 and admitted.day == 29)
                 else admitted + dt.timedelta(days=3 * 365)
             )
+            if len(ending_soon) < 3 and (today - admitted).days > 90:
+                # Some leases (and so their rent waivers) end within 60 days.
+                end = today + dt.timedelta(days=rng.randint(15, 55))
+                ending_soon.append(team_id)
             lease_service.create_lease(db, actor, team_id, space_id, admitted, end)
             lease_count += 1
-    applications = _demo_applications(db, rng, today)
+    applications = _demo_applications(db, rng, today, ending_soon)
     with db.read() as s:
         team_total = s.scalar(select(func.count()).select_from(Team)) or 0
     return DemoSummary(team_total, member_count, len(spaces), lease_count, users, applications)
 
 
-def _demo_applications(db: Database, rng: random.Random, today: dt.date) -> int:
+def _demo_applications(
+    db: Database, rng: random.Random, today: dt.date, waived_teams: list[int]
+) -> int:
     """Applications in every state: recorded by the demo desk user, decided by the demo reviewer."""
     from aitown.errors import DeskError
     from aitown.services import applications as app_service
@@ -307,6 +315,8 @@ def _demo_applications(db: Database, rng: random.Random, today: dt.date) -> int:
         )
         if status == "admitted" and n % 3 == 0 and team_id in founders:
             kinds.append("talent_award")
+        if team_id in waived_teams:
+            kinds = ["rent_waiver"]
         for kind in kinds:
             fields: dict[str, object] = {}
             if kind.endswith("_voucher"):
@@ -326,7 +336,7 @@ def _demo_applications(db: Database, rng: random.Random, today: dt.date) -> int:
             try:
                 rec = app_service.record_application(db, desk, team_id, kind, **fields)  # type: ignore[arg-type]
                 count += 1
-                fate = rng.random()
+                fate = 0.6 if team_id in waived_teams else rng.random()
                 if fate < 0.15:
                     continue  # stays a draft
                 app_service.submit_application(db, desk, rec.application_id)
