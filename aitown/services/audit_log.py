@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 
 from aitown.db import Database
 from aitown.errors import ValidationError
-from aitown.models import AuditEvent
+from aitown.models import Application, AuditEvent, Lease, Member, Notice
 from aitown.services.actor import Actor
 from aitown.services.audit import ChainProblem
 
@@ -60,6 +60,47 @@ def list_events(
         q = q.where(AuditEvent.at < until)
     q = q.order_by(AuditEvent.id.desc()).offset(max(0, offset)).limit(max(0, limit))
     with db.read() as s:
+        return [
+            AuditRow(
+                e.id,
+                e.at,
+                e.user_name,
+                e.action,
+                e.entity,
+                e.entity_id,
+                e.before_json,
+                e.after_json,
+            )
+            for e in s.scalars(q)
+        ]
+
+
+def team_history(db: Database, actor: Actor, team_id: int, *, limit: int = 1000) -> list[AuditRow]:
+    """The history of one team, newest first: the events of the team, its members, leases,
+    applications and notices. Everyone who may see the team may see its history (a narrower
+    view than the whole audit log, which needs ``audit.view``)."""
+    actor.require("team.view")
+    with db.read() as s:
+        ids: dict[str, list[str]] = {
+            "team": [str(team_id)],
+            "member": [
+                str(i) for i in s.scalars(select(Member.id).where(Member.team_id == team_id))
+            ],
+            "lease": [str(i) for i in s.scalars(select(Lease.id).where(Lease.team_id == team_id))],
+            "application": [
+                str(i)
+                for i in s.scalars(select(Application.id).where(Application.team_id == team_id))
+            ],
+            "notice": [
+                str(i) for i in s.scalars(select(Notice.id).where(Notice.team_id == team_id))
+            ],
+        }
+        conds = [
+            and_(AuditEvent.entity == entity, AuditEvent.entity_id.in_(values))
+            for entity, values in ids.items()
+            if values
+        ]
+        q = select(AuditEvent).where(or_(*conds)).order_by(AuditEvent.id.desc()).limit(limit)
         return [
             AuditRow(
                 e.id,

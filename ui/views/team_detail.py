@@ -149,7 +149,7 @@ class TeamDetailWindow(QDialog):
         self.profile = TeamProfileTab()
         self.members = TeamMembersTab(ctx, team_id)
         self.leases = TeamLeasesTab(ctx, team_id, self.team.name_zh)
-        self.history = TeamHistoryTab(ctx, team_id) if ctx.can("audit.view") else None
+        self.history = TeamHistoryTab(ctx, team_id) if ctx.can("team.view") else None
         self.applications = TeamApplicationsTab(ctx, team_id) if applications_available() else None
         self.eligibility = TeamEligibilityTab(ctx, team_id) if eligibility_available() else None
         self.notices = TeamNoticesTab(ctx, team_id) if notices_available() else None

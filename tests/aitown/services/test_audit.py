@@ -339,3 +339,19 @@ def test_list_events_newest_first_with_paging(db: Database, staff: Staff) -> Non
     creates = list_events(db, me, action="team.create", limit=100)
     assert len(creates) == 8 and {r.user_name for r in creates} == {"desk1"}
     assert list_events(db, me, entity="lease", limit=10)[0].action == "lease.create"
+
+
+def test_team_history_is_one_teams_events_for_every_role(db, staff):
+    from aitown.services import members, teams
+    from aitown.services.audit_log import team_history
+    from tests.aitown.services.test_teams import code, team_values
+
+    team_id = teams.create_team(db, staff.desk, team_values())
+    other = teams.create_team(
+        db, staff.desk, team_values(uscc=code("91310104MA1FL0777"), name_zh="别的公司")
+    )
+    members.add_member(db, staff.desk, team_id, {"name": "王伟", "joined_on": "2024-01-01"})
+    teams.set_team_status(db, staff.desk, other, "admitted", "2024-02-01")
+    for actor in (staff.desk, staff.reviewer, staff.admin):
+        rows = team_history(db, actor, team_id)
+        assert [r.action for r in rows] == ["member.add", "team.create"]
