@@ -142,9 +142,14 @@ def record_application(
             )
             or None
         )
-        start = parse_date(contract_start, what="contract start", field_name="contract_start")
-        end = parse_date(contract_end, what="contract end", field_name="contract_end")
-        if end < start:
+        # Compute vouchers need the contract's months (§4.3 counts them); for the other vouchers
+        # the dates are recorded when given.
+        if benefit == "compute_voucher" or contract_start or contract_end:
+            start = parse_date(contract_start, what="contract start", field_name="contract_start")
+            end = parse_date(contract_end, what="contract end", field_name="contract_end")
+        else:
+            start = end = None
+        if start and end and end < start:
             raise ValidationError(
                 f"The contract ends ({end}) before it starts ({start}).",
                 f"合同结束日期（{end}）早于开始日期（{start}）。",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 
 from argon2 import PasswordHasher
@@ -125,7 +126,7 @@ def authenticate(
             s.commit()
             raise refused
         if user.locked_until and user.locked_until > now:
-            minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
+            minutes = max(1, math.ceil((user.locked_until - now).total_seconds() / 60))
             # Attempts on a locked account are audited too: they show someone is still trying.
             record_event(s, actor_for(user), "login.while_locked", "user", user.id)
             s.commit()
