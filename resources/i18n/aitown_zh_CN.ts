@@ -427,6 +427,26 @@
         <translation>立即备份(&amp;B)…</translation>
     </message>
     <message>
+        <source>Change &amp;folder…</source>
+        <translation>更改文件夹(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Daily copies &amp;kept:</source>
+        <translation>每日备份保留份数(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>in {folder}</source>
+        <translation>存放于 {folder}</translation>
+    </message>
+    <message>
+        <source>Daily copies: the newest {keep} are kept in {folder}.</source>
+        <translation>每日备份：在 {folder} 中保留最新的 {keep} 份。</translation>
+    </message>
+    <message>
         <source>Backups are not available in this version.</source>
         <translation>此版本不提供备份功能。</translation>
     </message>

@@ -132,3 +132,18 @@ def test_a_broken_policy_file_is_refused_with_its_sentence(
     [text] = boxes.texts("critical")
     assert "policy.toml" in text and "Traceback" not in text
     assert view.policy.active.text() == before
+
+
+def test_daily_backup_retention_and_folder_are_saved(qtbot, admin_ctx, tmp_path):
+    from aitown.services.backup import backup_folder, backup_keep
+    from ui.views.settings_maintenance import BackupSettings
+
+    box = BackupSettings(admin_ctx)
+    qtbot.addWidget(box)
+    assert box.keep.isVisibleTo(box) and box.keep.value() == 14
+    box.keep.setValue(30)
+    box._folder = str(tmp_path / "copies")
+    box.save_daily.click()
+    assert backup_keep(admin_ctx.db) == 30
+    assert backup_folder(admin_ctx.db) == tmp_path / "copies"
+    assert "30" in box.last_result.text()

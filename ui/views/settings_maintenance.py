@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -52,8 +53,60 @@ class BackupSettings(QGroupBox):
         row.addWidget(self.backup_button)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
+        layout.addLayout(self._daily_row())
         layout.addWidget(self.last_result)
         self.describe()
+
+    def _daily_row(self) -> QHBoxLayout:
+        """The automatic daily copies: how many are kept, and in which folder."""
+        self.keep = QSpinBox()
+        self.keep.setObjectName("backup_keep")
+        self.keep.setRange(1, 3650)
+        self.daily_folder = QLabel()
+        self.daily_folder.setObjectName("backup_daily_folder")
+        self.daily_folder.setWordWrap(True)
+        self.folder_button = QPushButton(self.tr("Change &folder…"))
+        self.folder_button.setObjectName("backup_change_folder")
+        self.save_daily = QPushButton(self.tr("&Save"))
+        self.save_daily.setObjectName("backup_save_daily")
+        label = QLabel(self.tr("Daily copies &kept:"))
+        label.setBuddy(self.keep)
+        row = QHBoxLayout()
+        row.addWidget(label)
+        row.addWidget(self.keep)
+        row.addWidget(self.daily_folder, 1)
+        row.addWidget(self.folder_button)
+        row.addWidget(self.save_daily)
+        usable = self.service is not None and self.ctx.db.is_sqlite and self.ctx.can("backup.run")
+        for w in (label, self.keep, self.daily_folder, self.folder_button, self.save_daily):
+            w.setVisible(usable)
+        if usable:
+            self.keep.setValue(self.service.backup_keep(self.ctx.db))
+            self._folder = str(self.service.backup_folder(self.ctx.db))
+            self.daily_folder.setText(self.tr("in {folder}").format(folder=self._folder))
+            self.folder_button.clicked.connect(self.change_daily_folder)
+            self.save_daily.clicked.connect(self.save_daily_settings)
+        return row
+
+    def change_daily_folder(self) -> None:
+        folder = self.choose_folder()
+        if folder:
+            self._folder = folder
+            self.daily_folder.setText(self.tr("in {folder}").format(folder=folder))
+
+    def save_daily_settings(self) -> None:
+        try:
+            self.service.set_backup_settings(
+                self.ctx.db, self.ctx.actor, keep=self.keep.value(), folder=self._folder
+            )
+        except DeskError as exc:
+            messages.show_error(self, self.ctx.message(exc))
+            return
+        self.last_result.setText(
+            self.tr("Daily copies: the newest {keep} are kept in {folder}.").format(
+                keep=self.keep.value(), folder=self._folder
+            )
+        )
 
     def describe(self) -> None:
         if self.service is None:
