@@ -111,24 +111,28 @@ def run(count: int = 10_000, *, repeat: int = 3) -> list[Row]:
         template, actor = _empty_database(folder)
         csv_path = folder / f"teams-{count}.csv"
         write_csv(csv_path, count)
-        real, plain = [], []
+        real, plain, real_cpu, plain_cpu = [], [], [], []
         for k in range(repeat):
             target = _copy(template, folder / f"real-{k}.sqlite")
             db = open_database(target)
             try:
-                started = time.perf_counter()
+                started, cpu = time.perf_counter(), time.process_time()
                 report = import_teams(db, actor, csv_path)
                 real.append(time.perf_counter() - started)
+                real_cpu.append(time.process_time() - cpu)
             finally:
                 db.dispose()
             if report.imported != count:
                 raise AssertionError(f"import_teams imported {report.imported} of {count} rows")
             target = _copy(template, folder / f"plain-{k}.sqlite")
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             written = plain_import(target, csv_path, actor.office_id)
             plain.append(time.perf_counter() - started)
+            plain_cpu.append(time.process_time() - cpu)
             if written != count:
                 raise AssertionError(f"the plain import wrote {written} of {count} rows")
+    # Best of the runs, wall clock (both are one thread; the best run is the one least disturbed
+    # by other work on this shared machine). CPU times are kept in the details.
     real_s, plain_s = min(real), min(plain)
     rate, plain_rate = count / real_s, count / plain_s
     return [
@@ -144,6 +148,11 @@ def run(count: int = 10_000, *, repeat: int = 3) -> list[Row]:
             met=rate >= TARGET_RATIO * plain_rate,
             notes=f"{rate / plain_rate:.0%} of the plain rate; best of {repeat}: "
             f"{real_s:.2f} s vs {plain_s:.2f} s",
-            details={"runs_s": real, "plain_runs_s": plain},
+            details={
+                "runs_s": real,
+                "plain_runs_s": plain,
+                "cpu_s": real_cpu,
+                "plain_cpu_s": plain_cpu,
+            },
         )
     ]
