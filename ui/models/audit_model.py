@@ -6,16 +6,10 @@ import datetime as dt
 import json
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 
 from aitown.money import format_yuan
+from ui.models.row_model import RowTableModel
 
 COL_ID = 0
 COL_AT = 1
@@ -23,15 +17,6 @@ COL_USER = 2
 COL_ACTION = 3
 COL_ENTITY = 4
 COL_CHANGE = 5
-
-HEADERS = (
-    QT_TRANSLATE_NOOP("AuditModel", "No."),
-    QT_TRANSLATE_NOOP("AuditModel", "Time"),
-    QT_TRANSLATE_NOOP("AuditModel", "User"),
-    QT_TRANSLATE_NOOP("AuditModel", "Action"),
-    QT_TRANSLATE_NOOP("AuditModel", "Record"),
-    QT_TRANSLATE_NOOP("AuditModel", "Change"),
-)
 
 EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 MAX_VALUE_CHARS = 60
@@ -79,53 +64,33 @@ def change_text(before_json: str | None, after_json: str | None) -> str:
     return "; ".join(parts)
 
 
-class AuditModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None):
-        super().__init__(parent)
-        self._rows: list[Any] = []
+class AuditModel(RowTableModel[Any]):
+    """One page of audit events (rows with ``id``, ``at``, ``user_name``, ``action``, …)."""
 
-    def set_rows(self, rows: list[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    CONTEXT = "AuditModel"
+    HEADERS = (
+        QT_TRANSLATE_NOOP("AuditModel", "No."),
+        QT_TRANSLATE_NOOP("AuditModel", "Time"),
+        QT_TRANSLATE_NOOP("AuditModel", "User"),
+        QT_TRANSLATE_NOOP("AuditModel", "Action"),
+        QT_TRANSLATE_NOOP("AuditModel", "Record"),
+        QT_TRANSLATE_NOOP("AuditModel", "Change"),
+    )
+    RIGHT_ALIGNED = frozenset({COL_ID})
 
-    def audit_event(self, row: int) -> Any:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+    audit_event = RowTableModel.row
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def display(self, ev: Any, col: int) -> Any:
+        return {
+            COL_ID: str(ev.id),
+            COL_AT: local_time(ev.at),
+            COL_USER: ev.user_name,
+            COL_ACTION: ev.action,
+            COL_ENTITY: f"{ev.entity} {ev.entity_id}".strip(),
+            COL_CHANGE: change_text(ev.before_json, ev.after_json),
+        }.get(col)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(HEADERS):
-            return QCoreApplication.translate("AuditModel", HEADERS[section])
-        return None
-
-    def data(
-        self,
-        index: QModelIndex | QPersistentModelIndex,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if not index.isValid():
-            return None
-        ev = self.audit_event(index.row())
-        if ev is None:
-            return None
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return {
-                COL_ID: str(ev.id),
-                COL_AT: local_time(ev.at),
-                COL_USER: ev.user_name,
-                COL_ACTION: ev.action,
-                COL_ENTITY: f"{ev.entity} {ev.entity_id}".strip(),
-                COL_CHANGE: change_text(ev.before_json, ev.after_json),
-            }.get(col)
+    def role_data(self, ev: Any, col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_CHANGE:
             lines = []
             if ev.before_json:
@@ -141,8 +106,6 @@ class AuditModel(QAbstractTableModel):
                     )
                 )
             return "\n".join(lines)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == COL_ID:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == EVENT_ID_ROLE:
             return int(ev.id)
         return None

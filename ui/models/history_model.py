@@ -6,26 +6,14 @@ import datetime as dt
 import json
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+
+from ui.models.row_model import RowTableModel
 
 COL_WHEN = 0
 COL_WHO = 1
 COL_WHAT = 2
 COL_DETAILS = 3
-
-HEADERS = (
-    QT_TRANSLATE_NOOP("HistoryModel", "When"),
-    QT_TRANSLATE_NOOP("HistoryModel", "Who"),
-    QT_TRANSLATE_NOOP("HistoryModel", "What"),
-    QT_TRANSLATE_NOOP("HistoryModel", "Details"),
-)
 
 ACTION_TEXT = {
     "team.create": QT_TRANSLATE_NOOP("HistoryModel", "registered the team"),
@@ -45,10 +33,6 @@ ACTION_TEXT = {
     "application.revoke": QT_TRANSLATE_NOOP("HistoryModel", "revoked a decision"),
     "notice.issue": QT_TRANSLATE_NOOP("HistoryModel", "issued a notice"),
 }
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("HistoryModel", text)
 
 
 def local_time(at: dt.datetime) -> str:
@@ -74,47 +58,29 @@ def _short(value: Any) -> str:
     return text if len(text) <= 40 else text[:39] + "…"
 
 
-class HistoryModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None):
-        super().__init__(parent)
-        self._rows: list[Any] = []
+class HistoryModel(RowTableModel[Any]):
+    """Events with ``at``, ``user_name``, ``action``, ``before_json``, ``after_json``."""
 
-    def set_rows(self, events: list[Any]) -> None:
-        """Events with ``at``, ``user_name``, ``action``, ``before_json``, ``after_json``."""
-        self.beginResetModel()
-        self._rows = list(events)
-        self.endResetModel()
+    CONTEXT = "HistoryModel"
+    HEADERS = (
+        QT_TRANSLATE_NOOP("HistoryModel", "When"),
+        QT_TRANSLATE_NOOP("HistoryModel", "Who"),
+        QT_TRANSLATE_NOOP("HistoryModel", "What"),
+        QT_TRANSLATE_NOOP("HistoryModel", "Details"),
+    )
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _t(HEADERS[section]) if 0 <= section < len(HEADERS) else None
+    def display(self, ev: Any, col: int) -> Any:
+        if col == COL_WHEN:
+            return local_time(ev.at)
+        if col == COL_WHO:
+            return ev.user_name
+        if col == COL_WHAT:
+            text = ACTION_TEXT.get(ev.action)
+            return self.translated(text) if text else ev.action
+        if col == COL_DETAILS:
+            return change_text(ev.before_json, ev.after_json)
         return None
 
-    def data(
-        self,
-        index: QModelIndex | QPersistentModelIndex,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        ev = self._rows[index.row()]
-        col = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if col == COL_WHEN:
-                return local_time(ev.at)
-            if col == COL_WHO:
-                return ev.user_name
-            if col == COL_WHAT:
-                text = ACTION_TEXT.get(ev.action)
-                return _t(text) if text else ev.action
-            if col == COL_DETAILS:
-                return change_text(ev.before_json, ev.after_json)
-        return None
+    def role_data(self, ev: Any, col: int, role: int) -> Any:
+        # The details can be longer than the column: the tooltip shows each cell whole.
+        return self.display(ev, col) if role == Qt.ItemDataRole.ToolTipRole else None

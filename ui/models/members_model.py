@@ -4,17 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
 from aitown.models import Member
 from aitown.services.members import mask_id_number, mask_phone
+from ui.models.row_model import RowTableModel
 
 COL_NAME = 0
 COL_ROLE = 1
@@ -26,54 +20,31 @@ COL_LEFT = 6
 COL_ID_NUMBER = 7
 COL_PHONE = 8
 
-HEADERS = (
-    QT_TRANSLATE_NOOP("MembersModel", "Name"),
-    QT_TRANSLATE_NOOP("MembersModel", "Role"),
-    QT_TRANSLATE_NOOP("MembersModel", "Founder"),
-    QT_TRANSLATE_NOOP("MembersModel", "Full-time"),
-    QT_TRANSLATE_NOOP("MembersModel", "Talent tier"),
-    QT_TRANSLATE_NOOP("MembersModel", "Joined"),
-    QT_TRANSLATE_NOOP("MembersModel", "Left"),
-    QT_TRANSLATE_NOOP("MembersModel", "Identity card"),
-    QT_TRANSLATE_NOOP("MembersModel", "Phone"),
-)
-
 MEMBER_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("MembersModel", text)
+class MembersModel(RowTableModel[Member]):
+    CONTEXT = "MembersModel"
+    HEADERS = (
+        QT_TRANSLATE_NOOP("MembersModel", "Name"),
+        QT_TRANSLATE_NOOP("MembersModel", "Role"),
+        QT_TRANSLATE_NOOP("MembersModel", "Founder"),
+        QT_TRANSLATE_NOOP("MembersModel", "Full-time"),
+        QT_TRANSLATE_NOOP("MembersModel", "Talent tier"),
+        QT_TRANSLATE_NOOP("MembersModel", "Joined"),
+        QT_TRANSLATE_NOOP("MembersModel", "Left"),
+        QT_TRANSLATE_NOOP("MembersModel", "Identity card"),
+        QT_TRANSLATE_NOOP("MembersModel", "Phone"),
+    )
 
-
-class MembersModel(QAbstractTableModel):
     def __init__(self, show_personal_data: bool, parent: Any = None):
         super().__init__(parent)
         self.show_personal_data = show_personal_data
-        self._rows: list[Member] = []
 
-    def set_rows(self, members: list[Member]) -> None:
-        self.beginResetModel()
-        self._rows = list(members)
-        self.endResetModel()
-
-    def member(self, row: int) -> Member | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _t(HEADERS[section]) if 0 <= section < len(HEADERS) else None
-        return None
+    member = RowTableModel.row
 
     def display(self, m: Member, col: int) -> str:
-        yes, no = _t("yes"), _t("no")
+        yes, no = self.translated("yes"), self.translated("no")
         if col == COL_NAME:
             return m.name
         if col == COL_ROLE:
@@ -95,19 +66,8 @@ class MembersModel(QAbstractTableModel):
             return m.phone if self.show_personal_data else mask_phone(m.phone)
         return ""
 
-    def data(
-        self,
-        index: QModelIndex | QPersistentModelIndex,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        m = self.member(index.row()) if index.isValid() else None
-        if m is None:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.display(m, index.column())
-        if role == MEMBER_ROLE:
-            return m
-        return None
+    def role_data(self, m: Member, col: int, role: int) -> Any:
+        return m if role == MEMBER_ROLE else None
 
 
 QT_TRANSLATE_NOOP("MembersModel", "yes")
