@@ -1,7 +1,7 @@
 """Baseline for the start: a bare PySide6 window (a table in a main window), nothing else.
 
 Prints ``BENCH_READY <seconds since launch>`` once the window has painted and the event loop is
-idle, then ``BENCH_RESULT <json>`` with its peak memory, and quits.
+idle, then ``BENCH_RESULT <json>`` with its peak memory (VmHWM), and quits.
 """
 
 from __future__ import annotations
@@ -11,12 +11,13 @@ import time
 T0 = time.perf_counter()
 
 import json  # noqa: E402
-import resource  # noqa: E402
 import sys  # noqa: E402
 
 from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtGui import QStandardItem, QStandardItemModel  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMainWindow, QTableView  # noqa: E402
+
+from benchmarks.launch_app import peak_memory_kb  # noqa: E402
 
 
 class Table(QTableView):
@@ -48,8 +49,7 @@ def main() -> int:
 
     def ready() -> None:
         print(f"BENCH_READY {time.perf_counter() - T0:.4f}", flush=True)
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        print("BENCH_RESULT " + json.dumps({"maxrss_kb": rss}), flush=True)
+        print("BENCH_RESULT " + json.dumps({"peak_kb": peak_memory_kb()}), flush=True)
         app.exit(0)
 
     timer = QTimer()

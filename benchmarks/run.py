@@ -31,6 +31,8 @@ from benchmarks import (
 from benchmarks.measure import Row, fmt, machine
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
+README = Path(__file__).resolve().parent / "README.md"
+START, END = "<!-- results:start -->", "<!-- results:end -->"
 
 
 def _say(text: str) -> None:
@@ -39,17 +41,33 @@ def _say(text: str) -> None:
 
 def table(rows: list[Row]) -> str:
     """The results as a Markdown table."""
-    head = "| Measurement | Teams | Result | Baseline | Target | Met |"
-    lines = [head, "|---|---:|---:|---|---|---|"]
+    head = "| Measurement | Teams | Result | Baseline | Target | Met | Notes |"
+    lines = [head, "|---|---:|---:|---|---|---|---|"]
     for r in rows:
         baseline = f"{fmt(r.baseline, r.unit)} ({r.baseline_title})" if r.baseline else "—"
         met = "—" if r.met is None else ("met" if r.met else "**missed**")
         teams = f"{r.teams:,}" if r.teams else "—"
         lines.append(
             f"| {r.title} | {teams} | {fmt(r.value, r.unit)} | {baseline} | {r.target or '—'} | "
-            f"{met} |"
+            f"{met} | {r.notes.replace('|', '/')} |"
         )
     return "\n".join(lines)
+
+
+def write_readme(rows: list[Row], info: dict[str, object]) -> None:
+    """Replace the results section of benchmarks/README.md with this run's table."""
+    text = README.read_text("utf-8")
+    head, rest = text.split(START, 1)
+    _old, tail = rest.split(END, 1)
+    machine_line = (
+        f"Run {info['date']} on {info['nproc']} × {info['cpu']}, {info['ram_gb']} GB RAM "
+        f"({info['platform']}); Python {info['python']}, SQLite {info['sqlite']}, "
+        f"SQLAlchemy {info['sqlalchemy']}, PySide6 {info['pyside6']}, ReportLab "
+        f"{info['reportlab']}. Load average {info['load_average']} before, "
+        f"{info['load_average_after']} after (the machine is shared); {info['seconds']:.0f} s."
+    )
+    body = f"\n{machine_line}\n\n`{info['command']}`\n\n{table(rows)}\n"
+    README.write_text(head + START + body + END + tail, "utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -59,6 +77,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=generate.DEFAULT_SEED)
     parser.add_argument("--skip", default="", help="stages to skip: gui,eligibility,letters,import")
     parser.add_argument("--output", default=str(RESULTS))
+    parser.add_argument(
+        "--readme", action="store_true", help="also put the table into benchmarks/README.md"
+    )
     args = parser.parse_args(argv)
     sizes = sorted(int(s) for s in args.sizes.split(",") if s.strip())
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
@@ -106,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
 
     info["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     info["seconds"] = round(time.perf_counter() - started, 1)
-    info["command"] = "python -m benchmarks.run " + " ".join(argv or sys.argv[1:])
+    info["command"] = ".venv/bin/python -m benchmarks.run " + " ".join(argv or sys.argv[1:])
     info["quick"] = quick
     out = {"machine": info, "results": [r.as_dict() for r in rows]}
     Path(args.output).write_text(json.dumps(out, ensure_ascii=False, indent=2) + "\n", "utf-8")
@@ -116,6 +137,8 @@ def main(argv: list[str] | None = None) -> int:
         f"load {info['load_average']} → {info['load_average_after']}; "
         f"{info['seconds']:.0f} s; written to {args.output}"
     )
+    if args.readme:
+        write_readme(rows, info)
     missed = [r for r in rows if r.met is False]
     if missed:
         print(f"{len(missed)} target(s) missed: see benchmarks/README.md for the profiles.")

@@ -13,9 +13,13 @@ table with the ``trigram`` tokenizer over name_zh, name_en and legal_rep, kept i
   unique index (``uscc >= TEXT AND uscc < TEXT || char(0x10FFFF)``). A trigram phrase is a
   substring match and the tokenizer folds case, so the answers are those of today's LIKE/ILIKE;
 * 1–2 characters (trigrams need 3): today's LIKE scan, without ``lower()`` on SQLite (its LIKE
-  already ignores ASCII case; ``lower()`` costs a quarter of the scan); and when the count (which
-  the model asks for first) is small, the page sorted after the scan (``ORDER BY +name_zh``)
-  instead of walking the whole name index for a few matches.
+  already ignores ASCII case; ``lower()`` costs a quarter of the scan). A probe of the first 2,000
+  teams in name order tells a common text from a rare one: a common one keeps today's plan (the
+  page from walking the name index, the count from one scan); a rare one takes its page *and* its
+  count from ONE scan (``count(*) OVER ()``, ``ORDER BY +name_zh``), instead of walking the whole
+  name index for a few matches. For that the service needs one call that returns both the count
+  and the first page (e.g. ``search_teams_counted(db, query) -> (count, rows)``, which the Teams
+  model would call when the query changes, instead of ``count_teams`` then ``search_teams``).
 
 This module builds the index on a scratch copy of the team table (never on the benchmark
 database the application opens), checks that it answers exactly as today's query (counts and
@@ -53,7 +57,8 @@ END""",
 )
 FILL_DDL = "INSERT INTO team_search(team_search) VALUES ('rebuild')"
 MIN_TRIGRAM = 3
-SPARSE_MATCHES = 1000
+PROBE_ROWS = 2000  # teams looked at, in name order, to tell a common short text from a rare one
+DENSE_IN_PROBE = 20  # 1 % of them: walking the name index finds a page of 200 quickly
 _COLUMNS = (
     "id, name_zh, name_en, uscc, legal_rep, founded_on, district, headcount, ai_focus, "
     "status, version"
@@ -94,19 +99,35 @@ def proposed_query(conn: sqlite3.Connection, text: str) -> tuple[int, list[tuple
             "WHERE team.id IN (SELECT rowid FROM team_search WHERE team_search MATCH ?) "
             "OR (team.uscc >= ? AND team.uscc < ? || char(1114111))"
         )
-        args: tuple[object, ...] = (phrase, code, code)
-    elif text:
-        like = f"%{text}%"
-        where = "WHERE name_zh LIKE ? OR name_en LIKE ? OR legal_rep LIKE ? OR uscc LIKE ?"
-        args = (like, like, like, f"{text.upper()}%")
-    else:
-        where, args = "", ()
-    (count,) = conn.execute(f"SELECT count(*) FROM team {where}", args).fetchone()
-    # Few matches of a short text: scan and sort them; walking the name index in order would
-    # visit nearly every team before it has a page (the count is known first, as in the model).
-    order = f"+team.{SORT}" if text and count < SPARSE_MATCHES else f"team.{SORT}"
+        return _count_and_page(conn, where, (phrase, code, code))
+    if not text:
+        return _count_and_page(conn, "", ())
+    like = f"%{text}%"
+    where = "WHERE name_zh LIKE ? OR name_en LIKE ? OR legal_rep LIKE ? OR uscc LIKE ?"
+    args = (like, like, like, f"{text.upper()}%")
+    # Short text, no index: how common is it among the first teams in name order?
+    (probe,) = conn.execute(
+        f"SELECT count(*) FROM (SELECT * FROM team ORDER BY team.{SORT}, team.id LIMIT ?) {where}",
+        (PROBE_ROWS, *args),
+    ).fetchone()
+    if probe >= DENSE_IN_PROBE:
+        # Common: walking the name index fills a page at once; the count is one scan.
+        return _count_and_page(conn, where, args)
+    # Rare: one scan finds the few matches, sorts them and counts them (a window).
     rows = conn.execute(
-        f"SELECT {_COLUMNS} FROM team {where} ORDER BY {order} ASC, team.id ASC LIMIT ?",
+        f"SELECT {_COLUMNS}, count(*) OVER () FROM team {where} "
+        f"ORDER BY +team.{SORT} ASC, team.id ASC LIMIT ?",
+        (*args, PAGE),
+    ).fetchall()
+    return (rows[0][-1] if rows else 0), [r[:-1] for r in rows]
+
+
+def _count_and_page(
+    conn: sqlite3.Connection, where: str, args: tuple[object, ...]
+) -> tuple[int, list[tuple]]:
+    (count,) = conn.execute(f"SELECT count(*) FROM team {where}", args).fetchone()
+    rows = conn.execute(
+        f"SELECT {_COLUMNS} FROM team {where} ORDER BY team.{SORT} ASC, team.id ASC LIMIT ?",
         (*args, PAGE),
     ).fetchall()
     return count, rows
