@@ -13,8 +13,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -34,7 +32,7 @@ from aitown.validation import normalize_uscc, parse_date
 from ui import messages
 from ui.context import DeskContext
 from ui.labels import benefit_label
-from ui.widgets.form import CheckedForm
+from ui.widgets.form import add_checked_form, ok_cancel_buttons
 from ui.widgets.rule_list import RuleList
 from ui.widgets.team_picker import TeamPicker
 
@@ -105,10 +103,7 @@ class ApplicationFormDialog(QDialog):
         self.setMinimumWidth(860)
 
         left = QVBoxLayout()
-        form_layout = QFormLayout()
-        self.form = CheckedForm(form_layout, ctx.lang, self)
-        left.addWidget(self.form.banner)
-        left.addLayout(form_layout)
+        self.form = add_checked_form(left, ctx.lang, self)
 
         self.picker = TeamPicker(ctx.db)
         self.benefit = QComboBox()
@@ -169,7 +164,7 @@ class ApplicationFormDialog(QDialog):
         self.submit_now.setObjectName("application_submit_now")
         self.submit_now.setChecked(ctx.can("application.submit"))
         self.submit_now.setVisible(ctx.can("application.submit"))
-        form_layout.addRow("", self.submit_now)
+        self.form.layout.addRow("", self.submit_now)
         left.addStretch(1)
 
         preview = QGroupBox(self.tr("What the policy gives"))
@@ -187,13 +182,7 @@ class ApplicationFormDialog(QDialog):
         columns.addLayout(left, 5)
         columns.addWidget(preview, 6)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("&Record"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok_button = ok_cancel_buttons(self, self.tr("&Record"), self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(columns, 1)
         layout.addWidget(self.buttons)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QPlainTextEdit,
@@ -26,7 +25,7 @@ from ui import messages
 from ui.context import DeskContext
 from ui.i18n import error_lang
 from ui.widgets.application_details import ApplicationDetails
-from ui.widgets.form import CheckedForm
+from ui.widgets.form import CheckedForm, ok_cancel_buttons
 
 APPROVE, REJECT, REVOKE = "approve", "reject", "revoke"
 FITS_STYLE = "color: #1e7b45; font-weight: 600;"
@@ -77,13 +76,7 @@ class DecisionDialog(QDialog):
         self.now.setVisible(action == APPROVE)
         if action == APPROVE:
             self.check_now()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(buttons[action])
-        self.buttons.accepted.connect(self.decide)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok_button = ok_cancel_buttons(self, buttons[action], self.decide)
         layout = QVBoxLayout(self)
         layout.addWidget(self.details, 1)
         layout.addWidget(self.now)

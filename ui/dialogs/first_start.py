@@ -7,7 +7,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -23,7 +22,7 @@ from aitown.services.office import OFFICE_CODE_RE, default_doc_prefix, initialis
 from ui import checks, messages
 from ui.optional import optional_function
 from ui.tasks import run_task
-from ui.widgets.form import CheckedForm
+from ui.widgets.form import CheckedForm, ok_cancel_buttons
 
 
 def office_code_check(text: str) -> None:
@@ -110,13 +109,9 @@ class FirstStartDialog(QDialog):
         self.form.align_captions()
         layout.addWidget(self.form.banner)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        self.buttons, self.ok_button = ok_cancel_buttons(
+            self, self.tr("&Create"), self.create_office
         )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("&Create"))
-        self.buttons.accepted.connect(self.create_office)
-        self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.form.valid_changed.connect(self.ok_button.setEnabled)
         self.form.revalidate()

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QHeaderView,
     QLabel,
     QSplitter,
@@ -27,7 +26,7 @@ from ui.context import DeskContext
 from ui.labels import application_status_label
 from ui.models.notices_model import kind_label
 from ui.tasks import TaskControl, run_task
-from ui.widgets.form import ErrorBanner
+from ui.widgets.form import ErrorBanner, ok_cancel_buttons
 from ui.widgets.pdf_preview import PdfPreview
 
 DECIDED = ("approved", "disbursed", "rejected", "revoked")
@@ -137,14 +136,8 @@ class IssueNoticeDialog(QDialog):
         self.empty = QLabel(self.tr("Every decided application has its notice."))
         self.empty.setVisible(not self.rows)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("&Issue"))
+        self.buttons, self.ok_button = ok_cancel_buttons(self, self.tr("&Issue"), self.issue)
         self.ok_button.setEnabled(False)
-        self.buttons.accepted.connect(self.issue)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.empty)

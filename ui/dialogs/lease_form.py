@@ -8,8 +8,6 @@ from typing import Any
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -22,7 +20,7 @@ from aitown.policy.dates import add_years
 from aitown.services.leases import create_lease, end_lease, list_spaces
 from ui import checks
 from ui.context import DeskContext
-from ui.widgets.form import CheckedForm
+from ui.widgets.form import add_checked_form, ok_cancel_buttons
 from ui.widgets.team_picker import TeamPicker
 
 
@@ -59,10 +57,7 @@ class LeaseFormDialog(QDialog):
         self.setWindowTitle(self.tr("Lease a unit"))
         self.setMinimumWidth(600)
         layout = QVBoxLayout(self)
-        form_layout = QFormLayout()
-        self.form = CheckedForm(form_layout, ctx.lang, self)
-        layout.addWidget(self.form.banner)
-        layout.addLayout(form_layout)
+        self.form = add_checked_form(layout, ctx.lang, self)
 
         self.spaces = {s["id"]: s for s in list_spaces(ctx.db)}
         self.unit = QComboBox()
@@ -102,15 +97,9 @@ class LeaseFormDialog(QDialog):
             self.tr("The rent is taken from the unit; change it only if agreed otherwise.")
         )
         hint.setWordWrap(True)
-        form_layout.addRow("", hint)
+        self.form.layout.addRow("", hint)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("&Lease"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok_button = ok_cancel_buttons(self, self.tr("&Lease"), self.save)
         layout.addWidget(self.buttons)
 
         self.unit.currentIndexChanged.connect(self._fill_rent)
@@ -176,10 +165,7 @@ class EndLeaseDialog(QDialog):
         label = QLabel(description)
         label.setWordWrap(True)
         layout.addWidget(label)
-        form_layout = QFormLayout()
-        self.form = CheckedForm(form_layout, ctx.lang, self)
-        layout.addWidget(self.form.banner)
-        layout.addLayout(form_layout)
+        self.form = add_checked_form(layout, ctx.lang, self)
         self.ended_on = QLineEdit(dt.date.today().isoformat())
         self.ended_on.setObjectName("lease_ended_on")
         self.form.add(
@@ -188,13 +174,7 @@ class EndLeaseDialog(QDialog):
             self.ended_on,
             checks.date_check("end date", "ended_on"),
         )
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("&End lease"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok_button = ok_cancel_buttons(self, self.tr("&End lease"), self.save)
         layout.addWidget(self.buttons)
         self.form.valid_changed.connect(self.ok_button.setEnabled)
         self.form.revalidate()

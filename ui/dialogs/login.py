@@ -17,7 +17,7 @@ from aitown.errors import DeskError
 from aitown.services.actor import Actor
 from aitown.services.users import authenticate
 from ui.i18n import error_lang
-from ui.widgets.form import ErrorBanner
+from ui.widgets.form import ErrorBanner, ok_cancel_buttons
 
 
 class LoginDialog(QDialog):
@@ -57,14 +57,8 @@ class LoginDialog(QDialog):
         self.error = ErrorBanner()
         layout.addWidget(self.error)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("&Log in"))
+        self.buttons, self.ok_button = ok_cancel_buttons(self, self.tr("&Log in"), self.try_login)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("&Quit"))
-        self.buttons.accepted.connect(self.try_login)
-        self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
 
         self.name_edit.textChanged.connect(self._update_ok)

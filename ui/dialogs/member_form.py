@@ -9,8 +9,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -21,7 +19,7 @@ from aitown.models import TALENT_TIERS, Member
 from aitown.services.members import add_member, update_member
 from ui import checks
 from ui.context import DeskContext
-from ui.widgets.form import CheckedForm
+from ui.widgets.form import add_checked_form, ok_cancel_buttons
 
 
 class MemberFormDialog(QDialog):
@@ -42,10 +40,7 @@ class MemberFormDialog(QDialog):
         self.setMinimumWidth(520)
 
         layout = QVBoxLayout(self)
-        form_layout = QFormLayout()
-        self.form = CheckedForm(form_layout, ctx.lang, self)
-        layout.addWidget(self.form.banner)
-        layout.addLayout(form_layout)
+        self.form = add_checked_form(layout, ctx.lang, self)
 
         self.name = QLineEdit()
         self.name.setObjectName("member_name")
@@ -91,13 +86,7 @@ class MemberFormDialog(QDialog):
             checks.date_check("leaving date", "left_on", optional=True),
         )
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("&Save"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok_button = ok_cancel_buttons(self, self.tr("&Save"), self.save)
         layout.addWidget(self.buttons)
         if member is not None:
             self._fill(member)

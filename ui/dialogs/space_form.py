@@ -5,8 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -16,7 +14,7 @@ from aitown.errors import DeskError
 from aitown.services.leases import create_space, parse_area
 from ui import checks
 from ui.context import DeskContext
-from ui.widgets.form import CheckedForm
+from ui.widgets.form import add_checked_form, ok_cancel_buttons
 
 
 def area_check(text: str) -> None:
@@ -31,10 +29,7 @@ class SpaceFormDialog(QDialog):
         self.setWindowTitle(self.tr("New unit"))
         self.setMinimumWidth(480)
         layout = QVBoxLayout(self)
-        form_layout = QFormLayout()
-        self.form = CheckedForm(form_layout, ctx.lang, self)
-        layout.addWidget(self.form.banner)
-        layout.addLayout(form_layout)
+        self.form = add_checked_form(layout, ctx.lang, self)
         self.building = QComboBox()
         self.building.setObjectName("space_building")
         self.building.setEditable(True)
@@ -63,13 +58,7 @@ class SpaceFormDialog(QDialog):
             self.rent,
             checks.yuan_check("monthly rent", "rent"),
         )
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("&Add unit"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok_button = ok_cancel_buttons(self, self.tr("&Add unit"), self.save)
         layout.addWidget(self.buttons)
         self.form.valid_changed.connect(self.ok_button.setEnabled)
         self.form.revalidate()

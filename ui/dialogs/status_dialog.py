@@ -7,8 +7,6 @@ import datetime as dt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -20,7 +18,7 @@ from aitown.services.teams import STATUS_MOVES, set_team_status
 from ui import checks
 from ui.context import DeskContext
 from ui.labels import status_label
-from ui.widgets.form import CheckedForm
+from ui.widgets.form import add_checked_form, ok_cancel_buttons
 
 
 class StatusDialog(QDialog):
@@ -31,10 +29,7 @@ class StatusDialog(QDialog):
         self.setWindowTitle(self.tr("Change status"))
         self.setMinimumWidth(480)
         layout = QVBoxLayout(self)
-        form_layout = QFormLayout()
-        self.form = CheckedForm(form_layout, ctx.lang, self)
-        layout.addWidget(self.form.banner)
-        layout.addLayout(form_layout)
+        self.form = add_checked_form(layout, ctx.lang, self)
         self.status = QComboBox()
         self.status.setObjectName("status_choice")
         for status in sorted(STATUS_MOVES.get(team.status, set())):
@@ -44,13 +39,7 @@ class StatusDialog(QDialog):
         self.form.add("status", self.tr("&New status:"), self.status)
         self.form.add("date", self.tr("&Date:"), self.on, checks.date_check("date", "date"))
         self.form.add("reason", self.tr("&Reason:"), self.reason)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("&Change"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok_button = ok_cancel_buttons(self, self.tr("&Change"), self.save)
         layout.addWidget(self.buttons)
         self.form.valid_changed.connect(
             lambda ok: self.ok_button.setEnabled(ok and self.status.count() > 0)

@@ -11,7 +11,6 @@ from typing import Any
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QVBoxLayout,
@@ -24,7 +23,7 @@ from aitown.services.teams import create_team, distinct_values, update_team
 from ui.checks import team_field
 from ui.context import DeskContext
 from ui.labels import AI_FOCUS_TEXT, focus_label
-from ui.widgets.form import CheckedForm
+from ui.widgets.form import add_checked_form, ok_cancel_buttons
 
 TEXT_FIELDS = (
     "name_zh",
@@ -50,11 +49,8 @@ class TeamFormDialog(QDialog):
         self.setMinimumWidth(600)
 
         layout = QVBoxLayout(self)
-        form_layout = QFormLayout()
-        form_layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        self.form = CheckedForm(form_layout, ctx.lang, self)
-        layout.addWidget(self.form.banner)
-        layout.addLayout(form_layout)
+        self.form = add_checked_form(layout, ctx.lang, self)
+        self.form.layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
 
         self.edits: dict[str, QLineEdit] = {name: QLineEdit() for name in TEXT_FIELDS}
         for name, edit in self.edits.items():
@@ -98,13 +94,9 @@ class TeamFormDialog(QDialog):
         add("phone", self.tr("&Phone:"), self.edits["phone"], team_field("phone"))
         add("email", self.tr("E-&mail:"), self.edits["email"], team_field("email"))
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        self.buttons, self.ok_button = ok_cancel_buttons(
+            self, self.tr("&Save") if team else self.tr("&Register"), self.save
         )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("&Save") if team else self.tr("&Register"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
 
         if team is not None:

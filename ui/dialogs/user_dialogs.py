@@ -5,8 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -19,7 +17,7 @@ from aitown.services.users import change_password, create_user
 from ui import checks
 from ui.context import DeskContext
 from ui.labels import role_label
-from ui.widgets.form import CheckedForm
+from ui.widgets.form import add_checked_form, ok_cancel_buttons
 
 
 def _password_edit(name: str) -> QLineEdit:
@@ -29,34 +27,14 @@ def _password_edit(name: str) -> QLineEdit:
     return edit
 
 
-class _FormDialog(QDialog):
-    def _finish_layout(self, ok_text: str) -> None:
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(ok_text)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        self.layout().addWidget(self.buttons)
-        self.form.valid_changed.connect(self.ok_button.setEnabled)
-        self.form.revalidate()
-
-    def save(self) -> None:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-
-class AddUserDialog(_FormDialog):
+class AddUserDialog(QDialog):
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(self.tr("Add user"))
         self.setMinimumWidth(480)
         layout = QVBoxLayout(self)
-        form_layout = QFormLayout()
-        self.form = CheckedForm(form_layout, ctx.lang, self)
-        layout.addWidget(self.form.banner)
-        layout.addLayout(form_layout)
+        self.form = add_checked_form(layout, ctx.lang, self)
         self.name = QLineEdit()
         self.name.setObjectName("user_name")
         self.full_name = QLineEdit()
@@ -76,7 +54,10 @@ class AddUserDialog(_FormDialog):
             self.password2,
             checks.same_as(self.password.text),
         )
-        self._finish_layout(self.tr("&Add user"))
+        self.buttons, self.ok_button = ok_cancel_buttons(self, self.tr("&Add user"), self.save)
+        layout.addWidget(self.buttons)
+        self.form.valid_changed.connect(self.ok_button.setEnabled)
+        self.form.revalidate()
 
     def save(self) -> None:
         if not self.form.revalidate(show_all=True):
@@ -97,7 +78,7 @@ class AddUserDialog(_FormDialog):
         self.accept()
 
 
-class PasswordDialog(_FormDialog):
+class PasswordDialog(QDialog):
     """Change one's own password (asks for the current one), or reset another user's."""
 
     def __init__(
@@ -118,10 +99,7 @@ class PasswordDialog(_FormDialog):
             note = QLabel(self.tr("Tell the user the new password; they can change it afterwards."))
             note.setWordWrap(True)
             layout.addWidget(note)
-        form_layout = QFormLayout()
-        self.form = CheckedForm(form_layout, ctx.lang, self)
-        layout.addWidget(self.form.banner)
-        layout.addLayout(form_layout)
+        self.form = add_checked_form(layout, ctx.lang, self)
         self.old = _password_edit("old_password")
         self.new = _password_edit("new_password")
         self.new2 = _password_edit("new_password2")
@@ -131,7 +109,12 @@ class PasswordDialog(_FormDialog):
         self.form.add(
             "password2", self.tr("New password &again:"), self.new2, checks.same_as(self.new.text)
         )
-        self._finish_layout(self.tr("&Change password"))
+        self.buttons, self.ok_button = ok_cancel_buttons(
+            self, self.tr("&Change password"), self.save
+        )
+        layout.addWidget(self.buttons)
+        self.form.valid_changed.connect(self.ok_button.setEnabled)
+        self.form.revalidate()
 
     def save(self) -> None:
         if not self.form.revalidate(show_all=True):

@@ -6,8 +6,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -27,7 +25,7 @@ from ui.context import DeskContext
 from ui.labels import benefit_label
 from ui.models.pools_model import COL_POOL, PoolsModel
 from ui.widgets.charts import PoolsChart
-from ui.widgets.form import CheckedForm
+from ui.widgets.form import add_checked_form, ok_cancel_buttons
 
 
 class PoolTotalDialog(QDialog):
@@ -52,22 +50,13 @@ class PoolTotalDialog(QDialog):
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        form_layout = QFormLayout()
-        self.form = CheckedForm(form_layout, ctx.lang, self)
-        layout.addWidget(self.form.banner)
-        layout.addLayout(form_layout)
+        self.form = add_checked_form(layout, ctx.lang, self)
         self.total = QLineEdit(format_yuan(pool.total, grouping=False))
         self.total.setObjectName("pool_total")
         self.form.add(
             "total", self.tr("&Total (yuan):"), self.total, checks.yuan_check("pool total", "total")
         )
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("&Change"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok_button = ok_cancel_buttons(self, self.tr("&Change"), self.save)
         layout.addWidget(self.buttons)
         self.form.valid_changed.connect(self.ok_button.setEnabled)
         self.form.revalidate()

@@ -14,12 +14,16 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -213,3 +217,35 @@ class CheckedForm(QObject):
             self.banner.say("")
         else:
             self.banner.say(text)
+
+
+def add_checked_form(layout: QBoxLayout, lang: str, parent: QObject) -> CheckedForm:
+    """A new CheckedForm placed in ``layout``: its banner first, then its rows."""
+    form = CheckedForm(QFormLayout(), lang, parent)
+    layout.addWidget(form.banner)
+    layout.addLayout(form.layout)
+    return form
+
+
+def ok_cancel_buttons(
+    dialog: QDialog, ok_text: str, on_ok: Callable[[], object]
+) -> tuple[QDialogButtonBox, QPushButton]:
+    """OK (named ``ok_text``) calls ``on_ok``, which accepts the dialog once it has saved; Cancel
+    rejects it. The caller places the box and decides when OK is enabled."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok_button.setText(ok_text)
+    buttons.accepted.connect(on_ok)
+    buttons.rejected.connect(dialog.reject)
+    return buttons, ok_button
+
+
+def add_labelled(row: QBoxLayout, caption: str, widget: QWidget, stretch: int = 0) -> QLabel:
+    """``caption`` then ``widget`` in ``row``; the caption's &mnemonic moves the focus to it."""
+    label = QLabel(caption)
+    label.setBuddy(widget)
+    row.addWidget(label)
+    row.addWidget(widget, stretch)
+    return label
