@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -44,6 +43,8 @@ from ui.models.applications_model import (
 )
 from ui.optional import optional_function
 from ui.widgets.application_details import ApplicationDetails
+from ui.widgets.form import add_labelled
+from ui.widgets.list_table import list_table
 
 COLUMN_WIDTHS = {COL_ID: 55, COL_BENEFIT: 120, COL_STATUS: 80, COL_AMOUNT: 115, COL_APPLIED: 95}
 DEFAULT_STATUS = "submitted"
@@ -95,30 +96,16 @@ class ApplicationsView(QWidget):
         for kind in BENEFITS:
             self.benefit_filter.addItem(benefit_label(kind), kind)
         filters = QHBoxLayout()
-        for caption, combo in (
-            (self.tr("S&tatus:"), self.status_filter),
-            (self.tr("&Benefit:"), self.benefit_filter),
-        ):
-            label = QLabel(caption)
-            label.setBuddy(combo)
-            filters.addWidget(label)
-            filters.addWidget(combo)
+        add_labelled(filters, self.tr("S&tatus:"), self.status_filter)
+        add_labelled(filters, self.tr("&Benefit:"), self.benefit_filter)
         filters.addStretch(1)
 
-        self.table = QTableView()
-        self.table.setObjectName("applications_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
+        self.table = list_table(
+            "applications_table", self.model, QAbstractItemView.SelectionMode.ExtendedSelection
+        )
         for col, width in COLUMN_WIDTHS.items():
             self.table.setColumnWidth(col, width)
-        header.setSectionResizeMode(COL_TEAM, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(COL_TEAM, QHeaderView.ResizeMode.Stretch)
         self.details = ApplicationDetails(ctx)
         self.details.setObjectName("applications_details")
         splitter = QSplitter()

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +28,8 @@ from ui.context import DeskContext
 from ui.i18n import error_lang
 from ui.models.audit_model import COL_ACTION, COL_AT, COL_CHANGE, COL_ID, COL_USER, AuditModel
 from ui.tasks import TaskControl, run_task
+from ui.widgets.form import add_labelled
+from ui.widgets.list_table import list_table
 
 PAGE_SIZE = 100
 MAX_PROBLEMS_SHOWN = 10
@@ -126,34 +127,26 @@ class AuditLogView(QWidget):
         self.fill_users()
 
         filters = QHBoxLayout()
-        for caption, widget, stretch in (
-            (self.tr("&User:"), self.user_filter, 1),
-            (self.tr("&Action:"), self.action_filter, 2),
-            (self.tr("&Record:"), self.entity_filter, 1),
-            (self.tr("Fro&m:"), self.from_date, 0),
-            (self.tr("T&o:"), self.to_date, 0),
-        ):
-            label = QLabel(caption)
-            label.setBuddy(widget)
-            filters.addWidget(label)
-            filters.addWidget(widget, stretch)
+        add_labelled(filters, self.tr("&User:"), self.user_filter, 1)
+        add_labelled(filters, self.tr("&Action:"), self.action_filter, 2)
+        add_labelled(filters, self.tr("&Record:"), self.entity_filter, 1)
+        add_labelled(filters, self.tr("Fro&m:"), self.from_date)
+        add_labelled(filters, self.tr("T&o:"), self.to_date)
         self.clear_button = QPushButton(self.tr("C&lear"))
         self.clear_button.clicked.connect(self.clear_filters)
         filters.addWidget(self.clear_button)
 
-        self.table = QTableView()
-        self.table.setObjectName("audit_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
+        self.table = list_table(
+            "audit_table",
+            self.model,
+            QAbstractItemView.SelectionMode.ExtendedSelection,  # QTableView's own default
+            row_height=24,
+        )
         for col, width in ((COL_ID, 60), (COL_AT, 150), (COL_USER, 90), (COL_ACTION, 160)):
             self.table.setColumnWidth(col, width)
-        header.setSectionResizeMode(COL_CHANGE, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(
+            COL_CHANGE, QHeaderView.ResizeMode.Stretch
+        )
 
         self.prev_button = QPushButton(self.tr("◀ &Newer"))
         self.prev_button.setObjectName("audit_prev")

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -47,6 +45,8 @@ from ui.models.notices_model import (
     NoticesModel,
     kind_label,
 )
+from ui.widgets.form import add_labelled
+from ui.widgets.list_table import list_table
 from ui.widgets.pdf_preview import PdfPreview, print_document, save_pdf_as
 
 VERIFY_STYLES = {
@@ -85,26 +85,10 @@ class NoticesView(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(self.tr("Document number or team"))
         filters = QHBoxLayout()
-        for caption, widget, stretch in (
-            (self.tr("&Kind:"), self.kind_filter, 0),
-            (self.tr("&Search:"), self.search, 1),
-        ):
-            label = QLabel(caption)
-            label.setBuddy(widget)
-            filters.addWidget(label)
-            filters.addWidget(widget, stretch)
+        add_labelled(filters, self.tr("&Kind:"), self.kind_filter)
+        add_labelled(filters, self.tr("&Search:"), self.search, 1)
 
-        self.table = QTableView()
-        self.table.setObjectName("notices_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
+        self.table = list_table("notices_table", self.model)
         for col, width in (
             (COL_NUMBER, 150),
             (COL_KIND, 150),
@@ -113,7 +97,7 @@ class NoticesView(QWidget):
         ):
             self.table.setColumnWidth(col, width)
         self.table.hideColumn(COL_ISSUED_BY)  # in the audit log; the preview has room instead
-        header.setSectionResizeMode(COL_TEAM, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(COL_TEAM, QHeaderView.ResizeMode.Stretch)
         self.preview = PdfPreview()
         self.preview.setObjectName("notices_preview")
         splitter = QSplitter()

@@ -6,14 +6,12 @@ from dataclasses import replace
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +33,8 @@ from ui.models.teams_model import (
     TeamsModel,
 )
 from ui.optional import optional_module
+from ui.widgets.form import add_labelled
+from ui.widgets.list_table import list_table
 
 SEARCH_DELAY_MS = 150
 # Fixed widths that fit 1366×768 in both languages; the English name takes what is left.
@@ -78,34 +78,16 @@ class TeamsView(QWidget):
         self.fill_filters()
 
         filters = QHBoxLayout()
-        search_label = QLabel(self.tr("&Search:"))
-        search_label.setBuddy(self.search)
-        filters.addWidget(search_label)
-        filters.addWidget(self.search, 3)
-        for caption, combo in (
-            (self.tr("S&tatus:"), self.status_filter),
-            (self.tr("&District:"), self.district_filter),
-            (self.tr("AI f&ocus:"), self.focus_filter),
-        ):
-            label = QLabel(caption)
-            label.setBuddy(combo)
-            filters.addWidget(label)
-            filters.addWidget(combo, 1)
+        add_labelled(filters, self.tr("&Search:"), self.search, 3)
+        add_labelled(filters, self.tr("S&tatus:"), self.status_filter, 1)
+        add_labelled(filters, self.tr("&District:"), self.district_filter, 1)
+        add_labelled(filters, self.tr("AI f&ocus:"), self.focus_filter, 1)
         filters.addWidget(self.clear_button)
 
-        self.table = QTableView()
-        self.table.setObjectName("teams_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table = list_table("teams_table", self.model)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionsMovable(True)
-        header.setHighlightSections(False)
         for col, width in COLUMN_WIDTHS.items():
             self.table.setColumnWidth(col, width)
         header.setSectionResizeMode(COL_NAME_EN, QHeaderView.ResizeMode.Stretch)
