@@ -29,7 +29,7 @@ def letters(count: int, seed: int = 7) -> list[NoticeDocument]:
     base = sample_document("startup_grant")
     out = []
     for i in range(count):
-        brand = rng.choices(v.BRAND_CHARS, k=3)
+        brand = rng.sample(v.BRAND_CHARS, k=3)
         business_zh, business_en = rng.choice(v.BUSINESS)
         name_zh = "上海" + "".join(c for c, _ in brand) + business_zh
         name_en = f"Shanghai {''.join(p for _, p in brand).capitalize()} {business_en}"

@@ -34,7 +34,7 @@ from benchmarks import records, vocabulary
 from benchmarks.records import COLUMNS, Context, Ids, Rows
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-GENERATOR_VERSION = 1  # bump when the rows change, so cached files are made again
+GENERATOR_VERSION = 2  # bump when the rows change, so cached files are made again
 DEFAULT_SEED = 2025
 CHUNK_TEAMS = 2000
 ADMIN_NAME = "admin"

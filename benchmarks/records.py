@@ -206,14 +206,14 @@ def team_name(ctx: Context, city_zh: str, city_en: str) -> tuple[str, str]:
     rng = ctx.rng
     business_zh, business_en = rng.choice(v.BUSINESS)
     for length in (2, 2, 3, 3, 3, 4, 4, 4, 4, 4):
-        chars = rng.choices(v.BRAND_CHARS, k=length)
+        chars = rng.sample(v.BRAND_CHARS, k=length)  # no repeated character
         brand_zh = "".join(c for c, _ in chars)
         name_zh = f"{city_zh}{brand_zh}{business_zh}"
         if name_zh not in ctx.used_names:
             ctx.used_names.add(name_zh)
             brand_en = "".join(p for _, p in chars).capitalize()
             return name_zh, f"{city_en} {brand_en} {business_en}"
-    raise RuntimeError("ran out of team names")  # 60⁴ brands: does not happen at 100,000
+    raise RuntimeError("ran out of team names")  # 60·59·58·57 brands: not at 100,000
 
 
 def unique_uscc(ctx: Context, division: str) -> str:
