@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from aitown.errors import ValidationError
 from ui.models.notices_model import NoticesModel
-from ui.widgets.form import add_checked_form, add_labelled, ok_cancel_buttons
+from ui.widgets.form import add_checked_form, add_form_buttons, add_labelled, ok_cancel_buttons
 from ui.widgets.list_table import list_table
 
 
@@ -48,6 +48,22 @@ def test_ok_runs_the_save_and_cancel_rejects(qtbot: QtBot) -> None:
     assert saved == [True] and dialog.isVisible()  # saving decides whether to accept
     buttons.rejected.emit()
     assert dialog.result() == QDialog.DialogCode.Rejected and not dialog.isVisible()
+
+
+def test_form_buttons_enable_ok_exactly_while_the_form_is_valid(qtbot: QtBot) -> None:
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    layout = QVBoxLayout(dialog)
+    form = add_checked_form(layout, "en", dialog)
+    name = QLineEdit()
+    form.add("name", "&Name:", name, needs_text)
+    buttons, ok = add_form_buttons(dialog, layout, form, "&Add", dialog.accept)
+    assert layout.itemAt(layout.count() - 1).widget() is buttons
+    assert not ok.isEnabled()  # checked at once: the name is empty
+    qtbot.keyClicks(name, "x")
+    assert ok.isEnabled()
+    name.clear()
+    assert not ok.isEnabled()
 
 
 def test_a_caption_moves_the_focus_to_its_widget(qtbot: QtBot) -> None:

@@ -22,7 +22,7 @@ from aitown.services.office import OFFICE_CODE_RE, default_doc_prefix, initialis
 from ui import checks, messages
 from ui.optional import optional_function
 from ui.tasks import run_task
-from ui.widgets.form import CheckedForm, ok_cancel_buttons
+from ui.widgets.form import CheckedForm, add_form_buttons
 
 
 def office_code_check(text: str) -> None:
@@ -109,12 +109,9 @@ class FirstStartDialog(QDialog):
         self.form.align_captions()
         layout.addWidget(self.form.banner)
 
-        self.buttons, self.ok_button = ok_cancel_buttons(
-            self, self.tr("&Create"), self.create_office
+        self.buttons, self.ok_button = add_form_buttons(
+            self, layout, self.form, self.tr("&Create"), self.create_office
         )
-        layout.addWidget(self.buttons)
-        self.form.valid_changed.connect(self.ok_button.setEnabled)
-        self.form.revalidate()
 
     def _suggest_prefix(self, name_zh: str) -> None:
         self.doc_prefix.setPlaceholderText(default_doc_prefix(name_zh) if name_zh.strip() else "")

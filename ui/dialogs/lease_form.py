@@ -20,7 +20,7 @@ from aitown.policy.dates import add_years
 from aitown.services.leases import create_lease, end_lease, list_spaces
 from ui import checks
 from ui.context import DeskContext
-from ui.widgets.form import add_checked_form, ok_cancel_buttons
+from ui.widgets.form import add_checked_form, add_form_buttons, ok_cancel_buttons
 from ui.widgets.team_picker import TeamPicker
 
 
@@ -174,10 +174,9 @@ class EndLeaseDialog(QDialog):
             self.ended_on,
             checks.date_check("end date", "ended_on"),
         )
-        self.buttons, self.ok_button = ok_cancel_buttons(self, self.tr("&End lease"), self.save)
-        layout.addWidget(self.buttons)
-        self.form.valid_changed.connect(self.ok_button.setEnabled)
-        self.form.revalidate()
+        self.buttons, self.ok_button = add_form_buttons(
+            self, layout, self.form, self.tr("&End lease"), self.save
+        )
 
     def save(self) -> None:
         if not self.form.revalidate(show_all=True):

@@ -19,7 +19,7 @@ from aitown.models import TALENT_TIERS, Member
 from aitown.services.members import add_member, update_member
 from ui import checks
 from ui.context import DeskContext
-from ui.widgets.form import add_checked_form, ok_cancel_buttons
+from ui.widgets.form import add_checked_form, add_form_buttons
 
 
 class MemberFormDialog(QDialog):
@@ -86,12 +86,11 @@ class MemberFormDialog(QDialog):
             checks.date_check("leaving date", "left_on", optional=True),
         )
 
-        self.buttons, self.ok_button = ok_cancel_buttons(self, self.tr("&Save"), self.save)
-        layout.addWidget(self.buttons)
         if member is not None:
             self._fill(member)
-        self.form.valid_changed.connect(self.ok_button.setEnabled)
-        self.form.revalidate()
+        self.buttons, self.ok_button = add_form_buttons(
+            self, layout, self.form, self.tr("&Save"), self.save
+        )
 
     def _fill(self, m: Member) -> None:
         self.name.setText(m.name)

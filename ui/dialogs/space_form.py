@@ -14,7 +14,7 @@ from aitown.errors import DeskError
 from aitown.services.leases import create_space, parse_area
 from ui import checks
 from ui.context import DeskContext
-from ui.widgets.form import add_checked_form, ok_cancel_buttons
+from ui.widgets.form import add_checked_form, add_form_buttons
 
 
 def area_check(text: str) -> None:
@@ -58,10 +58,9 @@ class SpaceFormDialog(QDialog):
             self.rent,
             checks.yuan_check("monthly rent", "rent"),
         )
-        self.buttons, self.ok_button = ok_cancel_buttons(self, self.tr("&Add unit"), self.save)
-        layout.addWidget(self.buttons)
-        self.form.valid_changed.connect(self.ok_button.setEnabled)
-        self.form.revalidate()
+        self.buttons, self.ok_button = add_form_buttons(
+            self, layout, self.form, self.tr("&Add unit"), self.save
+        )
 
     def save(self) -> None:
         if not self.form.revalidate(show_all=True):

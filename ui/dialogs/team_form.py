@@ -23,7 +23,7 @@ from aitown.services.teams import create_team, distinct_values, update_team
 from ui.checks import team_field
 from ui.context import DeskContext
 from ui.labels import AI_FOCUS_TEXT, focus_label
-from ui.widgets.form import add_checked_form, ok_cancel_buttons
+from ui.widgets.form import add_checked_form, add_form_buttons
 
 TEXT_FIELDS = (
     "name_zh",
@@ -94,15 +94,11 @@ class TeamFormDialog(QDialog):
         add("phone", self.tr("&Phone:"), self.edits["phone"], team_field("phone"))
         add("email", self.tr("E-&mail:"), self.edits["email"], team_field("email"))
 
-        self.buttons, self.ok_button = ok_cancel_buttons(
-            self, self.tr("&Save") if team else self.tr("&Register"), self.save
-        )
-        layout.addWidget(self.buttons)
-
         if team is not None:
             self._fill(team)
-        self.form.valid_changed.connect(self.ok_button.setEnabled)
-        self.form.revalidate()
+        self.buttons, self.ok_button = add_form_buttons(
+            self, layout, self.form, self.tr("&Save") if team else self.tr("&Register"), self.save
+        )
         self.edits["name_zh"].setFocus()
 
     def _fill(self, team: Team) -> None:

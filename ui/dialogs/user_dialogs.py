@@ -17,7 +17,7 @@ from aitown.services.users import change_password, create_user
 from ui import checks
 from ui.context import DeskContext
 from ui.labels import role_label
-from ui.widgets.form import add_checked_form, ok_cancel_buttons
+from ui.widgets.form import add_checked_form, add_form_buttons
 
 
 def _password_edit(name: str) -> QLineEdit:
@@ -54,10 +54,9 @@ class AddUserDialog(QDialog):
             self.password2,
             checks.same_as(self.password.text),
         )
-        self.buttons, self.ok_button = ok_cancel_buttons(self, self.tr("&Add user"), self.save)
-        layout.addWidget(self.buttons)
-        self.form.valid_changed.connect(self.ok_button.setEnabled)
-        self.form.revalidate()
+        self.buttons, self.ok_button = add_form_buttons(
+            self, layout, self.form, self.tr("&Add user"), self.save
+        )
 
     def save(self) -> None:
         if not self.form.revalidate(show_all=True):
@@ -109,12 +108,9 @@ class PasswordDialog(QDialog):
         self.form.add(
             "password2", self.tr("New password &again:"), self.new2, checks.same_as(self.new.text)
         )
-        self.buttons, self.ok_button = ok_cancel_buttons(
-            self, self.tr("&Change password"), self.save
+        self.buttons, self.ok_button = add_form_buttons(
+            self, layout, self.form, self.tr("&Change password"), self.save
         )
-        layout.addWidget(self.buttons)
-        self.form.valid_changed.connect(self.ok_button.setEnabled)
-        self.form.revalidate()
 
     def save(self) -> None:
         if not self.form.revalidate(show_all=True):

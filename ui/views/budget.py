@@ -25,7 +25,7 @@ from ui.context import DeskContext
 from ui.labels import benefit_label
 from ui.models.pools_model import COL_POOL, PoolsModel
 from ui.widgets.charts import PoolsChart
-from ui.widgets.form import add_checked_form, ok_cancel_buttons
+from ui.widgets.form import add_checked_form, add_form_buttons
 
 
 class PoolTotalDialog(QDialog):
@@ -56,10 +56,9 @@ class PoolTotalDialog(QDialog):
         self.form.add(
             "total", self.tr("&Total (yuan):"), self.total, checks.yuan_check("pool total", "total")
         )
-        self.buttons, self.ok_button = ok_cancel_buttons(self, self.tr("&Change"), self.save)
-        layout.addWidget(self.buttons)
-        self.form.valid_changed.connect(self.ok_button.setEnabled)
-        self.form.revalidate()
+        self.buttons, self.ok_button = add_form_buttons(
+            self, layout, self.form, self.tr("&Change"), self.save
+        )
         self.total.selectAll()
 
     def save(self) -> None:

@@ -242,6 +242,22 @@ def ok_cancel_buttons(
     return buttons, ok_button
 
 
+def add_form_buttons(
+    dialog: QDialog,
+    layout: QBoxLayout,
+    form: CheckedForm,
+    ok_text: str,
+    on_ok: Callable[[], object],
+) -> tuple[QDialogButtonBox, QPushButton]:
+    """:func:`ok_cancel_buttons` at the foot of ``layout``, OK enabled exactly while every field
+    of ``form`` passes its check. Call it once the fields are added and filled: it checks them."""
+    buttons, ok_button = ok_cancel_buttons(dialog, ok_text, on_ok)
+    layout.addWidget(buttons)
+    form.valid_changed.connect(ok_button.setEnabled)
+    form.revalidate()
+    return buttons, ok_button
+
+
 def add_labelled(row: QBoxLayout, caption: str, widget: QWidget, stretch: int = 0) -> QLabel:
     """``caption`` then ``widget`` in ``row``; the caption's &mnemonic moves the focus to it."""
     label = QLabel(caption)
