@@ -34,7 +34,7 @@ from ui.context import DeskContext
 from ui.labels import benefit_label
 from ui.widgets.form import add_checked_form, ok_cancel_buttons
 from ui.widgets.rule_list import RuleList
-from ui.widgets.team_picker import TeamPicker
+from ui.widgets.team_picker import TeamPicker, team_chosen
 
 PREVIEW_DELAY_MS = 200
 VOUCHER_FIELDS = (
@@ -46,15 +46,6 @@ VOUCHER_FIELDS = (
     "contract_end",
 )
 AMOUNT_STYLE = "font-weight: 600; font-size: 12pt;"
-
-
-def team_chosen(text: str) -> None:
-    if not text:
-        raise ValidationError(
-            "Choose the team: type part of its name and pick it from the list.",
-            "请选择团队：输入名称的一部分，并在列表中选择。",
-            field="team",
-        )
 
 
 def contract_amount_check(text: str) -> None:

@@ -14,23 +14,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aitown.errors import DeskError, ValidationError
+from aitown.errors import DeskError
 from aitown.money import format_yuan
 from aitown.policy.dates import add_years
 from aitown.services.leases import create_lease, end_lease, list_spaces
 from ui import checks
 from ui.context import DeskContext
 from ui.widgets.form import add_checked_form, add_form_buttons, ok_cancel_buttons
-from ui.widgets.team_picker import TeamPicker
-
-
-def team_chosen(text: str) -> None:
-    if not text:
-        raise ValidationError(
-            "Choose the team: type part of its name and pick it from the list.",
-            "请选择团队：输入名称的一部分，并在列表中选择。",
-            field="team",
-        )
+from ui.widgets.team_picker import TeamPicker, team_chosen
 
 
 def unit_text(space: dict[str, Any]) -> str:

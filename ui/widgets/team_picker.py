@@ -6,9 +6,20 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from aitown.db import Database
+from aitown.errors import ValidationError
 from aitown.services.teams import TeamQuery, search_teams
 
 MAX_RESULTS = 30
+
+
+def team_chosen(text: str) -> None:
+    """The form check of a TeamPicker field: a team must be picked from the list."""
+    if not text:
+        raise ValidationError(
+            "Choose the team: type part of its name and pick it from the list.",
+            "请选择团队：输入名称的一部分，并在列表中选择。",
+            field="team",
+        )
 
 
 class TeamPicker(QWidget):
