@@ -5,6 +5,9 @@ functions the services use, so the sentence under the field is the one the servi
 An error shows once the person has edited the field (or tried to save); ``valid_changed`` tells
 the dialog when to enable its OK button. A refusal from the service is shown with
 :meth:`CheckedForm.show_refusal`: under the field it names, or in the banner at the top.
+
+A dialog places its form with :func:`add_checked_form` and its OK/Cancel with
+:func:`add_form_buttons` (or :func:`ok_cancel_buttons` when OK depends on more than the form).
 """
 
 from __future__ import annotations
