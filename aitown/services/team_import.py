@@ -249,12 +249,17 @@ def _write_pass(
                         f"导入期间其他工作站登记了统一社会信用代码 {code}（“{name}”，编号 {team_id}），"
                         "未导入任何数据。请重新导入。",
                     )
-                ids.extend(
-                    s.scalars(
-                        insert(Team).returning(Team.id, sort_by_parameter_order=True),
-                        [_team_row(actor, t, today, now) for t in chunk],
+                # A plain executemany; asking for RETURNING in parameter order makes SQLAlchemy
+                # send one INSERT per row on SQLite. The ids come back by the unique credit code.
+                s.execute(insert(Team), [_team_row(actor, t, today, now) for t in chunk])
+                codes = [t.uscc for t in chunk]
+                by_code = {
+                    code: team_id
+                    for code, team_id in s.execute(
+                        select(Team.uscc, Team.id).where(Team.uscc.in_(codes))
                     )
-                )
+                }
+                ids.extend(by_code[c] for c in codes)
                 if progress:
                     progress(report.read + len(ids), total)
             record_event(
