@@ -28,7 +28,7 @@ from aitown.models import Team
 from aitown.services.actor import Actor
 from aitown.services.audit import record_event
 from aitown.services.members import mask_phone
-from aitown.services.teams import SORTABLE, TeamQuery, _filtered
+from aitown.services.teams import SORTABLE, TeamQuery, filtered_teams
 from aitown.validation import STATUS_ALIASES
 
 FORMATS = (".csv", ".xlsx")
@@ -171,7 +171,7 @@ def _statement(query: TeamQuery | None) -> Select[Any]:
         Team.id.desc() if q.descending else Team.id.asc(),
     ]
     columns = [getattr(Team, c.field) for c in COLUMNS]
-    return _filtered(q).with_only_columns(*columns).order_by(*order)
+    return filtered_teams(q).with_only_columns(*columns).order_by(*order)
 
 
 def _describe(query: TeamQuery | None) -> dict[str, Any] | None:

@@ -107,6 +107,7 @@ class Team(OfficeOwned, Base):
         Index("ix_team_name_en", "name_en"),
         Index("ix_team_status", "status"),
         Index("ix_team_district", "district"),
+        Index("ix_team_ai_focus", "ai_focus"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, and_, func, literal_column, or_, select, text
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -291,15 +291,60 @@ class TeamQuery:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def _filtered(q: TeamQuery) -> Select[Any]:
+# Substrings of at least this many characters are answered by the trigram index (SQLite).
+MIN_TRIGRAM = 3
+# A short text (no trigram) is "common" if this many of the first PROBE_ROWS teams in sort order
+# match: walking the sort index then fills a page at once. A rare one is found by one scan.
+PROBE_ROWS = 2000
+DENSE_IN_PROBE = 20
+
+_search_index: dict[int, bool] = {}
+
+
+def has_search_index(db: Database) -> bool:
+    """Whether this database has the trigram index over team names (migration 0003, SQLite)."""
+    key = id(db.engine)
+    if key not in _search_index:
+        found = False
+        if db.is_sqlite:
+            with db.read() as s:
+                found = bool(
+                    s.execute(
+                        text(
+                            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'team_search'"
+                        )
+                    ).first()
+                )
+        _search_index[key] = found
+    return _search_index[key]
+
+
+def filtered_teams(q: TeamQuery, *, search_index: bool = False) -> Select[Any]:
+    """The teams a query selects (what the Teams screen and the export show).
+
+    Text matches any part of the Chinese or English name or the legal representative (ignoring
+    ASCII case), or the start of the credit code. With the trigram index, text of three or more
+    characters is looked up instead of scanned; the answers are the same.
+    """
     stmt = select(Team)
-    text = q.text.strip()
-    if text:
-        like = f"%{text}%"
-        conds = [Team.name_zh.like(like), Team.name_en.ilike(like), Team.legal_rep.like(like)]
-        # A credit code is typed from its start; a prefix match can use the unique index.
-        conds.append(Team.uscc.like(f"{text.upper()}%"))
-        stmt = stmt.where(or_(*conds))
+    typed = q.text.strip()
+    if typed:
+        # A credit code is typed from its start: a range on its unique index.
+        code = typed.upper()
+        by_code = and_(Team.uscc >= code, Team.uscc < code + "\U0010ffff")
+        if search_index and len(typed) >= MIN_TRIGRAM:
+            phrase = '{name_zh name_en legal_rep}: "' + typed.replace('"', '""') + '"'
+            matching = text(
+                "SELECT rowid FROM team_search WHERE team_search MATCH :phrase"
+            ).bindparams(phrase=phrase)
+            stmt = stmt.where(or_(Team.id.in_(matching), by_code))
+        else:
+            like = f"%{typed}%"
+            # SQLite's LIKE already ignores ASCII case; lower() would cost a quarter of the scan.
+            name_en = Team.name_en.like(like) if search_index else Team.name_en.ilike(like)
+            stmt = stmt.where(
+                or_(Team.name_zh.like(like), name_en, Team.legal_rep.like(like), by_code)
+            )
     if q.status:
         stmt = stmt.where(Team.status == q.status)
     if q.district:
@@ -309,35 +354,80 @@ def _filtered(q: TeamQuery) -> Select[Any]:
     return stmt
 
 
+PAGE_COLUMNS = (
+    Team.id, Team.name_zh, Team.name_en, Team.uscc, Team.legal_rep, Team.founded_on,
+    Team.district, Team.headcount, Team.ai_focus, Team.status, Team.version,
+)  # fmt: skip
+
+
+def _order(q: TeamQuery, *, use_index: bool = True) -> list[Any]:
+    col = SORTABLE.get(q.sort, Team.id)
+    if not use_index:
+        # "+column" keeps SQLite from walking the column's index: after one scan found a few
+        # matches, sorting them is cheaper than visiting every team in index order.
+        col = literal_column(f"+team.{col.key}")
+    return [
+        col.desc() if q.descending else col.asc(),
+        Team.id.desc() if q.descending else Team.id.asc(),
+    ]
+
+
 def count_teams(db: Database, q: TeamQuery) -> int:
+    stmt = filtered_teams(q, search_index=has_search_index(db))
     with db.read() as s:
-        return s.scalar(select(func.count()).select_from(_filtered(q).subquery())) or 0
+        return s.scalar(select(func.count()).select_from(stmt.subquery())) or 0
 
 
 def search_teams(db: Database, q: TeamQuery) -> list[dict[str, Any]]:
     """One page of teams as plain rows (the database filters, sorts and pages)."""
-    col = SORTABLE.get(q.sort, Team.id)
-    order = [
-        col.desc() if q.descending else col.asc(),
-        Team.id.desc() if q.descending else Team.id.asc(),
-    ]
-    stmt = _filtered(q).order_by(*order).offset(q.offset).limit(q.limit)
-    cols = [
-        Team.id,
-        Team.name_zh,
-        Team.name_en,
-        Team.uscc,
-        Team.legal_rep,
-        Team.founded_on,
-        Team.district,
-        Team.headcount,
-        Team.ai_focus,
-        Team.status,
-        Team.version,
-    ]
-    stmt = stmt.with_only_columns(*cols)
+    stmt = (
+        filtered_teams(q, search_index=has_search_index(db))
+        .with_only_columns(*PAGE_COLUMNS)
+        .order_by(*_order(q))
+        .offset(q.offset)
+        .limit(q.limit)
+    )
     with db.read() as s:
         return [dict(r._mapping) for r in s.execute(stmt)]
+
+
+def search_teams_counted(db: Database, q: TeamQuery) -> tuple[int, list[dict[str, Any]]]:
+    """How many teams a query selects, and its page: what the Teams screen asks at each keystroke.
+
+    A short text (one or two characters, which the trigram index cannot serve) that few teams
+    contain is answered by ONE scan that finds, counts and sorts the matches, instead of a count
+    scan plus a walk of the whole sort index for a page that never fills.
+    """
+    index = has_search_index(db)
+    typed = q.text.strip()
+    if not (index and typed and len(typed) < MIN_TRIGRAM and q.offset == 0):
+        return count_teams(db, q), search_teams(db, q)
+    base = filtered_teams(q, search_index=True)
+    with db.read() as s:
+        first = select(Team.id).order_by(*_order(q)).limit(PROBE_ROWS).subquery()
+        probe = (
+            s.scalar(
+                select(func.count()).select_from(
+                    base.where(Team.id.in_(select(first.c.id))).subquery()
+                )
+            )
+            or 0
+        )
+        if probe >= DENSE_IN_PROBE:
+            count = s.scalar(select(func.count()).select_from(base.subquery())) or 0
+            page = base.with_only_columns(*PAGE_COLUMNS).order_by(*_order(q)).limit(q.limit)
+            return count, [dict(r._mapping) for r in s.execute(page)]
+        total = func.count().over().label("_total")
+        stmt = (
+            base.with_only_columns(*PAGE_COLUMNS, total)
+            .order_by(*_order(q, use_index=False))
+            .limit(q.limit)
+        )
+        rows = [dict(r._mapping) for r in s.execute(stmt)]
+    count = rows[0]["_total"] if rows else 0
+    for row in rows:
+        del row["_total"]
+    return count, rows
 
 
 def distinct_values(db: Database, column: str) -> list[str]:

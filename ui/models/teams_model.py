@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 )
 
 from aitown.db import Database
-from aitown.services.teams import TeamQuery, count_teams, search_teams
+from aitown.services.teams import TeamQuery, search_teams, search_teams_counted
 from ui.labels import focus_label, status_label
 
 BLOCK = 200
@@ -76,7 +76,10 @@ class TeamsModel(QAbstractTableModel):
         self.beginResetModel()
         self.query = replace(query, offset=0, limit=BLOCK)
         self._blocks.clear()
-        self._count = count_teams(self.db, self.query)
+        # The count and the first block in one call: the view paints the first rows at once.
+        self._count, first = search_teams_counted(self.db, self.query)
+        self._blocks[0] = first
+        self.fetches += 1
         self.endResetModel()
 
     def reload(self) -> None:

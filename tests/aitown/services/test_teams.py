@@ -148,3 +148,50 @@ def test_search_filters_sorts_and_pages(db, staff):
     assert [r["name_en"] for r in page] == [f"Test {i:02d}" for i in (24, 23, 22, 21, 20)]
     assert svc.count_teams(db, svc.TeamQuery(text=code("91310104MA1FL0003")[:17])) == 1
     assert svc.distinct_values(db, "district") == sorted({"徐汇区", "浦东新区"})
+
+
+def _reference(teams_: list[dict[str, str]], text: str) -> list[str]:
+    t = text.lower()
+    return sorted(
+        r["uscc"]
+        for r in teams_
+        if t in r["name_zh"].lower()
+        or t in r["name_en"].lower()
+        or t in r["legal_rep"].lower()
+        or r["uscc"].startswith(text.upper())
+    )
+
+
+def test_search_answers_like_a_substring_match_with_and_without_the_index(any_db, any_staff):
+    made = []
+    names = [("上海星河智能科技有限公司", "Shanghai Galaxy AI", "王伟"),
+             ("上海星辰数据有限公司", "Star DATA Ltd", "李娜"),
+             ("北京云图科技有限公司", "Beijing CloudMap", "胡琪"),
+             ("上海深蓝机器人有限公司", "DeepBlue Robotics", "王伟明")]  # fmt: skip
+    for i, (zh, en, rep) in enumerate(names * 3):
+        values = team_values(uscc=code(f"91310104MA1FL{i:04d}"), name_zh=f"{zh}{i}", name_en=f"{en} {i}",
+                             legal_rep=rep)  # fmt: skip
+        svc.create_team(any_db, any_staff.desk, values)
+        made.append({"uscc": values["uscc"], "name_zh": values["name_zh"], "name_en": values["name_en"],
+                     "legal_rep": rep})  # fmt: skip
+    assert svc.has_search_index(any_db) == any_db.is_sqlite
+    for text in ("上", "星", "上海星", "星河智能", "galaxy", "DATA", "ai 1", "王伟", "胡琪", "91310104MA1FL000",
+                 "robotics 1", "不存在的名字", '"quoted"'):  # fmt: skip
+        count, rows = svc.search_teams_counted(
+            any_db, svc.TeamQuery(text=text, sort="name_zh", limit=5)
+        )
+        expected = _reference(made, text)
+        assert count == len(expected) == svc.count_teams(any_db, svc.TeamQuery(text=text)), text
+        assert len(rows) == min(5, len(expected))
+        assert [r["name_zh"] for r in rows] == sorted(r["name_zh"] for r in rows), text
+        assert (
+            sorted(r["uscc"] for r in svc.search_teams(any_db, svc.TeamQuery(text=text, limit=100)))
+            == expected
+        )
+
+
+def test_a_renamed_team_is_found_under_its_new_name(db, staff):
+    team_id = svc.create_team(db, staff.desk, team_values())
+    svc.update_team(db, staff.desk, team_id, 1, {"name_zh": "上海改名以后科技有限公司"})
+    assert [r["id"] for r in svc.search_teams(db, svc.TeamQuery(text="改名以后"))] == [team_id]
+    assert svc.search_teams(db, svc.TeamQuery(text="星河智能")) == []
