@@ -11,8 +11,8 @@ Budget pools get committed / disbursed / released sums matching the applications
 of 100,000 teams has spent more than the model policy's district totals, the pool total is raised
 to fit (the CHECK constraint allows no overspending).
 
-Databases are cached as ``benchmarks/data/teams-<size>-seed<seed>-v<version>.sqlite`` (git-ignored)
-and reused; ``--force`` makes them again. Usage::
+Databases are cached as ``benchmarks/data/teams-<size>-seed<seed>-v<version>-schema<rev>.sqlite``
+(git-ignored) and reused; ``--force`` makes them again. Usage::
 
     .venv/bin/python -m benchmarks.generate --sizes 1000,10000,100000
 """
@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable
 from itertools import islice
 from pathlib import Path
 
-from aitown.schema import open_database
+from aitown.schema import known_revisions, open_database
 from aitown.services.office import initialise_office
 from benchmarks import records, vocabulary
 from benchmarks.records import COLUMNS, Context, Ids, Rows
@@ -47,8 +47,11 @@ Log = Callable[[str], None]
 
 
 def database_path(size: int, seed: int = DEFAULT_SEED) -> Path:
-    """Where the database of ``size`` teams made from ``seed`` is cached."""
-    return DATA_DIR / f"teams-{size}-seed{seed}-v{GENERATOR_VERSION}.sqlite"
+    """Where the database of ``size`` teams made from ``seed`` is cached: the name carries the
+    generator's version and the schema revision, so a new migration means a new database (the
+    application would otherwise upgrade the cached file, copying it first)."""
+    head = known_revisions()[1]
+    return DATA_DIR / f"teams-{size}-seed{seed}-v{GENERATOR_VERSION}-schema{head}.sqlite"
 
 
 def ensure_database(
@@ -59,6 +62,8 @@ def ensure_database(
     if path.exists() and not force:
         return path
     DATA_DIR.mkdir(parents=True, exist_ok=True)
+    for stale in DATA_DIR.glob(f"teams-{size}-seed{seed}-*.sqlite*"):
+        stale.unlink()  # an older generator or schema: 0.7 GB each at 100,000 teams
     started = time.perf_counter()
     counts = generate_database(path, size, seed)
     log(

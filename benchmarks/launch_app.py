@@ -6,9 +6,9 @@ the way ``aitown --user NAME`` does with ``AITOWN_PASSWORD`` set (the UI's own u
 the argon2 password check is part of the start). Nothing of the application is replaced: the
 functions main() calls are wrapped only to note the time at each phase.
 
-"Interactive" means: the main window is shown, the Teams table has painted its first page (its
-model fetched a page from the database), and the event loop has nothing more to do (a zero-time
-timer fires). The launcher then prints ``BENCH_READY <seconds since launch>``; with ``--exercise``
+"Interactive" means: the main window is shown, its Teams model holds its first page, the Teams
+table's viewport has painted (an application-wide event filter watches for it until then), and
+the event loop has nothing more to do (a zero-time timer fires). The launcher then prints ``BENCH_READY <seconds since launch>``; with ``--exercise``
 it goes on to open a fresh Teams screen, scroll to the end, type the searches, and prints
 ``BENCH_RESULT <json>`` (all times, its own peak memory) before quitting.
 """
@@ -24,6 +24,8 @@ import json  # noqa: E402
 import sys  # noqa: E402
 from collections.abc import Callable  # noqa: E402
 from typing import Any  # noqa: E402
+
+from PySide6.QtCore import QEvent, QObject, QTimer  # noqa: E402
 
 PROBE_TIMEOUT_S = 120
 POLL_LIMIT_S = 10
@@ -53,8 +55,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     phases: dict[str, float] = {}
-    from PySide6.QtCore import QTimer
-
     import ui.app as app_module
 
     phases["imports"] = since_start()
@@ -73,9 +73,12 @@ def main(argv: list[str] | None = None) -> int:
     def make_application(app_argv: Any) -> Any:
         app = real_make_application(app_argv)
         phases["qapplication"] = since_start()
+        painted = TablePaintWatch(app)
+        app.installEventFilter(painted)
+        state["painted"] = painted
         probe = QTimer(app)
         probe.setInterval(0)
-        probe.timeout.connect(lambda: _probe(app, probe, phases, args))
+        probe.timeout.connect(lambda: _probe(app, probe, painted, phases, args))
         probe.start()
         state["probe"] = probe
         return app
@@ -84,6 +87,19 @@ def main(argv: list[str] | None = None) -> int:
     app_module.open_db = note("database_opened", app_module.open_db)
     app_module.log_in = note("logged_in", app_module.log_in)
     return app_module.main(["aitown", "--db", args.db, "--user", args.user])
+
+
+class TablePaintWatch(QObject):
+    """Notes when the Teams table's viewport first paints (its rows are then on screen)."""
+
+    at: float | None = None
+
+    def eventFilter(self, obj: Any, event: Any) -> bool:  # noqa: N802 (Qt's name)
+        if self.at is None and event.type() == QEvent.Type.Paint:
+            parent = obj.parent() if isinstance(obj, QObject) else None
+            if parent is not None and parent.objectName() == "teams_table":
+                self.at = since_start()
+        return False
 
 
 def _main_window(app: Any) -> Any | None:
@@ -95,7 +111,9 @@ def _main_window(app: Any) -> Any | None:
     return None
 
 
-def _probe(app: Any, probe: Any, phases: dict[str, float], args: argparse.Namespace) -> None:
+def _probe(
+    app: Any, probe: Any, painted: Any, phases: dict[str, float], args: argparse.Namespace
+) -> None:
     if since_start() > PROBE_TIMEOUT_S:
         print("BENCH_ERROR the main window did not become interactive", flush=True)
         app.exit(3)
@@ -105,11 +123,11 @@ def _probe(app: Any, probe: Any, phases: dict[str, float], args: argparse.Namesp
         return
     phases.setdefault("window_shown", since_start())
     view = window.views.get("teams")
-    if view is None or view.model.fetches < 1:
+    if view is None or view.model.fetches < 1 or painted.at is None:
         return
     probe.stop()
-    phases["first_page_painted"] = since_start()
-    from PySide6.QtCore import QTimer
+    app.removeEventFilter(painted)
+    phases["first_page_painted"] = painted.at
 
     # One more turn of the event loop with nothing queued: the window answers input now.
     QTimer.singleShot(0, lambda: _ready(app, window, phases, args))

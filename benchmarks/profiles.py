@@ -59,17 +59,14 @@ def imports(_db: Path) -> None:
 
 
 def search(db: Path) -> None:
-    """The plans SQLite picks for the Teams queries, and the count and the page timed apart."""
-    from benchmarks.bench_teams import _COLUMNS, _WHERE, PAGE, SORT, keystrokes
+    """The plans SQLite picks for the Teams queries, and each statement timed apart."""
+    from benchmarks.bench_teams import COLUMNS, ORDER, PAGE, keystrokes, where_clause
 
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     for text in keystrokes(db):
-        like = f"%{text}%"
-        args = (like, like, like, f"{text.upper()}%")
-        count_sql = f"SELECT count(*) FROM team {_WHERE}"
-        page_sql = (
-            f"SELECT {_COLUMNS} FROM team {_WHERE} ORDER BY team.{SORT}, team.id LIMIT {PAGE}"
-        )
+        where, args = where_clause(text)
+        count_sql = f"SELECT count(*) FROM team {where}"
+        page_sql = f"SELECT {COLUMNS} FROM team {where} {ORDER} LIMIT {PAGE}"
         timings = []
         for sql in (count_sql, page_sql):
             started = time.perf_counter()

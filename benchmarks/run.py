@@ -2,9 +2,8 @@
 
     .venv/bin/python -m benchmarks.run [--sizes 1000,10000,100000] [--quick]
 
-Per size: the Teams screen's queries (service and raw SQL, and the proposed FTS5 index on a
-scratch copy), cold start and the Teams screen in the real GUI with its peak memory, and
-eligibility of every team for every benefit. Once: the batch of
+Per size: the Teams screen's queries (service and raw SQL), cold start and the Teams screen in the
+real GUI with its peak memory, and eligibility of every team for every benefit. Once: the batch of
 grant letters and the 10,000-row import. Databases are generated on first use and cached under
 benchmarks/data/. ``--quick`` measures less (fewer repeats, 200 letters, a 2,000-row import,
 one process for eligibility) to check that everything runs; its numbers are not the table's.
@@ -26,7 +25,6 @@ from benchmarks import (
     bench_startup,
     bench_teams,
     generate,
-    search_fts,
 )
 from benchmarks.measure import Row, fmt, machine
 
@@ -97,14 +95,6 @@ def main(argv: list[str] | None = None) -> int:
         _say(f"… Teams queries, {n:,} teams")
         found, raw_ms = bench_teams.run(path, n, repeat=3 if quick else 7)
         rows += found
-        _say(f"… proposed FTS5 search on a scratch copy, {n:,} teams")
-        rows += search_fts.run(
-            path,
-            n,
-            bench_teams.keystrokes(path),
-            generate.DATA_DIR / f"scratch-search-{n}.sqlite",
-            repeat=3 if quick else 7,
-        )
         if "gui" not in skip:
             _say(f"… cold start and the Teams screen in the GUI, {n:,} teams")
             rows += bench_startup.run(
