@@ -61,12 +61,18 @@ def missing_glyphs(text: str) -> list[str]:
     char_to_glyph = notice_font().face.charToGlyph
     missing: list[str] = []
     for ch in text:
-        if ch in _FOLDED_WHITESPACE or ch in missing:
+        # Notices repeat the same few hundred characters: each is looked up once per process.
+        if ch in _DRAWABLE or ch in _FOLDED_WHITESPACE or ch in missing:
             continue
         # A character outside the cmap would be drawn as glyph 0, the empty box.
         if char_to_glyph.get(ord(ch), 0) == 0 or unicodedata.category(ch) == "Cc":
             missing.append(ch)
+        else:
+            _DRAWABLE.add(ch)
     return missing
+
+
+_DRAWABLE: set[str] = set()
 
 
 def check_drawable(text: str, *, what: str | None = None) -> None:
