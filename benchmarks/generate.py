@@ -134,7 +134,7 @@ def _context(conn: sqlite3.Connection, rng: random.Random) -> Context:
                 full_name,
                 role,
                 password_hash,
-                records.stamp(records.Context.now),
+                records.stamp(records.GENERATED_AT),
             ),
         )
         user_ids[name] = cur.lastrowid

@@ -28,6 +28,8 @@ from stdnum.cn import ric, uscc
 from benchmarks import vocabulary as v
 
 REFERENCE_DAY = dt.date(2026, 11, 1)
+# "Now" for the rows' time stamps: the morning of the reference day.
+GENERATED_AT = dt.datetime.combine(REFERENCE_DAY, dt.time(9, 0))
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 NOTICE_KIND = {
     "rent_waiver": "rent_waiver",
@@ -118,7 +120,7 @@ class Context:
     policy_id: str
     policy_version: str
     rng: random.Random
-    now: dt.datetime = dt.datetime(2026, 11, 1, 9, 0)
+    now: dt.datetime = GENERATED_AT
     serials: dict[int, int] = field(default_factory=lambda: defaultdict(int))
     pool_sums: dict[str, list[int]] = field(
         default_factory=lambda: defaultdict(lambda: [0, 0, 0])  # committed, disbursed, released
