@@ -59,21 +59,49 @@ def imports(_db: Path) -> None:
 
 
 def search(db: Path) -> None:
-    """The plans SQLite picks for the Teams queries, and each statement timed apart."""
-    from benchmarks.bench_teams import COLUMNS, ORDER, PAGE, keystrokes, where_clause
+    """For each keystroke: which way the service answers, the plan of its page query, the time.
+
+    Also the LIKE scans the trigram index replaced, with their plan, for comparison."""
+    from aitown.services.teams import DENSE_IN_PROBE, MIN_TRIGRAM, PROBE_ROWS
+    from benchmarks.bench_teams import (
+        COLUMNS,
+        ORDER,
+        PAGE,
+        SORT,
+        keystrokes,
+        like_query,
+        raw_query,
+        where_clause,
+    )
 
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     for text in keystrokes(db):
         where, args = where_clause(text)
-        count_sql = f"SELECT count(*) FROM team {where}"
         page_sql = f"SELECT {COLUMNS} FROM team {where} {ORDER} LIMIT {PAGE}"
+        way = "trigram index"
+        if len(text) < MIN_TRIGRAM:
+            (probe,) = conn.execute(
+                f"SELECT count(*) FROM team {where} AND team.id IN "
+                f"(SELECT team.id FROM team {ORDER} LIMIT {PROBE_ROWS})",
+                args,
+            ).fetchone()
+            way = f"short, {probe} of the first {PROBE_ROWS} match: "
+            if probe >= DENSE_IN_PROBE:
+                way += "common (count scan + page from the name index)"
+            else:
+                way += "rare (one scan, window count)"
+                page_sql = (
+                    f"SELECT {COLUMNS}, count(*) OVER () FROM team {where} "
+                    f"ORDER BY +team.{SORT}, team.id LIMIT {PAGE}"
+                )
         timings = []
-        for sql in (count_sql, page_sql):
+        for fn in (raw_query, like_query):
             started = time.perf_counter()
-            conn.execute(sql, args).fetchall()
+            fn(conn, text)
             timings.append((time.perf_counter() - started) * 1000)
         plan = [r[3] for r in conn.execute(f"EXPLAIN QUERY PLAN {page_sql}", args)]
-        print(f"“{text}”: count {timings[0]:.1f} ms, page {timings[1]:.1f} ms; page plan: {plan}")
+        print(f"“{text}”: {way}; {timings[0]:.1f} ms (LIKE scans: {timings[1]:.1f} ms)")
+        print(f"    page plan: {plan}")
 
 
 def keystroke(db: Path) -> None:
