@@ -17,6 +17,7 @@ from aitown.errors import ValidationError
 from aitown.models import TALENT_TIERS, TEAM_STATUSES
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_CONTROL_OR_SURROGATE = re.compile("[\x00-\x1f\ud800-\udfff]")
 PHONE_RE = re.compile(r"^[0-9+\-() ]{5,20}$")
 
 STATUS_ALIASES = {
@@ -168,7 +169,7 @@ def require_text(
             field=field_name,
         )
     # Lone surrogates (broken text from a bad decoder) cannot be stored as UTF-8 at all.
-    if any(ord(c) < 32 or 0xD800 <= ord(c) <= 0xDFFF for c in text):
+    if _CONTROL_OR_SURROGATE.search(text):
         raise ValidationError(
             f"The {what} contains control characters; type it again without them.",
             f"{what_zh}含有控制字符，请重新输入。",

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -29,6 +28,9 @@ MAX_CELL_CHARS = 1000
 MAX_EMAIL_CHARS = 120  # the width of team.email
 # Excel on Chinese Windows saves date cells into a CSV as 2023/3/2 (no leading zeros).
 LOOSE_DATE_RE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+
+# Unicode category Cc (C0 and C1 controls and DEL), matched in C rather than per character.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -190,7 +192,7 @@ def cell_value(raw: object, column: Column) -> object:
         raise _formula()
     if text[:1] == "'" and text[1:2] and text[1] in FORMULA_STARTS:
         text = text[1:]  # undo the export's guard, so an exported list imports back unchanged
-    if any(unicodedata.category(c) == "Cc" for c in text):
+    if _CONTROL.search(text):
         raise _CellProblem(
             "The cell contains control characters (such as a line break or tab); type the value "
             "again on one line.",

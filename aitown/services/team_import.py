@@ -249,9 +249,11 @@ def _write_pass(
                         f"导入期间其他工作站登记了统一社会信用代码 {code}（“{name}”，编号 {team_id}），"
                         "未导入任何数据。请重新导入。",
                     )
-                # A plain executemany; asking for RETURNING in parameter order makes SQLAlchemy
-                # send one INSERT per row on SQLite. The ids come back by the unique credit code.
-                s.execute(insert(Team), [_team_row(actor, t, today, now) for t in chunk])
+                # One Core executemany per chunk: the ORM's bulk insert (and RETURNING in order)
+                # splits a chunk into many statements. The ids come back by the credit code.
+                s.connection().execute(
+                    insert(Team.__table__), [_team_row(actor, t, today, now) for t in chunk]
+                )
                 codes = [t.uscc for t in chunk]
                 by_code = {
                     code: team_id
