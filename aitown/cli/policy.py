@@ -13,6 +13,7 @@ from aitown.services import applications as app_service
 from aitown.services import eligibility as elig_service
 from aitown.services import policies as policy_service
 from aitown.services import pools as pool_service
+from aitown.services.batch_approval import preview_batch
 
 STATUS_MARK = {"pass": "PASS", "fail": "FAIL", "unknown": "????"}
 
@@ -205,7 +206,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_preview(args: argparse.Namespace) -> int:
     db = open_db(args)
     lang = cli_lang()
-    pv = app_service.preview_batch(db, args.ids)
+    pv = preview_batch(db, args.ids)
     for ln in pv.lines:
         mark = "OK " if ln.fits else "NO "
         amount = format_yuan(ln.amount_fen) if ln.amount_fen is not None else "-"

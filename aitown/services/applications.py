@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +22,6 @@ from aitown.db import Database
 from aitown.errors import (
     BudgetExceeded,
     ConflictError,
-    DeskError,
     NotFound,
     PermissionDenied,
     ValidationError,
@@ -59,7 +57,7 @@ def check_benefit(benefit: str) -> str:
     return benefit
 
 
-def _get(s: Session, app_id: int) -> Application:
+def load_application(s: Session, app_id: int) -> Application:
     app = s.get(Application, app_id)
     if app is None:
         raise NotFound(f"There is no application no. {app_id}.", f"没有编号为 {app_id} 的申请。")
@@ -229,7 +227,7 @@ def submit_application(db: Database, actor: Actor, app_id: int) -> None:
     """Send a draft to the reviewers' queue."""
     actor.require("application.submit")
     with db.write() as s:
-        app = _get(s, app_id)
+        app = load_application(s, app_id)
         _require_status(app, "draft", doing="submitted", doing_zh="提交")
         app.status, app.submitted_at = "submitted", utcnow()
         _flush(s, app)
@@ -307,7 +305,7 @@ def approve_application(
 ) -> EligibilityResult:
     """Approve a submitted application: eligibility again (§8.3), then commit its amount to the pool."""
     with db.write() as s:
-        app = _get(s, app_id)
+        app = load_application(s, app_id)
         _check_decider(actor, app)
         _require_status(app, "submitted", doing="approved", doing_zh="批准")
         result = evaluate(s, app, today=today or dt.date.today(), at_approval=True)
@@ -357,7 +355,7 @@ def reject_application(
 ) -> EligibilityResult:
     """Reject a submitted application; the eligibility result at that moment is stored with it."""
     with db.write() as s:
-        app = _get(s, app_id)
+        app = load_application(s, app_id)
         _check_decider(actor, app)
         _require_status(app, "submitted", doing="rejected", doing_zh="驳回")
         result = evaluate(s, app, today=today or dt.date.today())
@@ -392,7 +390,7 @@ def disburse_application(db: Database, actor: Actor, app_id: int) -> None:
     """Record that an approved amount was paid (or, for a rent waiver, forgone)."""
     actor.require("application.disburse")
     with db.write() as s:
-        app = _get(s, app_id)
+        app = load_application(s, app_id)
         _require_status(app, "approved", doing="disbursed", doing_zh="拨付")
         amount = app.amount or 0
         pool = _pool(s, app.office_id, app.benefit)
@@ -455,7 +453,7 @@ def revoke_application(
         )
     day = today or dt.date.today()
     with db.write() as s:
-        app = _get(s, app_id)
+        app = load_application(s, app_id)
         _require_status(app, "approved", "disbursed", doing="revoked", doing_zh="撤销")
         amount = app.amount or 0
         repay = min(repayment_due(s, app, day), amount)
@@ -493,131 +491,6 @@ def revoke_application(
             after={"status": "revoked", "repayment": repay, "reason": reason},
         )
         return repay
-
-
-@dataclass
-class BatchLine:
-    application_id: int
-    team_name: str
-    benefit: str
-    amount_fen: int | None
-    fits: bool
-    reason_en: str
-    reason_zh: str
-    pool_left_after_fen: int | None
-
-
-@dataclass
-class BatchPreview:
-    lines: list[BatchLine]
-    pools_before: dict[str, int]
-    pools_after: dict[str, int]
-
-    @property
-    def approvable(self) -> list[int]:
-        return [ln.application_id for ln in self.lines if ln.fits]
-
-
-def preview_batch(
-    db: Database, app_ids: list[int], *, today: dt.date | None = None
-) -> BatchPreview:
-    """What approving these applications in this order would do: each one's amount, whether it
-    fits what its pool would have left, why not, and every pool before and after. Writes nothing."""
-    day = today or dt.date.today()
-    lines: list[BatchLine] = []
-    with db.read() as s:
-        pools = {p.kind: p.left for p in s.scalars(select(BudgetPool))}
-        before = dict(pools)
-        for app_id in app_ids:
-            app = _get(s, app_id)
-            team = s.get(Team, app.team_id)
-            name = team.name_zh if team else "?"
-            if app.status != "submitted":
-                lines.append(
-                    BatchLine(
-                        app.id,
-                        name,
-                        app.benefit,
-                        app.amount,
-                        False,
-                        f"it is {app.status}, not submitted",
-                        f"状态为“{app.status}”，不是待审批",
-                        pools.get(app.benefit),
-                    )
-                )
-                continue
-            result = evaluate(s, app, today=day)
-            if not result.eligible or result.amount is None:
-                first = result.failed[0] if result.failed else None
-                lines.append(
-                    BatchLine(
-                        app.id,
-                        name,
-                        app.benefit,
-                        None,
-                        False,
-                        f"§{first.clause}: {first.reason('en')}" if first else "not eligible",
-                        f"第{first.clause}条：{first.reason('zh')}" if first else "不符合条件",
-                        pools.get(app.benefit),
-                    )
-                )
-                continue
-            amount = result.amount.amount_fen
-            left = pools.get(app.benefit, 0)
-            if amount > left:
-                lines.append(
-                    BatchLine(
-                        app.id,
-                        name,
-                        app.benefit,
-                        amount,
-                        False,
-                        f"needs {format_yuan(amount)} yuan, the pool would have {format_yuan(left)} left",
-                        f"需 {format_yuan(amount)} 元，资金池届时仅余 {format_yuan(left)} 元",
-                        left,
-                    )
-                )
-                continue
-            pools[app.benefit] = left - amount
-            lines.append(
-                BatchLine(app.id, name, app.benefit, amount, True, "fits", "可批准", left - amount)
-            )
-    return BatchPreview(lines, before, pools)
-
-
-@dataclass
-class BatchOutcome:
-    approved: list[int]
-    refused: dict[int, str]
-    cancelled: bool = False
-
-
-def approve_batch(
-    db: Database,
-    actor: Actor,
-    app_ids: list[int],
-    *,
-    reason: str = "",
-    progress: Callable[[int, int], None] | None = None,
-    cancel: Callable[[], bool] | None = None,
-    lang: str = "en",
-) -> BatchOutcome:
-    """Approve several applications, each in its own transaction (a crash or Cancel leaves every
-    one either wholly approved or untouched). Refusals are collected, not raised."""
-    actor.require("application.decide")
-    out = BatchOutcome([], {})
-    for i, app_id in enumerate(app_ids):
-        if cancel and cancel():
-            out.cancelled = True
-            break
-        try:
-            approve_application(db, actor, app_id, reason)
-            out.approved.append(app_id)
-        except DeskError as exc:
-            out.refused[app_id] = exc.message_for(lang)
-        if progress:
-            progress(i + 1, len(app_ids))
-    return out
 
 
 def list_applications(
@@ -665,6 +538,6 @@ def list_applications(
 
 def get_application(db: Database, app_id: int) -> Application:
     with db.read() as s:
-        app = _get(s, app_id)
+        app = load_application(s, app_id)
         _ = app.team, app.member, app.lease
         return app

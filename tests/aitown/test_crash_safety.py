@@ -24,7 +24,7 @@ from sqlalchemy import func, select
 
 from aitown.db import Database
 from aitown.models import Application, AuditEvent, BudgetPool, DocumentSeries, Notice, Team
-from aitown.services import applications, leases, teams
+from aitown.services import applications, batch_approval, leases, teams
 from aitown.services.actor import Actor
 from aitown.services.audit import verify_chain
 from aitown.services.team_import import import_teams
@@ -222,7 +222,7 @@ def test_batch_approval_killed_mid_batch_leaves_each_application_whole(
 
     # The rest of the batch can be approved afterwards.
     rest = [a.id for a in apps if a.status == "submitted"]
-    outcome = applications.approve_batch(db, staff.reviewer, rest)
+    outcome = batch_approval.approve_batch(db, staff.reviewer, rest)
     assert outcome.approved == rest
 
 
@@ -234,7 +234,7 @@ def test_batch_print_killed_mid_batch_leaves_whole_notices_without_gaps(
     db: Database, staff: Staff, tmp_path: Path, delay: float
 ) -> None:
     ids = _submitted_grants(db, staff, 5)
-    applications.approve_batch(db, staff.reviewer, ids)
+    batch_approval.approve_batch(db, staff.reviewer, ids)
     out = tmp_path / "printed"
     db.dispose()
 

@@ -86,7 +86,7 @@ def import_slowly(url: str, actor: str, csv_path: str) -> None:
 def approve_slowly(url: str, actor: str, ids: str) -> None:
     """Approve a batch; each approval is followed by a pause so the parent can kill in between or
     in the middle of the next one."""
-    from aitown.services.applications import approve_batch
+    from aitown.services.batch_approval import approve_batch
 
     db = Database(url)
 

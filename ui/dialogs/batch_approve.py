@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from aitown.errors import DeskError
 from aitown.money import format_yuan
-from aitown.services.applications import BatchOutcome, BatchPreview, approve_batch, preview_batch
+from aitown.services.batch_approval import BatchOutcome, BatchPreview, approve_batch, preview_batch
 from ui.context import DeskContext
 from ui.i18n import error_lang
 from ui.labels import benefit_label

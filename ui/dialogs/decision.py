@@ -17,10 +17,10 @@ from aitown.errors import DeskError
 from aitown.money import format_yuan
 from aitown.services.applications import (
     approve_application,
-    preview_batch,
     reject_application,
     revoke_application,
 )
+from aitown.services.batch_approval import preview_batch
 from ui import messages
 from ui.context import DeskContext
 from ui.i18n import error_lang

@@ -15,7 +15,7 @@ from aitown.errors import BudgetExceeded, ConflictError, PermissionDenied, Valid
 from aitown.models import Application, AuditEvent, BudgetPool
 from aitown.schema import open_database
 from aitown.services import applications as svc
-from aitown.services import leases, members, pools, teams
+from aitown.services import batch_approval, leases, members, pools, teams
 from aitown.services.users import authenticate
 from tests.aitown.services.test_teams import code, team_values
 from tests.conftest import STAFF_PASSWORD
@@ -249,14 +249,16 @@ def test_batch_preview_and_approval(db, staff):
         svc.submit_application(db, staff.desk, rec.application_id)
         ids.append(rec.application_id)
     set_pool_left(db, "startup_grant", 250_000_00)
-    preview = svc.preview_batch(db, ids)
+    preview = batch_approval.preview_batch(db, ids)
     assert [ln.fits for ln in preview.lines] == [True, True, False]
     assert "pool would have 50,000.00 left" in preview.lines[2].reason_en
     assert preview.pools_after["startup_grant"] == 50_000_00
     with db.read() as s:  # a preview writes nothing
         assert s.scalar(select(BudgetPool.committed).where(BudgetPool.kind == "startup_grant")) == 0
     seen = []
-    outcome = svc.approve_batch(db, staff.reviewer, ids, progress=lambda d, t: seen.append((d, t)))
+    outcome = batch_approval.approve_batch(
+        db, staff.reviewer, ids, progress=lambda d, t: seen.append((d, t))
+    )
     assert outcome.approved == ids[:2] and list(outcome.refused) == [ids[2]]
     assert seen[-1] == (3, 3)
 
@@ -269,7 +271,9 @@ def test_cancelled_batch_stops_between_applications(db, staff):
         svc.submit_application(db, staff.desk, rec.application_id)
         ids.append(rec.application_id)
     calls = iter([False, True])
-    outcome = svc.approve_batch(db, staff.reviewer, ids, cancel=lambda: next(calls, True))
+    outcome = batch_approval.approve_batch(
+        db, staff.reviewer, ids, cancel=lambda: next(calls, True)
+    )
     assert outcome.cancelled and outcome.approved == ids[:1]
     with db.read() as s:
         assert [s.get(Application, i).status for i in ids] == ["approved", "submitted", "submitted"]

@@ -25,6 +25,7 @@ from aitown.schema import open_database
 from aitown.services import (
     applications,
     backup,
+    batch_approval,
     leases,
     members,
     notices,
@@ -187,7 +188,7 @@ ACTIONS: list[Action] = [
     Action(
         "application.decide",
         "approve_batch",
-        lambda db, w, a: applications.approve_batch(db, a, [w.submitted_app]),
+        lambda db, w, a: batch_approval.approve_batch(db, a, [w.submitted_app]),
     ),
     Action(
         "application.disburse",
