@@ -13,6 +13,7 @@ from aitown.models import APPLICATION_STATUSES
 from aitown.money import format_yuan
 from aitown.notices.compose import NOTICE_KINDS, kind_label
 from aitown.notices.document import LANGUAGE_MODES
+from aitown.services import notice_printing as printing
 from aitown.services import notices as svc
 
 
@@ -153,7 +154,7 @@ def cmd_print(args: argparse.Namespace) -> int:
         print(f"Printed {done} of {total} notices", end=end, file=sys.stderr, flush=True)
 
     try:
-        paths = svc.print_notices(
+        paths = printing.print_notices(
             db,
             actor,
             kind=args.kind,
@@ -164,7 +165,7 @@ def cmd_print(args: argparse.Namespace) -> int:
             issue_date=_date(args),
             lang_mode=args.lang_mode,
         )
-    except svc.PrintBatchError as exc:
+    except printing.PrintBatchError as exc:
         for label, message in exc.failures.items():
             print(f"  {label}: {message}", file=sys.stderr)
         print(f"aitown-cli: {exc.message_for(cli_lang())}", file=sys.stderr)

@@ -263,7 +263,7 @@ def test_batch_print_killed_mid_batch_leaves_whole_notices_without_gaps(
     assert finals and all(hashlib.sha256(p.read_bytes()).hexdigest() in stored for p in finals)
 
     # Printing again carries on where it stopped, still without gaps.
-    from aitown.services.notices import print_notices
+    from aitown.services.notice_printing import print_notices
 
     print_notices(db, staff.admin, out=out, combined=False)
     with db.read() as s:

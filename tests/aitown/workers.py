@@ -101,7 +101,7 @@ def approve_slowly(url: str, actor: str, ids: str) -> None:
 def print_slowly(url: str, actor: str, out: str) -> None:
     """Print (and so issue) every decided application's notice into a folder, pausing after each
     so the parent can kill the process between two notices or in the middle of the next one."""
-    from aitown.services.notices import print_notices
+    from aitown.services.notice_printing import print_notices
 
     db = Database(url)
 

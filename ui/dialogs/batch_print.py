@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from aitown.errors import DeskError
-from aitown.services.notices import NOTICE_KINDS, print_notices
+from aitown.services.notice_printing import print_notices
+from aitown.services.notices import NOTICE_KINDS
 from ui import messages
 from ui.context import DeskContext
 from ui.labels import application_status_label

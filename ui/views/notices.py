@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from aitown.errors import DeskError
+from aitown.services.notice_printing import notice_file_name
 from aitown.services.notices import (
     NOTICE_KINDS,
     VerificationResult,
     list_notices,
-    notice_file_name,
     reprint_notice,
     verify_pdf,
 )

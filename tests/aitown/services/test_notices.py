@@ -24,6 +24,7 @@ from aitown.notices.render import render_notice
 from aitown.notices.samples import sample_document
 from aitown.schema import open_database
 from aitown.services import applications as apps
+from aitown.services import notice_printing as printing
 from aitown.services import notices as svc
 from aitown.services.audit import verify_chain
 from aitown.services.users import authenticate
@@ -353,7 +354,7 @@ def test_batch_print_into_a_folder_issues_what_is_missing(db, staff, tmp_path: P
     ids = [application_for(db, staff, "startup_grant", n) for n in range(1, 4)]
     first = svc.issue_notice(db, staff.admin, ids[0])
     seen: list[tuple[int, int]] = []
-    paths = svc.print_notices(
+    paths = printing.print_notices(
         db,
         staff.admin,
         kind="startup_grant",
@@ -371,7 +372,7 @@ def test_batch_print_into_a_folder_issues_what_is_missing(db, staff, tmp_path: P
     assert notice_count(db) == 3
     for p in paths:
         assert svc.verify_pdf(db, p.read_bytes()).status == "genuine"
-    again = svc.print_notices(
+    again = printing.print_notices(
         db, staff.admin, kind="startup_grant", out=tmp_path / "b", combined=False
     )
     assert [p.read_bytes() for p in again] == [p.read_bytes() for p in paths]
@@ -382,7 +383,7 @@ def test_batch_print_combined_and_by_status(db, staff, tmp_path: Path) -> None:
     for n, kind in enumerate(("startup_grant", "rejection", "compute_voucher"), start=1):
         application_for(db, staff, kind, n)
     out = tmp_path / "all.pdf"
-    paths = svc.print_notices(db, staff.admin, out=out, combined=True)
+    paths = printing.print_notices(db, staff.admin, out=out, combined=True)
     assert paths == [out]
     reader = PdfReader(io.BytesIO(out.read_bytes()))
     assert len(reader.pages) == sum(
@@ -394,19 +395,19 @@ def test_batch_print_combined_and_by_status(db, staff, tmp_path: Path) -> None:
         "rejection",
         "startup_grant",
     ]
-    only = svc.print_notices(
+    only = printing.print_notices(
         db, staff.admin, status="rejected", out=tmp_path / "rej.pdf", combined=True
     )
     assert "不予支持" in pdf_text(only[0].read_bytes())
     with pytest.raises(ValidationError, match=".pdf"):
-        svc.print_notices(db, staff.admin, out=tmp_path / "x.txt", combined=True)
+        printing.print_notices(db, staff.admin, out=tmp_path / "x.txt", combined=True)
 
 
 def test_cancel_mid_batch_leaves_whole_notices_and_no_gaps(db, staff, tmp_path: Path) -> None:
     for n in range(1, 5):
         application_for(db, staff, "startup_grant", n)
     answers = iter([False, False, True])
-    paths = svc.print_notices(
+    paths = printing.print_notices(
         db,
         staff.admin,
         kind="startup_grant",
@@ -416,7 +417,7 @@ def test_cancel_mid_batch_leaves_whole_notices_and_no_gaps(db, staff, tmp_path: 
     )
     assert paths == [] and not (tmp_path / "c.pdf").exists()
     assert sorted(serials(db)) == [(YEAR, 1), (YEAR, 2)] and last_serial(db) == 2
-    rest = svc.print_notices(
+    rest = printing.print_notices(
         db, staff.admin, kind="startup_grant", out=tmp_path / "d", combined=False
     )
     assert len(rest) == 4 and last_serial(db) == 4
@@ -427,8 +428,10 @@ def test_batch_goes_on_past_a_notice_that_cannot_be_issued(db, staff, tmp_path: 
     with db.write() as s:
         team_id = s.get(Application, ids[1]).team_id
         s.execute(update(Team).where(Team.id == team_id).values(name_zh=f"上海{EXT_B}有限公司"))
-    with pytest.raises(svc.PrintBatchError) as err:
-        svc.print_notices(db, staff.admin, kind="startup_grant", out=tmp_path / "f", combined=False)
+    with pytest.raises(printing.PrintBatchError) as err:
+        printing.print_notices(
+            db, staff.admin, kind="startup_grant", out=tmp_path / "f", combined=False
+        )
     assert list(err.value.failures) == [f"application {ids[1]}"]
     assert len(err.value.paths) == 2 and "U+20000" in err.value.message
     assert sorted(serials(db)) == [(YEAR, 1), (YEAR, 2)]
@@ -437,19 +440,21 @@ def test_batch_goes_on_past_a_notice_that_cannot_be_issued(db, staff, tmp_path: 
 def test_desk_may_print_issued_notices_but_not_issue_new_ones(db, staff, tmp_path: Path) -> None:
     app_id = application_for(db, staff, "model_voucher", 1)
     with pytest.raises(PermissionDenied):
-        svc.print_notices(db, staff.desk, out=tmp_path / "a", combined=False)
+        printing.print_notices(db, staff.desk, out=tmp_path / "a", combined=False)
     assert notice_count(db) == 0 and not (tmp_path / "a").exists()
     svc.issue_notice(db, staff.admin, app_id)
-    assert len(svc.print_notices(db, staff.desk, out=tmp_path / "a", combined=False)) == 1
+    assert len(printing.print_notices(db, staff.desk, out=tmp_path / "a", combined=False)) == 1
 
 
 def test_batch_of_admission_notices(db, staff, tmp_path: Path) -> None:
     for n in range(1, 3):
         admitted_team(db, staff, n)
-    paths = svc.print_notices(db, staff.admin, kind="admission", out=tmp_path / "a", combined=False)
+    paths = printing.print_notices(
+        db, staff.admin, kind="admission", out=tmp_path / "a", combined=False
+    )
     assert len(paths) == 2 and {r["kind"] for r in svc.list_notices(db)} == {"admission"}
     with pytest.raises(ValidationError, match="--status"):
-        svc.print_notices(
+        printing.print_notices(
             db, staff.admin, kind="admission", status="approved", out=tmp_path, combined=False
         )
 

@@ -28,6 +28,7 @@ from aitown.services import (
     batch_approval,
     leases,
     members,
+    notice_printing,
     notices,
     office,
     policies,
@@ -214,7 +215,7 @@ ACTIONS: list[Action] = [
     Action(
         "notice.issue",
         "print_notices",
-        lambda db, w, a: notices.print_notices(
+        lambda db, w, a: notice_printing.print_notices(
             db, a, kind="startup_grant", out=w.folder / "printed", combined=False
         ),
     ),
