@@ -11,6 +11,7 @@ from aitown.db import is_sqlite, resolve_url
 from aitown.errors import DatabaseError
 from aitown.schema import open_database
 from aitown.services import backup as backup_service
+from aitown.services import restore as restore_service
 from aitown.services.actor import Actor
 from aitown.services.audit import verify_chain
 from aitown.services.audit_log import check_anchor, current_anchor, list_events, parse_anchor
@@ -100,7 +101,7 @@ def _restore_actor(args: argparse.Namespace, target: Path, src: Path) -> Actor:
             finally:
                 db.dispose()
     # No usable database to log in to: the person must be an administrator of the backup itself.
-    return backup_service.verify_administrator(src, args.user, password)
+    return restore_service.verify_administrator(src, args.user, password)
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
@@ -109,9 +110,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
         raise backup_service.postgres_advice(url)
     target = Path(url.database)
     src = Path(args.src).expanduser()
-    backup_service.check_restorable(src)  # before asking for a password
+    restore_service.check_restorable(src)  # before asking for a password
     actor = _restore_actor(args, target, src)
-    kept = backup_service.restore_database(target, src, actor)
+    kept = restore_service.restore_database(target, src, actor)
     print(f"Restored {target} from {src}.")
     if kept is not None:
         print(f"The database as it was before is kept in {kept}.")

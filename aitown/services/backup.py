@@ -12,44 +12,34 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import sqlite3
-from collections.abc import Callable
-from contextlib import closing
 from pathlib import Path
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import select
 from sqlalchemy.engine import URL
 
 from aitown import paths
 from aitown.db import Database
-from aitown.errors import AuthenticationError, DatabaseError, DeskError, ValidationError
-from aitown.models import Setting, User
-from aitown.schema import (
-    OUR_TABLES,
-    SQLITE_MAGIC,
-    known_revisions,
-    open_database,
-    read_only_connection,
-)
-from aitown.services.actor import ADMIN, Actor
+from aitown.errors import DeskError, ValidationError
+from aitown.models import Setting
+from aitown.services.actor import Actor
 from aitown.services.audit import record_event
+
+# BackupCancelled is raised by the copy and caught by callers of this module.
+from aitown.sqlite_files import BackupCancelled as BackupCancelled
+from aitown.sqlite_files import (
+    Progress,  # progress(done_pages, total_pages) -> False to cancel
+    copy_sqlite_file,
+    remove_quietly,
+    stamp,
+    temp_beside,
+    unique_path,
+)
 
 DEFAULT_KEEP = 14
 KEEP_SETTING = "backup.keep"
 FOLDER_SETTING = "backup.folder"
 AUTO_PREFIX = "aitown-auto-"
 _AUTO_RE = re.compile(r"^aitown-auto-(\d{8})-(\d{6})(?:-\d+)?\.sqlite$")
-_STEP_PAGES = 2048  # 8 MB at the default page size: progress without holding a read lock long
-_MAX_RESTARTS = 3
-
-# progress(done_pages, total_pages) -> False to cancel
-Progress = Callable[[int, int], bool | None]
-
-
-class BackupCancelled(DeskError):
-    """The person cancelled a backup; nothing was kept."""
 
 
 def postgres_advice(db: Database | URL) -> DeskError:
@@ -79,116 +69,8 @@ def _live_path(db: Database) -> Path:
     return path
 
 
-def _stamp(now: dt.datetime) -> str:
-    return now.strftime("%Y%m%d-%H%M%S")
-
-
-def _integrity_problems(conn: sqlite3.Connection) -> list[str]:
-    try:
-        rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
-    except sqlite3.DatabaseError as exc:  # damaged beyond what the check can walk
-        return [str(exc)]
-    return [] if rows == ["ok"] else rows
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _remove_quietly(path: Path) -> None:
-    for p in (path, Path(f"{path}-journal"), Path(f"{path}-wal"), Path(f"{path}-shm")):
-        try:
-            p.unlink()
-        except FileNotFoundError:
-            pass
-
-
-class _Restart(Exception):
-    """Another desk wrote while a step-wise copy was running (SQLite restarted the copy)."""
-
-
-def copy_sqlite_file(source: Path, dest: Path, *, progress: Progress | None = None) -> None:
-    """Copy a live SQLite database page by page into ``dest`` (a new file), then check the copy.
-
-    Uses the backup API, so the copy is consistent even while other connections write. The copy is
-    left in rollback-journal mode: one self-contained file. A copy that fails its integrity check is
-    deleted and refused.
-    """
-    restarts = 0
-    last_remaining: int | None = None
-
-    def on_step(_status: int, remaining: int, total: int) -> None:
-        nonlocal restarts, last_remaining
-        if last_remaining is not None and remaining > last_remaining:
-            restarts += 1
-            if restarts > _MAX_RESTARTS:
-                raise _Restart
-        last_remaining = remaining
-        if progress is not None and progress(total - remaining, total) is False:
-            raise BackupCancelled(
-                "The backup was cancelled; no copy was kept.", "备份已取消，未保留副本。"
-            )
-
-    try:
-        try:
-            with closing(sqlite3.connect(source, timeout=30)) as src:
-                src.execute("PRAGMA busy_timeout = 30000")
-                try:
-                    with closing(sqlite3.connect(dest)) as dst:
-                        src.backup(dst, pages=_STEP_PAGES, progress=on_step)
-                except _Restart:
-                    # Busy desks kept restarting the step-wise copy: copy in one step under one
-                    # read transaction instead (WAL readers do not block writers).
-                    _remove_quietly(dest)
-                    with closing(sqlite3.connect(dest)) as dst:
-                        src.backup(dst)
-            with closing(sqlite3.connect(dest)) as dst:
-                dst.execute("PRAGMA journal_mode = DELETE")
-                problems = _integrity_problems(dst)
-        except sqlite3.OperationalError as exc:
-            text = str(exc).lower()
-            if "locked" in text or "busy" in text:
-                raise DatabaseError(
-                    f"The database {source} stayed busy with another desk's change; "
-                    "try the backup again in a moment.",
-                    f"数据库 {source} 一直被其他工作站占用，请稍后再备份。",
-                ) from exc
-            problems = [str(exc)]
-        except sqlite3.DatabaseError as exc:
-            problems = [str(exc)]
-        if problems:
-            raise DatabaseError(
-                f"The copy of {source} failed its integrity check ({problems[0]}); it was deleted. "
-                "The database itself is probably damaged: keep the last good backup safe and "
-                "restore it.",
-                f"{source} 的副本未通过完整性检查（{problems[0]}），已删除。数据库本身可能已损坏："
-                "请妥善保存最近一份完好的备份并恢复它。",
-            )
-        _fsync(dest)
-    except BaseException:
-        _remove_quietly(dest)
-        raise
-
-
-def _temp_beside(dest: Path) -> Path:
-    return dest.with_name(f".{dest.name}.partial-{os.getpid()}")
-
-
 def _default_name(now: dt.datetime, prefix: str = "aitown-") -> str:
-    return f"{prefix}{_stamp(now)}.sqlite"
-
-
-def _unique(path: Path) -> Path:
-    n = 2
-    candidate = path
-    while candidate.exists():
-        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
-        n += 1
-    return candidate
+    return f"{prefix}{stamp(now)}.sqlite"
 
 
 def _place_copy(
@@ -199,8 +81,8 @@ def _place_copy(
     action: str,
     progress: Progress | None,
 ) -> Path:
-    tmp = _temp_beside(dest)
-    _remove_quietly(tmp)
+    tmp = temp_beside(dest)
+    remove_quietly(tmp)
     copy_sqlite_file(live, tmp, progress=progress)
     try:
         with db.write() as s:
@@ -217,7 +99,7 @@ def _place_copy(
             s.flush()
             os.replace(tmp, dest)
     except BaseException:
-        _remove_quietly(tmp)
+        remove_quietly(tmp)
         raise
     return dest
 
@@ -240,7 +122,7 @@ def backup_database(
     now = now or dt.datetime.now()
     target = Path(dest).expanduser()
     if target.is_dir():
-        target = _unique(target / _default_name(now))
+        target = unique_path(target / _default_name(now))
     target = target.absolute()
     if not target.parent.is_dir():
         raise ValidationError(
@@ -367,252 +249,9 @@ def auto_backup(
     today = now.strftime("%Y%m%d")
     made: Path | None = None
     if not any(p.name.startswith(f"{AUTO_PREFIX}{today}-") for p in _auto_copies(where)):
-        target = _unique(where / _default_name(now, AUTO_PREFIX))
+        target = unique_path(where / _default_name(now, AUTO_PREFIX))
         made = _place_copy(db, None, live, target, "backup.auto", None)
     copies = _auto_copies(where)
     for old in copies[: max(0, len(copies) - max(1, keep))]:
         old.unlink(missing_ok=True)
     return made
-
-
-def check_restorable(src: str | os.PathLike[str]) -> str:
-    """Check that ``src`` can be restored: an intact SQLite file of AI Town Desk, not from a newer
-    version. Returns its schema revision; raises a DatabaseError naming the problem. Never writes."""
-    path = Path(src).expanduser()
-    if not path.exists():
-        raise DatabaseError(
-            f"There is no backup file at {path}; check the name.",
-            f"{path} 处没有备份文件，请检查文件名。",
-        )
-    if path.is_dir():
-        raise DatabaseError(
-            f"{path} is a folder; give the backup file (a .sqlite file) to restore.",
-            f"{path} 是文件夹，请给出要恢复的备份文件（.sqlite 文件）。",
-        )
-    with path.open("rb") as fh:
-        header = fh.read(100)
-    if not header.startswith(SQLITE_MAGIC):
-        raise DatabaseError(
-            f"{path} is not an AI Town Desk backup (it is not an SQLite file); nothing was restored.",
-            f"{path} 不是 AI Town Desk 备份（不是 SQLite 文件），未进行恢复。",
-        )
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    pages = int.from_bytes(header[28:32], "big")
-    if page_size and pages and path.stat().st_size < page_size * pages:
-        raise DatabaseError(
-            f"The backup {path} is truncated (shorter than its header says); nothing was restored. "
-            "Choose another backup.",
-            f"备份 {path} 不完整（比文件头所述短），未进行恢复，请选择其他备份。",
-        )
-    try:
-        with closing(read_only_connection(path)) as conn:
-            problems = _integrity_problems(conn)
-            if problems:
-                raise DatabaseError(
-                    f"The backup {path} is damaged ({problems[0]}); nothing was restored. "
-                    "Choose another backup.",
-                    f"备份 {path} 已损坏（{problems[0]}），未进行恢复，请选择其他备份。",
-                )
-            tables = {
-                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            }
-            revision = None
-            if "alembic_version" in tables:
-                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-                revision = row[0] if row else None
-    except sqlite3.DatabaseError as exc:
-        raise DatabaseError(
-            f"The backup {path} cannot be read ({exc}); nothing was restored. Choose another backup.",
-            f"无法读取备份 {path}（{exc}），未进行恢复，请选择其他备份。",
-        ) from exc
-    if revision is None or not tables >= OUR_TABLES:
-        raise DatabaseError(
-            f"{path} is a database of another application, not an AI Town Desk backup; "
-            "nothing was restored.",
-            f"{path} 是其他应用程序的数据库，不是 AI Town Desk 备份，未进行恢复。",
-        )
-    revisions, _head = known_revisions()
-    if revision not in revisions:
-        raise DatabaseError(
-            f"The backup {path} was made by a newer version of AI Town Desk (schema {revision}); "
-            "install that version to restore it. Nothing was restored.",
-            f"备份 {path} 由更新版本的 AI Town Desk 生成（结构版本 {revision}），"
-            "请安装该版本后再恢复，未进行恢复。",
-        )
-    return revision
-
-
-def verify_administrator(path: str | os.PathLike[str], name: str, password: str) -> Actor:
-    """Check, without writing anything, that ``name``/``password`` is an active administrator of the
-    SQLite database at ``path``. For restoring when the current database cannot be opened."""
-    refused = AuthenticationError(
-        f"{name} is not an administrator of {path} with that password; nothing was restored.",
-        f"{name} 不是 {path} 的管理员或密码错误，未进行恢复。",
-    )
-    try:
-        with closing(read_only_connection(Path(path).expanduser())) as conn:
-            row = conn.execute(
-                "SELECT id, role, password_hash, active, office_id FROM app_user WHERE name = ?",
-                ((name or "").strip(),),
-            ).fetchone()
-    except sqlite3.DatabaseError as exc:
-        raise refused from exc
-    if row is None or not row[3] or row[1] != ADMIN:
-        raise refused
-    try:
-        PasswordHasher().verify(row[2], password)
-    except (VerifyMismatchError, VerificationError, InvalidHashError):
-        raise refused from None
-    return Actor(row[0], name.strip(), ADMIN, row[4], True)
-
-
-def _in_use_elsewhere(path: Path) -> bool:
-    """True if another connection has the database open (it cannot leave WAL mode then)."""
-    try:
-        with closing(sqlite3.connect(path, timeout=2)) as conn:
-            mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
-    except sqlite3.OperationalError as exc:
-        return "locked" in str(exc).lower() or "busy" in str(exc).lower()
-    except sqlite3.DatabaseError:
-        return False  # damaged: nobody can be working in it
-    return str(mode).lower() != "delete"
-
-
-def _looks_like_sqlite(path: Path) -> bool:
-    try:
-        with path.open("rb") as fh:
-            return fh.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
-    except OSError:
-        return False
-
-
-def _refuse_replacing_what_is_not_ours(path: Path) -> None:
-    """A wrong ``--db`` must not replace another application's file. A damaged database of ours
-    (still an SQLite file, or unreadable as one) may be replaced: that is what restoring is for."""
-    if not _looks_like_sqlite(path):
-        if path.stat().st_size == 0:
-            return  # an empty file: nothing to lose
-        raise DatabaseError(
-            f"{path} is not an SQLite database, so it was not replaced: check --db. If it is your "
-            "damaged database, move it aside first, then restore.",
-            f"{path} 不是 SQLite 数据库，未被替换：请检查 --db。若这是已损坏的数据库，请先将其移走再恢复。",
-        )
-    try:
-        with closing(read_only_connection(path)) as conn:
-            tables = {
-                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            }
-    except sqlite3.DatabaseError:
-        return  # damaged beyond reading its table list: ours to replace (a copy is kept)
-    if tables and ("alembic_version" not in tables or not tables >= OUR_TABLES):
-        raise DatabaseError(
-            f"{path} is a database of another application, so it was not replaced: check --db.",
-            f"{path} 是其他应用程序的数据库，未被替换：请检查 --db。",
-        )
-
-
-def _keep_current(path: Path, now: dt.datetime) -> Path:
-    kept = _unique(path.with_name(f"{path.stem}.before-restore-{_stamp(now)}.sqlite"))
-    try:
-        copy_sqlite_file(path, kept)
-    except (sqlite3.DatabaseError, DatabaseError):
-        # A damaged database cannot be copied page by page: keep its bytes (and its WAL) as they are.
-        _remove_quietly(kept)
-        for suffix in ("", "-wal"):
-            original = Path(f"{path}{suffix}")
-            if original.exists():
-                Path(f"{kept}{suffix}").write_bytes(original.read_bytes())
-    return kept
-
-
-def restore_database(
-    db_path: str | os.PathLike[str],
-    src: str | os.PathLike[str],
-    actor: Actor,
-    *,
-    now: dt.datetime | None = None,
-) -> Path | None:
-    """Replace the SQLite database at ``db_path`` with the backup ``src``.
-
-    The backup is checked first (see :func:`check_restorable`); the current file is copied to
-    ``<name>.before-restore-YYYYMMDD-HHMMSS.sqlite`` beside it, then the backup is swapped in
-    atomically. Every other desk must have closed the database. The restore is recorded in the
-    restored database (as ``actor`` if that user exists there, otherwise as "system").
-    Returns the kept copy of what was replaced, or None if there was no database before.
-    """
-    actor.require("backup.run")
-    now = now or dt.datetime.now()
-    target = Path(db_path).expanduser().absolute()
-    source = Path(src).expanduser().absolute()
-    if target.exists() and source.exists() and source.resolve() == target.resolve():
-        raise ValidationError(
-            f"{source} is the database itself; choose a backup file to restore.",
-            f"{source} 就是数据库本身，请选择要恢复的备份文件。",
-            field="src",
-        )
-    if target.is_dir():
-        raise ValidationError(
-            f"{target} is a folder; give the path of the database file to restore into.",
-            f"{target} 是文件夹，请给出要恢复到的数据库文件路径。",
-        )
-    check_restorable(source)
-    if target.exists():
-        _refuse_replacing_what_is_not_ours(target)
-    if not target.parent.is_dir() or not os.access(target.parent, os.W_OK):
-        raise DatabaseError(
-            f"Cannot restore into {target.parent}: the folder does not exist or is not writable.",
-            f"无法恢复到 {target.parent}：该文件夹不存在或不可写。",
-        )
-    tmp = _temp_beside(target)
-    _remove_quietly(tmp)
-    copy_sqlite_file(source, tmp)
-    kept: Path | None = None
-    try:
-        if target.exists():
-            if _looks_like_sqlite(target) and _in_use_elsewhere(target):
-                raise DatabaseError(
-                    f"The database {target} is open on another desk or in the application; close "
-                    "it everywhere, then restore again. Nothing was changed.",
-                    f"数据库 {target} 正在其他工作站或应用程序中打开：请全部关闭后再恢复，未作任何改动。",
-                )
-            kept = _keep_current(target, now)
-        # A WAL or shared-memory file left from the old database would be replayed into the
-        # restored one; the kept copy already holds everything they contained.
-        for suffix in ("-wal", "-shm", "-journal"):
-            Path(f"{target}{suffix}").unlink(missing_ok=True)
-        os.replace(tmp, target)
-    except BaseException:
-        _remove_quietly(tmp)
-        raise
-    _record_restore(target, source, kept, actor)
-    return kept
-
-
-def _record_restore(target: Path, source: Path, kept: Path | None, actor: Actor) -> None:
-    # The restored database may be older than this version: open_database upgrades it (after its
-    # own backup copy), so the event goes into a database the application can use.
-    db = open_database(target)
-    try:
-        with db.write() as s:
-            user = s.scalar(select(User).where(User.name == actor.name, User.active.is_(True)))
-            who = (
-                Actor(user.id, user.name, user.role, user.office_id, user.may_see_personal_data)
-                if user is not None
-                else None
-            )
-            record_event(
-                s,
-                who,
-                "backup.restore",
-                "database",
-                "",
-                after={
-                    "from": str(source),
-                    "kept": str(kept) if kept else None,
-                    "by": actor.name,
-                },
-                office_id=user.office_id if user is not None else None,
-            )
-    finally:
-        db.dispose()

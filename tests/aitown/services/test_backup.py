@@ -12,11 +12,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from aitown import sqlite_files
 from aitown.db import Database
 from aitown.errors import AuthenticationError, DatabaseError, DeskError, ValidationError
 from aitown.models import AuditEvent, Team
 from aitown.schema import open_database
 from aitown.services import backup as svc
+from aitown.services import restore
 from aitown.services.audit import verify_chain
 from aitown.services.teams import create_team
 from tests.aitown.dbfiles import (
@@ -109,7 +111,9 @@ def test_backup_while_another_desk_writes(
     """The copy is made from the live file while another connection keeps committing teams."""
     for n in range(40):
         create_team(db, staff.desk, team_values(n))
-    monkeypatch.setattr(svc, "_STEP_PAGES", 2)  # many small steps, so writes land in between
+    monkeypatch.setattr(
+        sqlite_files, "_STEP_PAGES", 2
+    )  # many small steps, so writes land in between
     other = Database(db.url)
     stop = threading.Event()
     written: list[int] = []
@@ -153,7 +157,7 @@ def _actions(db: Database) -> list[str]:
 def test_cancelled_backup_keeps_nothing(
     db: Database, staff: Staff, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(svc, "_STEP_PAGES", 1)
+    monkeypatch.setattr(sqlite_files, "_STEP_PAGES", 1)
     before_events = count(db, "audit_event")
     out = tmp_path / "out"
     out.mkdir()
@@ -265,7 +269,7 @@ def test_restore_brings_back_the_backup_and_keeps_what_it_replaced(
     db.dispose()
 
     when = dt.datetime(2025, 7, 8, 9, 10, 11)
-    kept = svc.restore_database(live, backup, staff.admin, now=when)
+    kept = restore.restore_database(live, backup, staff.admin, now=when)
 
     assert kept == live.with_name("desk.before-restore-20250708-091011.sqlite")
     assert _teams_in(kept) == 2 and _integrity(kept) == "ok"
@@ -291,7 +295,7 @@ def test_restore_removes_a_stale_write_ahead_log(
     db.dispose()
     wal = Path(f"{live}-wal")
     wal.write_bytes(b"left over from a crash")
-    svc.restore_database(live, backup, staff.admin)
+    restore.restore_database(live, backup, staff.admin)
     assert not wal.exists() or wal.read_bytes() != b"left over from a crash"
     assert _integrity(live) == "ok"
 
@@ -300,7 +304,7 @@ def test_restore_when_no_database_exists_yet(db: Database, staff: Staff, tmp_pat
     backup = svc.backup_database(db, staff.admin, tmp_path / "b.sqlite")
     target = tmp_path / "new-place" / "aitown.sqlite"
     target.parent.mkdir()
-    assert svc.restore_database(target, backup, staff.admin) is None
+    assert restore.restore_database(target, backup, staff.admin) is None
     assert _integrity(target) == "ok"
 
 
@@ -314,7 +318,7 @@ def test_restore_over_a_damaged_database_keeps_its_bytes(
     live.write_bytes(b"SQLite format 3\x00" + b"\x00" * 84 + b"garbage" * 1000)
     Path(f"{live}-wal").unlink(missing_ok=True)
     damaged = live.read_bytes()
-    kept = svc.restore_database(live, backup, staff.admin)
+    kept = restore.restore_database(live, backup, staff.admin)
     assert kept is not None and kept.read_bytes() == damaged
     assert _integrity(live) == "ok"
 
@@ -332,7 +336,7 @@ def test_restore_does_not_replace_a_file_that_is_not_our_database(
         wrong.write_text("minutes of the meeting")
     before = files_in(wrong.parent)
     with pytest.raises(DatabaseError, match="not replaced: check --db"):
-        svc.restore_database(wrong, backup, staff.admin)
+        restore.restore_database(wrong, backup, staff.admin)
     assert files_in(wrong.parent) == before
 
 
@@ -353,7 +357,7 @@ def test_restore_as_a_user_the_backup_does_not_know_is_recorded_as_system(
     assert live is not None
     db.dispose()
     stranger = type(staff.admin)(99, "admin2", "administrator", staff.admin.office_id, True)
-    svc.restore_database(live, backup, stranger)
+    restore.restore_database(live, backup, stranger)
     restored = open_database(live)
     try:
         with restored.read() as s:
@@ -371,7 +375,7 @@ def test_restore_of_an_older_backup_upgrades_it(db: Database, staff: Staff, tmp_
     live = db.sqlite_path
     assert live is not None
     db.dispose()
-    svc.restore_database(live, old, staff.admin)
+    restore.restore_database(live, old, staff.admin)
     restored = open_database(live)
     try:
         assert count(restored, "office") == 1
@@ -389,7 +393,7 @@ def test_restore_refuses_while_the_database_is_open_elsewhere(
     create_team(db, staff.desk, team_values(7))  # db keeps its connection open, like a GUI
     before = files_in(live.parent)
     with pytest.raises(DatabaseError, match="open on another desk"):
-        svc.restore_database(live, backup, staff.admin)
+        restore.restore_database(live, backup, staff.admin)
     assert count(db, "team") == 1
     assert {k: v for k, v in files_in(live.parent).items() if not k.endswith(("-wal", "-shm"))} == {
         k: v for k, v in before.items() if not k.endswith(("-wal", "-shm"))
@@ -443,7 +447,7 @@ def test_restore_checks_the_source_first_and_changes_nothing(
     checkpoint(live)
     before_live = files_in(live.parent)
     with pytest.raises(DatabaseError, match=fragment):
-        svc.restore_database(live, source, staff.admin)
+        restore.restore_database(live, source, staff.admin)
     assert files_in(live.parent) == before_live
 
 
@@ -451,7 +455,7 @@ def test_restore_refuses_the_database_itself(db: Database, staff: Staff) -> None
     live = db.sqlite_path
     assert live is not None
     with pytest.raises(ValidationError, match="the database itself"):
-        svc.restore_database(live, live, staff.admin)
+        restore.restore_database(live, live, staff.admin)
 
 
 def test_verify_administrator_reads_without_writing(
@@ -461,11 +465,11 @@ def test_verify_administrator_reads_without_writing(
     out.mkdir()
     backup = svc.backup_database(db, staff.admin, out / "b.sqlite")
     before = sha256(backup)
-    actor = svc.verify_administrator(backup, "admin", ADMIN_PASSWORD)
+    actor = restore.verify_administrator(backup, "admin", ADMIN_PASSWORD)
     assert actor.role == "administrator" and actor.name == "admin"
     for name, password in (("admin", "wrong-password"), ("desk1", "staff-pass-1"), ("nobody", "x")):
         with pytest.raises(AuthenticationError):
-            svc.verify_administrator(backup, name, password)
+            restore.verify_administrator(backup, name, password)
     assert sha256(backup) == before and sorted(p.name for p in out.iterdir()) == ["b.sqlite"]
 
 

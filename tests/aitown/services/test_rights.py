@@ -33,6 +33,7 @@ from aitown.services import (
     office,
     policies,
     pools,
+    restore,
     teams,
 )
 from aitown.services import users as user_service
@@ -106,7 +107,7 @@ def _restore(db: Database, world: World, actor: Actor) -> object:
     live = db.sqlite_path
     assert live is not None
     db.dispose()  # no connection of ours may hold the file being replaced
-    return backup.restore_database(live, world.backup_file, actor)
+    return restore.restore_database(live, world.backup_file, actor)
 
 
 def _demo(db: Database, world: World, actor: Actor) -> object:
