@@ -94,7 +94,15 @@ def check_eligibility(
     it is None). ``prior_applications``: see aitown.policy.facts. ``at_approval`` adds the pool rule.
     """
     case = make_case(policy, team, members, leases, prior_applications, request, today)
-    rules = admission_rules(case) + BENEFIT_RULES[request.benefit](case)
+    return _answer(case, admission_rules(case), pool, at_approval=at_approval)
+
+
+def _answer(
+    case: Case, admission: list[RuleResult], pool: PoolState | None, *, at_approval: bool = False
+) -> EligibilityResult:
+    """The answer for ``case`` given its §1 results (``admission_rules(case)``)."""
+    policy, request = case.policy, case.request
+    rules = [*admission, *BENEFIT_RULES[request.benefit](case)]
     amount = None
     if all(r.status == PASS for r in rules):
         amount = entitlement(case, pool)
@@ -109,10 +117,10 @@ def check_eligibility(
         policy_id=policy.id,
         policy_version=policy.version,
         policy_sha256=policy.sha256,
-        team_id=team.team_id,
-        team_uscc=normalize_uscc(team.uscc) or None,
+        team_id=case.team.team_id,
+        team_uscc=normalize_uscc(case.team.uscc) or None,
         application_date=case.on,
-        checked_on=today,
+        checked_on=case.today,
     )
 
 
@@ -124,20 +132,25 @@ def check_all_benefits(
     prior_applications: Iterable[PriorApplication],
     pools: Mapping[str, PoolState],
     today: date,
+    *,
+    benefits: Iterable[str] | None = None,
 ) -> list[EligibilityResult]:
-    """One answer per benefit kind, as ``aitown-cli eligibility TEAM`` prints them. Vouchers and
-    talent awards have no contract or person here, so their rules that need one say 'unknown'."""
+    """One answer per benefit kind (``benefits`` in the order given; default every kind, in
+    BENEFIT_KINDS order), as ``aitown-cli eligibility TEAM`` prints them: each is what
+    ``check_eligibility`` answers for a request of that kind dated ``today``. Vouchers and talent awards have no contract or person
+    here, so their rules that need one say 'unknown'.
+
+    The §1 admission rules depend only on the team, the policy and the application date, which are
+    the same for every benefit here: they are checked once and shared by the answers (checking
+    every team of a district repeats this for each team; §1 was a third of the time).
+    """
     members, leases, priors = tuple(members), tuple(leases), tuple(prior_applications)
-    return [
-        check_eligibility(
-            policy,
-            team,
-            members,
-            leases,
-            priors,
-            BenefitRequest(benefit=kind, application_date=today),
-            pools.get(kind),
-            today,
-        )
-        for kind in BENEFIT_KINDS
-    ]
+    admission: list[RuleResult] | None = None
+    out = []
+    for kind in BENEFIT_KINDS if benefits is None else benefits:
+        request = BenefitRequest(benefit=kind, application_date=today)
+        case = make_case(policy, team, members, leases, priors, request, today)
+        if admission is None:
+            admission = admission_rules(case)
+        out.append(_answer(case, admission, pools.get(kind)))
+    return out

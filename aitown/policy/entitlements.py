@@ -22,6 +22,7 @@ from aitown.policy.rules_space import (
     select_lease,
     startup_grant_amount_fen,
     tier_a_founders,
+    waiver_schedule,
 )
 from aitown.policy.vouchers import VoucherComputation, compute_voucher
 from aitown.policy.wording import area, area_zh, day, percent, yuan_en, yuan_zh
@@ -108,9 +109,7 @@ def rent_waiver_entitlement(case: Case, pool: PoolState | None) -> Entitlement:
     lease = select_lease(case)
     if lease is None:
         raise ValueError("a rent waiver needs a lease")
-    schedule = rent_waiver_schedule(
-        case.policy, lease, waiver_from=case.team.admitted_on, team_left_on=case.team.left_on
-    )
+    schedule = waiver_schedule(case, lease)
     lines = schedule_lines(case.policy, lease, schedule)
     return Entitlement(
         benefit="rent_waiver",

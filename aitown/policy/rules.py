@@ -8,8 +8,9 @@ used. The benefit-specific rules live beside this module: rules_space (§2, §3)
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from aitown.errors import ValidationError
 from aitown.policy.dates import add_years
@@ -41,6 +42,9 @@ class Case:
     request: BenefitRequest
     on: date
     today: date
+    # What a check works out more than once (the rent-waiver schedule: rule 2.2 and the amount),
+    # kept for the life of this one check. Not part of the facts: not compared, not hashed.
+    memo: dict[object, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def team_priors(self, benefit: str, statuses: Iterable[str]) -> list[PriorApplication]:
         """This USCC's earlier applications of ``benefit`` in ``statuses`` (unknown USCC: ours)."""

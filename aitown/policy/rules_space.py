@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from aitown.policy.dates import add_months, period_month
 from aitown.policy.facts import HELD_STATUSES, LeaseFacts, MemberFacts
-from aitown.policy.rent_waiver import rent_waiver_schedule
+from aitown.policy.rent_waiver import RentWaiverSchedule, rent_waiver_schedule
 from aitown.policy.results import RuleResult
 from aitown.policy.rules import (
     Case,
@@ -36,6 +36,19 @@ def select_lease(case: Case) -> LeaseFacts | None:
         return next((le for le in case.leases if le.lease_id == case.request.lease_id), None)
     current = [le for le in case.leases if le.is_current_on(case.on)]
     return min(current, key=lambda le: le.start_on) if current else None
+
+
+def waiver_schedule(case: Case, lease: LeaseFacts) -> RentWaiverSchedule:
+    """The rent waiver of ``lease`` for the team of ``case`` (§2.2, §2.3). Rule 2.2 and the amount
+    both need it: it is worked out once a check."""
+    key = ("rent_waiver_schedule", lease)
+    schedule = case.memo.get(key)
+    if schedule is None:
+        schedule = rent_waiver_schedule(
+            case.policy, lease, waiver_from=case.team.admitted_on, team_left_on=case.team.left_on
+        )
+        case.memo[key] = schedule
+    return schedule
 
 
 def tenancy_start(leases: tuple[LeaseFacts, ...], lease: LeaseFacts) -> date:
@@ -155,9 +168,7 @@ def rule_2_2_schedule(case: Case) -> RuleResult:
             "for the first months of its tenancy",
             f"团队已享受或曾享受租金减免（{zh}）：租金减免仅限一次，适用于入驻租期的最初月份",
         )
-    schedule = rent_waiver_schedule(
-        case.policy, lease, waiver_from=case.team.admitted_on, team_left_on=case.team.left_on
-    )
+    schedule = waiver_schedule(case, lease)
     phases_en, phases_zh = _phase_text(case, lease)
     if not schedule.rows:
         return failed(
