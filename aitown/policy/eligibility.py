@@ -137,8 +137,8 @@ def check_all_benefits(
 ) -> list[EligibilityResult]:
     """One answer per benefit kind (``benefits`` in the order given; default every kind, in
     BENEFIT_KINDS order), as ``aitown-cli eligibility TEAM`` prints them: each is what
-    ``check_eligibility`` answers for a request of that kind dated ``today``. Vouchers and talent awards have no contract or person
-    here, so their rules that need one say 'unknown'.
+    ``check_eligibility`` answers for a request of that kind dated ``today``. Vouchers and talent
+    awards have no contract or person here, so their rules that need one say 'unknown'.
 
     The §1 admission rules depend only on the team, the policy and the application date, which are
     the same for every benefit here: they are checked once and shared by the answers (checking
