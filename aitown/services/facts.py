@@ -18,7 +18,9 @@ from aitown.policy.facts import RelatedParty as RelatedPartyFacts
 
 
 def team_facts(s: Session, team: Team) -> TeamFacts:
-    parties = s.scalars(select(RelatedParty).where(RelatedParty.team_id == team.id)).all()
+    parties = s.scalars(
+        select(RelatedParty).where(RelatedParty.team_id == team.id).order_by(RelatedParty.id)
+    ).all()
     return TeamFacts(
         team_id=team.id,
         uscc=team.uscc,
@@ -59,7 +61,7 @@ def lease_facts(s: Session, team_id: int) -> list[LeaseFacts]:
         select(Lease, Space.area_hundredths)
         .join(Space, Space.id == Lease.space_id)
         .where(Lease.team_id == team_id)
-        .order_by(Lease.start_on)
+        .order_by(Lease.start_on, Lease.id)  # ties by id: the same order on every database
     )
     return [
         LeaseFacts(
