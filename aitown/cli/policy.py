@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
+from collections import Counter
+from collections.abc import Callable
 
 from aitown.cli import CliError, cli_lang, login, open_db
 from aitown.models import APPLICATION_STATUSES, BENEFITS
 from aitown.money import format_yuan
+from aitown.policy.results import EligibilityResult
 from aitown.services import applications as app_service
+from aitown.services import bulk_eligibility as bulk_service
 from aitown.services import eligibility as elig_service
 from aitown.services import policies as policy_service
 from aitown.services import pools as pool_service
@@ -24,7 +29,15 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         parents=[common],
         help="every rule with pass / fail / unknown, its clause and reason",
     )
-    e.add_argument("team", help="USCC or team id")
+    e.add_argument("team", nargs="?", help="USCC or team id")
+    e.add_argument(
+        "--all",
+        action="store_true",
+        dest="all_teams",
+        help="every team: one line per team and benefit (USCC, name, benefit, verdict, amount or "
+        "the first clause that does not pass), or with --json one JSON object per line; "
+        "needs --user",
+    )
     e.add_argument("--benefit", choices=BENEFITS)
     e.add_argument("--json", action="store_true")
     e.add_argument("--lang", choices=["en", "zh"], default=None)
@@ -85,12 +98,34 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     chk.set_defaults(handler=cmd_policy_check)
 
 
-def cmd_eligibility(args: argparse.Namespace) -> int:
-    import datetime as dt
+def _check_date(text: str | None) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise CliError(
+            f"“{text}” is not a date: give it as YYYY-MM-DD, e.g. 2026-11-01.",
+            f"“{text}”不是有效日期：请按 YYYY-MM-DD 格式填写，例如 2026-11-01。",
+        ) from None
 
+
+def cmd_eligibility(args: argparse.Namespace) -> int:
+    if args.all_teams:
+        if args.team:
+            raise CliError(
+                "Name one team or use --all, not both.",
+                "请指定一个团队或使用 --all，不可同时使用。",
+            )
+        return _eligibility_all(args)
+    if not args.team:
+        raise CliError(
+            "Name the team (USCC or id), or check every team with --all.",
+            "请指定团队（统一社会信用代码或编号），或用 --all 核查全部团队。",
+        )
     db = open_db(args)
     lang = args.lang or cli_lang()
-    day = dt.date.fromisoformat(args.date) if args.date else None
+    day = _check_date(args.date)
     results = elig_service.check_team(
         db, args.team, [args.benefit] if args.benefit else None, today=day
     )
@@ -114,6 +149,84 @@ def cmd_eligibility(args: argparse.Namespace) -> int:
                 print(f"    {line}")
         print()
     return 0
+
+
+def _eligibility_all(args: argparse.Namespace) -> int:
+    """Every team × benefit as lines (or JSON lines) on stdout; progress and a count on stderr."""
+    lang = args.lang or cli_lang()
+    day = _check_date(args.date) or dt.date.today()
+    if not args.user:
+        raise CliError(
+            "Checking every team reads the whole list of teams: name the acting user with "
+            "--user NAME.",
+            "核查全部团队需读取全部团队信息：请用 --user NAME 指定操作用户。",
+        )
+    db = open_db(args)
+    actor = login(db, args)
+    eligible: Counter[str] = Counter()
+    teams = 0
+    progress = _progress_on_terminal()
+    try:
+        for _team_id, uscc, name, results in bulk_service.check_all_teams(
+            db,
+            actor,
+            today=day,
+            benefits=[args.benefit] if args.benefit else None,
+            progress=progress,
+        ):
+            teams += 1
+            for res in results:
+                eligible[res.benefit] += res.eligible
+                if args.json:
+                    print(json.dumps(res.to_json(lang), ensure_ascii=False))
+                else:
+                    print(_eligibility_line(uscc, name, res, lang))
+    finally:
+        if progress is not None:
+            progress(-1, -1)
+    kinds = [args.benefit] if args.benefit else list(BENEFITS)
+    if lang == "zh":
+        counts = "，".join(f"{app_service.benefit_label(k, 'zh')} {eligible[k]}" for k in kinds)
+        print(f"已核查 {teams} 个团队（{day.isoformat()}）；符合条件：{counts}", file=sys.stderr)
+    else:
+        counts = ", ".join(f"{k} {eligible[k]:,}" for k in kinds)
+        print(
+            f"Checked {teams:,} teams as on {day.isoformat()}; eligible: {counts}", file=sys.stderr
+        )
+    return 0
+
+
+def _eligibility_line(uscc: str, name: str, res: EligibilityResult, lang: str) -> str:
+    """USCC, name, benefit, verdict, and the amount or the first clause that did not pass."""
+    zh = lang == "zh"
+    benefit = app_service.benefit_label(res.benefit, "zh") if zh else res.benefit
+    if res.eligible:
+        verdict = "符合" if zh else "ELIGIBLE"
+        detail = format_yuan(res.amount.amount_fen) if res.amount is not None else ""
+    else:
+        verdict = "不符合" if zh else "NOT ELIGIBLE"
+        rule = res.failed[0]
+        detail = f"[{STATUS_MARK[rule.status]}] §{rule.clause} {rule.reason(lang)}"
+    return "\t".join((uscc, name, benefit, verdict, detail))
+
+
+def _progress_on_terminal() -> Callable[[int, int], None] | None:
+    """A percentage on stderr while a person watches a terminal; nothing in a pipe or a file."""
+    if not sys.stderr.isatty():
+        return None
+    shown = False
+
+    def show(done: int, total: int) -> None:
+        nonlocal shown
+        if done < 0:  # finished: end the line the progress was drawn on
+            if shown:
+                sys.stderr.write("\n")
+            return
+        shown = True
+        sys.stderr.write(f"\r{done * 100 // max(total, 1):3d}%  {done:,} / {total:,}")
+        sys.stderr.flush()
+
+    return show
 
 
 def cmd_record(args: argparse.Namespace) -> int:
