@@ -3,7 +3,7 @@
     .venv/bin/python -m benchmarks.profiles imports       # what the start imports, slowest first
     .venv/bin/python -m benchmarks.profiles search        # query plans and count/page split
     .venv/bin/python -m benchmarks.profiles keystroke     # one keystroke in the real Teams screen
-    .venv/bin/python -m benchmarks.profiles eligibility   # the policy engine over bulk facts
+    .venv/bin/python -m benchmarks.profiles eligibility   # the policy engine over 2,000 teams' facts
     .venv/bin/python -m benchmarks.profiles letters       # render_notice and the bare letter
     .venv/bin/python -m benchmarks.profiles import        # import_teams of 10,000 rows
 
@@ -142,22 +142,23 @@ def keystroke(db: Path) -> None:
 
 
 def eligibility(db: Path) -> None:
-    """check_all_benefits over the bulk facts of 2,000 teams."""
+    """check_all_benefits over the facts of 2,000 teams (as check_all_teams reads them)."""
     from aitown.policy.eligibility import check_all_benefits
     from aitown.schema import open_database
+    from aitown.services.bulk_eligibility import iter_team_facts
     from aitown.services.policies import active_policy
-    from benchmarks.bulk_facts import iter_team_facts, office_pools
 
     database = open_database(db)
     with database.read() as s:
         policy = active_policy(s)
-        pools = office_pools(s, 1)
-        facts = list(iter_team_facts(s, 1, 2000))
+    facts = list(iter_team_facts(database, first_id=1, last_id=2000, person_priors=False))
     database.dispose()
 
     def check() -> None:
         for f in facts:
-            check_all_benefits(policy, f.team, f.members, f.leases, f.priors, pools, REFERENCE_DAY)
+            check_all_benefits(
+                policy, f.team, f.members, f.leases, f.priors, f.pools, REFERENCE_DAY
+            )
 
     _profile(check, top=30)
 

@@ -1,9 +1,9 @@
 """The benchmark tools stay correct (no timings here: the targets live in benchmarks/run.py).
 
-A small generated database must be one the services read as they read their own data, the bulk
-fact loader and the engine prototype must answer exactly as the services do, the raw-SQL baseline
-exactly as the search service (and the trigram index as the LIKE scans it replaced), and
-the bare letter must be a PDF of the same texts.
+A small generated database must be one the services read as they read their own data, every team
+at once (check_all_teams, which the eligibility benchmark times) must answer exactly as check_team
+does on it, the raw-SQL baseline exactly as the search service (and the trigram index as the LIKE
+scans it replaced), and the bare letter must be a PDF of the same texts.
 """
 
 from __future__ import annotations
@@ -18,16 +18,14 @@ from stdnum.cn import ric, uscc
 
 from aitown.models import Application, Member, Notice, Team
 from aitown.notices.numerals import to_chinese_capital
-from aitown.policy.eligibility import check_all_benefits
 from aitown.schema import open_database
+from aitown.services.actor import DESK, Actor
+from aitown.services.bulk_eligibility import check_all_teams
 from aitown.services.eligibility import check_team
-from aitown.services.policies import active_policy
 from aitown.services.teams import TeamQuery, count_teams, search_teams, search_teams_counted
 from benchmarks import bench_teams
 from benchmarks.bare_letter import bare_letter
 from benchmarks.bench_letters import letters
-from benchmarks.bulk_facts import check_all_teams, iter_team_facts, office_pools
-from benchmarks.engine_prototype import check_all_benefits_once
 from benchmarks.generate import generate_database
 from benchmarks.records import REFERENCE_DAY, placeholder_pdf
 
@@ -65,20 +63,15 @@ def test_generated_rows_read_back_through_the_models(generated: Path) -> None:
         db.dispose()
 
 
-def test_bulk_facts_answer_as_the_service_does(generated: Path) -> None:
+def test_check_all_teams_answers_as_check_team_on_generated_data(generated: Path) -> None:
     db = open_database(generated)
     try:
-        with db.read() as s:
-            policy = active_policy(s)
-            pools = office_pools(s, 1)
-            bulk = list(check_all_teams(s, policy, pools, REFERENCE_DAY))
-        assert len(bulk) == TEAMS
-        for team_id, answers in enumerate(bulk, start=1):
-            service = check_team(db, team_id, today=REFERENCE_DAY)
-            assert [(r.benefit, r.eligible, r.amount, r.rules) for r in answers] == [
-                (r.benefit, r.eligible, r.amount, r.rules) for r in service
-            ]
-        assert any(r.eligible for answers in bulk for r in answers)
+        reader = Actor(user_id=None, name="benchmark", role=DESK, office_id=1)
+        bulk = list(check_all_teams(db, reader, today=REFERENCE_DAY, chunk=16))
+        assert [row[0] for row in bulk] == list(range(1, TEAMS + 1))
+        for team_id, _, _, answers in bulk:
+            assert answers == check_team(db, team_id, today=REFERENCE_DAY)
+        assert any(r.eligible for *_, answers in bulk for r in answers)
     finally:
         db.dispose()
 
@@ -116,18 +109,3 @@ def test_bare_letter_prints_the_notice_texts() -> None:
 def test_placeholder_pdf_is_a_pdf() -> None:
     reader = PdfReader(io.BytesIO(placeholder_pdf("AITOWN-2026-000001")))
     assert reader.metadata is not None and reader.metadata.title == "AITOWN-2026-000001"
-
-
-def test_engine_prototype_answers_as_check_all_benefits(generated: Path) -> None:
-    db = open_database(generated)
-    try:
-        with db.read() as s:
-            policy = active_policy(s)
-            pools = office_pools(s, 1)
-            for facts in iter_team_facts(s):
-                args = (policy, facts.team, facts.members, facts.leases, facts.priors, pools)
-                assert check_all_benefits_once(*args, REFERENCE_DAY) == check_all_benefits(
-                    *args, REFERENCE_DAY
-                )
-    finally:
-        db.dispose()
