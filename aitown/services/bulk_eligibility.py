@@ -192,8 +192,7 @@ def _read_chunk(s: Session, lo: int, hi: int, with_person_priors: bool) -> list[
         ):
             person[row[0]][row[1]].append(_prior(row[1:]))
 
-    out = []
-    for t in s.execute(
+    teams = s.execute(
         select(
             Team.id,
             Team.office_id,
@@ -211,35 +210,33 @@ def _read_chunk(s: Session, lo: int, hi: int, with_person_priors: bool) -> list[
         )
         .where(Team.id.between(lo, hi))
         .order_by(Team.id)
-    ):
-        out.append(
-            TeamFactSet(
-                team=TeamFacts(
-                    team_id=t.id,
-                    uscc=t.uscc,
-                    name_zh=t.name_zh,
-                    name_en=t.name_en,
-                    legal_rep=t.legal_rep or None,
-                    founded_on=t.founded_on,
-                    headcount=t.headcount,
-                    ai_focus=t.ai_focus or None,
-                    status=t.status,
-                    admitted_on=t.admitted_on,
-                    left_on=t.left_on,
-                    dishonest=t.dishonest,
-                    related_parties=tuple(parties.get(t.id, ())),
-                ),
-                office_id=t.office_id,
-                members=tuple(members.get(t.id, ())),
-                leases=tuple(leases.get(t.id, ())),
-                priors=tuple(priors.get(t.id, ())),
-                pools=pools.get(t.office_id, {}),
-                person_priors={k: tuple(v) for k, v in person[t.id].items()}
-                if t.id in person
-                else {},
-            )
+    ).all()
+    return (
+        TeamFactSet(
+            team=TeamFacts(
+                team_id=t.id,
+                uscc=t.uscc,
+                name_zh=t.name_zh,
+                name_en=t.name_en,
+                legal_rep=t.legal_rep or None,
+                founded_on=t.founded_on,
+                headcount=t.headcount,
+                ai_focus=t.ai_focus or None,
+                status=t.status,
+                admitted_on=t.admitted_on,
+                left_on=t.left_on,
+                dishonest=t.dishonest,
+                related_parties=tuple(parties.get(t.id, ())),
+            ),
+            office_id=t.office_id,
+            members=tuple(members.get(t.id, ())),
+            leases=tuple(leases.get(t.id, ())),
+            priors=tuple(priors.get(t.id, ())),
+            pools=pools.get(t.office_id, {}),
+            person_priors={k: tuple(v) for k, v in person[t.id].items()} if t.id in person else {},
         )
-    return out
+        for t in teams
+    )
 
 
 def _prior_columns(*keys: Any) -> Select[Any]:
