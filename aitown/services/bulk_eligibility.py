@@ -107,13 +107,14 @@ def iter_team_facts(
             if not ids:
                 return
             facts = _read_chunk(s, ids[0], ids[-1], person_priors)
-        yield from facts
+        yield from facts  # built one by one: fewer live objects, less for the garbage collector
         after = ids[-1]
 
 
-def _read_chunk(s: Session, lo: int, hi: int, with_person_priors: bool) -> list[TeamFactSet]:
-    """The fact sets of the teams with ``lo <= id <= hi``. Each query sorts as the per-team reader
-    does (then by id, so that ties come out the same on every database)."""
+def _read_chunk(s: Session, lo: int, hi: int, with_person_priors: bool) -> Iterator[TeamFactSet]:
+    """The fact sets of the teams with ``lo <= id <= hi``: the rows are read now, the records are
+    built as the iterator is consumed. Each query sorts as the per-team reader does (then by id,
+    so that ties come out the same on every database)."""
     pools: dict[int, dict[str, PoolState]] = defaultdict(dict)
     for office_id, kind, total, committed, disbursed in s.execute(
         select(
