@@ -8,6 +8,15 @@ from aitown.errors import ValidationError
 
 FEN_PER_YUAN = 100
 
+# The Chinese names of the amounts parse_yuan is asked about, so that a Chinese sentence does not
+# carry an English word ("月租金为空", not "monthly rent为空").
+WHAT_ZH = {
+    "amount": "金额",
+    "contract amount": "合同金额",
+    "monthly rent": "月租金",
+    "pool total": "资金池总额",
+}
+
 
 def parse_yuan(text: str | int | Decimal, *, what: str = "amount", allow_zero: bool = True) -> int:
     """Parse a yuan amount with at most two decimals into fen.
@@ -15,44 +24,47 @@ def parse_yuan(text: str | int | Decimal, *, what: str = "amount", allow_zero: b
     Accepts ``"1234.56"``, ``"1,234.56"``, ``"¥1234"``, an int (yuan) or a Decimal. Refuses floats,
     negative numbers, more than two decimals and anything that is not a number.
     """
+    what_zh = WHAT_ZH.get(what, what)
     if isinstance(text, bool | float):
         raise ValidationError(
             f"The {what} must be given as text or a whole number, not a floating-point value.",
-            f"{what}必须以文本或整数给出。",
+            f"{what_zh}必须以文本或整数给出。",
         )
     raw = str(text).strip().replace(",", "").replace("，", "").replace("¥", "").replace("￥", "")
     raw = raw.removesuffix("元").strip()
     if not raw:
         raise ValidationError(
             f"The {what} is empty: enter an amount in yuan, e.g. 1234.56.",
-            f"{what}为空：请输入以元为单位的金额，例如 1234.56。",
+            f"{what_zh}为空：请输入以元为单位的金额，例如 1234.56。",
         )
     try:
         value = Decimal(raw)
     except InvalidOperation:
         raise ValidationError(
             f"The {what} “{text}” is not a number: enter yuan with at most two decimals, e.g. 1234.56.",
-            f"{what}“{text}”不是数字：请输入最多两位小数的元金额，例如 1234.56。",
+            f"{what_zh}“{text}”不是数字：请输入最多两位小数的元金额，例如 1234.56。",
         ) from None
     if not value.is_finite():
-        raise ValidationError(f"The {what} “{text}” is not a number.", f"{what}“{text}”不是数字。")
+        raise ValidationError(
+            f"The {what} “{text}” is not a number.", f"{what_zh}“{text}”不是数字。"
+        )
     if value.adjusted() > 17:  # checked before quantize, which overflows on huge exponents
-        raise ValidationError(f"The {what} {raw} is implausibly large.", f"{what} {raw} 过大。")
+        raise ValidationError(f"The {what} {raw} is implausibly large.", f"{what_zh} {raw} 过大。")
     if value < 0:
         raise ValidationError(
             f"The {what} {raw} is negative: enter zero or more.",
-            f"{what} {raw} 为负数：请输入零或正数。",
+            f"{what_zh} {raw} 为负数：请输入零或正数。",
         )
     if value != value.quantize(Decimal("0.01")):
         raise ValidationError(
             f"The {what} {raw} has more than two decimals: yuan are counted to the fen (0.01).",
-            f"{what} {raw} 超过两位小数：金额只能精确到分（0.01元）。",
+            f"{what_zh} {raw} 超过两位小数：金额只能精确到分（0.01元）。",
         )
     fen = int(value * FEN_PER_YUAN)
     if fen == 0 and not allow_zero:
-        raise ValidationError(f"The {what} must be more than zero.", f"{what}必须大于零。")
+        raise ValidationError(f"The {what} must be more than zero.", f"{what_zh}必须大于零。")
     if fen > 10**17:
-        raise ValidationError(f"The {what} {raw} is implausibly large.", f"{what} {raw} 过大。")
+        raise ValidationError(f"The {what} {raw} is implausibly large.", f"{what_zh} {raw} 过大。")
     return fen
 
 
