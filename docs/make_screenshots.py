@@ -121,6 +121,10 @@ def shoot_language(app: QApplication, db: Database, admin: Actor, lang: str, out
         if isinstance(view, PlaceholderView):
             continue
         grab(window, out / f"{screen.key}-{lang}.png", SIZE)
+    # Settings keeps the policy file and the backups on its last tab.
+    settings = window.show_screen("settings")
+    settings.tabs.setCurrentIndex(settings.tabs.count() - 1)
+    grab(window, out / f"settings-policy-backups-{lang}.png", SIZE)
 
     teams = window.show_screen("teams")
     team_id = pick_team(db)
