@@ -8,7 +8,6 @@ first start, asks for a log-in and shows the main window.
 from __future__ import annotations
 
 import argparse
-import gc
 import logging
 import os
 import sys
@@ -215,9 +214,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     finally:
         db.dispose()
-        # Drop the windows while Qt still runs: PySide6 can abort at interpreter exit when
-        # wrappers are left to the final garbage collection.
-        gc.collect()
 
 
 if __name__ == "__main__":

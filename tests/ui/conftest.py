@@ -3,7 +3,6 @@ and a DeskContext for each kind of user on a fresh staffed database."""
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,17 +23,6 @@ def synchronous_tasks() -> Iterator[None]:
     tasks.set_synchronous(True)
     yield
     tasks.set_synchronous(False)
-
-
-@pytest.fixture(autouse=True)
-def collect_widgets_while_qt_lives() -> Iterator[None]:
-    """Collect each test's widgets right after it, while the QApplication still exists.
-
-    Left to the interpreter's final garbage collection, PySide6 6.12 sometimes tears down wrapper
-    objects in an order that aborts the process ("bool_dealloc") after every test has passed.
-    """
-    yield
-    gc.collect()
 
 
 @pytest.fixture(autouse=True)
