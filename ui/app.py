@@ -23,11 +23,11 @@ from aitown.db import Database
 from aitown.errors import DeskError
 from aitown.schema import open_database
 from aitown.services.actor import Actor
+from aitown.services.backup import auto_backup
 from aitown.services.office import get_office, office_exists
 from ui import i18n, messages
 from ui.context import DeskContext
 from ui.logging_setup import install_excepthook, setup_logging
-from ui.optional import optional_function
 from ui.tasks import run_task
 
 log = logging.getLogger(__name__)
@@ -149,8 +149,7 @@ def log_in(db: Database, lang: str, user: str | None) -> Actor | None:
 
 def start_auto_backup(window: QWidget, ctx: DeskContext) -> None:
     """Today's automatic copy, quietly off the GUI thread; a problem is logged and shown briefly."""
-    auto_backup = optional_function("aitown.services.backup", "auto_backup")
-    if auto_backup is None or not ctx.db.is_sqlite:
+    if not ctx.db.is_sqlite:
         return
 
     def failed(exc: BaseException) -> None:
@@ -160,7 +159,7 @@ def start_auto_backup(window: QWidget, ctx: DeskContext) -> None:
 
     run_task(
         window,
-        lambda _control: auto_backup(ctx.db),  # type: ignore[operator]
+        lambda _control: auto_backup(ctx.db),
         lambda path: log.info("automatic backup: %s", path),
         failed,
         show_progress=False,

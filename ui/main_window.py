@@ -22,9 +22,9 @@ from aitown.errors import DeskError
 from aitown.services.office import get_office
 from ui import messages
 from ui.context import DeskContext
+from ui.dialogs.import_wizard import ImportWizard
 from ui.dialogs.team_form import TeamFormDialog
 from ui.icons import icon
-from ui.optional import optional_module
 from ui.screens import SCREENS, Screen, build_screen
 
 NAV_WIDTH = 190
@@ -145,9 +145,7 @@ class MainWindow(QMainWindow):
         self.new_team_action.setEnabled(self.ctx.can("team.edit"))
         file_menu.addAction(self.new_team_action)
         self.import_action = self._action(self.tr("&Import teams…"), self.import_teams)
-        self.import_action.setVisible(
-            self.ctx.can("team.import") and optional_module("ui.dialogs.import_wizard") is not None
-        )
+        self.import_action.setVisible(self.ctx.can("team.import"))
         file_menu.addAction(self.import_action)
         file_menu.addSeparator()
         self.quit_action = self._action(self.tr("&Quit"), self.close, "Ctrl+Q")
@@ -232,11 +230,9 @@ class MainWindow(QMainWindow):
             view.select_team(team_id)
 
     def import_teams(self) -> None:
-        module = optional_module("ui.dialogs.import_wizard")
-        wizard_class = getattr(module, "ImportWizard", None) if module else None
-        if wizard_class is None or not self.ctx.can("team.import"):
+        if not self.ctx.can("team.import"):
             return
-        self.dialog = wizard_class(self.ctx, self)
+        self.dialog = ImportWizard(self.ctx, self)
         self.dialog.finished.connect(lambda _result: self.ctx.events.teams_changed.emit())
         self.dialog.open()
 

@@ -41,7 +41,6 @@ from ui.models.applications_model import (
     COL_TEAM,
     ApplicationsModel,
 )
-from ui.optional import optional_function
 from ui.widgets.application_details import ApplicationDetails
 from ui.widgets.form import add_labelled
 from ui.widgets.list_table import list_table
@@ -142,10 +141,6 @@ class ApplicationsView(QWidget):
         )
         self.notice_button = self._button(
             "applications_notice", self.tr("Issue &notice"), "notice.issue", self.issue_notice
-        )
-        self.notice_button.setVisible(
-            self.notice_button.isVisible()
-            and optional_function("aitown.services.notices", "issue_notice") is not None
         )
         self.team_button = QPushButton(self.tr("&Open team"))
         self.team_button.setObjectName("applications_team")

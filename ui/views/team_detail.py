@@ -23,13 +23,8 @@ from ui.context import DeskContext
 from ui.dialogs.status_dialog import StatusDialog
 from ui.dialogs.team_form import TeamFormDialog
 from ui.labels import focus_label, status_label
-from ui.views.team_applications import (
-    TeamApplicationsTab,
-    TeamNoticesTab,
-    applications_available,
-    notices_available,
-)
-from ui.views.team_eligibility import TeamEligibilityTab, eligibility_available
+from ui.views.team_applications import TeamApplicationsTab, TeamNoticesTab
+from ui.views.team_eligibility import TeamEligibilityTab
 from ui.views.team_history import TeamHistoryTab
 from ui.views.team_leases import TeamLeasesTab
 from ui.views.team_members import TeamMembersTab
@@ -150,18 +145,15 @@ class TeamDetailWindow(QDialog):
         self.members = TeamMembersTab(ctx, team_id)
         self.leases = TeamLeasesTab(ctx, team_id, self.team.name_zh)
         self.history = TeamHistoryTab(ctx, team_id) if ctx.can("team.view") else None
-        self.applications = TeamApplicationsTab(ctx, team_id) if applications_available() else None
-        self.eligibility = TeamEligibilityTab(ctx, team_id) if eligibility_available() else None
-        self.notices = TeamNoticesTab(ctx, team_id) if notices_available() else None
+        self.applications = TeamApplicationsTab(ctx, team_id)
+        self.eligibility = TeamEligibilityTab(ctx, team_id)
+        self.notices = TeamNoticesTab(ctx, team_id)
         self.tabs.addTab(self.profile, self.tr("&Profile"))
         self.tabs.addTab(self.members, self.tr("&Members"))
         self.tabs.addTab(self.leases, self.tr("&Leases and rent waiver"))
-        if self.applications is not None:
-            self.tabs.addTab(self.applications, self.tr("&Applications"))
-        if self.eligibility is not None:
-            self.tabs.addTab(self.eligibility, self.tr("El&igibility"))
-        if self.notices is not None:
-            self.tabs.addTab(self.notices, self.tr("&Notices"))
+        self.tabs.addTab(self.applications, self.tr("&Applications"))
+        self.tabs.addTab(self.eligibility, self.tr("El&igibility"))
+        self.tabs.addTab(self.notices, self.tr("&Notices"))
         if self.history is not None:
             self.tabs.addTab(self.history, self.tr("&History"))
 

@@ -32,7 +32,6 @@ from ui.models.teams_model import (
     COL_USCC,
     TeamsModel,
 )
-from ui.optional import optional_module
 from ui.widgets.form import add_labelled
 from ui.widgets.list_table import list_table
 
@@ -100,9 +99,7 @@ class TeamsView(QWidget):
         self.new_button.setVisible(ctx.can("team.edit"))
         self.import_button = QPushButton(self.tr("&Import…"))
         self.import_button.setObjectName("teams_import")
-        self.import_button.setVisible(
-            ctx.can("team.import") and optional_module("ui.dialogs.import_wizard") is not None
-        )
+        self.import_button.setVisible(ctx.can("team.import"))
         self.open_button = QPushButton(self.tr("O&pen"))
         self.count_label = QLabel()
         self.count_label.setObjectName("teams_count")
