@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow
 
 from aitown import paths
 from aitown.db import Database
@@ -91,9 +91,8 @@ def open_db(target: str | None) -> Database | None:
     except DeskError as exc:
         messages.show_error(None, exc.message_for(i18n.error_lang(i18n.current_language())))
         return None
-    backup = getattr(db, "upgrade_backup", None)
-    if backup:
-        log.info("database upgraded; the copy from before is %s", backup)
+    if db.upgrade_backup is not None:
+        log.info("database upgraded; the copy from before is %s", db.upgrade_backup)
     return db
 
 
@@ -147,7 +146,7 @@ def log_in(db: Database, lang: str, user: str | None) -> Actor | None:
     return dialog.actor
 
 
-def start_auto_backup(window: QWidget, ctx: DeskContext) -> None:
+def start_auto_backup(window: QMainWindow, ctx: DeskContext) -> None:
     """Today's automatic copy, quietly off the GUI thread; a problem is logged and shown briefly."""
     if not ctx.db.is_sqlite:
         return
@@ -155,7 +154,7 @@ def start_auto_backup(window: QWidget, ctx: DeskContext) -> None:
     def failed(exc: BaseException) -> None:
         log.warning("automatic backup failed: %s", exc)
         if isinstance(exc, DeskError):
-            window.statusBar().showMessage(ctx.message(exc), 15_000)  # type: ignore[attr-defined]
+            window.statusBar().showMessage(ctx.message(exc), 15_000)
 
     run_task(
         window,

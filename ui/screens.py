@@ -16,10 +16,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from ui.context import DeskContext
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.views.applications import ApplicationsView
 from ui.views.audit_log import AuditLogView
 from ui.views.budget import BudgetView

@@ -26,11 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from aitown.errors import DeskError
+from aitown.policy.model import Policy
 from aitown.services import backup as backup_service
 from aitown.services import policies as policy_service
 from ui import messages
+from ui.changes import Change, Entity
 from ui.context import DeskContext
 from ui.models.history_model import local_time
+from ui.ops import run_op
 from ui.tasks import TaskControl, run_task
 
 
@@ -133,12 +136,10 @@ class BackupSettings(QGroupBox):
         db, actor = self.ctx.db, self.ctx.actor
 
         def work(control: TaskControl) -> Path:
-            def progress(done: int, total: int) -> bool:
-                control.progress(done, total)
-                return not control.cancelled
-
             Path(folder).mkdir(parents=True, exist_ok=True)
-            return backup_service.backup_database(db, actor, folder, progress=progress)
+            return backup_service.backup_database(
+                db, actor, folder, progress=control.progress, cancel=lambda: control.cancelled
+            )
 
         def done(path: Any) -> None:
             self.last_result.setText(self.tr("Backup saved: {path}").format(path=path))
@@ -209,16 +210,23 @@ class PolicySettings(QGroupBox):
         )
         if not path:
             return
-        try:
-            policy = policy_service.load_policy_version(self.ctx.db, self.ctx.actor, path)
-        except DeskError as exc:
-            messages.show_error(self, self.ctx.message(exc))
-            return
-        messages.show_info(
+        db, actor = self.ctx.db, self.ctx.actor
+
+        def loaded(policy: Policy) -> None:
+            messages.show_info(
+                self,
+                self.tr("Policy {id} version {version} is now active.").format(
+                    id=policy.id, version=policy.version
+                ),
+            )
+            self.reload()
+
+        run_op(
+            self.ctx,
             self,
-            self.tr("Policy {id} version {version} is now active.").format(
-                id=policy.id, version=policy.version
-            ),
+            lambda _control: policy_service.load_policy_version(db, actor, path),
+            # A new policy may change the pools' totals.
+            changes=[Change(Entity.OFFICE), Change(Entity.POOL)],
+            on_success=loaded,
+            busy=[self.load_button],
         )
-        self.ctx.events.office_changed.emit()
-        self.reload()

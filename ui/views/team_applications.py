@@ -48,7 +48,7 @@ class TeamApplicationsTab(QWidget):
         hint = QLabel(
             self.tr("Record, review and approve applications in the Applications screen.")
         )
-        # Phase B: record an application for this team right here (ui/dialogs/application_form.py).
+        # Record an application for this team right here (ui/dialogs/application_form.py).
         self.dialog: QWidget | None = None
         self.record_button = QPushButton(self.tr("&Record application…"))
         self.record_button.setObjectName("team_record_application")
