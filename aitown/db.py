@@ -118,6 +118,8 @@ class Database:
         self._write_engine = self.engine.execution_options(aitown_write=True)
         self._reader = sessionmaker(self.engine, expire_on_commit=False)
         self._writer = sessionmaker(self._write_engine, expire_on_commit=False)
+        # Set by aitown.schema.open_database when it upgraded an SQLite file: the copy from before.
+        self.upgrade_backup: Path | None = None
 
     @property
     def is_sqlite(self) -> bool:

@@ -11,11 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
 from stdnum.cn import ric, uscc
 
 from aitown.db import Database
+from aitown.enums import Role, TeamStatus
 from aitown.errors import ConflictError, ValidationError
 from aitown.models import Member, Team, User
 from aitown.services import leases as lease_service
@@ -141,21 +143,63 @@ def load_demo(
     """Fill an empty database (no teams yet) with sample data as ``actor`` (an administrator)."""
     actor.require("demo.load")
     today = today or dt.date.today()
+    existing_users = _refuse_unless_empty(db)
+    rng = random.Random(seed)
+    users = _demo_users(db, actor, existing_users)
+    spaces = _demo_spaces(db, actor, rng)
+
+    member_count = 0
+    lease_count = 0
+    used_names: set[str] = set()
+    free_spaces = list(spaces)
+    rng.shuffle(free_spaces)
+    ending_soon: list[int] = []
+    for i in range(teams):
+        flaw = _flaw(i)
+        values, founded, headcount = _team_values(rng, i, flaw, today, used_names)
+        try:
+            team_id = team_service.create_team(db, actor, values)
+        except (ConflictError, ValidationError):
+            continue
+        if flaw == "dishonest":
+            _mark_dishonest(db, actor, team_id)
+        member_count += _demo_members(db, actor, rng, team_id, founded, headcount, today)
+        # Most Shanghai teams are admitted and lease a unit; a few are still applicants.
+        if flaw or rng.random() < 0.15:
+            continue
+        lease_count += _admit_and_lease(
+            db, actor, rng, team_id, founded, today, free_spaces, ending_soon
+        )
+    applications = _demo_applications(db, rng, today, ending_soon)
+    with db.read() as s:
+        team_total = s.scalar(select(func.count()).select_from(Team)) or 0
+    return DemoSummary(team_total, member_count, len(spaces), lease_count, users, applications)
+
+
+def _refuse_unless_empty(db: Database) -> set[str]:
+    """Refuse a database that holds teams; the names of the users it already has."""
     with db.read() as s:
         if s.scalar(select(func.count()).select_from(Team)):
             raise ConflictError(
                 "The database already holds teams; demo data goes only into an empty database.",
                 "数据库中已有团队；演示数据只能加载到空数据库。",
             )
-        existing_users = set(s.scalars(select(User.name)))
-    rng = random.Random(seed)
+        return set(s.scalars(select(User.name)))
+
+
+def _demo_users(db: Database, actor: Actor, existing_users: set[str]) -> list[str]:
+    """The demo desk and reviewer users (password DEMO_PASSWORD), unless they exist already."""
     users = []
-    for name, role in (("desk", "desk"), ("reviewer", "reviewer")):
+    for name, role in (("desk", Role.DESK), ("reviewer", Role.REVIEWER)):
         if name not in existing_users:
             user_service.create_user(db, actor, name, role, DEMO_PASSWORD)
         users.append(name)
+    return users
 
-    spaces: list[tuple[int, int]] = []  # (space id, monthly rent fen)
+
+def _demo_spaces(db: Database, actor: Actor, rng: random.Random) -> list[tuple[int, int]]:
+    """The units of two buildings: (space id, monthly rent fen) each."""
+    spaces: list[tuple[int, int]] = []
     for building, floors in (("张江AI小镇1号楼", 4), ("漕河泾AI小镇2号楼", 3)):
         for floor in range(1, floors + 1):
             for room in range(1, 6):
@@ -166,123 +210,135 @@ def load_demo(
                     db, actor, building, f"{floor}{room:02d}", str(area), str(rent)
                 )
                 spaces.append((sid, rent * 100))
+    return spaces
 
-    member_count = 0
-    lease_count = 0
-    used_names: set[str] = set()
-    free_spaces = list(spaces)
-    rng.shuffle(free_spaces)
-    ending_soon: list[int] = []
-    for i in range(teams):
-        # Every tenth team is made to fail one admission rule, so "why not?" has answers to show.
-        flaw = (
-            i % 10 == 9
-            and ["elsewhere", "too_old", "too_small", "not_ai", "dishonest", "too_big"][
-                (i // 10) % 6
-            ]
-        )
-        division, district = (
-            rng.choice(ELSEWHERE) if flaw == "elsewhere" else rng.choice(SHANGHAI_DISTRICTS)
-        )
-        while True:
-            zh_part, en_part = rng.choice(NAME_PARTS)
-            suffix_zh, suffix_en = rng.choice(BUSINESS)
-            city_zh = "上海" if division.startswith("31") else district[:2]
-            name_zh = f"{city_zh}{zh_part}{suffix_zh}"
-            if name_zh not in used_names:
-                used_names.add(name_zh)
-                break
-            zh_part = zh_part + rng.choice("元新智数")
-        city_en = (
-            "Shanghai"
-            if division.startswith("31")
-            else {"北京": "Beijing", "深圳": "Shenzhen", "杭州": "Hangzhou"}[district[:2]]
-        )
-        name_en = f"{city_en} {en_part} {suffix_en}"
-        years = rng.uniform(1.0, 4.7) if flaw != "too_old" else rng.uniform(5.3, 7.0)
-        founded = today - dt.timedelta(days=int(years * 365.25))
-        headcount = rng.randint(5, 80)
-        if flaw == "too_small":
-            headcount = 2
-        elif flaw == "too_big":
-            headcount = 260
-        focus = "blockchain" if flaw == "not_ai" else rng.choice(FOCUS)
-        rep = rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(["", *GIVEN])
-        values = {
-            "name_zh": name_zh,
-            "name_en": name_en,
-            "uscc": make_uscc(rng, division),
-            "legal_rep": rep,
-            "founded_on": founded.isoformat(),
-            "district": district,
-            "headcount": headcount,
-            "ai_focus": focus,
-            "phone": f"021-{rng.randint(50000000, 69999999)}",
-            "email": f"contact{i + 1}@{en_part.lower()}-ai.cn",
-        }
-        try:
-            team_id = team_service.create_team(db, actor, values)
-        except (ConflictError, ValidationError):
-            continue
-        if flaw == "dishonest":
-            with db.read() as s:
-                version = s.get(Team, team_id).version  # type: ignore[union-attr]
-            team_service.update_team(db, actor, team_id, version, {"dishonest": True})
 
-        # Members: the founder first; some founders hold talent tier A.
-        n_members = min(headcount, rng.randint(3, 6))
-        for m in range(n_members):
-            role, founder = ROLES[min(m, len(ROLES) - 1)] if m < 2 else rng.choice(ROLES[2:])
-            tier = (
-                rng.choice(["A", "B", "C", None, None])
-                if founder
-                else rng.choice(["B", "C", None, None, None])
-            )
-            joined = founded + dt.timedelta(
-                days=rng.randint(0, max(1, (today - founded).days - 30))
-            )
-            member_service.add_member(
-                db,
-                actor,
-                team_id,
-                {
-                    "name": rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(["", *GIVEN]),
-                    "role": role,
-                    "is_founder": founder,
-                    "full_time": founder or rng.random() > 0.2,
-                    "talent_tier": tier,
-                    "id_number": make_id_number(rng),
-                    "joined_on": (founded if founder else joined).isoformat(),
-                    "phone": f"139{rng.randint(10000000, 99999999)}",
-                },
-            )
-            member_count += 1
+def _flaw(i: int) -> str | None:
+    """Every tenth team is made to fail one admission rule, so "why not?" has answers to show."""
+    if i % 10 != 9:
+        return None
+    return ["elsewhere", "too_old", "too_small", "not_ai", "dishonest", "too_big"][(i // 10) % 6]
 
-        # Most Shanghai teams are admitted and lease a unit; a few are still applicants.
-        if flaw or rng.random() < 0.15:
-            continue
-        admitted = max(
-            founded + dt.timedelta(days=30), today - dt.timedelta(days=rng.randint(30, 700))
-        )
-        team_service.set_team_status(db, actor, team_id, "admitted", admitted)
-        # A few units stay vacant, so occupancy is not always full.
-        if len(free_spaces) > 3 and rng.random() < 0.9:
-            space_id, _rent = free_spaces.pop()
-            end = (
-                admitted.replace(year=admitted.year + 3) - dt.timedelta(days=1)
-                if not (admitted.month == 2 and admitted.day == 29)
-                else admitted + dt.timedelta(days=3 * 365)
-            )
-            if len(ending_soon) < 3 and (today - admitted).days > 90:
-                # Some leases (and so their rent waivers) end within 60 days.
-                end = today + dt.timedelta(days=rng.randint(15, 55))
-                ending_soon.append(team_id)
-            lease_service.create_lease(db, actor, team_id, space_id, admitted, end)
-            lease_count += 1
-    applications = _demo_applications(db, rng, today, ending_soon)
+
+def _team_values(
+    rng: random.Random, i: int, flaw: str | None, today: dt.date, used_names: set[str]
+) -> tuple[dict[str, Any], dt.date, int]:
+    """The registration form of the ``i``-th demo team; its founding date and headcount."""
+    division, district = (
+        rng.choice(ELSEWHERE) if flaw == "elsewhere" else rng.choice(SHANGHAI_DISTRICTS)
+    )
+    while True:
+        zh_part, en_part = rng.choice(NAME_PARTS)
+        suffix_zh, suffix_en = rng.choice(BUSINESS)
+        city_zh = "上海" if division.startswith("31") else district[:2]
+        name_zh = f"{city_zh}{zh_part}{suffix_zh}"
+        if name_zh not in used_names:
+            used_names.add(name_zh)
+            break
+        zh_part = zh_part + rng.choice("元新智数")
+    city_en = (
+        "Shanghai"
+        if division.startswith("31")
+        else {"北京": "Beijing", "深圳": "Shenzhen", "杭州": "Hangzhou"}[district[:2]]
+    )
+    name_en = f"{city_en} {en_part} {suffix_en}"
+    years = rng.uniform(1.0, 4.7) if flaw != "too_old" else rng.uniform(5.3, 7.0)
+    founded = today - dt.timedelta(days=int(years * 365.25))
+    headcount = rng.randint(5, 80)
+    if flaw == "too_small":
+        headcount = 2
+    elif flaw == "too_big":
+        headcount = 260
+    focus = "blockchain" if flaw == "not_ai" else rng.choice(FOCUS)
+    rep = rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(["", *GIVEN])
+    values = {
+        "name_zh": name_zh,
+        "name_en": name_en,
+        "uscc": make_uscc(rng, division),
+        "legal_rep": rep,
+        "founded_on": founded.isoformat(),
+        "district": district,
+        "headcount": headcount,
+        "ai_focus": focus,
+        "phone": f"021-{rng.randint(50000000, 69999999)}",
+        "email": f"contact{i + 1}@{en_part.lower()}-ai.cn",
+    }
+    return values, founded, headcount
+
+
+def _mark_dishonest(db: Database, actor: Actor, team_id: int) -> None:
     with db.read() as s:
-        team_total = s.scalar(select(func.count()).select_from(Team)) or 0
-    return DemoSummary(team_total, member_count, len(spaces), lease_count, users, applications)
+        team = s.get(Team, team_id)
+        assert team is not None  # created just before
+        version = team.version
+    team_service.update_team(db, actor, team_id, version, {"dishonest": True})
+
+
+def _demo_members(
+    db: Database,
+    actor: Actor,
+    rng: random.Random,
+    team_id: int,
+    founded: dt.date,
+    headcount: int,
+    today: dt.date,
+) -> int:
+    """Members: the founder first; some founders hold talent tier A. How many were added."""
+    n_members = min(headcount, rng.randint(3, 6))
+    for m in range(n_members):
+        role, founder = ROLES[min(m, len(ROLES) - 1)] if m < 2 else rng.choice(ROLES[2:])
+        tier = (
+            rng.choice(["A", "B", "C", None, None])
+            if founder
+            else rng.choice(["B", "C", None, None, None])
+        )
+        joined = founded + dt.timedelta(days=rng.randint(0, max(1, (today - founded).days - 30)))
+        member_service.add_member(
+            db,
+            actor,
+            team_id,
+            {
+                "name": rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(["", *GIVEN]),
+                "role": role,
+                "is_founder": founder,
+                "full_time": founder or rng.random() > 0.2,
+                "talent_tier": tier,
+                "id_number": make_id_number(rng),
+                "joined_on": (founded if founder else joined).isoformat(),
+                "phone": f"139{rng.randint(10000000, 99999999)}",
+            },
+        )
+    return n_members
+
+
+def _admit_and_lease(
+    db: Database,
+    actor: Actor,
+    rng: random.Random,
+    team_id: int,
+    founded: dt.date,
+    today: dt.date,
+    free_spaces: list[tuple[int, int]],
+    ending_soon: list[int],
+) -> int:
+    """Admit the team and, mostly, lease it a free unit (1 if a lease was made, else 0)."""
+    admitted = max(founded + dt.timedelta(days=30), today - dt.timedelta(days=rng.randint(30, 700)))
+    team_service.set_team_status(db, actor, team_id, TeamStatus.ADMITTED, admitted)
+    # A few units stay vacant, so occupancy is not always full.
+    if not (len(free_spaces) > 3 and rng.random() < 0.9):
+        return 0
+    space_id, _rent = free_spaces.pop()
+    end = (
+        admitted.replace(year=admitted.year + 3) - dt.timedelta(days=1)
+        if not (admitted.month == 2 and admitted.day == 29)
+        else admitted + dt.timedelta(days=3 * 365)
+    )
+    if len(ending_soon) < 3 and (today - admitted).days > 90:
+        # Some leases (and so their rent waivers) end within 60 days.
+        end = today + dt.timedelta(days=rng.randint(15, 55))
+        ending_soon.append(team_id)
+    lease_service.create_lease(db, actor, team_id, space_id, admitted, end)
+    return 1
 
 
 def _demo_applications(
@@ -318,7 +374,7 @@ def _demo_applications(
         if team_id in waived_teams:
             kinds = ["rent_waiver"]
         for kind in kinds:
-            fields: dict[str, object] = {}
+            fields: dict[str, Any] = {}
             if kind.endswith("_voucher"):
                 start = today - dt.timedelta(days=rng.randint(10, 120))
                 fields = {
@@ -334,7 +390,7 @@ def _demo_applications(
             if kind == "talent_award":
                 fields = {"member_id": founders[team_id]}
             try:
-                rec = app_service.record_application(db, desk, team_id, kind, **fields)  # type: ignore[arg-type]
+                rec = app_service.record_application(db, desk, team_id, kind, **fields)
                 count += 1
                 fate = 0.6 if team_id in waived_teams else rng.random()
                 if fate < 0.15:

@@ -26,18 +26,13 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from aitown.db import Money
+from aitown.enums import ApplicationStatus, Benefit, Role, TeamStatus
 
-ROLES = ("desk", "reviewer", "administrator")
-TEAM_STATUSES = ("applicant", "admitted", "graduated", "withdrawn", "expelled")
-BENEFITS = (
-    "rent_waiver",
-    "startup_grant",
-    "compute_voucher",
-    "model_voucher",
-    "corpus_voucher",
-    "talent_award",
-)
-APPLICATION_STATUSES = ("draft", "submitted", "approved", "rejected", "disbursed", "revoked")
+# The codes as tuples in their order (aitown.enums; each member equals its stored string).
+ROLES: tuple[Role, ...] = tuple(Role)
+TEAM_STATUSES: tuple[TeamStatus, ...] = tuple(TeamStatus)
+BENEFITS: tuple[Benefit, ...] = tuple(Benefit)
+APPLICATION_STATUSES: tuple[ApplicationStatus, ...] = tuple(ApplicationStatus)
 TALENT_TIERS = ("A", "B", "C")
 
 

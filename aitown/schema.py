@@ -175,7 +175,6 @@ def open_database(
         if sqlite_path.exists():
             _refuse_foreign_before_opening(sqlite_path)
     db = Database(url)
-    db.upgrade_backup = None  # type: ignore[attr-defined]
     try:
         _prepare(db, sqlite_path, create=create)
     except DatabaseError:
@@ -240,7 +239,7 @@ def _prepare(db: Database, sqlite_path: Path | None, *, create: bool) -> None:
                     f"The database {sqlite_path} needs an upgrade but is read-only: make it writable.",
                     f"数据库 {sqlite_path} 需要升级但为只读：请设为可写。",
                 )
-            db.upgrade_backup = backup_before_upgrade(sqlite_path, str(current))  # type: ignore[attr-defined]
+            db.upgrade_backup = backup_before_upgrade(sqlite_path, str(current))
         upgrade_database(db)
 
 

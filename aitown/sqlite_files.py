@@ -14,7 +14,9 @@ from pathlib import Path
 
 from aitown.errors import DatabaseError, DeskError
 
-Progress = Callable[[int, int], bool | None]
+# The copy's page callback: (done_pages, total_pages) -> False to stop (aitown.services.backup
+# builds it from the aitown.progress contract).
+PageStep = Callable[[int, int], bool | None]
 _STEP_PAGES = 2048  # 8 MB at the default page size: progress without holding a read lock long
 _MAX_RESTARTS = 3
 
@@ -55,7 +57,7 @@ class _Restart(Exception):
     """Another desk wrote while a step-wise copy was running (SQLite restarted the copy)."""
 
 
-def copy_sqlite_file(source: Path, dest: Path, *, progress: Progress | None = None) -> None:
+def copy_sqlite_file(source: Path, dest: Path, *, progress: PageStep | None = None) -> None:
     """Copy a live SQLite database page by page into ``dest`` (a new file), then check the copy.
 
     Uses the backup API, so the copy is consistent even while other connections write. The copy is

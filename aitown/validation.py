@@ -14,19 +14,15 @@ from stdnum import exceptions as stdnum_exc
 from stdnum.cn import ric, uscc
 
 from aitown.errors import ValidationError
+from aitown.labels import TEAM_STATUS_LABELS
 from aitown.models import TALENT_TIERS, TEAM_STATUSES
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _CONTROL_OR_SURROGATE = re.compile("[\x00-\x1f\ud800-\udfff]")
 PHONE_RE = re.compile(r"^[0-9+\-() ]{5,20}$")
 
-STATUS_ALIASES = {
-    "申请中": "applicant",
-    "已入驻": "admitted",
-    "已毕业": "graduated",
-    "已退出": "withdrawn",
-    "已清退": "expelled",
-}
+# A team status may be written in Chinese in an import file: the label table's words.
+STATUS_ALIASES = {words.zh: code for code, words in TEAM_STATUS_LABELS.items()}
 
 
 # Chinese names of the fields whose English name parse_date / parse_count receive, so that the
@@ -262,7 +258,9 @@ def check_team_fields(values: dict[str, object], *, today: dt.date | None = None
         _s(values.get("name_en")), what="English name", what_zh="英文名称", field_name="name_en"
     )
     code = normalize_uscc(_s(values.get("uscc")))
-    founded_on = parse_date(values.get("founded_on"), what="founding date", field_name="founded_on")  # type: ignore[arg-type]
+    founded_on = parse_date(
+        _date_or_text(values.get("founded_on")), what="founding date", field_name="founded_on"
+    )
     if founded_on > today:
         raise ValidationError(
             f"The founding date {founded_on} is in the future; enter the date on the business licence.",
@@ -291,8 +289,10 @@ def check_team_fields(values: dict[str, object], *, today: dt.date | None = None
     )
     hc_raw = values.get("headcount")
     headcount = (
-        0 if hc_raw in (None, "") else parse_count(hc_raw, what="headcount", field_name="headcount")
-    )  # type: ignore[arg-type]
+        0
+        if hc_raw in (None, "")
+        else parse_count(_int_or_text(hc_raw), what="headcount", field_name="headcount")
+    )
     ai_focus = optional_text(
         _s(values.get("ai_focus")),
         what="AI focus",
@@ -334,6 +334,14 @@ def check_team_fields(values: dict[str, object], *, today: dt.date | None = None
         email=email,
         status=status,
     )
+
+
+def _date_or_text(value: object) -> str | dt.date | None:
+    return value if value is None or isinstance(value, dt.date) else _s(value)
+
+
+def _int_or_text(value: object) -> str | int:
+    return value if isinstance(value, int) else _s(value)
 
 
 def _s(value: object) -> str:

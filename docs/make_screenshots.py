@@ -5,8 +5,7 @@
 Builds a demo database in a temporary folder (aitown.demo, seed 2025, plus a few applications
 decided through the services so the screens have something to show), opens each screen of the
 main window offscreen as the administrator, and writes ``<screen>-<lang>.png``: the screens of
-ui/screens.py, a team's detail tabs, and the team form refusing a bad credit code. Screens not
-in this version yet (placeholders) are skipped. Needs no display: it runs on Qt's offscreen
+ui/screens.py, a team's detail tabs, and the team form refusing a bad credit code. Needs no display: it runs on Qt's offscreen
 platform with the shipped Chinese font.
 """
 
@@ -110,16 +109,13 @@ def shoot_language(app: QApplication, db: Database, admin: Actor, lang: str, out
     from ui.app import app_settings, apply_language
     from ui.context import DeskContext
     from ui.main_window import MainWindow
-    from ui.views.placeholder import PlaceholderView
     from ui.views.team_detail import TeamDetailWindow
 
     apply_language(app, lang)
     ctx = DeskContext(db=db, actor=admin, settings=app_settings(), lang=lang)
     window = MainWindow(ctx)
     for screen in window.screens:
-        view = window.show_screen(screen.key)
-        if isinstance(view, PlaceholderView):
-            continue
+        window.show_screen(screen.key)
         grab(window, out / f"{screen.key}-{lang}.png", SIZE)
     # Settings keeps the policy file and the backups on its last tab.
     settings = window.show_screen("settings")

@@ -15,18 +15,18 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow
 
 from aitown import paths
 from aitown.db import Database
 from aitown.errors import DeskError
 from aitown.schema import open_database
 from aitown.services.actor import Actor
+from aitown.services.backup import auto_backup
 from aitown.services.office import get_office, office_exists
 from ui import i18n, messages
 from ui.context import DeskContext
 from ui.logging_setup import install_excepthook, setup_logging
-from ui.optional import optional_function
 from ui.tasks import run_task
 
 log = logging.getLogger(__name__)
@@ -90,9 +90,8 @@ def open_db(target: str | None) -> Database | None:
     except DeskError as exc:
         messages.show_error(None, exc.message_for(i18n.error_lang(i18n.current_language())))
         return None
-    backup = getattr(db, "upgrade_backup", None)
-    if backup:
-        log.info("database upgraded; the copy from before is %s", backup)
+    if db.upgrade_backup is not None:
+        log.info("database upgraded; the copy from before is %s", db.upgrade_backup)
     return db
 
 
@@ -146,20 +145,19 @@ def log_in(db: Database, lang: str, user: str | None) -> Actor | None:
     return dialog.actor
 
 
-def start_auto_backup(window: QWidget, ctx: DeskContext) -> None:
+def start_auto_backup(window: QMainWindow, ctx: DeskContext) -> None:
     """Today's automatic copy, quietly off the GUI thread; a problem is logged and shown briefly."""
-    auto_backup = optional_function("aitown.services.backup", "auto_backup")
-    if auto_backup is None or not ctx.db.is_sqlite:
+    if not ctx.db.is_sqlite:
         return
 
     def failed(exc: BaseException) -> None:
         log.warning("automatic backup failed: %s", exc)
         if isinstance(exc, DeskError):
-            window.statusBar().showMessage(ctx.message(exc), 15_000)  # type: ignore[attr-defined]
+            window.statusBar().showMessage(ctx.message(exc), 15_000)
 
     run_task(
         window,
-        lambda _control: auto_backup(ctx.db),  # type: ignore[operator]
+        lambda _control: auto_backup(ctx.db),
         lambda path: log.info("automatic backup: %s", path),
         failed,
         show_progress=False,

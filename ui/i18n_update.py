@@ -34,8 +34,8 @@ def tool(name: str) -> str:
     return found
 
 
-def sources() -> list[str]:
-    return sorted(str(p.relative_to(ROOT)) for p in UI.rglob("*.py"))
+def sources(root: Path = ROOT) -> list[str]:
+    return sorted(str(p.relative_to(root)) for p in (root / "ui").rglob("*.py"))
 
 
 def ts_path(lang: str) -> Path:
@@ -55,14 +55,20 @@ def unfinished(ts: Path) -> list[tuple[str, str]]:
     return missing
 
 
+def collect(lang: str, ts: Path, root: Path = ROOT) -> None:
+    """Bring ``ts`` up to date with the texts of ``root``/ui (pyside6-lupdate)."""
+    subprocess.run(
+        [tool("pyside6-lupdate"), *sources(root), "-no-obsolete", "-locations", "none",
+         "-source-language", "en", "-target-language", lang, "-ts", str(ts)],
+        cwd=root,
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+
+
 def update(lang: str) -> None:
     ts = ts_path(lang)
-    subprocess.run(
-        [tool("pyside6-lupdate"), *sources(), "-no-obsolete", "-locations", "none",
-         "-source-language", "en", "-target-language", lang, "-ts", str(ts)],
-        cwd=ROOT,
-        check=True,
-    )  # fmt: skip
+    collect(lang, ts)
     subprocess.run(
         [tool("pyside6-lrelease"), str(ts), "-qm", str(ts.with_suffix(".qm"))], cwd=ROOT, check=True
     )

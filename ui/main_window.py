@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
 from aitown.errors import DeskError
 from aitown.services.office import get_office
 from ui import messages
+from ui.changes import Entity, subscribe
 from ui.context import DeskContext
+from ui.dialogs.import_wizard import ImportWizard
 from ui.dialogs.team_form import TeamFormDialog
 from ui.icons import icon
-from ui.optional import optional_module
 from ui.screens import SCREENS, Screen, build_screen
 
 NAV_WIDTH = 190
@@ -67,7 +68,7 @@ class MainWindow(QMainWindow):
         self._make_menus()
         self._make_status_bar()
         self._update_title()
-        ctx.events.office_changed.connect(self._office_changed)
+        subscribe(ctx.changes, self, (Entity.OFFICE,), self._office_changed)
         self.show_screen("teams" if ctx.can("team.view") else self.screens[0].key)
 
     # --- screens --------------------------------------------------------------------------------
@@ -87,8 +88,9 @@ class MainWindow(QMainWindow):
                 view.import_requested.connect(self.import_teams)
             old = self.stack.widget(index)
             self.stack.insertWidget(index, view)
-            self.stack.removeWidget(old)
-            old.deleteLater()
+            if old is not None:
+                self.stack.removeWidget(old)
+                old.deleteLater()
             self.views[key] = view
         return self.views[key]
 
@@ -127,7 +129,10 @@ class MainWindow(QMainWindow):
     # --- menus ----------------------------------------------------------------------------------
 
     def _action(
-        self, text: str, slot: object, shortcut: QKeySequence | str | None = None
+        self,
+        text: str,
+        slot: object,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
     ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
@@ -145,9 +150,7 @@ class MainWindow(QMainWindow):
         self.new_team_action.setEnabled(self.ctx.can("team.edit"))
         file_menu.addAction(self.new_team_action)
         self.import_action = self._action(self.tr("&Import teams…"), self.import_teams)
-        self.import_action.setVisible(
-            self.ctx.can("team.import") and optional_module("ui.dialogs.import_wizard") is not None
-        )
+        self.import_action.setVisible(self.ctx.can("team.import"))
         file_menu.addAction(self.import_action)
         file_menu.addSeparator()
         self.quit_action = self._action(self.tr("&Quit"), self.close, "Ctrl+Q")
@@ -155,7 +158,7 @@ class MainWindow(QMainWindow):
 
         edit_menu = bar.addMenu(self.tr("&Edit"))
         self.find_action = self._action(
-            self.tr("&Find team…"), self.find, QKeySequence.StandardKey.Find
+            self.tr("&Find team…"), self.find_team, QKeySequence.StandardKey.Find
         )
         edit_menu.addAction(self.find_action)
 
@@ -211,7 +214,7 @@ class MainWindow(QMainWindow):
 
     # --- actions --------------------------------------------------------------------------------
 
-    def find(self) -> None:
+    def find_team(self) -> None:
         view = self.show_screen("teams")
         focus = getattr(view, "focus_search", None)
         if callable(focus):
@@ -232,12 +235,9 @@ class MainWindow(QMainWindow):
             view.select_team(team_id)
 
     def import_teams(self) -> None:
-        module = optional_module("ui.dialogs.import_wizard")
-        wizard_class = getattr(module, "ImportWizard", None) if module else None
-        if wizard_class is None or not self.ctx.can("team.import"):
+        if not self.ctx.can("team.import"):
             return
-        self.dialog = wizard_class(self.ctx, self)
-        self.dialog.finished.connect(lambda _result: self.ctx.events.teams_changed.emit())
+        self.dialog = ImportWizard(self.ctx, self)
         self.dialog.open()
 
     def open_team(self, team_id: int) -> QWidget | None:

@@ -41,6 +41,11 @@ def ask(parent: QWidget | None, text: str, title: str | None = None) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def working_text() -> str:
+    """The progress dialog's sentence while a change is being saved (ui.ops)."""
+    return QCoreApplication.translate("Messages", "Saving…")
+
+
 def unexpected_text(log_file: object | None = None) -> str:
     """The sentence for an error we did not foresee; the details are in the log."""
     if log_file:

@@ -1,11 +1,11 @@
 """The screens of the main window, in navigation order (Alt+1 … Alt+8).
 
-How a screen plugs in: create the module named here with the class named here,
+How a screen plugs in: a view class whose constructor is
 
     class DashboardView(QWidget):
         def __init__(self, ctx: DeskContext, parent: QWidget | None = None): ...
 
-and it replaces the placeholder, with no change to the main window. Optional members the main
+imported here and listed in SCREENS; the main window needs no change. Optional members the main
 window uses when present: ``refresh()`` (called each time the screen is shown again),
 ``focus_search()`` (Ctrl+F), and a ``team_activated = Signal(int)`` (opens that team's detail).
 A screen whose ``right`` the user lacks is not offered at all.
@@ -13,16 +13,25 @@ A screen whose ``right`` the user lacks is not offered at all.
 
 from __future__ import annotations
 
-import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from ui.context import DeskContext
-from ui.optional import optional_module
+from ui.i18n import QT_TRANSLATE_NOOP
+from ui.views.applications import ApplicationsView
+from ui.views.audit_log import AuditLogView
+from ui.views.budget import BudgetView
+from ui.views.dashboard import DashboardView
+from ui.views.notices import NoticesView
+from ui.views.settings import SettingsView
+from ui.views.spaces import SpacesView
+from ui.views.teams import TeamsView
 
-log = logging.getLogger(__name__)
+# A screen's view: built with the desk context and the parent widget.
+ViewFactory = Callable[[DeskContext, QWidget | None], QWidget]
 
 
 @dataclass(frozen=True)
@@ -30,8 +39,7 @@ class Screen:
     key: str
     title: str  # English; translated in the "Screens" context
     icon: str  # resources/icons/<icon>.svg
-    module: str
-    cls: str
+    view: ViewFactory
     right: str | None = None  # the right needed to see the screen
 
     def label(self) -> str:
@@ -39,22 +47,14 @@ class Screen:
 
 
 SCREENS: tuple[Screen, ...] = (
-    Screen("dashboard", QT_TRANSLATE_NOOP("Screens", "Dashboard"), "dashboard",
-           "ui.views.dashboard", "DashboardView"),
-    Screen("teams", QT_TRANSLATE_NOOP("Screens", "Teams"), "teams",
-           "ui.views.teams", "TeamsView", "team.view"),
-    Screen("spaces", QT_TRANSLATE_NOOP("Screens", "Spaces and leases"), "spaces",
-           "ui.views.spaces", "SpacesView"),
-    Screen("applications", QT_TRANSLATE_NOOP("Screens", "Applications"), "applications",
-           "ui.views.applications", "ApplicationsView"),
-    Screen("notices", QT_TRANSLATE_NOOP("Screens", "Notices"), "notices",
-           "ui.views.notices", "NoticesView", "notice.view"),
-    Screen("budget", QT_TRANSLATE_NOOP("Screens", "Budget"), "budget",
-           "ui.views.budget", "BudgetView"),
-    Screen("audit_log", QT_TRANSLATE_NOOP("Screens", "Audit log"), "audit",
-           "ui.views.audit_log", "AuditLogView", "audit.view"),
-    Screen("settings", QT_TRANSLATE_NOOP("Screens", "Settings"), "settings",
-           "ui.views.settings", "SettingsView"),
+    Screen("dashboard", QT_TRANSLATE_NOOP("Screens", "Dashboard"), "dashboard", DashboardView),
+    Screen("teams", QT_TRANSLATE_NOOP("Screens", "Teams"), "teams", TeamsView, "team.view"),
+    Screen("spaces", QT_TRANSLATE_NOOP("Screens", "Spaces and leases"), "spaces", SpacesView),
+    Screen("applications", QT_TRANSLATE_NOOP("Screens", "Applications"), "applications", ApplicationsView),
+    Screen("notices", QT_TRANSLATE_NOOP("Screens", "Notices"), "notices", NoticesView, "notice.view"),
+    Screen("budget", QT_TRANSLATE_NOOP("Screens", "Budget"), "budget", BudgetView),
+    Screen("audit_log", QT_TRANSLATE_NOOP("Screens", "Audit log"), "audit", AuditLogView, "audit.view"),
+    Screen("settings", QT_TRANSLATE_NOOP("Screens", "Settings"), "settings", SettingsView),
 )  # fmt: skip
 
 
@@ -66,11 +66,5 @@ def screen_by_key(key: str) -> Screen:
 
 
 def build_screen(screen: Screen, ctx: DeskContext, parent: QWidget | None = None) -> QWidget:
-    """The screen's view, or a placeholder saying it is not in this version yet."""
-    module = optional_module(screen.module)
-    view_class = getattr(module, screen.cls, None) if module is not None else None
-    if view_class is None:
-        from ui.views.placeholder import PlaceholderView
-
-        return PlaceholderView(screen.label(), parent)
-    return view_class(ctx, parent)
+    """The screen's view."""
+    return screen.view(ctx, parent)

@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "aitown.cli.teams",
     "aitown.cli.maintenance",
     "aitown.cli.policy",
+    "aitown.cli.applications",
     "aitown.cli.notices",
 )
 
@@ -44,7 +45,7 @@ def cli_lang() -> str:
 
 def open_db(args: argparse.Namespace, *, create: bool = False) -> Database:
     db = open_database(args.db, create=create)
-    if getattr(db, "upgrade_backup", None):
+    if db.upgrade_backup is not None:
         print(
             f"Upgraded the database; the copy from before is {db.upgrade_backup}", file=sys.stderr
         )

@@ -18,7 +18,9 @@ from aitown.services.audit_log import check_anchor, current_anchor, list_events,
 from aitown.services.users import authenticate
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def register(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     b = sub.add_parser(
         "backup",
         parents=[common],

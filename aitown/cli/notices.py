@@ -17,7 +17,9 @@ from aitown.services import notice_printing as printing
 from aitown.services import notices as svc
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def register(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     n = sub.add_parser("notices", help="issue, print, reprint, verify and list notices")
     ns = n.add_subparsers(dest="notices_command", metavar="ACTION")
     ns.required = True

@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 
 from aitown.cli import CliError, login, open_db, read_password
+from aitown.enums import Role
 from aitown.services import office as office_service
 from aitown.services import users as user_service
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def register(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     p = sub.add_parser(
         "init",
         parents=[common],
@@ -27,7 +30,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     us.required = True
     a = us.add_parser("add", parents=[common], help="add a user")
     a.add_argument("name")
-    a.add_argument("--role", required=True, choices=["desk", "reviewer", "administrator"])
+    a.add_argument("--role", required=True, choices=list(Role))
     a.add_argument("--full-name", default="")
     a.add_argument(
         "--new-password",

@@ -12,7 +12,9 @@ from aitown.cli import CliError, cli_lang, login, open_db
 PROGRESS_FROM_ROWS = 2000
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def register(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     t = sub.add_parser("teams", help="import or export team lists; write an import template")
     ts = t.add_subparsers(dest="teams_command", metavar="ACTION")
     ts.required = True
@@ -84,7 +86,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from aitown.exporting import export_teams
+    from aitown.services.team_export import export_teams
 
     db = open_db(args)
     actor = login(db, args)
@@ -98,7 +100,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    from aitown.exporting import write_template
+    from aitown.services.team_export import write_template
 
     write_template(args.file, lang=args.lang)
     if cli_lang() == "zh":

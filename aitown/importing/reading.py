@@ -15,7 +15,7 @@ import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from aitown.errors import NotFound, ValidationError
 
@@ -297,7 +297,7 @@ def _iter_csv(source: SourceFile) -> Iterator[tuple[int, list[object]]]:
                         "打开后重新另存为 CSV UTF-8。",
                     ) from None
                 line += 1
-                yield line, row  # type: ignore[misc]
+                yield line, cast("list[object]", row)  # cells of text, read only
     except UnicodeDecodeError:
         raise _changed(source.name) from None
     except OSError as exc:

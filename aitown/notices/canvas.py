@@ -76,11 +76,11 @@ class NoticeCanvas(Canvas):
             check_drawable(text)
         # The doc template fills in title, author, subject, keywords and creator through the
         # canvas's setters, which write to this object.
-        self._doc.info = NoticeInfo(footer)
+        self._doc.info = NoticeInfo(footer)  # type: ignore[attr-defined]  # Canvas internals, not in types-reportlab
 
     def showPage(self) -> None:
         self._saved_pages.append(dict(self.__dict__))
-        self._startPage()
+        self._startPage()  # type: ignore[attr-defined]  # Canvas internals, not in types-reportlab
 
     def save(self) -> None:
         total = len(self._saved_pages)

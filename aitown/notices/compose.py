@@ -18,7 +18,9 @@ from typing import Final
 
 from sqlalchemy.orm import Session
 
+from aitown.enums import ApplicationStatus, NoticeKind
 from aitown.errors import ConflictError, ValidationError
+from aitown.labels import NOTICE_KIND_LABELS, application_status_label, notice_kind_label
 from aitown.models import BENEFITS, Application, Notice, Office, Team
 from aitown.notices.compose_awards import (
     rent_waiver_decision,
@@ -62,22 +64,12 @@ __all__ = [
 ]
 
 #: The kinds of notice, as the database and the command line name them.
-NOTICE_KINDS: Final[tuple[str, ...]] = ("admission", *BENEFITS, "rejection", "revocation")
+NOTICE_KINDS: Final[tuple[str, ...]] = tuple(NoticeKind)
 #: An approved (or paid) application's notice is named after its benefit.
 AWARD_KINDS: Final[tuple[str, ...]] = BENEFITS
-KIND_LABELS: Final[dict[str, tuple[str, str]]] = {
-    "admission": ("admission notice", "入驻通知"),
-    "rent_waiver": ("rent waiver decision", "租金减免决定书"),
-    "startup_grant": ("start-up grant award letter", "一次性创业补贴通知"),
-    "compute_voucher": ("compute voucher certificate", "算力券凭证"),
-    "model_voucher": ("model voucher certificate", "模型券凭证"),
-    "corpus_voucher": ("corpus voucher certificate", "语料券凭证"),
-    "talent_award": ("talent award letter", "人才奖励通知"),
-    "rejection": ("rejection notice", "不予支持通知"),
-    "revocation": ("revocation notice", "撤销通知"),
-}
+KIND_LABELS: Final = NOTICE_KIND_LABELS
 #: Statuses whose application gets a notice, and which.
-AWARD_STATUSES: Final = ("approved", "disbursed")
+AWARD_STATUSES: Final = (ApplicationStatus.APPROVED, ApplicationStatus.DISBURSED)
 
 
 def check_kind(kind: str) -> str:
@@ -95,8 +87,7 @@ def check_kind(kind: str) -> str:
 
 
 def kind_label(kind: str, lang: str = "en") -> str:
-    en, zh = KIND_LABELS.get(kind, (kind, kind))
-    return zh if lang.startswith("zh") else en
+    return notice_kind_label(kind, lang)
 
 
 def kind_for_application(app: Application) -> str:
@@ -106,14 +97,14 @@ def kind_for_application(app: Application) -> str:
     """
     if app.status in AWARD_STATUSES:
         return app.benefit
-    if app.status == "rejected":
+    if app.status == ApplicationStatus.REJECTED:
         return "rejection"
-    if app.status == "revoked":
+    if app.status == ApplicationStatus.REVOKED:
         return "revocation"
     raise ConflictError(
         f"Application {app.id} is {app.status}, not decided yet: a notice is issued once it is "
         "approved, rejected or revoked. Decide it first.",
-        f"申请 {app.id} 当前状态为“{app.status}”，尚未作出决定：申请经批准、驳回或撤销后才能出具通知书，请先作出决定。",
+        f"申请 {app.id} 当前状态为“{application_status_label(app.status, 'zh')}”，尚未作出决定：申请经批准、驳回或撤销后才能出具通知书，请先作出决定。",
     )
 
 

@@ -12,6 +12,7 @@ from typing import Any, Final
 
 from sqlalchemy.orm import Session
 
+from aitown.enums import ApplicationStatus
 from aitown.errors import ValidationError
 from aitown.models import Application, Lease, Member, Office, Team
 from aitown.money import apply_ratio
@@ -219,7 +220,7 @@ def startup_grant_letter(
         if tier_a
         else "The grant is"
     )
-    paid = app.status == "disbursed"
+    paid = app.status == ApplicationStatus.DISBURSED
     return base_document(
         office,
         team,
@@ -382,7 +383,7 @@ def talent_award_letter(
         application_row(app),
         policy_row(policy),
     ]
-    paid = app.status == "disbursed"
+    paid = app.status == ApplicationStatus.DISBURSED
     return base_document(
         office,
         team,

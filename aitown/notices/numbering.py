@@ -45,12 +45,10 @@ def next_serial(s: Session, office_id: int, year: int) -> int:
         # issuer may be creating it at the same moment (PostgreSQL); the increment below then
         # waits for that issuer's row lock and continues its count.
         values = {"office_id": office_id, "year": year, "last_serial": 0}
-        dialect = s.get_bind().dialect.name
-        if dialect == "postgresql":
-            stmt = pg_insert(DocumentSeries).values(**values).on_conflict_do_nothing()
+        if s.get_bind().dialect.name == "postgresql":
+            s.execute(pg_insert(DocumentSeries).values(**values).on_conflict_do_nothing())
         else:
-            stmt = sqlite_insert(DocumentSeries).values(**values).on_conflict_do_nothing()
-        s.execute(stmt)
+            s.execute(sqlite_insert(DocumentSeries).values(**values).on_conflict_do_nothing())
         serial = _increment(s, office_id, year)
     if serial is None:  # pragma: no cover - the row exists now
         raise RuntimeError("the document series row could not be created")

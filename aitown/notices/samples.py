@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from aitown.notices.document import (
     AmountRow,
@@ -25,8 +26,8 @@ COPIED_TO_ZH = ("徐汇区财政局", "徐汇区科学技术委员会")
 COPIED_TO_EN = ("Xuhui District Finance Bureau", "Xuhui District Science and Technology Commission")
 
 
-def _base(kind: str, serial: int, **kw: object) -> NoticeDocument:
-    defaults: dict[str, object] = {
+def _base(kind: str, serial: int, **kw: Any) -> NoticeDocument:
+    defaults: dict[str, Any] = {
         "kind": kind,
         "office_name_zh": OFFICE_ZH,
         "office_name_en": OFFICE_EN,
@@ -39,7 +40,7 @@ def _base(kind: str, serial: int, **kw: object) -> NoticeDocument:
         "copied_to_en": COPIED_TO_EN,
     }
     defaults.update(kw)
-    return NoticeDocument(**defaults)  # type: ignore[arg-type]
+    return NoticeDocument(**defaults)
 
 
 def _month_end(year: int, month: int) -> date:

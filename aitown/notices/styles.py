@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 from reportlab.lib import textsplit as rl_textsplit
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
@@ -30,9 +31,11 @@ EXTRA_CANNOT_START = "，；：！？》〉”’…"
 def _extend_cjk_line_breaking() -> None:
     # Two copies: textsplit breaks a one-run paragraph, paragraph.cjkFragSplit a mixed one.
     for module in (rl_textsplit, rl_paragraph):
-        missing = "".join(ch for ch in EXTRA_CANNOT_START if ch not in module.ALL_CANNOT_START)
+        # ALL_CANNOT_START is a module global of ReportLab that types-reportlab does not declare.
+        cannot_start: str = getattr(module, "ALL_CANNOT_START")  # noqa: B009
+        missing = "".join(ch for ch in EXTRA_CANNOT_START if ch not in cannot_start)
         if missing:
-            module.ALL_CANNOT_START += missing
+            setattr(module, "ALL_CANNOT_START", cannot_start + missing)  # noqa: B010
 
 
 @functools.cache
@@ -42,7 +45,7 @@ def notice_styles() -> StyleSheet1:
     _extend_cjk_line_breaking()
     sheet = StyleSheet1()
 
-    def add(name: str, **kw: object) -> None:
+    def add(name: str, **kw: Any) -> None:
         kw.setdefault("fontName", font)
         kw.setdefault("textColor", layout.TEXT_BLACK)
         sheet.add(ParagraphStyle(name, **kw))

@@ -6,7 +6,8 @@ Each builder takes ``lang``: ``"both"`` (English under the Chinese in every cell
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Sequence
+from typing import Any, Literal
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
@@ -20,8 +21,12 @@ from aitown.notices.numerals import to_chinese_capital
 from aitown.notices.styles import para
 
 Lang = Literal["both", "zh", "en"]
+# A TableStyle command: ("GRID", (col, row), (col, row), width, colour) and the like.
+TableCommand = tuple[Any, ...]
+# One piece of a stacked table: its rows of cells (Flowables or lists of them), its extra style commands, its header rows.
+TablePiece = tuple[Sequence[list[Any]], Sequence[TableCommand], int]
 
-_GRID = [
+_GRID: list[TableCommand] = [
     # Tables name a font for their own text even when every cell is a Paragraph; without this
     # it would be Helvetica, which the PDF does not embed.
     ("FONTNAME", (0, 0), (-1, -1), FONT_NAME),
@@ -36,9 +41,7 @@ SPACE_AROUND = 6
 KEY_VALUE_WIDTHS = [60 * mm, layout.TEXT_WIDTH - 60 * mm]
 
 
-def _stack(
-    pieces: list[tuple[list[list[object]], list[tuple[object, ...]], int]], widths: list[float]
-) -> list[Flowable]:
+def _stack(pieces: Sequence[TablePiece], widths: list[float]) -> list[Flowable]:
     """One visual table made of stacked tables of equal columns.
 
     The last piece is the table's tail (its total, its main amount or its last row): the notice
@@ -76,7 +79,7 @@ def cell(
 
 def facts_table(rows: tuple[AmountRow, ...], lang: Lang) -> list[Flowable]:
     """Key–value table of the notice's facts (contract, vendor, ratio, person, tier ...)."""
-    facts: list[list[object]] = [
+    facts: list[list[Any]] = [
         [cell(row.label_zh, row.label_en, lang), para(row.value, "cell_zh")] for row in rows
     ]
     return _stack([(facts[:-1], [], 0), (facts[-1:], [], 0)], KEY_VALUE_WIDTHS)
@@ -86,7 +89,7 @@ def main_amount_table(fen: int, label: tuple[str, str], lang: Lang) -> list[Flow
     """The notice's amount in figures and in Chinese capitals (人民币贰拾万元整)."""
     label_zh, label_en = label
     digits = yuan_en(fen) if lang == "en" else yuan_zh(fen)
-    rows: list[list[object]] = [
+    rows: list[list[Any]] = [
         [
             cell(f"{label_zh}（小写）", f"{label_en} (in figures)", lang),
             para(digits, "cell_capital"),
@@ -96,7 +99,7 @@ def main_amount_table(fen: int, label: tuple[str, str], lang: Lang) -> list[Flow
             para(to_chinese_capital(fen), "cell_capital"),
         ],
     ]
-    shade = [("BACKGROUND", (0, 0), (-1, -1), layout.TABLE_HEAD_FILL)]
+    shade: list[TableCommand] = [("BACKGROUND", (0, 0), (-1, -1), layout.TABLE_HEAD_FILL)]
     # The amount in figures and in capitals are read together: never split across pages.
     return [KeepTogether(_stack([(rows, shade, 0)], KEY_VALUE_WIDTHS))]
 
@@ -116,7 +119,7 @@ def schedule_table(rows: tuple[ScheduleRow, ...], lang: Lang) -> list[Flowable]:
         cell(zh, en, lang, zh_style="cell_center", en_style="cell_en_center")
         for zh, en, _ in SCHEDULE_COLUMNS
     ]
-    months: list[list[object]] = [head]
+    months: list[list[Any]] = [head]
     for r in rows:
         period = (period_en if lang == "en" else period_zh)(r.period_start, r.period_end)
         months.append(
@@ -129,7 +132,7 @@ def schedule_table(rows: tuple[ScheduleRow, ...], lang: Lang) -> list[Flowable]:
             ]
         )
     total_label = {"zh": "合计", "en": "Total", "both": "合计 Total"}[lang]
-    total: list[list[object]] = [
+    total: list[list[Any]] = [
         [
             para(total_label, "cell_center"),
             "",
@@ -160,7 +163,7 @@ def rules_table(rules: tuple[RejectionRule, ...], lang: Lang) -> list[Flowable]:
         cell("条款", "Clause", lang, zh_style="cell_center", en_style="cell_en_center"),
         cell("未满足的条件及理由", "Rule not met, and why", lang),
     ]
-    data: list[list[object]] = [head]
+    data: list[list[Any]] = [head]
     for rule in rules:
         # A rule without a clause is a reviewer's own reason for rejecting (a dash, not 第条).
         clause = cell(
@@ -171,7 +174,7 @@ def rules_table(rules: tuple[RejectionRule, ...], lang: Lang) -> list[Flowable]:
             en_style="cell_en_center",
         )
         data.append([clause, cell(rule.reason_zh, rule.reason_en, lang)])
-    head_fill = [("BACKGROUND", (0, 0), (-1, 0), layout.TABLE_HEAD_FILL)]
+    head_fill: list[TableCommand] = [("BACKGROUND", (0, 0), (-1, 0), layout.TABLE_HEAD_FILL)]
     body, tail = (data[:-1], data[-1:]) if len(data) > 2 else (data, [])
     return _stack(
         [(body, head_fill, 1), (tail, [], 0)],

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
+from aitown.labels import team_status_label
 from aitown.policy.dates import add_months
 from aitown.policy.facts import BENEFIT_LABELS, LEAVING_STATUSES, LeaseFacts, PoolState
 from aitown.policy.model import Policy
-from aitown.policy.rent_waiver import RentWaiverSchedule, rent_waiver_schedule
+from aitown.policy.rent_waiver import RentWaiverSchedule, WaiverRow, rent_waiver_schedule
 from aitown.policy.results import ArithmeticLine, Entitlement
 from aitown.policy.rules import Case
 from aitown.policy.rules_space import (
@@ -68,7 +70,7 @@ def schedule_lines(
                 f"面积上限{area_zh(cap)}：按{area_zh(cap)}/{area_zh(size)}比例减免（第2.3条）",
             )
         )
-    by_ratio: dict[object, list] = {}
+    by_ratio: dict[Decimal, list[WaiverRow]] = {}
     for row in schedule.rows:
         by_ratio.setdefault(row.ratio, []).append(row)
     for ratio, rows in by_ratio.items():
@@ -166,7 +168,7 @@ def rent_waiver_repayment(
     if not leaving:
         tail = L(
             f"The team {status} on {day(left_on)}: not a withdrawal or expulsion, nothing to repay",
-            f"团队于{day(left_on)}状态为{status}：不属于退出或清退，无需退还",
+            f"团队于{day(left_on)}状态为{team_status_label(status, 'zh')}：不属于退出或清退，无需退还",
         )
     elif not due:
         tail = L(

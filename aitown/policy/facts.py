@@ -16,34 +16,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-BENEFIT_KINDS = (
-    "rent_waiver",
-    "startup_grant",
-    "compute_voucher",
-    "model_voucher",
-    "corpus_voucher",
-    "talent_award",
-)
-VOUCHER_KINDS = ("compute_voucher", "model_voucher", "corpus_voucher")
-TEAM_STATUSES = ("applicant", "admitted", "graduated", "withdrawn", "expelled")
-LEAVING_STATUSES = ("withdrawn", "expelled")  # §2.5: leaving on these terms repays the waiver
-APPLICATION_STATUSES = ("draft", "submitted", "approved", "rejected", "disbursed", "revoked")
+from aitown import labels
+from aitown.enums import VOUCHERS, ApplicationStatus, Benefit, TeamStatus
+
+BENEFIT_KINDS: tuple[Benefit, ...] = tuple(Benefit)
+VOUCHER_KINDS: tuple[Benefit, ...] = VOUCHERS
+TEAM_STATUSES: tuple[TeamStatus, ...] = tuple(TeamStatus)
+# §2.5: leaving on these terms repays the waiver
+LEAVING_STATUSES = (TeamStatus.WITHDRAWN, TeamStatus.EXPELLED)
+APPLICATION_STATUSES: tuple[ApplicationStatus, ...] = tuple(ApplicationStatus)
 TALENT_TIERS = ("A", "B", "C")
 
 # An application whose money is granted and still stands: it counts toward yearly caps (§4.4,
 # §5.3, §6.3) and the once-a-year talent award (§7.3). A revoked one released its money.
-COUNTING_STATUSES = frozenset({"approved", "disbursed"})
+COUNTING_STATUSES = frozenset({ApplicationStatus.APPROVED, ApplicationStatus.DISBURSED})
 # A benefit the team "holds or held" (§2.4, §3.3, §3.4): granted, even if revoked since.
-HELD_STATUSES = frozenset({"approved", "disbursed", "revoked"})
+HELD_STATUSES = frozenset(
+    {ApplicationStatus.APPROVED, ApplicationStatus.DISBURSED, ApplicationStatus.REVOKED}
+)
 
-BENEFIT_LABELS: dict[str, tuple[str, str]] = {
-    "rent_waiver": ("rent waiver", "租金减免"),
-    "startup_grant": ("start-up grant", "一次性创业补贴"),
-    "compute_voucher": ("compute voucher", "算力券"),
-    "model_voucher": ("model voucher", "模型券"),
-    "corpus_voucher": ("corpus voucher", "语料券"),
-    "talent_award": ("talent award", "人才奖励"),
-}
+# (English, Chinese) of each benefit: the one label table's (aitown.labels).
+BENEFIT_LABELS = labels.BENEFIT_LABELS
 
 RecordId = int | str
 

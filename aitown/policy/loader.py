@@ -313,8 +313,10 @@ def _cross_check(d: dict[str, Any], ck: Checker) -> None:
             f"第{n}行的“min_voucher_ratio”（{percent(low)}）大于“max_voucher_ratio”（{percent(high)}）",
         )
         return
-    ratios = [(kind, "ratio") for kind in ("compute_voucher", "model_voucher", "corpus_voucher")]
-    ratios.append(("compute_voucher", "early_and_small", "ratio"))  # type: ignore[arg-type]
+    ratios: list[tuple[str, ...]] = [
+        (kind, "ratio") for kind in ("compute_voucher", "model_voucher", "corpus_voucher")
+    ]
+    ratios.append(("compute_voucher", "early_and_small", "ratio"))
     for path in ratios:
         node: Any = d
         for part in path:

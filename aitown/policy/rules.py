@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from aitown.errors import ValidationError
+from aitown.labels import APPLICATION_STATUS_LABELS
 from aitown.policy.dates import add_years
 from aitown.policy.facts import (
     BENEFIT_LABELS,
@@ -105,14 +106,7 @@ def prior_label(p: PriorApplication) -> tuple[str, str]:
     ), f"申请{ref}（{status_zh}{year_zh}）"
 
 
-STATUS_ZH = {
-    "draft": "草稿",
-    "submitted": "已提交",
-    "approved": "已批准",
-    "rejected": "已驳回",
-    "disbursed": "已拨付",
-    "revoked": "已撤销",
-}
+STATUS_ZH = {code: words.zh for code, words in APPLICATION_STATUS_LABELS.items()}
 
 
 # §1 Admission to the AI town ------------------------------------------------------------------

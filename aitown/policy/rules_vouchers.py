@@ -233,6 +233,8 @@ def rule_4_3_early_and_small(case: Case) -> RuleResult:
             *missing,
         )
     standard = percent(rules.ratio)
+    # Known (qualifies is not None) only when the founding date is recorded.
+    assert team.founded_on is not None
     if not qualifies:
         return passed(
             "4.3",

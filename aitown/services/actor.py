@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from aitown import labels
+from aitown.enums import Role
 from aitown.errors import PermissionDenied
 
-DESK, REVIEWER, ADMIN = "desk", "reviewer", "administrator"
+DESK, REVIEWER, ADMIN = Role.DESK, Role.REVIEWER, Role.ADMINISTRATOR
 
-ROLE_LABELS = {
-    DESK: ("desk staff", "窗口人员"),
-    REVIEWER: ("reviewer", "审核人"),
-    ADMIN: ("administrator", "管理员"),
-}
+ROLE_LABELS = labels.ROLE_LABELS
 
 # What each role may do. The GUI mirrors this table; the services enforce it.
 RIGHTS: dict[str, frozenset[str]] = {
@@ -85,7 +83,7 @@ class Actor:
         """Raise PermissionDenied unless this user's role carries ``right``."""
         if not self.can(right):
             en, zh = RIGHT_LABELS.get(right, (right, right))
-            role_en, role_zh = ROLE_LABELS.get(self.role, (self.role, self.role))
+            role_en, role_zh = labels.role_label(self.role), labels.role_label(self.role, "zh")
             raise PermissionDenied(
                 f"As {role_en}, {self.name} may not {en}; ask a user whose role allows it.",
                 f"{self.name}的角色为{role_zh}，无权{zh}，请由有权限的用户操作。",

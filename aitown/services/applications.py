@@ -14,11 +14,13 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from aitown import labels
 from aitown.db import Database
+from aitown.enums import ApplicationStatus
 from aitown.errors import (
     BudgetExceeded,
     ConflictError,
@@ -26,10 +28,11 @@ from aitown.errors import (
     PermissionDenied,
     ValidationError,
 )
+from aitown.labels import application_status_label
 from aitown.models import BENEFITS, Application, BudgetPool, Lease, Member, Team, utcnow
 from aitown.money import format_yuan, parse_yuan
 from aitown.policy.entitlements import rent_waiver_repayment
-from aitown.policy.facts import BENEFIT_LABELS, VOUCHER_KINDS
+from aitown.policy.facts import VOUCHER_KINDS
 from aitown.policy.results import EligibilityResult
 from aitown.policy.rules import POOL_CLAUSE
 from aitown.services.actor import Actor
@@ -42,9 +45,7 @@ from aitown.validation import normalize_uscc, optional_text, parse_date, parse_o
 APP_FIELDS = ("status", "amount", "decided_by", "decision_reason", "repayment_amount")
 
 
-def benefit_label(benefit: str, lang: str = "en") -> str:
-    en, zh = BENEFIT_LABELS.get(benefit, (benefit, benefit))
-    return zh if lang.startswith("zh") else en
+benefit_label = labels.benefit_label  # where the services and their callers have long found it
 
 
 def check_benefit(benefit: str) -> str:
@@ -68,7 +69,8 @@ def _require_status(app: Application, *allowed: str, doing: str, doing_zh: str) 
     if app.status not in allowed:
         raise ConflictError(
             f"Application {app.id} is {app.status}; only a {' or '.join(allowed)} application can be {doing}.",
-            f"申请 {app.id} 当前状态为“{app.status}”，只有“{'/'.join(allowed)}”状态的申请才能{doing_zh}。",
+            f"申请 {app.id} 当前状态为“{application_status_label(app.status, 'zh')}”，只有"
+            f"“{'/'.join(application_status_label(a, 'zh') for a in allowed)}”状态的申请才能{doing_zh}。",
         )
 
 
@@ -116,7 +118,7 @@ def record_application(
             )
         fields["contract_amount"] = parse_yuan(
             contract_amount, what="contract amount", allow_zero=False
-        )  # type: ignore[arg-type]
+        )
         if not vendor_uscc:
             raise ValidationError(
                 "A voucher needs the vendor's unified social credit code.",
@@ -142,6 +144,8 @@ def record_application(
         )
         # Compute vouchers need the contract's months (§4.3 counts them); for the other vouchers
         # the dates are recorded when given.
+        start: dt.date | None
+        end: dt.date | None
         if benefit == "compute_voucher" or contract_start or contract_end:
             start = parse_date(contract_start, what="contract start", field_name="contract_start")
             end = parse_date(contract_end, what="contract end", field_name="contract_end")
@@ -184,7 +188,7 @@ def record_application(
             office_id=actor.office_id,
             team_id=team_id,
             benefit=benefit,
-            status="draft",
+            status=ApplicationStatus.DRAFT,
             applied_on=day,
             recorded_by=actor.user_id,
             **fields,
@@ -228,8 +232,10 @@ def submit_application(db: Database, actor: Actor, app_id: int) -> None:
     actor.require("application.submit")
     with db.write() as s:
         app = load_application(s, app_id)
-        _require_status(app, "draft", doing="submitted", doing_zh="提交")
-        app.status, app.submitted_at = "submitted", utcnow()
+        _require_status(
+            app, ApplicationStatus.DRAFT, doing=ApplicationStatus.SUBMITTED, doing_zh="提交"
+        )
+        app.status, app.submitted_at = ApplicationStatus.SUBMITTED, utcnow()
         _flush(s, app)
         record_event(
             s,
@@ -237,8 +243,8 @@ def submit_application(db: Database, actor: Actor, app_id: int) -> None:
             "application.submit",
             "application",
             app.id,
-            before={"status": "draft"},
-            after={"status": "submitted"},
+            before={"status": ApplicationStatus.DRAFT},
+            after={"status": ApplicationStatus.SUBMITTED},
         )
 
 
@@ -281,7 +287,8 @@ def commit_to_pool(s: Session, office_id: int, kind: str, amount: int) -> None:
     either sees this one's commitment or waits for it (row lock / SQLite write lock).
     """
     pool = _pool(s, office_id, kind)
-    result = s.execute(
+    # An UPDATE gives a CursorResult, which counts the rows it changed.
+    result: CursorResult[Any] = s.execute(  # type: ignore[assignment]  # Session.execute is typed Result
         update(BudgetPool)
         .where(
             BudgetPool.id == pool.id,
@@ -307,7 +314,9 @@ def approve_application(
     with db.write() as s:
         app = load_application(s, app_id)
         _check_decider(actor, app)
-        _require_status(app, "submitted", doing="approved", doing_zh="批准")
+        _require_status(
+            app, ApplicationStatus.SUBMITTED, doing=ApplicationStatus.APPROVED, doing_zh="批准"
+        )
         result = evaluate(s, app, today=today or dt.date.today(), at_approval=True)
         if result.failed and all(r.clause == POOL_CLAUSE for r in result.failed):
             raise BudgetExceeded(
@@ -328,7 +337,7 @@ def approve_application(
         amount = result.amount.amount_fen
         before = {"status": app.status, "amount": app.amount}
         commit_to_pool(s, app.office_id, app.benefit, amount)
-        app.status, app.amount = "approved", amount
+        app.status, app.amount = ApplicationStatus.APPROVED, amount
         app.decided_by, app.decided_at, app.decision_reason = actor.user_id, utcnow(), reason
         app.eligibility_json = json.dumps(result.to_record(), ensure_ascii=False)
         app.policy_id, app.policy_version = result.policy_id, result.policy_version
@@ -341,7 +350,7 @@ def approve_application(
             app.id,
             before=before,
             after={
-                "status": "approved",
+                "status": ApplicationStatus.APPROVED,
                 "amount": amount,
                 "policy": f"{result.policy_id} {result.policy_version}",
                 "reason": reason,
@@ -357,7 +366,9 @@ def reject_application(
     with db.write() as s:
         app = load_application(s, app_id)
         _check_decider(actor, app)
-        _require_status(app, "submitted", doing="rejected", doing_zh="驳回")
+        _require_status(
+            app, ApplicationStatus.SUBMITTED, doing=ApplicationStatus.REJECTED, doing_zh="驳回"
+        )
         result = evaluate(s, app, today=today or dt.date.today())
         if result.eligible and not reason.strip():
             raise ValidationError(
@@ -365,7 +376,7 @@ def reject_application(
                 f"申请 {app.id} 符合全部条件，驳回时请填写理由。",
                 field="reason",
             )
-        app.status = "rejected"
+        app.status = ApplicationStatus.REJECTED
         app.decided_by, app.decided_at, app.decision_reason = actor.user_id, utcnow(), reason
         app.eligibility_json = json.dumps(result.to_record(), ensure_ascii=False)
         app.policy_id, app.policy_version = result.policy_id, result.policy_version
@@ -376,9 +387,9 @@ def reject_application(
             "application.reject",
             "application",
             app.id,
-            before={"status": "submitted"},
+            before={"status": ApplicationStatus.SUBMITTED},
             after={
-                "status": "rejected",
+                "status": ApplicationStatus.REJECTED,
                 "reason": reason,
                 "failed": [r.clause for r in result.failed],
             },
@@ -391,7 +402,9 @@ def disburse_application(db: Database, actor: Actor, app_id: int) -> None:
     actor.require("application.disburse")
     with db.write() as s:
         app = load_application(s, app_id)
-        _require_status(app, "approved", doing="disbursed", doing_zh="拨付")
+        _require_status(
+            app, ApplicationStatus.APPROVED, doing=ApplicationStatus.DISBURSED, doing_zh="拨付"
+        )
         amount = app.amount or 0
         pool = _pool(s, app.office_id, app.benefit)
         s.execute(
@@ -402,7 +415,7 @@ def disburse_application(db: Database, actor: Actor, app_id: int) -> None:
             )
             .execution_options(synchronize_session=False)
         )
-        app.status, app.disbursed_at = "disbursed", utcnow()
+        app.status, app.disbursed_at = ApplicationStatus.DISBURSED, utcnow()
         _flush(s, app)
         record_event(
             s,
@@ -410,15 +423,15 @@ def disburse_application(db: Database, actor: Actor, app_id: int) -> None:
             "application.disburse",
             "application",
             app.id,
-            before={"status": "approved"},
-            after={"status": "disbursed", "amount": amount},
+            before={"status": ApplicationStatus.APPROVED},
+            after={"status": ApplicationStatus.DISBURSED, "amount": amount},
         )
 
 
 def repayment_due(s: Session, app: Application, on: dt.date) -> int:
     """What a revoked benefit asks back: for a rent waiver of a team leaving within the policy's
     period (§2.5), the rent waived up to the day it left; for paid money, the amount paid."""
-    if app.status != "disbursed" and app.benefit != "rent_waiver":
+    if app.status != ApplicationStatus.DISBURSED and app.benefit != "rent_waiver":
         return 0
     if app.benefit == "rent_waiver":
         team = s.get(Team, app.team_id)
@@ -454,11 +467,17 @@ def revoke_application(
     day = today or dt.date.today()
     with db.write() as s:
         app = load_application(s, app_id)
-        _require_status(app, "approved", "disbursed", doing="revoked", doing_zh="撤销")
+        _require_status(
+            app,
+            ApplicationStatus.APPROVED,
+            ApplicationStatus.DISBURSED,
+            doing=ApplicationStatus.REVOKED,
+            doing_zh="撤销",
+        )
         amount = app.amount or 0
         repay = min(repayment_due(s, app, day), amount)
         pool = _pool(s, app.office_id, app.benefit)
-        if app.status == "approved":
+        if app.status == ApplicationStatus.APPROVED:
             values = {
                 "committed": BudgetPool.committed - amount,
                 "released": BudgetPool.released + amount,
@@ -476,7 +495,11 @@ def revoke_application(
             .execution_options(synchronize_session=False)
         )
         before = {"status": app.status}
-        app.status, app.revoked_at, app.repayment_amount = "revoked", utcnow(), repay
+        app.status, app.revoked_at, app.repayment_amount = (
+            ApplicationStatus.REVOKED,
+            utcnow(),
+            repay,
+        )
         app.decision_reason = (
             app.decision_reason + "\n" if app.decision_reason else ""
         ) + f"Revoked: {reason}"
@@ -488,7 +511,7 @@ def revoke_application(
             "application",
             app.id,
             before=before,
-            after={"status": "revoked", "repayment": repay, "reason": reason},
+            after={"status": ApplicationStatus.REVOKED, "repayment": repay, "reason": reason},
         )
         return repay
 

@@ -21,13 +21,13 @@ from aitown import paths
 from aitown.db import Database
 from aitown.errors import DeskError, ValidationError
 from aitown.models import Setting
+from aitown.progress import Cancel, Progress
 from aitown.services.actor import Actor
 from aitown.services.audit import record_event
 
 # BackupCancelled is raised by the copy and caught by callers of this module.
 from aitown.sqlite_files import BackupCancelled as BackupCancelled
 from aitown.sqlite_files import (
-    Progress,  # progress(done_pages, total_pages) -> False to cancel
     copy_sqlite_file,
     remove_quietly,
     stamp,
@@ -80,10 +80,18 @@ def _place_copy(
     dest: Path,
     action: str,
     progress: Progress | None,
+    cancel: Cancel | None = None,
 ) -> Path:
     tmp = temp_beside(dest)
     remove_quietly(tmp)
-    copy_sqlite_file(live, tmp, progress=progress)
+
+    def step(done: int, total: int) -> bool:
+        """The copy's page callback: report, and say whether to go on."""
+        if progress is not None:
+            progress(done, total)
+        return not (cancel is not None and cancel())
+
+    copy_sqlite_file(live, tmp, progress=step)
     try:
         with db.write() as s:
             # The event and the file appear together: if the event cannot be written (a read-only
@@ -110,12 +118,14 @@ def backup_database(
     dest: str | os.PathLike[str],
     *,
     progress: Progress | None = None,
+    cancel: Cancel | None = None,
     now: dt.datetime | None = None,
 ) -> Path:
     """Make a checked copy of the live SQLite database at ``dest`` (a file, or a folder to put
     ``aitown-YYYYMMDD-HHMMSS.sqlite`` in) and return its path. Administrators only; audited.
 
-    ``progress(done_pages, total_pages)`` may return False to cancel (nothing is kept).
+    ``progress(done_pages, total_pages)`` and ``cancel()`` follow aitown.progress; a cancelled
+    backup raises BackupCancelled and keeps nothing.
     """
     actor.require("backup.run")
     live = _live_path(db)
@@ -147,7 +157,7 @@ def backup_database(
             f"无法在 {target.parent} 中写入备份：该文件夹不可写。",
             field="dest",
         )
-    return _place_copy(db, actor, live, target, "backup.create", progress)
+    return _place_copy(db, actor, live, target, "backup.create", progress, cancel)
 
 
 def _setting(db: Database, key: str) -> str | None:

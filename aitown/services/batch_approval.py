@@ -8,15 +8,17 @@ each one wholly approved or untouched.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import select
 
 from aitown.db import Database
+from aitown.enums import ApplicationStatus
 from aitown.errors import DeskError
+from aitown.labels import application_status_label
 from aitown.models import BudgetPool, Team
 from aitown.money import format_yuan
+from aitown.progress import Cancel, Progress
 from aitown.services.actor import Actor
 from aitown.services.applications import approve_application, load_application
 from aitown.services.eligibility import evaluate
@@ -59,7 +61,7 @@ def preview_batch(
             app = load_application(s, app_id)
             team = s.get(Team, app.team_id)
             name = team.name_zh if team else "?"
-            if app.status != "submitted":
+            if app.status != ApplicationStatus.SUBMITTED:
                 lines.append(
                     BatchLine(
                         app.id,
@@ -68,7 +70,7 @@ def preview_batch(
                         app.amount,
                         False,
                         f"it is {app.status}, not submitted",
-                        f"状态为“{app.status}”，不是待审批",
+                        f"状态为“{application_status_label(app.status, 'zh')}”，不是待审批",
                         pools.get(app.benefit),
                     )
                 )
@@ -125,8 +127,8 @@ def approve_batch(
     app_ids: list[int],
     *,
     reason: str = "",
-    progress: Callable[[int, int], None] | None = None,
-    cancel: Callable[[], bool] | None = None,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
     lang: str = "en",
 ) -> BatchOutcome:
     """Approve several applications, each in its own transaction (a crash or Cancel leaves every

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import Row, Select, and_, func, select
 from sqlalchemy.orm import Session, aliased
 
 from aitown.db import Database
@@ -35,15 +35,13 @@ from aitown.policy.facts import (
 )
 from aitown.policy.facts import RelatedParty as RelatedPartyFacts
 from aitown.policy.results import EligibilityResult
+from aitown.progress import Cancel, Progress
 from aitown.services.actor import Actor
 from aitown.services.policies import active_policy
 
 CHUNK = 5000
 # How often check_all_teams reports progress (teams); a report costs the caller a repaint.
 PROGRESS_EVERY = 200
-
-Progress = Callable[[int, int], None]
-Cancel = Callable[[], bool]
 
 
 @dataclass(frozen=True)
@@ -77,7 +75,8 @@ class TeamFactSet:
         if not extra:
             return self.priors
         merged = {p.application_id: p for p in (*self.priors, *extra)}
-        return tuple(merged[k] for k in sorted(merged))  # by id, as the reader orders them
+        # By id, as the reader orders them (read from the database: always an int).
+        return tuple(sorted(merged.values(), key=lambda p: int(p.application_id or 0)))
 
 
 def iter_team_facts(
@@ -136,7 +135,7 @@ def _read_chunk(s: Session, lo: int, hi: int, with_person_priors: bool) -> Itera
         parties[team_id].append(RelatedPartyFacts(name=name, uscc=uscc, legal_rep=rep))
 
     members: dict[int, list[MemberFacts]] = defaultdict(list)
-    for row in s.execute(
+    for m in s.execute(
         select(
             Member.team_id,
             Member.id,
@@ -151,10 +150,21 @@ def _read_chunk(s: Session, lo: int, hi: int, with_person_priors: bool) -> Itera
         .where(Member.team_id.between(lo, hi))
         .order_by(Member.id)
     ):
-        members[row[0]].append(MemberFacts(*row[1:]))
+        members[m.team_id].append(
+            MemberFacts(
+                member_id=m.id,
+                name=m.name,
+                id_number=m.id_number,
+                full_time=m.full_time,
+                talent_tier=m.talent_tier,
+                is_founder=m.is_founder,
+                joined_on=m.joined_on,
+                left_on=m.left_on,
+            )
+        )
 
     leases: dict[int, list[LeaseFacts]] = defaultdict(list)
-    for row in s.execute(
+    for ls in s.execute(
         select(
             Lease.team_id,
             Lease.id,
@@ -168,17 +178,26 @@ def _read_chunk(s: Session, lo: int, hi: int, with_person_priors: bool) -> Itera
         .where(Lease.team_id.between(lo, hi))
         .order_by(Lease.start_on, Lease.id)
     ):
-        leases[row[0]].append(LeaseFacts(*row[1:]))
+        leases[ls.team_id].append(
+            LeaseFacts(
+                lease_id=ls.id,
+                start_on=ls.start_on,
+                end_on=ls.end_on,
+                monthly_rent_fen=ls.monthly_rent,
+                area_centi_m2=ls.area_hundredths,
+                ended_on=ls.ended_on,
+            )
+        )
 
     # The USCC is unique among teams, so "every application of the team's USCC" (the per-team
     # reader) is every application of the team.
     priors: dict[int, list[PriorApplication]] = defaultdict(list)
     for row in s.execute(
-        _prior_columns(Application.team_id)
+        _prior_columns(Application.team_id.label("key_team_id"))
         .where(Application.team_id.between(lo, hi))
         .order_by(Application.id)
     ):
-        priors[row[0]].append(_prior(row))
+        priors[row.key_team_id].append(_prior(row))
 
     person: dict[int, dict[str, list[PriorApplication]]] = defaultdict(lambda: defaultdict(list))
     if with_person_priors:
@@ -186,12 +205,12 @@ def _read_chunk(s: Session, lo: int, hi: int, with_person_priors: bool) -> Itera
         # number in another team (the per-team reader: ``Member.id_number == number``).
         ours = aliased(Member)
         for row in s.execute(
-            _prior_columns(ours.team_id, ours.id_number)
+            _prior_columns(ours.team_id.label("key_team_id"), ours.id_number.label("key_id_number"))
             .join(ours, and_(ours.id_number == Member.id_number, ours.team_id != Team.id))
             .where(ours.team_id.between(lo, hi), ours.id_number != "")
             .order_by(Application.id)
         ):
-            person[row[0]][row[1]].append(_prior(row[1:]))
+            person[row.key_team_id][row.key_id_number].append(_prior(row))
 
     teams = s.execute(
         select(
@@ -241,20 +260,21 @@ def _read_chunk(s: Session, lo: int, hi: int, with_person_priors: bool) -> Itera
 
 
 def _prior_columns(*keys: Any) -> Select[Any]:
-    """``keys`` then the columns of a PriorApplication, as the per-team reader joins them."""
+    """``keys`` (labelled ``key_*``) then the columns of a PriorApplication, as the per-team
+    reader joins them."""
     return (
         select(
             *keys,
-            Application.id,
+            Application.id.label("application_id"),
             Application.benefit,
             Application.status,
             Application.amount,
             Application.applied_on,
-            Team.uscc,
+            Team.uscc.label("team_uscc"),
             Application.decided_at,
             Application.contract_start,
             Application.contract_end,
-            Member.id_number,
+            Member.id_number.label("member_id_number"),
             Application.lease_id,
         )
         .select_from(Application)
@@ -263,21 +283,20 @@ def _prior_columns(*keys: Any) -> Select[Any]:
     )
 
 
-def _prior(row: Sequence[Any]) -> PriorApplication:
-    """A PriorApplication from ``row[1:]`` of a ``_prior_columns`` row (``row[0]``: the key)."""
-    _, app_id, benefit, status, amount, applied, uscc, decided, start, end, number, lease = row
+def _prior(row: Row[*tuple[Any, ...]]) -> PriorApplication:
+    """A PriorApplication from a ``_prior_columns`` row, by column name."""
     return PriorApplication(
-        application_id=app_id,
-        benefit=benefit,
-        status=status,
-        amount_fen=amount,
-        year=applied.year,
-        team_uscc=uscc,
-        decided_on=decided.date() if decided else None,
-        contract_start=start,
-        contract_end=end,
-        member_id_number=number,
-        lease_id=lease,
+        application_id=row.application_id,
+        benefit=row.benefit,
+        status=row.status,
+        amount_fen=row.amount,
+        year=row.applied_on.year,
+        team_uscc=row.team_uscc,
+        decided_on=row.decided_at.date() if row.decided_at else None,
+        contract_start=row.contract_start,
+        contract_end=row.contract_end,
+        member_id_number=row.member_id_number,
+        lease_id=row.lease_id,
     )
 
 

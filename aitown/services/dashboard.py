@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 
 from aitown.db import Database
+from aitown.enums import ApplicationStatus
 from aitown.models import APPLICATION_STATUSES, Application, Lease, Space, Team
 from aitown.services.leases import list_spaces
 from aitown.services.pools import list_pools
@@ -64,7 +65,7 @@ class DashboardData:
     @property
     def waiting(self) -> int:
         """Applications in the reviewers' queue."""
-        return self.by_status.get("submitted", 0)
+        return self.by_status.get(ApplicationStatus.SUBMITTED, 0)
 
 
 def pool_usage(db: Database) -> list[PoolUsage]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -58,7 +59,7 @@ def check_team(
     benefits: list[str] | None = None,
     *,
     today: dt.date | None = None,
-    **request_fields: object,
+    **request_fields: Any,
 ) -> list[EligibilityResult]:
     """Eligibility of a team (id or USCC) for each benefit — what the desk answers while the founder
     waits. Vouchers without a contract are checked on the team's facts and say what is missing."""
@@ -71,7 +72,7 @@ def check_team(
             evaluate_request(
                 s,
                 team,
-                BenefitRequest(benefit=b, application_date=day, **request_fields),  # type: ignore[arg-type]
+                BenefitRequest(benefit=b, application_date=day, **request_fields),
                 today=day,
             )
             for b in (benefits or list(BENEFITS))

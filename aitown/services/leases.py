@@ -10,6 +10,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from aitown.db import Database
+from aitown.enums import TeamStatus
 from aitown.errors import ConflictError, NotFound, ValidationError
 from aitown.models import Lease, Space, Team
 from aitown.money import format_yuan, parse_yuan
@@ -128,7 +129,7 @@ def create_lease(
                 f"租约开始日期 {start} 早于团队成立日期（{team.founded_on}）。",
                 field="start_on",
             )
-        if team.status in ("withdrawn", "expelled", "graduated"):
+        if team.status in (TeamStatus.WITHDRAWN, TeamStatus.EXPELLED, TeamStatus.GRADUATED):
             raise ValidationError(
                 f"“{team.name_zh}” has left the town ({team.status}); it cannot take a lease.",
                 f"“{team.name_zh}”已离开园区，不能再签租约。",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -36,6 +37,47 @@ def mask_phone(value: str | None) -> str:
         return ""
     digits = value.strip()
     return digits[:3] + "****" + digits[-4:] if len(digits) >= 8 else "*" * len(digits)
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    """A member as the screens show it. ``id_number`` and ``phone`` are masked
+    (3101**********1234, 138****5678) unless the viewer may see personal data
+    (``personal_data.view``); ``masked`` says which."""
+
+    id: int
+    team_id: int
+    version: int
+    name: str
+    role: str | None
+    is_founder: bool
+    full_time: bool
+    talent_tier: str | None
+    joined_on: dt.date
+    left_on: dt.date | None
+    id_number: str
+    phone: str
+    masked: bool
+
+
+def member_row(member: Member, viewer: Actor) -> MemberRow:
+    """``member`` as ``viewer`` may see it (identity number and phone masked without the right)."""
+    masked = not viewer.can("personal_data.view")
+    return MemberRow(
+        id=member.id,
+        team_id=member.team_id,
+        version=member.version,
+        name=member.name,
+        role=member.role,
+        is_founder=member.is_founder,
+        full_time=member.full_time,
+        talent_tier=member.talent_tier,
+        joined_on=member.joined_on,
+        left_on=member.left_on,
+        id_number=mask_id_number(member.id_number) if masked else (member.id_number or ""),
+        phone=mask_phone(member.phone) if masked else (member.phone or ""),
+        masked=masked,
+    )
 
 
 def _check(values: dict[str, Any], team: Team) -> dict[str, Any]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from aitown.db import Database
+from aitown.enums import ApplicationStatus, TeamStatus
 from aitown.errors import ConflictError, DeskError, ValidationError
 from aitown.models import APPLICATION_STATUSES, Application, Notice, Team
 from aitown.notices.batch import combine_pdfs
@@ -29,6 +29,7 @@ from aitown.notices.compose import (
     check_kind,
     kind_for_application,
 )
+from aitown.progress import Cancel, Progress
 from aitown.services.actor import Actor
 from aitown.services.notices import (
     NoticeRecord,
@@ -86,7 +87,9 @@ def _targets(s: Session, kind: str | None, status: str | None) -> list[_Target]:
                 field="status",
             )
         out = []
-        for team in s.scalars(select(Team).where(Team.status == "admitted").order_by(Team.id)):
+        for team in s.scalars(
+            select(Team).where(Team.status == TeamStatus.ADMITTED).order_by(Team.id)
+        ):
             admitted = team.admitted_on.isoformat() if team.admitted_on else None
             issued = next(
                 (
@@ -105,11 +108,11 @@ def _targets(s: Session, kind: str | None, status: str | None) -> list[_Target]:
     elif kind in AWARD_KINDS:
         statuses = AWARD_STATUSES
     elif kind == "rejection":
-        statuses = ("rejected",)
+        statuses = (ApplicationStatus.REJECTED,)
     elif kind == "revocation":
-        statuses = ("revoked",)
+        statuses = (ApplicationStatus.REVOKED,)
     else:
-        statuses = (*AWARD_STATUSES, "rejected", "revoked")
+        statuses = (*AWARD_STATUSES, ApplicationStatus.REJECTED, ApplicationStatus.REVOKED)
     stmt = select(Application).where(Application.status.in_(statuses)).order_by(Application.id)
     if kind in AWARD_KINDS:
         stmt = stmt.where(Application.benefit == kind)
@@ -140,8 +143,8 @@ def print_notices(
     status: str | None = None,
     out: Path,
     combined: bool,
-    progress: Callable[[int, int], None] | None = None,
-    cancel: Callable[[], bool] | None = None,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
     issue_date: dt.date | None = None,
     lang_mode: str | None = None,
 ) -> list[Path]:

@@ -21,7 +21,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from aitown.db import Database
+from aitown.enums import TeamStatus
 from aitown.errors import ConflictError, NotFound, ValidationError
+from aitown.labels import application_status_label, team_status_label
 from aitown.models import Application, Notice, Office, Team, User, utcnow
 from aitown.notices.compose import (
     NOTICE_KINDS,
@@ -149,7 +151,7 @@ def issue_for_application(
             raise ConflictError(
                 f"Application {app.id} is now {app.status}: it calls for a {kind_label(kind)}, "
                 f"not a {kind_label(expect_kind)}.",
-                f"申请 {app.id} 当前状态为“{app.status}”，应出具{kind_label(kind, 'zh')}，"
+                f"申请 {app.id} 当前状态为“{application_status_label(app.status, 'zh')}”，应出具{kind_label(kind, 'zh')}，"
                 f"而不是{kind_label(expect_kind, 'zh')}。",
             )
         existing = notice_of(s, app.id, kind)
@@ -200,11 +202,11 @@ def issue_admission_notice(
         if team is None:
             raise NotFound(f"There is no team no. {team_id}.", f"没有编号为 {team_id} 的团队。")
         office = _office(s, actor, team.office_id)
-        if team.status != "admitted" or team.admitted_on is None:
+        if team.status != TeamStatus.ADMITTED or team.admitted_on is None:
             raise ConflictError(
                 f"{team.name_zh} is {team.status}, not admitted: an admission notice is issued "
                 "for an admitted team. Record its admission first.",
-                f"{team.name_zh}当前状态为“{team.status}”，不是已入驻：入驻通知只出具给已入驻的团队，请先登记入驻。",
+                f"{team.name_zh}当前状态为“{team_status_label(team.status, 'zh')}”，不是已入驻：入驻通知只出具给已入驻的团队，请先登记入驻。",
             )
         admitted = team.admitted_on.isoformat()
         for n in s.scalars(

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from aitown.db import Database
 from aitown.errors import BudgetExceeded, ConflictError
+from aitown.labels import benefit_label
 from aitown.models import BudgetPool, PolicyVersion
 from aitown.policy.loader import default_policy, load_policy, parse_policy
 from aitown.policy.model import Policy
@@ -74,9 +76,9 @@ def load_policy_version(db: Database, actor: Actor, path: str | Path) -> Policy:
                 continue
             if budget.total_fen < pool.committed + pool.disbursed:
                 raise BudgetExceeded(
-                    f"The new total of the {budget.kind} pool is less than what it has already committed "
-                    "and paid; the policy was not loaded.",
-                    f"新政策中{budget.kind}资金池总额低于已承诺和已拨付金额，政策未加载。",
+                    f"The new total of the {benefit_label(budget.kind)} pool is less than what it has "
+                    "already committed and paid; the policy was not loaded.",
+                    f"新政策中{benefit_label(budget.kind, 'zh')}资金池总额低于已承诺和已拨付金额，政策未加载。",
                 )
             if pool.total != budget.total_fen:
                 changes[budget.kind] = (pool.total, budget.total_fen)
@@ -115,7 +117,7 @@ def load_policy_version(db: Database, actor: Actor, path: str | Path) -> Policy:
     return policy
 
 
-def list_policy_versions(db: Database) -> list[dict[str, object]]:
+def list_policy_versions(db: Database) -> list[dict[str, Any]]:
     with db.read() as s:
         return [
             {

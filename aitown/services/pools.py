@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from sqlalchemy import select
 
 from aitown.db import Database
@@ -12,20 +14,31 @@ from aitown.services.actor import Actor
 from aitown.services.audit import record_event
 
 
-def list_pools(db: Database) -> list[dict[str, int | str]]:
+class PoolRow(TypedDict):
+    """One budget pool as the screens and the command line show it (money in fen)."""
+
+    kind: str
+    total: int
+    committed: int
+    disbursed: int
+    released: int
+    left: int
+
+
+def list_pools(db: Database) -> list[PoolRow]:
     """Every pool with total, committed, disbursed, released and left (fen), in benefit order."""
     with db.read() as s:
         pools = {p.kind: p for p in s.scalars(select(BudgetPool))}
     order = [k for k in BENEFITS if k in pools] + sorted(set(pools) - set(BENEFITS))
     return [
-        {
-            "kind": k,
-            "total": pools[k].total,
-            "committed": pools[k].committed,
-            "disbursed": pools[k].disbursed,
-            "released": pools[k].released,
-            "left": pools[k].left,
-        }
+        PoolRow(
+            kind=k,
+            total=pools[k].total,
+            committed=pools[k].committed,
+            disbursed=pools[k].disbursed,
+            released=pools[k].released,
+            left=pools[k].left,
+        )
         for k in order
     ]
 

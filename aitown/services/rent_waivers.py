@@ -5,13 +5,14 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from aitown.db import Database
+from aitown.enums import ApplicationStatus
 from aitown.models import Application, Team
 from aitown.policy.rent_waiver import RentWaiverSchedule, rent_waiver_schedule
 from aitown.services.facts import lease_facts
 from aitown.services.policies import active_policy
 
 # A waiver the team holds: approved (or paid out); a revoked or rejected one waives nothing.
-HOLDING = ("approved", "disbursed")
+HOLDING = (ApplicationStatus.APPROVED, ApplicationStatus.DISBURSED)
 
 
 def rent_waiver_schedules(db: Database, team_id: int) -> dict[int, RentWaiverSchedule]:
@@ -39,5 +40,5 @@ def rent_waiver_schedules(db: Database, team_id: int) -> dict[int, RentWaiverSch
                 policy, lease, waiver_from=team.admitted_on, team_left_on=team.left_on
             )
             for lease in lease_facts(s, team_id)
-            if lease.lease_id in lease_ids
+            if lease.lease_id is not None and lease.lease_id in lease_ids
         }

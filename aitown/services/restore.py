@@ -79,10 +79,10 @@ def check_restorable(src: str | os.PathLike[str]) -> str:
             tables = {
                 r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
             }
-            revision = None
+            revision: str | None = None
             if "alembic_version" in tables:
                 row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-                revision = row[0] if row else None
+                revision = str(row[0]) if row else None
     except sqlite3.DatabaseError as exc:
         raise DatabaseError(
             f"The backup {path} cannot be read ({exc}); nothing was restored. Choose another backup.",

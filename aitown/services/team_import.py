@@ -16,21 +16,23 @@ import os
 import pickle
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import IO, Any, TypeVar
+from typing import IO, Any, TypeVar, cast
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from aitown.db import Database
+from aitown.enums import TeamStatus
 from aitown.errors import ConflictError, DeskError, ValidationError
 from aitown.importing import CheckedRow, RowProblem, SourceFile, check_rows, open_rows, open_source
 from aitown.importing.columns import HeaderMap
 from aitown.importing.reading import file_sha256
 from aitown.models import Team, new_uid, utcnow
+from aitown.progress import Cancel, Progress
 from aitown.services.actor import Actor
 from aitown.services.audit import record_event
 from aitown.validation import TeamInput
@@ -41,8 +43,6 @@ SPOOL_IN_MEMORY_BYTES = 16 * 1024 * 1024  # about 100,000 checked rows
 # and the list would be the one thing that does not stream.
 MAX_LISTED_PROBLEMS = 10_000
 
-Progress = Callable[[int, int], None]
-Cancel = Callable[[], bool]
 T = TypeVar("T")
 
 
@@ -252,7 +252,8 @@ def _write_pass(
                 # One Core executemany per chunk: the ORM's bulk insert (and RETURNING in order)
                 # splits a chunk into many statements. The ids come back by the credit code.
                 s.connection().execute(
-                    insert(Team.__table__), [_team_row(actor, t, today, now) for t in chunk]
+                    insert(cast(Table, Team.__table__)),
+                    [_team_row(actor, t, today, now) for t in chunk],
                 )
                 codes = [t.uscc for t in chunk]
                 by_code = {
@@ -322,7 +323,7 @@ def _team_row(actor: Actor, t: TeamInput, today: dt.date, now: dt.datetime) -> d
         "email": t.email,
         "status": t.status,
         # As when a team is registered by hand: "admitted" in the list means admitted from today.
-        "admitted_on": today if t.status == "admitted" else None,
+        "admitted_on": today if t.status == TeamStatus.ADMITTED else None,
         "left_on": None,
         "dishonest": False,
         "notes": "",

@@ -7,14 +7,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Select, and_, func, literal_column, or_, select, text
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from aitown.db import Database
+from aitown.enums import TeamStatus
 from aitown.errors import ConflictError, NotFound, ValidationError
+from aitown.labels import team_status_label
 from aitown.models import Member, RelatedParty, Team
 from aitown.services.actor import Actor
 from aitown.services.audit import record_event, snapshot
+from aitown.services.members import MemberRow, member_row
 from aitown.validation import TeamInput, check_team_fields, normalize_uscc, parse_date
 
 TEAM_FIELDS = (
@@ -36,14 +39,14 @@ TEAM_FIELDS = (
 
 # Which status changes make sense, and which date each sets.
 STATUS_MOVES: dict[str, set[str]] = {
-    "applicant": {"admitted", "withdrawn"},
-    "admitted": {"graduated", "withdrawn", "expelled"},
-    "graduated": set(),
-    "withdrawn": {"applicant"},
-    "expelled": set(),
+    TeamStatus.APPLICANT: {TeamStatus.ADMITTED, TeamStatus.WITHDRAWN},
+    TeamStatus.ADMITTED: {TeamStatus.GRADUATED, TeamStatus.WITHDRAWN, TeamStatus.EXPELLED},
+    TeamStatus.GRADUATED: set(),
+    TeamStatus.WITHDRAWN: {TeamStatus.APPLICANT},
+    TeamStatus.EXPELLED: set(),
 }
 
-SORTABLE = {
+SORTABLE: dict[str, InstrumentedAttribute[Any]] = {
     "id": Team.id,
     "name_zh": Team.name_zh,
     "name_en": Team.name_en,
@@ -94,7 +97,7 @@ def create_team(db: Database, actor: Actor, values: dict[str, Any] | TeamInput) 
             phone=data.phone,
             email=data.email,
             status=data.status,
-            admitted_on=dt.date.today() if data.status == "admitted" else None,
+            admitted_on=dt.date.today() if data.status == TeamStatus.ADMITTED else None,
         )
         for rp in data.related_parties:
             team.related_parties.append(_related_party(actor, rp))
@@ -173,7 +176,8 @@ def set_team_status(
         if status not in STATUS_MOVES.get(team.status, set()):
             raise ValidationError(
                 f"A team that is {team.status} cannot become {status}.",
-                f"状态为“{team.status}”的团队不能变更为“{status}”。",
+                f"状态为“{team_status_label(team.status, 'zh')}”的团队"
+                f"不能变更为“{team_status_label(status, 'zh')}”。",
                 field="status",
             )
         if day < team.founded_on:
@@ -184,9 +188,9 @@ def set_team_status(
             )
         before = snapshot(team, ("status", "admitted_on", "left_on"))
         team.status = status
-        if status == "admitted":
+        if status == TeamStatus.ADMITTED:
             team.admitted_on, team.left_on = day, None
-        elif status in ("graduated", "withdrawn", "expelled"):
+        elif status in (TeamStatus.GRADUATED, TeamStatus.WITHDRAWN, TeamStatus.EXPELLED):
             if team.admitted_on and day < team.admitted_on:
                 raise ValidationError(
                     f"The leaving date {day} is before the admission date {team.admitted_on}.",
@@ -361,7 +365,7 @@ PAGE_COLUMNS = (
 
 
 def _order(q: TeamQuery, *, use_index: bool = True) -> list[Any]:
-    col = SORTABLE.get(q.sort, Team.id)
+    col: Any = SORTABLE.get(q.sort, Team.id)
     if not use_index:
         # "+column" keeps SQLite from walking the column's index: after one scan found a few
         # matches, sorting them is cheaper than visiting every team in index order.
@@ -437,6 +441,9 @@ def distinct_values(db: Database, column: str) -> list[str]:
         return [v for v in s.scalars(select(col).distinct().order_by(col)) if v]
 
 
-def team_members(db: Database, team_id: int) -> list[Member]:
+def team_members(db: Database, team_id: int, *, viewer: Actor) -> list[MemberRow]:
+    """The team's members in the order they were added, as ``viewer`` may see them: identity
+    numbers and phones masked unless the viewer's role may see personal data."""
     with db.read() as s:
-        return list(s.scalars(select(Member).where(Member.team_id == team_id).order_by(Member.id)))
+        members = s.scalars(select(Member).where(Member.team_id == team_id).order_by(Member.id))
+        return [member_row(m, viewer) for m in members]

@@ -11,6 +11,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import func, select
 
 from aitown.db import Database
+from aitown.enums import Role
 from aitown.errors import AuthenticationError, ConflictError, NotFound, ValidationError
 from aitown.models import ROLES, User, utcnow
 from aitown.services.actor import Actor
@@ -65,7 +66,7 @@ def actor_for(user: User) -> Actor:
         name=user.name,
         role=user.role,
         office_id=user.office_id,
-        may_see_personal_data=user.may_see_personal_data or user.role == "administrator",
+        may_see_personal_data=user.may_see_personal_data or user.role == Role.ADMINISTRATOR,
     )
 
 
@@ -202,7 +203,7 @@ def set_user_role(db: Database, actor: Actor, name: str, role: str, *, active: b
         user = s.scalar(select(User).where(User.name == name))
         if user is None:
             raise NotFound(f"There is no user named “{name}”.", f"没有名为“{name}”的用户。")
-        if user.id == actor.user_id and (role != "administrator" or not active):
+        if user.id == actor.user_id and (role != Role.ADMINISTRATOR or not active):
             raise ValidationError(
                 "You cannot remove your own administrator role; ask another administrator.",
                 "不能取消自己的管理员角色，请由其他管理员操作。",

@@ -447,10 +447,6 @@
         <translation>每日备份：在 {folder} 中保留最新的 {keep} 份。</translation>
     </message>
     <message>
-        <source>Backups are not available in this version.</source>
-        <translation>此版本不提供备份功能。</translation>
-    </message>
-    <message>
         <source>Only an administrator can make backups.</source>
         <translation>只有管理员可以备份。</translation>
     </message>
@@ -879,10 +875,6 @@
 <context>
     <name>FirstStart</name>
     <message>
-        <source>Demo data is not available in this version; you can start entering your own teams right away.</source>
-        <translation>此版本不提供演示数据，您可以直接开始录入自己的团队。</translation>
-    </message>
-    <message>
         <source>Fill the database with demo data (about 60 sample teams, units, leases and two demo users)? Choose No to start with an empty database.</source>
         <translation>是否向数据库填入演示数据（约60个示例团队、单元、租约和两个演示用户）？选择“否”则从空数据库开始。</translation>
     </message>
@@ -1081,125 +1073,6 @@
     <message>
         <source>&amp;Issue</source>
         <translation>签发(&amp;I)</translation>
-    </message>
-</context>
-<context>
-    <name>Labels</name>
-    <message>
-        <source>applicant</source>
-        <translation>申请中</translation>
-    </message>
-    <message>
-        <source>admitted</source>
-        <translation>已入驻</translation>
-    </message>
-    <message>
-        <source>graduated</source>
-        <translation>已毕业</translation>
-    </message>
-    <message>
-        <source>withdrawn</source>
-        <translation>已退出</translation>
-    </message>
-    <message>
-        <source>expelled</source>
-        <translation>已清退</translation>
-    </message>
-    <message>
-        <source>foundation models</source>
-        <translation>基础大模型</translation>
-    </message>
-    <message>
-        <source>vertical models</source>
-        <translation>垂类大模型</translation>
-    </message>
-    <message>
-        <source>AI applications</source>
-        <translation>人工智能应用</translation>
-    </message>
-    <message>
-        <source>AI infrastructure</source>
-        <translation>人工智能基础设施</translation>
-    </message>
-    <message>
-        <source>data services</source>
-        <translation>数据服务</translation>
-    </message>
-    <message>
-        <source>embodied intelligence</source>
-        <translation>具身智能</translation>
-    </message>
-    <message>
-        <source>rent waiver</source>
-        <translation>租金减免</translation>
-    </message>
-    <message>
-        <source>start-up grant</source>
-        <translation>一次性创业补贴</translation>
-    </message>
-    <message>
-        <source>compute voucher</source>
-        <translation>算力券</translation>
-    </message>
-    <message>
-        <source>model voucher</source>
-        <translation>模型券</translation>
-    </message>
-    <message>
-        <source>corpus voucher</source>
-        <translation>语料券</translation>
-    </message>
-    <message>
-        <source>talent award</source>
-        <translation>人才奖励</translation>
-    </message>
-    <message>
-        <source>draft</source>
-        <translation>草稿</translation>
-    </message>
-    <message>
-        <source>submitted</source>
-        <translation>已提交</translation>
-    </message>
-    <message>
-        <source>approved</source>
-        <translation>已批准</translation>
-    </message>
-    <message>
-        <source>rejected</source>
-        <translation>已驳回</translation>
-    </message>
-    <message>
-        <source>disbursed</source>
-        <translation>已拨付</translation>
-    </message>
-    <message>
-        <source>revoked</source>
-        <translation>已撤销</translation>
-    </message>
-    <message>
-        <source>desk staff</source>
-        <translation>窗口人员</translation>
-    </message>
-    <message>
-        <source>reviewer</source>
-        <translation>审核人</translation>
-    </message>
-    <message>
-        <source>administrator</source>
-        <translation>管理员</translation>
-    </message>
-    <message>
-        <source>pass</source>
-        <translation>通过</translation>
-    </message>
-    <message>
-        <source>fail</source>
-        <translation>不通过</translation>
-    </message>
-    <message>
-        <source>unknown</source>
-        <translation>待定</translation>
     </message>
 </context>
 <context>
@@ -1520,6 +1393,10 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
         <translation>AI 小镇服务台</translation>
     </message>
     <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
         <source>Something went wrong and this step was not completed. The details are in the log file {log}; please send it to your IT contact.</source>
         <translation>出现意外错误，此步骤未完成。详细信息记录在日志文件 {log} 中，请将其发送给您的 IT 联系人。</translation>
     </message>
@@ -1553,42 +1430,6 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
     <message>
         <source>Issued by</source>
         <translation>签发人</translation>
-    </message>
-    <message>
-        <source>admission notice</source>
-        <translation>入驻通知</translation>
-    </message>
-    <message>
-        <source>rent waiver decision</source>
-        <translation>租金减免决定书</translation>
-    </message>
-    <message>
-        <source>start-up grant award</source>
-        <translation>一次性创业补贴通知</translation>
-    </message>
-    <message>
-        <source>compute voucher certificate</source>
-        <translation>算力券凭证</translation>
-    </message>
-    <message>
-        <source>model voucher certificate</source>
-        <translation>模型券凭证</translation>
-    </message>
-    <message>
-        <source>corpus voucher certificate</source>
-        <translation>语料券凭证</translation>
-    </message>
-    <message>
-        <source>talent award letter</source>
-        <translation>人才奖励通知</translation>
-    </message>
-    <message>
-        <source>rejection notice</source>
-        <translation>不予支持通知</translation>
-    </message>
-    <message>
-        <source>revocation notice</source>
-        <translation>撤销通知</translation>
     </message>
     <message>
         <source>Verification code: {code}</source>
@@ -1783,13 +1624,6 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
     </message>
 </context>
 <context>
-    <name>PlaceholderView</name>
-    <message>
-        <source>This screen is not part of this version yet.</source>
-        <translation>此版本尚未包含该页面。</translation>
-    </message>
-</context>
-<context>
     <name>PolicySettings</name>
     <message>
         <source>Policy file</source>
@@ -1814,10 +1648,6 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
     <message>
         <source>Active</source>
         <translation>生效</translation>
-    </message>
-    <message>
-        <source>The policy engine is not installed in this version.</source>
-        <translation>此版本未安装政策引擎。</translation>
     </message>
     <message>
         <source>Active policy: {id}, version {version}</source>
@@ -2316,10 +2146,6 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
     <message>
         <source>E&amp;nd lease early…</source>
         <translation>提前终止租约(&amp;N)…</translation>
-    </message>
-    <message>
-        <source>The rent-waiver schedule will appear here once the policy engine is installed.</source>
-        <translation>安装政策引擎后，此处将显示租金减免计划。</translation>
     </message>
     <message>
         <source>No leases yet.</source>

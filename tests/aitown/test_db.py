@@ -221,6 +221,6 @@ def test_open_database_twice_in_a_row_is_quick_and_harmless(tmp_path: Path) -> N
     started = time.monotonic()
     again = open_database(path)
     again.dispose()
-    assert again.upgrade_backup is None  # type: ignore[attr-defined]
+    assert again.upgrade_backup is None
     assert time.monotonic() - started < 5
     assert sorted(p.name for p in tmp_path.iterdir()) == ["twice.sqlite"]

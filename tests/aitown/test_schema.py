@@ -41,7 +41,7 @@ def test_new_database_is_created_at_head(tmp_path: Path) -> None:
     db = open_database(tmp_path / "new.sqlite", create=True)
     try:
         assert schema_revision(db) == HEAD
-        assert db.upgrade_backup is None  # type: ignore[attr-defined]
+        assert db.upgrade_backup is None
     finally:
         db.dispose()
 
@@ -65,7 +65,7 @@ def test_older_database_is_upgraded_after_a_backup_copy(tmp_path: Path) -> None:
             office = s.scalars(select(Office)).one()
             assert (office.code, office.name_zh) == ("XH01", "徐汇区人工智能孵化中心")
             assert office.notice_language == "zh+en"  # the column 0002 added, with its default
-        copy = db.upgrade_backup  # type: ignore[attr-defined]
+        copy = db.upgrade_backup
     finally:
         db.dispose()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -30,6 +31,36 @@ def chinese(qapp: QApplication) -> Iterator[None]:
 def test_every_text_of_the_interface_has_a_chinese_translation() -> None:
     missing = i18n_update.unfinished(i18n_update.ts_path("zh_CN"))
     assert missing == [], "run `python -m ui.i18n_update` and translate these texts"
+
+
+def test_lupdate_finds_no_text_that_the_catalogue_lacks(tmp_path: Path) -> None:
+    """pyside6-lupdate on a copy of ui/ and the .ts: a text added to the code without running
+    the update (or without translating it) shows up here as unfinished."""
+    shutil.copytree(
+        i18n_update.ROOT / "ui", tmp_path / "ui", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    ts = tmp_path / "copy.ts"
+    shutil.copy(i18n_update.ts_path("zh_CN"), ts)
+    i18n_update.collect("zh_CN", ts, root=tmp_path)
+    assert i18n_update.unfinished(ts) == [], "run `python -m ui.i18n_update` and translate these"
+
+
+def test_the_check_catches_a_new_untranslated_button(tmp_path: Path) -> None:
+    shutil.copytree(
+        i18n_update.ROOT / "ui", tmp_path / "ui", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    widget = tmp_path / "ui" / "widgets" / "probe_button.py"
+    widget.write_text(
+        "from PySide6.QtWidgets import QPushButton\n\n\n"
+        "class ProbeButton(QPushButton):\n"
+        "    def __init__(self) -> None:\n"
+        '        super().__init__(self.tr("&Frobnicate the pools"))\n',
+        encoding="utf-8",
+    )
+    ts = tmp_path / "copy.ts"
+    shutil.copy(i18n_update.ts_path("zh_CN"), ts)
+    i18n_update.collect("zh_CN", ts, root=tmp_path)
+    assert i18n_update.unfinished(ts) == [("ProbeButton", "&Frobnicate the pools")]
 
 
 def test_the_compiled_catalogue_matches_its_source(tmp_path: Path) -> None:

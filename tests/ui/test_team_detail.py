@@ -39,7 +39,7 @@ def test_add_a_member_with_a_bad_then_good_identity_number(
     assert form.ok_button.isEnabled()
     qtbot.mouseClick(form.ok_button, Qt.MouseButton.LeftButton)
     assert not form.isVisible()
-    [member] = team_members(admin_ctx.db, team_id)
+    [member] = team_members(admin_ctx.db, team_id, viewer=admin_ctx.actor)
     assert (member.name, member.talent_tier, member.is_founder) == ("李娜", "A", True)
     assert detail.members.model.rowCount() == 1
     # The history shows who did what.

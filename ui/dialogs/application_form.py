@@ -21,17 +21,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aitown.enums import Benefit
 from aitown.errors import DeskError, ValidationError
 from aitown.models import BENEFITS
 from aitown.money import format_yuan, parse_yuan
 from aitown.policy.facts import VOUCHER_KINDS
-from aitown.services.applications import record_application, submit_application
+from aitown.services.applications import (
+    RecordedApplication,
+    record_application,
+    submit_application,
+)
 from aitown.services.eligibility import check_team
 from aitown.services.teams import team_members
 from aitown.validation import normalize_uscc, parse_date
 from ui import messages
+from ui.changes import Change, Entity
 from ui.context import DeskContext
 from ui.labels import benefit_label
+from ui.ops import run_op
+from ui.tasks import TaskControl
 from ui.widgets.form import add_checked_form, ok_cancel_buttons
 from ui.widgets.rule_list import RuleList
 from ui.widgets.team_picker import TeamPicker, team_chosen
@@ -215,6 +223,7 @@ class ApplicationFormDialog(QDialog):
 
     def _set_row_visible(self, name: str, visible: bool) -> None:
         holder = self.form.fields[name].widget.parentWidget()
+        assert holder is not None  # every field sits in its row's holder widget
         self.form.layout.setRowVisible(holder, visible)
 
     def _benefit_changed(self) -> None:
@@ -230,7 +239,7 @@ class ApplicationFormDialog(QDialog):
         self.member.clear()
         team_id = self.picker.team_id
         if team_id is not None:
-            for m in team_members(self.ctx.db, int(team_id)):
+            for m in team_members(self.ctx.db, int(team_id), viewer=self.ctx.actor):
                 if m.left_on is not None:
                     continue
                 tier = self.tr("tier {tier}").format(tier=m.talent_tier) if m.talent_tier else ""
@@ -249,9 +258,9 @@ class ApplicationFormDialog(QDialog):
 
     # --- the live preview -------------------------------------------------------------------
 
-    def _request_fields(self) -> dict[str, object]:
+    def _request_fields(self) -> dict[str, Any]:
         """What the form holds so far, as far as it is valid (a bad field is left out)."""
-        fields: dict[str, object] = {}
+        fields: dict[str, Any] = {}
         if self.kind in VOUCHER_KINDS:
             try:
                 fields["contract_amount_fen"] = parse_yuan(
@@ -326,31 +335,42 @@ class ApplicationFormDialog(QDialog):
         if team_id is None:
             return
         voucher = self.kind in VOUCHER_KINDS
-        try:
-            recorded = record_application(
-                self.ctx.db,
-                self.ctx.actor,
-                int(team_id),
-                self.kind,
-                contract_amount=self.contract_amount.text() if voucher else None,
-                vendor_uscc=self.vendor_uscc.text() if voucher else None,
-                vendor_name=self.vendor_name.text() if voucher else None,
-                vendor_legal_rep=self.vendor_legal_rep.text() if voucher else None,
-                contract_start=self.contract_start.text() if voucher else None,
-                contract_end=self.contract_end.text() if voucher else None,
-                member_id=self.member.currentData() if self.kind == "talent_award" else None,
-            )
-        except DeskError as exc:
-            self.form.show_refusal(exc, {"member_id": "member"})
-            return
-        self.application_id = recorded.application_id
-        self.amount_fen = recorded.amount_fen
-        if self.submit_now.isChecked():
+        db, actor, kind, team = self.ctx.db, self.ctx.actor, self.kind, int(team_id)
+        fields: dict[str, Any] = {
+            "contract_amount": self.contract_amount.text() if voucher else None,
+            "vendor_uscc": self.vendor_uscc.text() if voucher else None,
+            "vendor_name": self.vendor_name.text() if voucher else None,
+            "vendor_legal_rep": self.vendor_legal_rep.text() if voucher else None,
+            "contract_start": self.contract_start.text() if voucher else None,
+            "contract_end": self.contract_end.text() if voucher else None,
+            "member_id": self.member.currentData() if kind == Benefit.TALENT_AWARD else None,
+        }
+        submit_now = self.submit_now.isChecked()
+
+        def record(_control: TaskControl) -> tuple[RecordedApplication, DeskError | None]:
+            recorded = record_application(db, actor, team, kind, **fields)
+            if not submit_now:
+                return recorded, None
             try:
-                submit_application(self.ctx.db, self.ctx.actor, recorded.application_id)
+                submit_application(db, actor, recorded.application_id)
             except DeskError as exc:
-                # Recorded but not sent: say so; it waits as a draft in the queue.
-                messages.show_error(self, self.ctx.message(exc))
-        self.ctx.events.applications_changed.emit()
-        self.ctx.events.team_changed.emit(int(team_id))
-        self.accept()
+                return recorded, exc  # recorded but not sent: it waits as a draft in the queue
+            return recorded, None
+
+        def recorded(outcome: tuple[RecordedApplication, DeskError | None]) -> None:
+            done, not_submitted = outcome
+            self.application_id = done.application_id
+            self.amount_fen = done.amount_fen
+            if not_submitted is not None:
+                messages.show_error(self, self.ctx.message(not_submitted))
+            self.accept()
+
+        run_op(
+            self.ctx,
+            self,
+            record,
+            changes=lambda outcome: [Change(Entity.APPLICATION, outcome[0].application_id, team)],
+            on_success=recorded,
+            on_failure=lambda exc: self.form.show_refusal(exc, {"member_id": "member"}),
+            busy=[self.ok_button],
+        )

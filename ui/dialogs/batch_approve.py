@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from aitown.errors import DeskError
 from aitown.money import format_yuan
 from aitown.services.batch_approval import BatchOutcome, BatchPreview, approve_batch, preview_batch
+from ui.changes import Change, Entity
 from ui.context import DeskContext
 from ui.i18n import error_lang
 from ui.labels import benefit_label
@@ -188,10 +189,14 @@ class BatchApproveDialog(QDialog):
         self.approve_button.setText(self.tr("&Approve %n that fit(s)", "", fits))
         self.approve_button.setEnabled(fits > 0 and self.ctx.can("application.decide"))
 
+    def _cell_text(self, row: int, col: int) -> str:
+        item = self.lines.item(row, col)
+        return item.text() if item is not None else ""
+
     def line_texts(self) -> list[str]:
         """Each preview line as the person reads it (tests look at it)."""
         return [
-            " | ".join(self.lines.item(r, c).text() for c in range(self.lines.columnCount()))
+            " | ".join(self._cell_text(r, c) for c in range(self.lines.columnCount()))
             for r in range(self.lines.rowCount())
         ]
 
@@ -235,7 +240,10 @@ class BatchApproveDialog(QDialog):
             )
         self.result_label.setText("\n".join(parts))
         self.result_label.show()
-        self.ctx.events.applications_changed.emit()
+        self.ctx.changes.publish(
+            [Change(Entity.APPLICATION, app_id) for app_id in outcome.approved]
+            + [Change(Entity.POOL)]
+        )
         self.load_preview()  # what is left now; approved lines show as no longer submitted
         self.approve_button.setEnabled(False)
 

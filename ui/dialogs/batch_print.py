@@ -23,17 +23,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aitown.enums import ApplicationStatus
 from aitown.errors import DeskError
 from aitown.services.notice_printing import print_notices
 from aitown.services.notices import NOTICE_KINDS
 from ui import messages
+from ui.changes import Change, Entity
 from ui.context import DeskContext
 from ui.labels import application_status_label
 from ui.models.notices_model import kind_label
 from ui.tasks import TaskControl, run_task
 from ui.widgets.form import ErrorBanner
 
-STATUSES = ("approved", "disbursed", "rejected", "revoked")
+STATUSES = (
+    ApplicationStatus.APPROVED,
+    ApplicationStatus.DISBURSED,
+    ApplicationStatus.REJECTED,
+    ApplicationStatus.REVOKED,
+)
 OK_STYLE = "color: #1e7b45; font-weight: 600;"
 
 
@@ -162,7 +169,7 @@ class BatchPrintDialog(QDialog):
     def _done(self, result: BatchResult) -> None:
         self.outcome = result
         self._update()
-        self.ctx.events.notices_changed.emit()
+        self.ctx.changes.publish([Change(Entity.NOTICE)])
         if not result.paths and not result.cancelled:
             self.result_label.setText(self.tr("No notice matches this kind and decision."))
             return
@@ -175,7 +182,7 @@ class BatchPrintDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self._update()
-        self.ctx.events.notices_changed.emit()
+        self.ctx.changes.publish([Change(Entity.NOTICE)])  # the notices issued before it failed
         if isinstance(exc, DeskError):  # PrintBatchError names the notices that failed
             self.banner.say(self.ctx.message(exc))
             return

@@ -22,8 +22,11 @@ from aitown.services.applications import (
 )
 from aitown.services.batch_approval import preview_batch
 from ui import messages
+from ui.changes import Change, Entity
 from ui.context import DeskContext
 from ui.i18n import error_lang
+from ui.ops import run_op
+from ui.tasks import TaskControl
 from ui.widgets.application_details import ApplicationDetails
 from ui.widgets.form import CheckedForm, ok_cancel_buttons
 
@@ -110,27 +113,37 @@ class DecisionDialog(QDialog):
             )
 
     def decide(self) -> None:
-        db, actor, app_id = self.ctx.db, self.ctx.actor, self.application_id
+        db, actor, app_id, action = self.ctx.db, self.ctx.actor, self.application_id, self.action
         reason = self.reason.toPlainText().strip()
-        try:
-            if self.action == APPROVE:
+        app = self.details.application
+        team_id = int(app.team_id) if app is not None else None
+
+        def decide(_control: TaskControl) -> int:
+            """The service call, off the GUI thread; a revocation's repayment (fen), else 0."""
+            if action == APPROVE:
                 approve_application(db, actor, app_id, reason)
-            elif self.action == REJECT:
+            elif action == REJECT:
                 reject_application(db, actor, app_id, reason)
             else:
-                repayment = revoke_application(db, actor, app_id, reason)
-                if repayment:
-                    messages.show_info(
-                        self,
-                        self.tr("Revoked. The team is asked to repay {amount} yuan.").format(
-                            amount=format_yuan(repayment)
-                        ),
-                    )
-        except DeskError as exc:
-            self.form.show_refusal(exc)
-            return
-        self.ctx.events.applications_changed.emit()
-        app = self.details.application
-        if app is not None:
-            self.ctx.events.team_changed.emit(int(app.team_id))
-        self.accept()
+                return revoke_application(db, actor, app_id, reason)
+            return 0
+
+        def decided(repayment: int) -> None:
+            if repayment:
+                messages.show_info(
+                    self,
+                    self.tr("Revoked. The team is asked to repay {amount} yuan.").format(
+                        amount=format_yuan(repayment)
+                    ),
+                )
+            self.accept()
+
+        run_op(
+            self.ctx,
+            self,
+            decide,
+            changes=[Change(Entity.APPLICATION, app_id, team_id), Change(Entity.POOL)],
+            on_success=decided,
+            on_failure=self.form.show_refusal,
+            busy=[self.ok_button],
+        )

@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (
 )
 
 from aitown.db import Database
+from aitown.demo import DEMO_PASSWORD, DemoSummary, load_demo
 from aitown.errors import DeskError, ValidationError
 from aitown.services.actor import Actor
 from aitown.services.office import OFFICE_CODE_RE, default_doc_prefix, initialise_office
 from ui import checks, messages
-from ui.optional import optional_function
-from ui.tasks import run_task
+from ui.tasks import TaskControl, run_task
 from ui.widgets.form import CheckedForm, add_form_buttons
 
 
@@ -141,17 +141,6 @@ def offer_demo_data(
 ) -> None:
     """Ask whether to fill the new database with demo data, load it off the GUI thread, then call
     ``then()`` (whatever the answer or the outcome)."""
-    load_demo = optional_function("aitown.demo", "load_demo")
-    if load_demo is None:
-        messages.show_info(
-            parent,
-            QCoreApplication.translate(
-                "FirstStart",
-                "Demo data is not available in this version; you can start entering your own teams right away.",
-            ),
-        )
-        then()
-        return
     if not messages.ask(
         parent,
         QCoreApplication.translate(
@@ -162,16 +151,16 @@ def offer_demo_data(
         then()
         return
 
-    def work(control: object) -> object:
-        return load_demo(db, actor, teams=60, seed=2025)  # type: ignore[operator]
+    def work(control: TaskControl) -> DemoSummary:
+        return load_demo(db, actor, teams=60, seed=2025)
 
-    def done(summary: object) -> None:
+    def done(summary: DemoSummary) -> None:
         messages.show_info(
             parent,
             QCoreApplication.translate(
                 "FirstStart",
                 "The demo data is loaded. The demo users “desk” and “reviewer” have the password {password}.",
-            ).format(password=getattr(_demo_module(), "DEMO_PASSWORD", "")),
+            ).format(password=DEMO_PASSWORD),
         )
         then()
 
@@ -187,9 +176,3 @@ def offer_demo_data(
         cancellable=False,
         on_failure=failed,
     )
-
-
-def _demo_module() -> object:
-    from ui.optional import optional_module
-
-    return optional_module("aitown.demo")

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from aitown.errors import DeskError
 from aitown.services.team_import import ImportCancelled, ImportReport, import_teams
 from ui import messages
+from ui.changes import Change, Entity
 from ui.context import DeskContext
 from ui.i18n import error_lang
 from ui.tasks import TaskControl, run_task
@@ -321,7 +322,7 @@ class ImportWizard(QWizard):
             self.check_page.summary.setStyleSheet(BAD_STYLE)
             self.check_page.completeChanged.emit()
             return
-        self.ctx.events.teams_changed.emit()
+        self.ctx.changes.publish([Change(Entity.TEAM)])  # the imported teams
         self.next()
 
     def _import_failed(self, exc: BaseException) -> None:

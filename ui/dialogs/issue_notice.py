@@ -18,26 +18,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aitown.enums import ApplicationStatus
 from aitown.errors import DeskError
 from aitown.money import format_yuan
 from aitown.services.applications import list_applications
 from aitown.services.notices import NoticeRecord, issue_notice, list_notices, preview_notice
+from ui.changes import Change, Entity
 from ui.context import DeskContext
 from ui.labels import application_status_label
 from ui.models.notices_model import kind_label
+from ui.ops import run_op
 from ui.tasks import TaskControl, run_task
 from ui.widgets.form import ErrorBanner, ok_cancel_buttons
 from ui.widgets.pdf_preview import PdfPreview
 
-DECIDED = ("approved", "disbursed", "rejected", "revoked")
+DECIDED = (
+    ApplicationStatus.APPROVED,
+    ApplicationStatus.DISBURSED,
+    ApplicationStatus.REJECTED,
+    ApplicationStatus.REVOKED,
+)
 APP_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def notice_kind_due(status: str, benefit: str) -> str:
     """The notice a decided application gets (as aitown.notices.compose decides it)."""
-    if status == "rejected":
+    if status == ApplicationStatus.REJECTED:
         return "rejection"
-    if status == "revoked":
+    if status == ApplicationStatus.REVOKED:
         return "revocation"
     return benefit
 
@@ -166,13 +174,13 @@ class IssueNoticeDialog(QDialog):
         def work(_control: TaskControl) -> bytes:
             return preview_notice(db, app_id)
 
-        run_task(
-            self,
-            work,
-            lambda pdf, wanted=app_id: self._show_preview(wanted, pdf),
-            lambda exc, wanted=app_id: self._preview_failed(wanted, exc),
-            show_progress=False,
-        )
+        def done(pdf: bytes) -> None:
+            self._show_preview(app_id, pdf)
+
+        def failed(exc: BaseException) -> None:
+            self._preview_failed(app_id, exc)
+
+        run_task(self, work, done, failed, show_progress=False)
 
     def _show_preview(self, app_id: int, pdf: bytes) -> None:
         if app_id == self._preview_for:  # the person may have moved on meanwhile
@@ -192,13 +200,20 @@ class IssueNoticeDialog(QDialog):
         app_id = self.current_application()
         if app_id is None:
             return
-        try:
-            self.record = issue_notice(self.ctx.db, self.ctx.actor, app_id)
-        except DeskError as exc:
-            self.banner.say(self.ctx.message(exc))
-            return
-        self.ctx.events.notices_changed.emit()
+        db, actor = self.ctx.db, self.ctx.actor
         row = next((r for r in self.rows if r["id"] == app_id), None)
-        if row is not None:
-            self.ctx.events.team_changed.emit(int(row["team_id"]))
-        self.accept()
+        team_id = int(row["team_id"]) if row is not None else None
+
+        def issued(record: NoticeRecord) -> None:
+            self.record = record
+            self.accept()
+
+        run_op(
+            self.ctx,
+            self,
+            lambda _control: issue_notice(db, actor, app_id),
+            changes=lambda record: [Change(Entity.NOTICE, record.id, team_id)],
+            on_success=issued,
+            on_failure=lambda exc: self.banner.say(self.ctx.message(exc)),
+            busy=[self.ok_button],
+        )

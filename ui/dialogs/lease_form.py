@@ -14,12 +14,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aitown.errors import DeskError
 from aitown.money import format_yuan
 from aitown.policy.dates import add_years
 from aitown.services.leases import create_lease, end_lease, list_spaces
 from ui import checks
+from ui.changes import Change, Entity
 from ui.context import DeskContext
+from ui.ops import run_op
 from ui.widgets.form import add_checked_form, add_form_buttons, ok_cancel_buttons
 from ui.widgets.team_picker import TeamPicker, team_chosen
 
@@ -116,23 +117,27 @@ class LeaseFormDialog(QDialog):
                 self.tr("There are no units yet: an administrator adds them first.")
             )
             return
-        try:
-            self.lease_id = create_lease(
-                self.ctx.db,
-                self.ctx.actor,
-                int(self.picker.team_id or 0),
-                int(space_id),
-                self.start_on.text(),
-                self.end_on.text(),
-                self.rent.text(),
-            )
-        except DeskError as exc:
-            self.form.show_refusal(exc, {"space_id": "space", "monthly_rent": "rent"})
-            return
-        self.ctx.events.spaces_changed.emit()
-        if self.picker.team_id is not None:
-            self.ctx.events.team_changed.emit(int(self.picker.team_id))
-        self.accept()
+        db, actor, team_id = self.ctx.db, self.ctx.actor, int(self.picker.team_id or 0)
+        start, end, rent = self.start_on.text(), self.end_on.text(), self.rent.text()
+
+        def created(lease_id: int) -> None:
+            self.lease_id = lease_id
+            self.accept()
+
+        run_op(
+            self.ctx,
+            self,
+            lambda _control: create_lease(db, actor, team_id, int(space_id), start, end, rent),
+            changes=lambda lease_id: [
+                Change(Entity.LEASE, lease_id, team_id),
+                Change(Entity.SPACE, int(space_id)),
+            ],
+            on_success=created,
+            on_failure=lambda exc: self.form.show_refusal(
+                exc, {"space_id": "space", "monthly_rent": "rent"}
+            ),
+            busy=[self.ok_button],
+        )
 
 
 class EndLeaseDialog(QDialog):
@@ -172,12 +177,18 @@ class EndLeaseDialog(QDialog):
     def save(self) -> None:
         if not self.form.revalidate(show_all=True):
             return
-        try:
-            end_lease(self.ctx.db, self.ctx.actor, self.lease_id, self.ended_on.text())
-        except DeskError as exc:
-            self.form.show_refusal(exc)
-            return
-        self.ctx.events.spaces_changed.emit()
-        if self.team_id is not None:
-            self.ctx.events.team_changed.emit(self.team_id)
-        self.accept()
+        db, actor, lease_id, ended_on = (
+            self.ctx.db,
+            self.ctx.actor,
+            self.lease_id,
+            self.ended_on.text(),
+        )
+        run_op(
+            self.ctx,
+            self,
+            lambda _control: end_lease(db, actor, lease_id, ended_on),
+            changes=[Change(Entity.LEASE, lease_id, self.team_id), Change(Entity.SPACE)],
+            on_success=lambda _result: self.accept(),
+            on_failure=self.form.show_refusal,
+            busy=[self.ok_button],
+        )

@@ -14,11 +14,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aitown.errors import DeskError
-from aitown.models import TALENT_TIERS, Member
-from aitown.services.members import add_member, update_member
+from aitown.models import TALENT_TIERS
+from aitown.services.members import MemberRow, add_member, update_member
 from ui import checks
+from ui.changes import Change, Entity
 from ui.context import DeskContext
+from ui.ops import run_op
+from ui.tasks import TaskControl
 from ui.widgets.form import add_checked_form, add_form_buttons
 
 
@@ -27,7 +29,7 @@ class MemberFormDialog(QDialog):
         self,
         ctx: DeskContext,
         team_id: int,
-        member: Member | None = None,
+        member: MemberRow | None = None,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
@@ -92,7 +94,7 @@ class MemberFormDialog(QDialog):
             self, layout, self.form, self.tr("&Save"), self.save
         )
 
-    def _fill(self, m: Member) -> None:
+    def _fill(self, m: MemberRow) -> None:
         self.name.setText(m.name)
         self.role.setText(m.role or "")
         self.founder.setChecked(m.is_founder)
@@ -127,17 +129,31 @@ class MemberFormDialog(QDialog):
     def save(self) -> None:
         if not self.form.revalidate(show_all=True):
             return
-        try:
-            if self.member is None:
-                self.member_id = add_member(
-                    self.ctx.db, self.ctx.actor, self.team_id, self.values()
-                )
-            else:
-                update_member(
-                    self.ctx.db, self.ctx.actor, self.member.id, self.member.version, self.values()
-                )
-        except DeskError as exc:
-            self.form.show_refusal(exc)
-            return
-        self.ctx.events.team_changed.emit(self.team_id)
-        self.accept()
+        db, actor, team_id, member, values = (
+            self.ctx.db,
+            self.ctx.actor,
+            self.team_id,
+            self.member,
+            self.values(),
+        )
+
+        def save_member(_control: TaskControl) -> int:
+            if member is None:
+                return add_member(db, actor, team_id, values)
+            update_member(db, actor, member.id, member.version, values)
+            return member.id
+
+        def saved(member_id: int) -> None:
+            if member is None:
+                self.member_id = member_id
+            self.accept()
+
+        run_op(
+            self.ctx,
+            self,
+            save_member,
+            changes=lambda member_id: [Change(Entity.MEMBER, member_id, team_id)],
+            on_success=saved,
+            on_failure=self.form.show_refusal,
+            busy=[self.ok_button],
+        )

@@ -10,10 +10,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aitown.errors import DeskError
 from aitown.services.leases import create_space, parse_area
 from ui import checks
+from ui.changes import Change, Entity
 from ui.context import DeskContext
+from ui.ops import run_op
 from ui.widgets.form import add_checked_form, add_form_buttons
 
 
@@ -65,17 +66,20 @@ class SpaceFormDialog(QDialog):
     def save(self) -> None:
         if not self.form.revalidate(show_all=True):
             return
-        try:
-            self.space_id = create_space(
-                self.ctx.db,
-                self.ctx.actor,
-                self.building.currentText(),
-                self.unit.text(),
-                self.area.text(),
-                self.rent.text(),
-            )
-        except DeskError as exc:
-            self.form.show_refusal(exc)
-            return
-        self.ctx.events.spaces_changed.emit()
-        self.accept()
+        db, actor = self.ctx.db, self.ctx.actor
+        building, unit = self.building.currentText(), self.unit.text()
+        area, rent = self.area.text(), self.rent.text()
+
+        def created(space_id: int) -> None:
+            self.space_id = space_id
+            self.accept()
+
+        run_op(
+            self.ctx,
+            self,
+            lambda _control: create_space(db, actor, building, unit, area, rent),
+            changes=lambda space_id: [Change(Entity.SPACE, space_id)],
+            on_success=created,
+            on_failure=self.form.show_refusal,
+            busy=[self.ok_button],
+        )

@@ -12,12 +12,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aitown.errors import DeskError
 from aitown.models import Team
 from aitown.services.teams import STATUS_MOVES, set_team_status
 from ui import checks
+from ui.changes import Change, Entity
 from ui.context import DeskContext
 from ui.labels import status_label
+from ui.ops import run_op
 from ui.widgets.form import add_checked_form, ok_cancel_buttons
 
 
@@ -49,18 +50,14 @@ class StatusDialog(QDialog):
     def save(self) -> None:
         if not self.form.revalidate(show_all=True) or self.status.currentData() is None:
             return
-        try:
-            set_team_status(
-                self.ctx.db,
-                self.ctx.actor,
-                self.team.id,
-                self.status.currentData(),
-                self.on.text(),
-                reason=self.reason.text().strip(),
-            )
-        except DeskError as exc:
-            self.form.show_refusal(exc)
-            return
-        self.ctx.events.teams_changed.emit()
-        self.ctx.events.team_changed.emit(self.team.id)
-        self.accept()
+        db, actor, team_id = self.ctx.db, self.ctx.actor, self.team.id
+        status, on, reason = self.status.currentData(), self.on.text(), self.reason.text().strip()
+        run_op(
+            self.ctx,
+            self,
+            lambda _control: set_team_status(db, actor, team_id, status, on, reason=reason),
+            changes=[Change(Entity.TEAM, team_id)],
+            on_success=lambda _result: self.accept(),
+            on_failure=self.form.show_refusal,
+            busy=[self.ok_button],
+        )

@@ -17,12 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aitown.errors import DeskError
 from aitown.models import Team
 from aitown.services.teams import create_team, distinct_values, update_team
+from ui.changes import Change, Entity
 from ui.checks import team_field
 from ui.context import DeskContext
 from ui.labels import AI_FOCUS_TEXT, focus_label
+from ui.ops import run_op
+from ui.tasks import TaskControl
 from ui.widgets.form import add_checked_form, add_form_buttons
 
 TEXT_FIELDS = (
@@ -123,15 +125,24 @@ class TeamFormDialog(QDialog):
         if not self.form.revalidate(show_all=True):
             return
         values = self.values()
-        try:
-            if self.team is None:
-                self.team_id = create_team(self.ctx.db, self.ctx.actor, values)
-            else:
-                update_team(self.ctx.db, self.ctx.actor, self.team.id, self.team.version, values)
-        except DeskError as exc:
-            self.form.show_refusal(exc)
-            return
-        self.ctx.events.teams_changed.emit()
-        if self.team_id is not None:
-            self.ctx.events.team_changed.emit(self.team_id)
-        self.accept()
+        db, actor, team = self.ctx.db, self.ctx.actor, self.team
+
+        def save_team(_control: TaskControl) -> int:
+            if team is None:
+                return create_team(db, actor, values)
+            update_team(db, actor, team.id, team.version, values)
+            return team.id
+
+        def saved(team_id: int) -> None:
+            self.team_id = team_id
+            self.accept()
+
+        run_op(
+            self.ctx,
+            self,
+            save_team,
+            changes=lambda team_id: [Change(Entity.TEAM, team_id)],
+            on_success=saved,
+            on_failure=self.form.show_refusal,
+            busy=[self.ok_button],
+        )

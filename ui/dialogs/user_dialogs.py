@@ -15,8 +15,10 @@ from aitown.errors import DeskError
 from aitown.models import ROLES
 from aitown.services.users import change_password, create_user
 from ui import checks
+from ui.changes import Change, Entity
 from ui.context import DeskContext
 from ui.labels import role_label
+from ui.ops import run_op
 from ui.widgets.form import add_checked_form, add_form_buttons
 
 
@@ -61,20 +63,18 @@ class AddUserDialog(QDialog):
     def save(self) -> None:
         if not self.form.revalidate(show_all=True):
             return
-        try:
-            create_user(
-                self.ctx.db,
-                self.ctx.actor,
-                self.name.text(),
-                self.role.currentData(),
-                self.password.text(),
-                full_name=self.full_name.text().strip(),
-            )
-        except DeskError as exc:
-            self.form.show_refusal(exc)
-            return
-        self.ctx.events.users_changed.emit()
-        self.accept()
+        db, actor = self.ctx.db, self.ctx.actor
+        name, role, password = self.name.text(), self.role.currentData(), self.password.text()
+        full_name = self.full_name.text().strip()
+        run_op(
+            self.ctx,
+            self,
+            lambda _control: create_user(db, actor, name, role, password, full_name=full_name),
+            changes=[Change(Entity.USER)],
+            on_success=lambda _result: self.accept(),
+            on_failure=self.form.show_refusal,
+            busy=[self.ok_button],
+        )
 
 
 class PasswordDialog(QDialog):

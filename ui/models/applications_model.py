@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 
 from aitown.money import format_yuan
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.labels import application_status_label, benefit_label
 from ui.models.row_model import RowTableModel
 

@@ -6,9 +6,10 @@ import datetime as dt
 import json
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 
 from aitown.money import format_yuan
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.row_model import RowTableModel
 
 COL_ID = 0

@@ -6,8 +6,9 @@ import datetime as dt
 import json
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.row_model import RowTableModel
 
 COL_WHEN = 0

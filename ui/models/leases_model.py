@@ -6,10 +6,11 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 
 from aitown.models import Lease
 from aitown.money import format_yuan
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.row_model import RowTableModel
 
 COL_UNIT = 0

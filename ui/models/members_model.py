@@ -1,13 +1,14 @@
-"""A team's members; identity-card numbers and phones masked unless the user may see them."""
+"""A team's members as the service gives them (identity-card numbers and phones come masked
+from aitown.services for a user who may not see them)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 
-from aitown.models import Member
-from aitown.services.members import mask_id_number, mask_phone
+from aitown.services.members import MemberRow
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.row_model import RowTableModel
 
 COL_NAME = 0
@@ -23,7 +24,7 @@ COL_PHONE = 8
 MEMBER_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class MembersModel(RowTableModel[Member]):
+class MembersModel(RowTableModel[MemberRow]):
     CONTEXT = "MembersModel"
     HEADERS = (
         QT_TRANSLATE_NOOP("MembersModel", "Name"),
@@ -37,13 +38,9 @@ class MembersModel(RowTableModel[Member]):
         QT_TRANSLATE_NOOP("MembersModel", "Phone"),
     )
 
-    def __init__(self, show_personal_data: bool, parent: Any = None):
-        super().__init__(parent)
-        self.show_personal_data = show_personal_data
-
     member = RowTableModel.row
 
-    def display(self, m: Member, col: int) -> str:
+    def display(self, m: MemberRow, col: int) -> str:
         yes, no = self.translated("yes"), self.translated("no")
         if col == COL_NAME:
             return m.name
@@ -60,13 +57,12 @@ class MembersModel(RowTableModel[Member]):
         if col == COL_LEFT:
             return str(m.left_on) if m.left_on else ""
         if col == COL_ID_NUMBER:
-            value = m.id_number or ""
-            return value if self.show_personal_data else mask_id_number(value)
+            return m.id_number
         if col == COL_PHONE:
-            return m.phone if self.show_personal_data else mask_phone(m.phone)
+            return m.phone
         return ""
 
-    def role_data(self, m: Member, col: int, role: int) -> Any:
+    def role_data(self, m: MemberRow, col: int, role: int) -> Any:
         return m if role == MEMBER_ROLE else None
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 
+from aitown.labels import notice_kind_label
+from ui.i18n import QT_TRANSLATE_NOOP, current_language
 from ui.models.row_model import RowTableModel
 
 COL_NUMBER = 0
@@ -15,25 +17,13 @@ COL_DATE = 3
 COL_APPLICATION = 4
 COL_ISSUED_BY = 5
 
-KIND_TEXT = {
-    "admission": QT_TRANSLATE_NOOP("NoticesModel", "admission notice"),
-    "rent_waiver": QT_TRANSLATE_NOOP("NoticesModel", "rent waiver decision"),
-    "startup_grant": QT_TRANSLATE_NOOP("NoticesModel", "start-up grant award"),
-    "compute_voucher": QT_TRANSLATE_NOOP("NoticesModel", "compute voucher certificate"),
-    "model_voucher": QT_TRANSLATE_NOOP("NoticesModel", "model voucher certificate"),
-    "corpus_voucher": QT_TRANSLATE_NOOP("NoticesModel", "corpus voucher certificate"),
-    "talent_award": QT_TRANSLATE_NOOP("NoticesModel", "talent award letter"),
-    "rejection": QT_TRANSLATE_NOOP("NoticesModel", "rejection notice"),
-    "revocation": QT_TRANSLATE_NOOP("NoticesModel", "revocation notice"),
-}
-
 NOTICE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 NOTICE_ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 def kind_label(kind: str | None) -> str:
-    text = KIND_TEXT.get(kind or "")
-    return QCoreApplication.translate("NoticesModel", text) if text else (kind or "")
+    """The notice kind's name from the one label table, in the application's language."""
+    return notice_kind_label(kind, current_language())
 
 
 class NoticesModel(RowTableModel[dict[str, Any]]):

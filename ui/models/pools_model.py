@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 
 from aitown.money import format_yuan
 from aitown.services.dashboard import PoolUsage
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.labels import benefit_label
 from ui.models.row_model import RowTableModel
 

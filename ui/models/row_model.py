@@ -16,7 +16,7 @@ that the translations in resources/i18n keep matching.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar, Generic, TypeVar
 
 from PySide6.QtCore import (
@@ -54,8 +54,9 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def key(self, row: T) -> Any:
-        """What ``row_of`` looks for; the rows' ``id`` unless a subclass says otherwise."""
-        return row["id"]
+        """What ``row_of`` looks for; the rows' ``id`` (a dict row's key, else the attribute)
+        unless a subclass says otherwise."""
+        return row["id"] if isinstance(row, Mapping) else getattr(row, "id")  # noqa: B009
 
     def row_of(self, key: Any) -> int | None:
         for at, data in enumerate(self._rows):

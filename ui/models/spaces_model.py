@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from aitown.money import format_yuan
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.row_model import RowTableModel
 
 COL_BUILDING = 0

@@ -13,7 +13,6 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -23,6 +22,7 @@ from PySide6.QtCore import (
 
 from aitown.db import Database
 from aitown.services.teams import TeamQuery, search_teams, search_teams_counted
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.labels import focus_label, status_label
 
 BLOCK = 200

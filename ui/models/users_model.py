@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 
 from aitown.models import utcnow
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.labels import role_label
 from ui.models.row_model import RowTableModel
 

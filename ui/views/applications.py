@@ -4,6 +4,8 @@ action offered only to the roles that may take it (the services refuse the other
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QCoreApplication, QItemSelection, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aitown.enums import ApplicationStatus
 from aitown.errors import DeskError
 from aitown.models import APPLICATION_STATUSES, BENEFITS
 from aitown.services.applications import (
@@ -27,10 +30,12 @@ from aitown.services.applications import (
     submit_application,
 )
 from ui import messages
+from ui.changes import Change, Entity, subscribe
 from ui.context import DeskContext
 from ui.dialogs.application_form import ApplicationFormDialog
 from ui.dialogs.batch_approve import BatchApproveDialog
 from ui.dialogs.decision import APPROVE, REJECT, REVOKE, DecisionDialog
+from ui.i18n import error_lang
 from ui.labels import application_status_label, benefit_label
 from ui.models.applications_model import (
     COL_AMOUNT,
@@ -41,14 +46,19 @@ from ui.models.applications_model import (
     COL_TEAM,
     ApplicationsModel,
 )
-from ui.optional import optional_function
+from ui.ops import run_op
+from ui.tasks import TaskControl
 from ui.widgets.application_details import ApplicationDetails
 from ui.widgets.form import add_labelled
 from ui.widgets.list_table import list_table
 
 COLUMN_WIDTHS = {COL_ID: 55, COL_BENEFIT: 120, COL_STATUS: 80, COL_AMOUNT: 115, COL_APPLIED: 95}
-DEFAULT_STATUS = "submitted"
-NOTICE_STATUSES = ("approved", "rejected", "revoked")
+DEFAULT_STATUS = ApplicationStatus.SUBMITTED
+NOTICE_STATUSES = (
+    ApplicationStatus.APPROVED,
+    ApplicationStatus.REJECTED,
+    ApplicationStatus.REVOKED,
+)
 
 
 def open_application(
@@ -88,7 +98,7 @@ class ApplicationsView(QWidget):
         self.status_filter.addItem(self.tr("To review (submitted)"), "submitted")
         self.status_filter.addItem(self.tr("All statuses"), None)
         for status in APPLICATION_STATUSES:
-            if status != "submitted":
+            if status != ApplicationStatus.SUBMITTED:
                 self.status_filter.addItem(application_status_label(status), status)
         self.benefit_filter = QComboBox()
         self.benefit_filter.setObjectName("applications_benefit_filter")
@@ -143,10 +153,6 @@ class ApplicationsView(QWidget):
         self.notice_button = self._button(
             "applications_notice", self.tr("Issue &notice"), "notice.issue", self.issue_notice
         )
-        self.notice_button.setVisible(
-            self.notice_button.isVisible()
-            and optional_function("aitown.services.notices", "issue_notice") is not None
-        )
         self.team_button = QPushButton(self.tr("&Open team"))
         self.team_button.setObjectName("applications_team")
         self.team_button.clicked.connect(self.open_team)
@@ -181,7 +187,15 @@ class ApplicationsView(QWidget):
         self.benefit_filter.currentIndexChanged.connect(self.reload)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.activated.connect(lambda _index: self._activated())
-        ctx.events.applications_changed.connect(self.reload)
+        subscribe(
+            ctx.changes,
+            self,
+            (
+                Entity.APPLICATION,
+                Entity.TEAM,
+            ),
+            self.reload,
+        )
         self.reload()
 
     def _button(self, name: str, text: str, right: str, slot: object) -> QPushButton:
@@ -224,7 +238,7 @@ class ApplicationsView(QWidget):
         at = self.status_filter.findData(status)
         self.status_filter.setCurrentIndex(max(at, 0))
 
-    def selected_rows(self) -> list[dict]:
+    def selected_rows(self) -> list[dict[str, Any]]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
         return [r for r in (self.model.row(i) for i in rows) if r is not None]
 
@@ -243,12 +257,16 @@ class ApplicationsView(QWidget):
         rows = self.selected_rows()
         statuses = {r["status"] for r in rows}
         one = len(rows) == 1
-        self.submit_button.setEnabled(bool(rows) and statuses == {"draft"})
-        self.approve_button.setEnabled(one and statuses == {"submitted"})
-        self.reject_button.setEnabled(one and statuses == {"submitted"})
-        self.batch_button.setEnabled(bool(rows) and "submitted" in statuses)
-        self.disburse_button.setEnabled(one and statuses == {"approved"})
-        self.revoke_button.setEnabled(one and statuses <= {"approved", "disbursed"} and bool(rows))
+        self.submit_button.setEnabled(bool(rows) and statuses == {ApplicationStatus.DRAFT})
+        self.approve_button.setEnabled(one and statuses == {ApplicationStatus.SUBMITTED})
+        self.reject_button.setEnabled(one and statuses == {ApplicationStatus.SUBMITTED})
+        self.batch_button.setEnabled(bool(rows) and ApplicationStatus.SUBMITTED in statuses)
+        self.disburse_button.setEnabled(one and statuses == {ApplicationStatus.APPROVED})
+        self.revoke_button.setEnabled(
+            one
+            and statuses <= {ApplicationStatus.APPROVED, ApplicationStatus.DISBURSED}
+            and bool(rows)
+        )
         self.notice_button.setEnabled(one and bool(statuses & set(NOTICE_STATUSES)))
         self.team_button.setEnabled(one)
         if one:
@@ -266,15 +284,31 @@ class ApplicationsView(QWidget):
         self._open(ApplicationFormDialog(self.ctx, parent=self))
 
     def submit(self) -> None:
-        problems = []
-        for app_id in self.selected_ids():
-            try:
-                submit_application(self.ctx.db, self.ctx.actor, app_id)
-            except DeskError as exc:
-                problems.append(self.ctx.message(exc))
-        self.ctx.events.applications_changed.emit()
-        if problems:
-            messages.show_error(self, "\n".join(problems))
+        db, actor, lang = self.ctx.db, self.ctx.actor, error_lang(self.ctx.lang)
+        rows = [(int(r["id"]), int(r["team_id"])) for r in self.selected_rows()]
+
+        def submit_each(_control: TaskControl) -> list[str]:
+            """Submit every selected draft; the sentences of those refused."""
+            problems = []
+            for app_id, _team in rows:
+                try:
+                    submit_application(db, actor, app_id)
+                except DeskError as exc:
+                    problems.append(exc.message_for(lang))
+            return problems
+
+        def submitted(problems: list[str]) -> None:
+            if problems:
+                messages.show_error(self, "\n".join(problems))
+
+        run_op(
+            self.ctx,
+            self,
+            submit_each,
+            changes=[Change(Entity.APPLICATION, app_id, team) for app_id, team in rows],
+            on_success=submitted,
+            busy=[self.submit_button],
+        )
 
     def _decide(self, action: str) -> None:
         ids = self.selected_ids()
@@ -292,7 +326,9 @@ class ApplicationsView(QWidget):
 
     def batch_approve(self) -> None:
         # First come, first served: when a pool runs short, the earlier applications get it.
-        ids = sorted(int(r["id"]) for r in self.selected_rows() if r["status"] == "submitted")
+        ids = sorted(
+            int(r["id"]) for r in self.selected_rows() if r["status"] == ApplicationStatus.SUBMITTED
+        )
         if ids:
             self._open(BatchApproveDialog(self.ctx, ids, self))
 
@@ -307,12 +343,15 @@ class ApplicationsView(QWidget):
             ),
         ):
             return
-        try:
-            disburse_application(self.ctx.db, self.ctx.actor, ids[0])
-        except DeskError as exc:
-            messages.show_error(self, self.ctx.message(exc))
-            return
-        self.ctx.events.applications_changed.emit()
+        db, actor, app_id = self.ctx.db, self.ctx.actor, ids[0]
+        team_id = int(self.selected_rows()[0]["team_id"])
+        run_op(
+            self.ctx,
+            self,
+            lambda _control: disburse_application(db, actor, app_id),
+            changes=[Change(Entity.APPLICATION, app_id, team_id), Change(Entity.POOL)],
+            busy=[self.disburse_button],
+        )
 
     def issue_notice(self) -> None:
         from ui.views.notices import issue_notice_for
@@ -332,7 +371,7 @@ class ApplicationsView(QWidget):
         if len(rows) != 1:
             return
         status = rows[0]["status"]
-        if status == "submitted" and self.ctx.can("application.decide"):
+        if status == ApplicationStatus.SUBMITTED and self.ctx.can("application.decide"):
             self.approve()
         else:
             self.open_team()

@@ -5,6 +5,7 @@ thread and says whether the log is intact or which events were changed or delete
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -109,7 +110,9 @@ class AuditLogView(QWidget):
         self.action_filter.setObjectName("audit_action_filter")
         self.action_filter.setEditable(True)
         self.action_filter.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.action_filter.lineEdit().setPlaceholderText(self.tr("all actions"))
+        action_edit = self.action_filter.lineEdit()
+        assert action_edit is not None  # an editable combo box has its line edit
+        action_edit.setPlaceholderText(self.tr("all actions"))
         self.action_filter.addItem("")
         self.action_filter.addItems(list(ACTION_GROUPS))
         self.action_filter.setToolTip(
@@ -207,7 +210,7 @@ class AuditLogView(QWidget):
 
     # --- filtering and paging --------------------------------------------------------------------
 
-    def filters(self) -> dict[str, object]:
+    def filters(self) -> dict[str, Any]:
         start, end = self.from_date.day(), self.to_date.day()
         return {
             "user": self.user_filter.currentData(),
@@ -248,7 +251,7 @@ class AuditLogView(QWidget):
                 self.ctx.actor,
                 limit=PAGE_SIZE + 1,  # one more tells whether an older page exists
                 offset=self.page * PAGE_SIZE,
-                **self.filters(),  # type: ignore[arg-type]
+                **self.filters(),
             )
         except DeskError as exc:
             messages.show_error(self, self.ctx.message(exc))

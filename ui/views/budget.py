@@ -21,9 +21,11 @@ from aitown.money import format_yuan
 from aitown.services.dashboard import PoolUsage, pool_usage
 from aitown.services.pools import set_pool_total
 from ui import checks, messages
+from ui.changes import Change, Entity, subscribe
 from ui.context import DeskContext
 from ui.labels import benefit_label
 from ui.models.pools_model import COL_POOL, PoolsModel
+from ui.ops import run_op
 from ui.widgets.charts import PoolsChart
 from ui.widgets.form import add_checked_form, add_form_buttons
 
@@ -64,13 +66,16 @@ class PoolTotalDialog(QDialog):
     def save(self) -> None:
         if not self.form.revalidate(show_all=True):
             return
-        try:
-            set_pool_total(self.ctx.db, self.ctx.actor, self.pool.kind, self.total.text())
-        except DeskError as exc:
-            self.form.show_refusal(exc)
-            return
-        self.ctx.events.applications_changed.emit()  # the pools changed: dashboard and queue
-        self.accept()
+        db, actor, kind, total = self.ctx.db, self.ctx.actor, self.pool.kind, self.total.text()
+        run_op(
+            self.ctx,
+            self,
+            lambda _control: set_pool_total(db, actor, kind, total),
+            changes=[Change(Entity.POOL)],
+            on_success=lambda _result: self.accept(),
+            on_failure=self.form.show_refusal,
+            busy=[self.ok_button],
+        )
 
 
 class BudgetView(QWidget):
@@ -120,7 +125,16 @@ class BudgetView(QWidget):
         layout.addWidget(hint)
         self.chart = PoolsChart()
         layout.addWidget(self.chart, 1)
-        ctx.events.applications_changed.connect(self.refresh)
+        subscribe(
+            ctx.changes,
+            self,
+            (
+                Entity.APPLICATION,
+                Entity.POOL,
+                Entity.OFFICE,
+            ),
+            self.refresh,
+        )
         self.refresh()
 
     def refresh(self) -> None:

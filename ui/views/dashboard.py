@@ -18,9 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aitown.enums import ApplicationStatus
 from aitown.errors import DeskError
 from aitown.services.dashboard import WAIVER_WINDOW_DAYS, DashboardData, dashboard_data
 from ui import messages
+from ui.changes import Entity, subscribe
 from ui.context import DeskContext
 from ui.widgets.charts import OccupancyChart, PoolsChart, StatusChart
 
@@ -127,8 +129,12 @@ class DashboardView(QWidget):
         layout.addLayout(cards)
         layout.addLayout(grid, 1)
 
-        ctx.events.applications_changed.connect(self.refresh)
-        ctx.events.spaces_changed.connect(self.refresh)
+        subscribe(
+            ctx.changes,
+            self,
+            (Entity.APPLICATION, Entity.POOL, Entity.SPACE, Entity.LEASE, Entity.TEAM),
+            self.refresh,
+        )
         self.refresh()
 
     def refresh(self) -> None:
@@ -143,7 +149,7 @@ class DashboardView(QWidget):
     def show_data(self, data: DashboardData) -> None:
         self.data = data
         self.waiting_card.set_value(str(data.waiting))
-        self.approved_card.set_value(str(data.by_status.get("approved", 0)))
+        self.approved_card.set_value(str(data.by_status.get(ApplicationStatus.APPROVED, 0)))
         self.occupancy_card.set_value(f"{data.occupancy.leased} / {data.occupancy.total}")
         self.waivers_card.set_value(str(len(data.waivers_ending)))
         self.pools_chart.set_pools(data.pools)

@@ -5,6 +5,7 @@ print through the system print dialog, save as…, issue the notice of a decided
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -31,6 +32,7 @@ from aitown.services.notices import (
     verify_pdf,
 )
 from ui import messages
+from ui.changes import Entity, subscribe
 from ui.context import DeskContext
 from ui.dialogs.batch_print import BatchPrintDialog
 from ui.dialogs.issue_notice import IssueNoticeDialog
@@ -72,7 +74,7 @@ class NoticesView(QWidget):
         self.ctx = ctx
         self.dialog: QDialog | None = None
         self.verification: VerificationResult | None = None
-        self._all_rows: list[dict] = []
+        self._all_rows: list[dict[str, Any]] = []
         self.model = NoticesModel(self)
 
         self.kind_filter = QComboBox()
@@ -158,7 +160,15 @@ class NoticesView(QWidget):
         self.issue_button.clicked.connect(self.issue)
         self.batch_button.clicked.connect(self.batch_print)
         self.verify_button.clicked.connect(self.verify_file)
-        ctx.events.notices_changed.connect(self.reload)
+        subscribe(
+            ctx.changes,
+            self,
+            (
+                Entity.NOTICE,
+                Entity.TEAM,
+            ),
+            self.reload,
+        )
         self.reload()
 
     # --- rows -------------------------------------------------------------------------------------
@@ -196,8 +206,8 @@ class NoticesView(QWidget):
         else:
             self._selection_changed(QItemSelection(), QItemSelection())
 
-    def current_notice(self) -> dict | None:
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+    def current_notice(self) -> dict[str, Any] | None:
+        rows = self.table.selectionModel().selectedRows()
         return self.model.row(rows[0].row()) if rows else None
 
     def select_notice(self, notice_id: int) -> bool:

@@ -15,11 +15,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aitown.errors import DeskError
 from aitown.services.office import get_office, update_office
 from ui import checks
+from ui.changes import Change, Entity
 from ui.context import DeskContext
 from ui.i18n import LANGUAGE_NAMES, LANGUAGES, current_language, store_language
+from ui.ops import run_op
 from ui.views.settings_maintenance import BackupSettings, PolicySettings
 from ui.views.settings_users import UsersSettings
 from ui.widgets.form import CheckedForm
@@ -82,19 +83,20 @@ class OfficeSettings(QGroupBox):
     def save(self) -> None:
         if not self.form.revalidate(show_all=True):
             return
-        try:
-            update_office(
-                self.ctx.db,
-                self.ctx.actor,
-                name_zh=self.name_zh.text().strip(),
-                name_en=self.name_en.text().strip(),
-                doc_prefix=self.doc_prefix.text().strip(),
-            )
-        except DeskError as exc:
-            self.form.show_refusal(exc)
-            return
-        self.saved.setText(self.tr("Saved."))
-        self.ctx.events.office_changed.emit()
+        db, actor = self.ctx.db, self.ctx.actor
+        name_zh, name_en = self.name_zh.text().strip(), self.name_en.text().strip()
+        doc_prefix = self.doc_prefix.text().strip()
+        run_op(
+            self.ctx,
+            self,
+            lambda _control: update_office(
+                db, actor, name_zh=name_zh, name_en=name_en, doc_prefix=doc_prefix
+            ),
+            changes=[Change(Entity.OFFICE)],
+            on_success=lambda _result: self.saved.setText(self.tr("Saved.")),
+            on_failure=self.form.show_refusal,
+            busy=[self.save_button],
+        )
 
 
 class LanguageSettings(QGroupBox):

@@ -2,7 +2,7 @@
 
 Backups run off the GUI thread with progress and Cancel (aitown.services.backup); on PostgreSQL
 the service's sentence says to use pg_dump. The policy box shows the active policy and loads a
-new version (aitown.services.policies). Either part hides itself if its service is absent.
+new version (aitown.services.policies).
 """
 
 from __future__ import annotations
@@ -26,10 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from aitown.errors import DeskError
+from aitown.policy.model import Policy
+from aitown.services import backup as backup_service
+from aitown.services import policies as policy_service
 from ui import messages
+from ui.changes import Change, Entity
 from ui.context import DeskContext
 from ui.models.history_model import local_time
-from ui.optional import optional_module
+from ui.ops import run_op
 from ui.tasks import TaskControl, run_task
 
 
@@ -37,13 +41,12 @@ class BackupSettings(QGroupBox):
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None):
         super().__init__(self.tr("Backups"), parent)
         self.ctx = ctx
-        self.service = optional_module("aitown.services.backup")
         self.info = QLabel()
         self.info.setObjectName("backup_info")
         self.info.setWordWrap(True)
         self.backup_button = QPushButton(self.tr("&Back up now…"))
         self.backup_button.setObjectName("backup_now")
-        self.backup_button.setEnabled(self.service is not None and ctx.can("backup.run"))
+        self.backup_button.setEnabled(ctx.can("backup.run"))
         self.backup_button.clicked.connect(self.back_up)
         self.last_result = QLabel()
         self.last_result.setObjectName("backup_result")
@@ -77,12 +80,12 @@ class BackupSettings(QGroupBox):
         row.addWidget(self.daily_folder, 1)
         row.addWidget(self.folder_button)
         row.addWidget(self.save_daily)
-        usable = self.service is not None and self.ctx.db.is_sqlite and self.ctx.can("backup.run")
+        usable = self.ctx.db.is_sqlite and self.ctx.can("backup.run")
         for w in (label, self.keep, self.daily_folder, self.folder_button, self.save_daily):
             w.setVisible(usable)
         if usable:
-            self.keep.setValue(self.service.backup_keep(self.ctx.db))
-            self._folder = str(self.service.backup_folder(self.ctx.db))
+            self.keep.setValue(backup_service.backup_keep(self.ctx.db))
+            self._folder = str(backup_service.backup_folder(self.ctx.db))
             self.daily_folder.setText(self.tr("in {folder}").format(folder=self._folder))
             self.folder_button.clicked.connect(self.change_daily_folder)
             self.save_daily.clicked.connect(self.save_daily_settings)
@@ -96,7 +99,7 @@ class BackupSettings(QGroupBox):
 
     def save_daily_settings(self) -> None:
         try:
-            self.service.set_backup_settings(
+            backup_service.set_backup_settings(
                 self.ctx.db, self.ctx.actor, keep=self.keep.value(), folder=self._folder
             )
         except DeskError as exc:
@@ -109,11 +112,8 @@ class BackupSettings(QGroupBox):
         )
 
     def describe(self) -> None:
-        if self.service is None:
-            self.info.setText(self.tr("Backups are not available in this version."))
-            return
         if not self.ctx.db.is_sqlite:
-            self.info.setText(self.ctx.message(self.service.postgres_advice(self.ctx.db)))
+            self.info.setText(self.ctx.message(backup_service.postgres_advice(self.ctx.db)))
             self.backup_button.setEnabled(False)
             return
         if not self.ctx.can("backup.run"):
@@ -122,34 +122,30 @@ class BackupSettings(QGroupBox):
         self.info.setText(
             self.tr(
                 "A checked copy of the database is saved in a folder you choose (default: {folder})."
-            ).format(folder=self.service.backup_folder(self.ctx.db))
+            ).format(folder=backup_service.backup_folder(self.ctx.db))
         )
 
     def choose_folder(self) -> str:
-        start = str(self.service.backup_folder(self.ctx.db)) if self.service else ""
+        start = str(backup_service.backup_folder(self.ctx.db))
         return QFileDialog.getExistingDirectory(self, self.tr("Choose the backup folder"), start)
 
     def back_up(self) -> None:
-        if self.service is None:
-            return
         folder = self.choose_folder()
         if not folder:
             return
-        service, db, actor = self.service, self.ctx.db, self.ctx.actor
+        db, actor = self.ctx.db, self.ctx.actor
 
         def work(control: TaskControl) -> Path:
-            def progress(done: int, total: int) -> bool:
-                control.progress(done, total)
-                return not control.cancelled
-
             Path(folder).mkdir(parents=True, exist_ok=True)
-            return service.backup_database(db, actor, folder, progress=progress)
+            return backup_service.backup_database(
+                db, actor, folder, progress=control.progress, cancel=lambda: control.cancelled
+            )
 
         def done(path: Any) -> None:
             self.last_result.setText(self.tr("Backup saved: {path}").format(path=path))
 
         def failed(exc: BaseException) -> None:
-            if isinstance(exc, service.BackupCancelled):
+            if isinstance(exc, backup_service.BackupCancelled):
                 self.last_result.setText(self.tr("The backup was cancelled; nothing was kept."))
                 return
             messages.show_exception(self, exc, self.ctx.lang)
@@ -161,14 +157,12 @@ class PolicySettings(QGroupBox):
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None):
         super().__init__(self.tr("Policy file"), parent)
         self.ctx = ctx
-        self.service = optional_module("aitown.services.policies")
         self.active = QLabel()
         self.active.setObjectName("policy_active")
         self.active.setWordWrap(True)
         self.load_button = QPushButton(self.tr("&Load a new version…"))
         self.load_button.setObjectName("policy_load")
         self.load_button.setVisible(ctx.can("policy.load"))
-        self.load_button.setEnabled(self.service is not None)
         self.load_button.clicked.connect(self.load_new)
         self.versions = QTableWidget(0, 4)
         self.versions.setObjectName("policy_versions")
@@ -188,13 +182,9 @@ class PolicySettings(QGroupBox):
         self.reload()
 
     def reload(self) -> None:
-        if self.service is None:
-            self.active.setText(self.tr("The policy engine is not installed in this version."))
-            self.versions.hide()
-            return
         try:
-            policy = self.service.current_policy(self.ctx.db)
-            rows = self.service.list_policy_versions(self.ctx.db)
+            policy = policy_service.current_policy(self.ctx.db)
+            rows = policy_service.list_policy_versions(self.ctx.db)
         except DeskError as exc:
             self.active.setText(self.ctx.message(exc))
             return
@@ -215,23 +205,28 @@ class PolicySettings(QGroupBox):
                 self.versions.setItem(r, c, QTableWidgetItem(text))
 
     def load_new(self) -> None:
-        if self.service is None:
-            return
         path, _ = QFileDialog.getOpenFileName(
             self, self.tr("Choose a policy file"), "", self.tr("Policy files (*.toml)")
         )
         if not path:
             return
-        try:
-            policy = self.service.load_policy_version(self.ctx.db, self.ctx.actor, path)
-        except DeskError as exc:
-            messages.show_error(self, self.ctx.message(exc))
-            return
-        messages.show_info(
+        db, actor = self.ctx.db, self.ctx.actor
+
+        def loaded(policy: Policy) -> None:
+            messages.show_info(
+                self,
+                self.tr("Policy {id} version {version} is now active.").format(
+                    id=policy.id, version=policy.version
+                ),
+            )
+            self.reload()
+
+        run_op(
+            self.ctx,
             self,
-            self.tr("Policy {id} version {version} is now active.").format(
-                id=policy.id, version=policy.version
-            ),
+            lambda _control: policy_service.load_policy_version(db, actor, path),
+            # A new policy may change the pools' totals.
+            changes=[Change(Entity.OFFICE), Change(Entity.POOL)],
+            on_success=loaded,
+            busy=[self.load_button],
         )
-        self.ctx.events.office_changed.emit()
-        self.reload()

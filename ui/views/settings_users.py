@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from aitown.services.users import list_users
+from ui.changes import Entity, subscribe
 from ui.context import DeskContext
 from ui.dialogs.user_dialogs import AddUserDialog, PasswordDialog
 from ui.models.users_model import COL_NAME, UsersModel
@@ -64,7 +65,7 @@ class UsersSettings(QWidget):
             layout.addStretch(1)
         layout.addLayout(buttons)
         self.dialog: QWidget | None = None
-        ctx.events.users_changed.connect(self.reload)
+        subscribe(ctx.changes, self, (Entity.USER,), self.reload)
         self.reload()
 
     def reload(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from aitown.services.leases import list_spaces
+from ui.changes import Entity, subscribe
 from ui.context import DeskContext
 from ui.dialogs.lease_form import EndLeaseDialog, LeaseFormDialog
 from ui.dialogs.space_form import SpaceFormDialog
@@ -70,7 +73,16 @@ class SpacesView(QWidget):
         layout.addLayout(bottom)
         self.dialog: QWidget | None = None
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
-        ctx.events.spaces_changed.connect(self.refresh)
+        subscribe(
+            ctx.changes,
+            self,
+            (
+                Entity.SPACE,
+                Entity.LEASE,
+                Entity.TEAM,
+            ),
+            self.refresh,
+        )
         self.refresh()
 
     def refresh(self) -> None:
@@ -84,7 +96,7 @@ class SpacesView(QWidget):
             self.table.selectRow(row)
         self._update_buttons()
 
-    def selected_space(self) -> dict | None:
+    def selected_space(self) -> dict[str, Any] | None:
         index = self.table.currentIndex()
         return self.model.space(index.row()) if index.isValid() else None
 

@@ -1,14 +1,12 @@
 """The Applications and Notices tabs of a team's detail (lists; the work happens in their screens).
 
-Hook: the Applications screen (ui/views/applications.py, another helper's) may offer
-``open_application(ctx, application_id, parent)``; when it does, double-clicking a row calls it.
-The Notices tab lists ``aitown.services.notices.list_notices(db, team_id=...)`` when that exists.
+Double-clicking an application opens it (``ui.views.applications.open_application``); the
+Notices tab lists ``aitown.services.notices.list_notices(db, team_id=...)``.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
@@ -24,19 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aitown.services.applications import list_applications
+from aitown.services.notices import list_notices
 from ui.context import DeskContext
 from ui.models.team_applications_model import APPLICATION_ID_ROLE, TeamApplicationsModel
-from ui.optional import optional_function
+from ui.views.applications import open_application
 
 log = logging.getLogger(__name__)
-
-
-def applications_available() -> bool:
-    return optional_function("aitown.services.applications", "list_applications") is not None
-
-
-def notices_available() -> bool:
-    return optional_function("aitown.services.notices", "list_notices") is not None
 
 
 class TeamApplicationsTab(QWidget):
@@ -56,7 +48,7 @@ class TeamApplicationsTab(QWidget):
         hint = QLabel(
             self.tr("Record, review and approve applications in the Applications screen.")
         )
-        # Phase B: record an application for this team right here (ui/dialogs/application_form.py).
+        # Record an application for this team right here (ui/dialogs/application_form.py).
         self.dialog: QWidget | None = None
         self.record_button = QPushButton(self.tr("&Record application…"))
         self.record_button.setObjectName("team_record_application")
@@ -79,14 +71,10 @@ class TeamApplicationsTab(QWidget):
         self.dialog.open()
 
     def reload(self) -> None:
-        list_applications = optional_function("aitown.services.applications", "list_applications")
-        rows = list_applications(self.ctx.db, team_id=self.team_id) if list_applications else []  # type: ignore[operator]
-        self.model.set_rows(rows)
+        self.model.set_rows(list_applications(self.ctx.db, team_id=self.team_id))
 
     def _open(self, index: QModelIndex) -> None:
-        opener = optional_function("ui.views.applications", "open_application")
-        if callable(opener):
-            opener(self.ctx, index.data(APPLICATION_ID_ROLE), self)
+        open_application(self.ctx, index.data(APPLICATION_ID_ROLE), self)
 
 
 class TeamNoticesTab(QWidget):
@@ -116,13 +104,7 @@ class TeamNoticesTab(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        list_notices = optional_function("aitown.services.notices", "list_notices")
-        rows: list[dict[str, Any]] = []
-        if callable(list_notices):
-            try:
-                rows = list(list_notices(self.ctx.db, team_id=self.team_id))
-            except Exception:
-                log.exception("notices of team %s", self.team_id)
+        rows = list_notices(self.ctx.db, team_id=self.team_id)
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
             cells = [

@@ -15,31 +15,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aitown.enums import TeamStatus
 from aitown.errors import DeskError
 from aitown.models import Team
 from aitown.services.teams import STATUS_MOVES, find_team
 from aitown.validation import uscc_division
+from ui.changes import Changes, Entity
 from ui.context import DeskContext
 from ui.dialogs.status_dialog import StatusDialog
 from ui.dialogs.team_form import TeamFormDialog
 from ui.labels import focus_label, status_label
-from ui.views.team_applications import (
-    TeamApplicationsTab,
-    TeamNoticesTab,
-    applications_available,
-    notices_available,
-)
-from ui.views.team_eligibility import TeamEligibilityTab, eligibility_available
+from ui.views.team_applications import TeamApplicationsTab, TeamNoticesTab
+from ui.views.team_eligibility import TeamEligibilityTab
 from ui.views.team_history import TeamHistoryTab
 from ui.views.team_leases import TeamLeasesTab
 from ui.views.team_members import TeamMembersTab
 
-STATUS_BADGE = {
-    "applicant": "#8a6d00",
-    "admitted": "#1e7b45",
-    "graduated": "#2c5f8a",
-    "withdrawn": "#6b6b6b",
-    "expelled": "#b03a2e",
+STATUS_BADGE: dict[str, str] = {
+    TeamStatus.APPLICANT: "#8a6d00",
+    TeamStatus.ADMITTED: "#1e7b45",
+    TeamStatus.GRADUATED: "#2c5f8a",
+    TeamStatus.WITHDRAWN: "#6b6b6b",
+    TeamStatus.EXPELLED: "#b03a2e",
 }
 
 
@@ -150,18 +147,15 @@ class TeamDetailWindow(QDialog):
         self.members = TeamMembersTab(ctx, team_id)
         self.leases = TeamLeasesTab(ctx, team_id, self.team.name_zh)
         self.history = TeamHistoryTab(ctx, team_id) if ctx.can("team.view") else None
-        self.applications = TeamApplicationsTab(ctx, team_id) if applications_available() else None
-        self.eligibility = TeamEligibilityTab(ctx, team_id) if eligibility_available() else None
-        self.notices = TeamNoticesTab(ctx, team_id) if notices_available() else None
+        self.applications = TeamApplicationsTab(ctx, team_id)
+        self.eligibility = TeamEligibilityTab(ctx, team_id)
+        self.notices = TeamNoticesTab(ctx, team_id)
         self.tabs.addTab(self.profile, self.tr("&Profile"))
         self.tabs.addTab(self.members, self.tr("&Members"))
         self.tabs.addTab(self.leases, self.tr("&Leases and rent waiver"))
-        if self.applications is not None:
-            self.tabs.addTab(self.applications, self.tr("&Applications"))
-        if self.eligibility is not None:
-            self.tabs.addTab(self.eligibility, self.tr("El&igibility"))
-        if self.notices is not None:
-            self.tabs.addTab(self.notices, self.tr("&Notices"))
+        self.tabs.addTab(self.applications, self.tr("&Applications"))
+        self.tabs.addTab(self.eligibility, self.tr("El&igibility"))
+        self.tabs.addTab(self.notices, self.tr("&Notices"))
         if self.history is not None:
             self.tabs.addTab(self.history, self.tr("&History"))
 
@@ -173,7 +167,7 @@ class TeamDetailWindow(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
         self.dialog: QDialog | None = None
-        ctx.events.team_changed.connect(self._team_changed)
+        ctx.changes.changed.connect(self._on_changes)
         self.finished.connect(self._finished)
         self.show_team()
 
@@ -190,8 +184,16 @@ class TeamDetailWindow(QDialog):
         self.status_button.setEnabled(bool(STATUS_MOVES.get(team.status)))
         self.profile.show_team(team)
 
-    def _team_changed(self, team_id: int) -> None:
-        if team_id == self.team_id:
+    def _on_changes(self, changes: Changes) -> None:
+        # Anything of this team: its fields, members, leases, applications, notices.
+        if changes.touches(
+            Entity.TEAM,
+            Entity.MEMBER,
+            Entity.LEASE,
+            Entity.APPLICATION,
+            Entity.NOTICE,
+            team_id=self.team_id,
+        ):
             self.reload()
 
     def reload(self) -> None:
@@ -223,6 +225,6 @@ class TeamDetailWindow(QDialog):
     def _finished(self) -> None:
         # Closed (Close, Escape or the window's ×): stop listening, so a closed window never reloads.
         try:
-            self.ctx.events.team_changed.disconnect(self._team_changed)
+            self.ctx.changes.changed.disconnect(self._on_changes)
         except (RuntimeError, TypeError):
             pass

@@ -21,20 +21,18 @@ from PySide6.QtWidgets import (
 
 from aitown.errors import DeskError
 from aitown.money import format_yuan
+from aitown.policy.model import Policy
+from aitown.services.eligibility import check_team
+from aitown.services.policies import current_policy
 from ui.context import DeskContext
 from ui.i18n import error_lang
 from ui.icons import icon
 from ui.labels import benefit_label, rule_status_label
-from ui.optional import optional_function, optional_module
 
 log = logging.getLogger(__name__)
 
 STATUS_COLORS = {"pass": "#1e7b45", "fail": "#b03a2e", "unknown": "#9c640c"}
 COL_ITEM, COL_STATUS, COL_REASON = 0, 1, 2
-
-
-def eligibility_available() -> bool:
-    return optional_function("aitown.services.eligibility", "check_team") is not None
 
 
 class TeamEligibilityTab(QWidget):
@@ -77,21 +75,15 @@ class TeamEligibilityTab(QWidget):
 
     def reload(self) -> None:
         self.tree.clear()
-        check_team = optional_function("aitown.services.eligibility", "check_team")
-        if check_team is None:
-            return
         try:
-            results = check_team(self.ctx.db, self.team_id)  # type: ignore[operator]
+            results = check_team(self.ctx.db, self.team_id)
         except DeskError as exc:
             self.summary.setText(self.ctx.message(exc))
             return
-        policies = optional_module("aitown.services.policies")
-        policy = None
-        if policies is not None:
-            try:
-                policy = policies.current_policy(self.ctx.db)
-            except DeskError:
-                policy = None
+        try:
+            policy: Policy | None = current_policy(self.ctx.db)
+        except DeskError:
+            policy = None
         eligible = [r for r in results if r.eligible]
         self.summary.setText(
             self.tr("Eligible now for {n} of {total} benefits (policy {policy} {version}).").format(

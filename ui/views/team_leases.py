@@ -1,18 +1,13 @@
 """The Leases tab of a team's detail: a timeline of its leases with the rent waiver on it.
 
-Hook for the policy engine: the waiver schedule comes from the service function named in
-``WAIVER_PROVIDERS``: ``provider(db, team_id) -> {lease_id: RentWaiverSchedule}``
-(aitown.policy.rent_waiver.RentWaiverSchedule: ``rows`` with ``period_start``, ``period_end``,
-``ratio``, ``waived_fen``, and ``total_fen``). aitown.services.rent_waivers gives the waivers a
-team holds (approved rent-waiver applications); without a provider the timeline shows the leases
-alone and the "Rent waived" column a dash.
+The waiver schedules come from ``aitown.services.rent_waivers.rent_waiver_schedules(db, team_id)
+-> {lease_id: RentWaiverSchedule}``: the waivers a team holds (approved rent-waiver applications).
+A lease without one shows a dash in the "Rent waived" column.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,31 +22,21 @@ from PySide6.QtWidgets import (
 
 from aitown.errors import DeskError
 from aitown.models import Lease
+from aitown.policy.rent_waiver import RentWaiverSchedule
 from aitown.services.leases import team_leases
+from aitown.services.rent_waivers import rent_waiver_schedules
 from ui.context import DeskContext
 from ui.dialogs.lease_form import EndLeaseDialog, LeaseFormDialog
 from ui.models.leases_model import LeasesModel, lease_state
-from ui.optional import optional_function
 from ui.widgets.lease_timeline import LeaseTimeline, TimelineBar, WaiverBand
 
 log = logging.getLogger(__name__)
 
-# (module, function) tried in order; the first that exists gives the waiver schedules.
-WAIVER_PROVIDERS = (("aitown.services.rent_waivers", "rent_waiver_schedules"),)
 
-
-def waiver_provider() -> Callable[..., dict[int, Any]] | None:
-    for module, name in WAIVER_PROVIDERS:
-        fn = optional_function(module, name)
-        if callable(fn):
-            return fn  # type: ignore[return-value]
-    return None
-
-
-def waiver_bands(schedule: Any) -> list[WaiverBand]:
+def waiver_bands(schedule: RentWaiverSchedule | None) -> list[WaiverBand]:
     """Merge a schedule's months into bands of equal ratio, for the timeline."""
     bands: list[WaiverBand] = []
-    for row in getattr(schedule, "rows", ()):
+    for row in schedule.rows if schedule is not None else ():
         if not row.waived_fen:
             continue
         ratio = float(row.ratio)
@@ -108,29 +93,17 @@ class TeamLeasesTab(QWidget):
         self.dialog: QWidget | None = None
         self.reload()
 
-    def schedules(self) -> dict[int, Any]:
-        provider = waiver_provider()
-        if provider is None:
-            self.waiver_note.setText(
-                self.tr(
-                    "The rent-waiver schedule will appear here once the policy engine is installed."
-                )
-            )
-            return {}
+    def schedules(self) -> dict[int, RentWaiverSchedule]:
         try:
-            return provider(self.ctx.db, self.team_id) or {}
+            return dict(rent_waiver_schedules(self.ctx.db, self.team_id))
         except DeskError as exc:
             self.waiver_note.setText(self.ctx.message(exc))
-        except Exception:
-            log.exception("rent waiver schedule for team %s", self.team_id)
         return {}
 
     def reload(self) -> None:
         leases = team_leases(self.ctx.db, self.team_id)
         schedules = self.schedules()
-        self.model.set_rows(
-            leases, {lid: s.total_fen for lid, s in schedules.items() if hasattr(s, "total_fen")}
-        )
+        self.model.set_rows(leases, {lid: s.total_fen for lid, s in schedules.items()})
         bars = [
             TimelineBar(
                 f"{ls.space.building} {ls.space.unit}",

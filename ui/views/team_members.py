@@ -24,7 +24,7 @@ class TeamMembersTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.team_id = team_id
-        self.model = MembersModel(ctx.can("personal_data.view"), self)
+        self.model = MembersModel(self)
         self.table = QTableView()
         self.table.setObjectName("members_table")
         self.table.setModel(self.model)
@@ -60,7 +60,7 @@ class TeamMembersTab(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        self.model.set_rows(team_members(self.ctx.db, self.team_id))
+        self.model.set_rows(team_members(self.ctx.db, self.team_id, viewer=self.ctx.actor))
         self.table.resizeColumnToContents(COL_NAME)
         self.table.resizeColumnToContents(COL_ROLE)
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from aitown.models import TEAM_STATUSES
 from aitown.services.teams import distinct_values
+from ui.changes import Entity, subscribe
 from ui.context import DeskContext
 from ui.labels import focus_label, status_label
 from ui.models.teams_model import (
@@ -32,7 +33,6 @@ from ui.models.teams_model import (
     COL_USCC,
     TeamsModel,
 )
-from ui.optional import optional_module
 from ui.widgets.form import add_labelled
 from ui.widgets.list_table import list_table
 
@@ -100,9 +100,7 @@ class TeamsView(QWidget):
         self.new_button.setVisible(ctx.can("team.edit"))
         self.import_button = QPushButton(self.tr("&Import…"))
         self.import_button.setObjectName("teams_import")
-        self.import_button.setVisible(
-            ctx.can("team.import") and optional_module("ui.dialogs.import_wizard") is not None
-        )
+        self.import_button.setVisible(ctx.can("team.import"))
         self.open_button = QPushButton(self.tr("O&pen"))
         self.count_label = QLabel()
         self.count_label.setObjectName("teams_count")
@@ -136,7 +134,15 @@ class TeamsView(QWidget):
         self.new_button.clicked.connect(self.new_team_requested)
         self.import_button.clicked.connect(self.import_requested)
         self.model.modelReset.connect(self._update_count)
-        ctx.events.teams_changed.connect(self.refresh)
+        subscribe(
+            ctx.changes,
+            self,
+            (
+                Entity.TEAM,
+                Entity.MEMBER,
+            ),
+            self.refresh,
+        )
         self.setTabOrder(self.search, self.status_filter)
         self.setTabOrder(self.status_filter, self.district_filter)
         self.setTabOrder(self.district_filter, self.focus_filter)

@@ -111,5 +111,7 @@ class RuleList(QTreeWidget):
         out = []
         for i in range(self.topLevelItemCount()):
             item = self.topLevelItem(i)
+            if item is None:
+                continue
             out.append(" ".join(t for t in (item.text(0), item.text(1), item.text(2)) if t))
         return out

@@ -60,3 +60,23 @@ def test_masks():
     assert svc.mask_id_number(ID) == ID[:4] + "*" * 10 + ID[-4:]
     assert svc.mask_phone("13912345678") == "139****5678"
     assert svc.mask_id_number(None) == ""
+
+
+def test_team_members_are_masked_by_the_service_for_a_role_without_the_right(db, staff):
+    team_id = teams.create_team(db, staff.desk, team_values())
+    svc.add_member(
+        db,
+        staff.desk,
+        team_id,
+        {"name": "王伟", "id_number": ID, "phone": "13812345678", "joined_on": "2023-04-01"},
+    )
+    assert not staff.desk.can("personal_data.view") and staff.admin.can("personal_data.view")
+    [seen_by_desk] = teams.team_members(db, team_id, viewer=staff.desk)
+    assert (seen_by_desk.id_number, seen_by_desk.phone) == (svc.mask_id_number(ID), "138****5678")
+    assert seen_by_desk.masked and ID not in repr(seen_by_desk)
+    [seen_by_admin] = teams.team_members(db, team_id, viewer=staff.admin)
+    assert (seen_by_admin.id_number, seen_by_admin.phone, seen_by_admin.masked) == (
+        ID,
+        "13812345678",
+        False,
+    )

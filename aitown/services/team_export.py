@@ -15,7 +15,7 @@ import datetime as dt
 import os
 import re
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from aitown.db import Database
 from aitown.errors import DeskError, ValidationError
 from aitown.importing.columns import COLUMNS, EXAMPLE_USCC, neutralise_formula
 from aitown.models import Team
+from aitown.progress import Cancel, Progress
 from aitown.services.actor import Actor
 from aitown.services.audit import record_event
 from aitown.services.members import mask_phone
@@ -52,9 +53,6 @@ XLSX_WIDTHS = {
 # Typed into as text, so that Excel keeps an all-digit credit code or a phone's leading 0.
 XLSX_TEXT_COLUMNS = ("uscc", "phone")
 YIELD_ROWS = 1000
-
-Progress = Callable[[int, int], None]
-Cancel = Callable[[], bool]
 
 
 class ExportCancelled(DeskError):

@@ -77,7 +77,7 @@ def test_the_issued_notice_is_previewed_inside_the_application(
     view = notices_view(qtbot, admin_ctx)
     assert view.model.rowCount() == 1
     assert view.model.index(0, COL_NUMBER).data() == issued.doc_number
-    assert view.model.index(0, COL_KIND).data() == "start-up grant award"
+    assert view.model.index(0, COL_KIND).data() == "start-up grant award letter"
     assert view.model.index(0, COL_TEAM).data() == "上海0000科技有限公司"
     wait_ready(qtbot, view.preview.document)
     assert view.preview.document.pageCount() > 0

@@ -15,11 +15,11 @@ from sqlalchemy import select
 from stdnum.cn import uscc
 
 from aitown.errors import PermissionDenied, ValidationError
-from aitown.exporting import ExportCancelled, export_teams, write_template
 from aitown.importing.columns import COLUMNS, EXAMPLE_USCC
 from aitown.models import AuditEvent, Team
 from aitown.schema import open_database
 from aitown.services.actor import Actor
+from aitown.services.team_export import ExportCancelled, export_teams, write_template
 from aitown.services.team_import import import_teams
 from aitown.services.teams import TeamQuery, create_team, set_team_status
 from tests.aitown.makers import team_values
