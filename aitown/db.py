@@ -23,7 +23,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.types import TypeDecorator
 
 from aitown.errors import ConflictError, DatabaseError
-from aitown.paths import default_db_path
+from aitown.paths import PRIVATE_FILE_MODE, default_db_path, world_writable
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -92,6 +92,53 @@ def _install_sqlite_pragmas(engine: Engine, busy_timeout_ms: int = BUSY_TIMEOUT_
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+def _create_private_file(engine: Engine, path: Path) -> None:
+    """A new database file is made 600 before SQLite opens it; SQLite then gives its -wal and
+    -shm files the database file's permissions."""
+
+    @event.listens_for(engine, "do_connect")
+    def _before_connect(*_args: Any) -> None:
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE))
+        except OSError:
+            pass  # it exists already, or SQLite will explain why the folder cannot hold it
+
+
+def _missing_driver(url: URL, exc: ModuleNotFoundError) -> DatabaseError:
+    """The sentence for a database driver that is not installed (psycopg for PostgreSQL)."""
+    if url.get_backend_name() == "postgresql":
+        return DatabaseError(
+            "The PostgreSQL driver psycopg is not installed with this copy of AI Town Desk: "
+            "install the “postgresql” extra (pip install 'aitown-desk[postgresql]') into its "
+            "Python environment, then try again.",
+            "此 AI Town Desk 未安装 PostgreSQL 驱动 psycopg：请在其 Python 环境中安装 "
+            "“postgresql”附加组件（pip install 'aitown-desk[postgresql]'）后重试。",
+        )
+    return DatabaseError(
+        f"The database driver {exc.name} for {url.drivername} is not installed; install it into "
+        "AI Town Desk's Python environment, or use SQLite or PostgreSQL.",
+        f"未安装 {url.drivername} 所需的数据库驱动 {exc.name}：请将其安装到 AI Town Desk 的 Python "
+        "环境中，或改用 SQLite 或 PostgreSQL。",
+    )
+
+
+def refuse_world_writable(path: Path) -> None:
+    """Refuse a database file (or its write-ahead log) that every account may change."""
+    for candidate in (path, Path(f"{path}-wal")):
+        try:
+            if not world_writable(candidate):
+                continue
+        except OSError:
+            continue  # not there
+        raise DatabaseError(
+            f"The database {path} can be changed by every account on this computer, so its data "
+            f"and audit log cannot be trusted; it was not opened. Make it private (chmod 600 "
+            f"{candidate}) and check it with “aitown-cli audit verify”.",
+            f"数据库 {path} 可被本机所有账户修改，其数据和审计日志不可信，未打开。"
+            f"请将其设为私有（chmod 600 {candidate}），并用“aitown-cli audit verify”检查。",
+        )
+
+
 class Database:
     """One database: its engine, and sessions for reading and for writing.
 
@@ -112,7 +159,17 @@ class Database:
             }
         else:
             kwargs["pool_pre_ping"] = True
-        self.engine = create_engine(self.url, **kwargs)
+        file = self.sqlite_path
+        if file is not None and str(file) != ":memory:" and not str(file).startswith("file:"):
+            refuse_world_writable(file)
+        else:
+            file = None
+        try:
+            self.engine = create_engine(self.url, **kwargs)
+        except ModuleNotFoundError as exc:
+            raise _missing_driver(self.url, exc) from None
+        if file is not None:
+            _create_private_file(self.engine, file)
         if is_sqlite(self.url):
             _install_sqlite_pragmas(self.engine, self.busy_timeout_ms)
         self._write_engine = self.engine.execution_options(aitown_write=True)

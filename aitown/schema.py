@@ -9,14 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+import re
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
@@ -28,7 +26,21 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 OUR_TABLES = {"office", "team", "audit_event"}
 
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from sqlalchemy.engine import Connection
+
+# alembic (with mako and pygments, a fifth of the application's start) is imported only to
+# upgrade: opening a database of the current schema reads the revision ids from the scripts'
+# `revision = "…"` / `down_revision = …` lines (tests/aitown/test_schema.py compares the two).
+_REVISION_LINE = re.compile(r"^revision\s*(?::[^=]*)?=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
+_DOWN_LINE = re.compile(r"^down_revision\s*(?::[^=]*)?=\s*(.+)$", re.MULTILINE)
+_QUOTED = re.compile(r"['\"]([^'\"]+)['\"]")
+
+
 def _alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(Path(migrations.__file__).parent))
     return cfg
@@ -36,12 +48,31 @@ def _alembic_config() -> Config:
 
 @functools.cache
 def known_revisions() -> tuple[list[str], str]:
-    """All revisions this version knows, and the newest (head); read from the scripts once."""
-    script = ScriptDirectory.from_config(_alembic_config())
-    revs = [r.revision for r in script.walk_revisions()]
-    head = script.get_current_head()
-    assert head is not None
-    return revs, head
+    """All revisions this version knows (newest first), and the newest (head); read once."""
+    parents: dict[str, list[str]] = {}
+    for script in sorted((Path(migrations.__file__).parent / "versions").glob("*.py")):
+        source = script.read_text(encoding="utf-8")
+        rev = _REVISION_LINE.search(source)
+        if rev is None:
+            continue
+        down = _DOWN_LINE.search(source)
+        parents[rev.group(1)] = _QUOTED.findall(down.group(1)) if down else []
+    below = {p for ps in parents.values() for p in ps}
+    heads = [r for r in parents if r not in below]
+    assert len(heads) == 1, f"the migrations have {len(heads)} heads: {heads}"
+    order: list[str] = []
+    todo = heads[:]
+    while todo:  # newest first, as alembic walks them
+        rev = todo.pop(0)
+        if rev not in order:
+            order.append(rev)
+            todo.extend(parents.get(rev, []))
+    return order, heads[0]
+
+
+def _current_revision(conn: Connection) -> str | None:
+    row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+    return None if row is None else str(row[0])
 
 
 def _check_sqlite_file(path: Path, *, create: bool) -> None:
@@ -209,7 +240,7 @@ def _prepare(db: Database, sqlite_path: Path | None, *, create: bool) -> None:
     revisions, head = known_revisions()
     with db.engine.connect() as conn:
         tables = set(inspect(conn).get_table_names())
-        current = MigrationContext.configure(conn).get_current_revision() if tables else None
+        current = _current_revision(conn) if "alembic_version" in tables else None
         conn.rollback()
     if not tables:
         if not create:
@@ -245,6 +276,8 @@ def _prepare(db: Database, sqlite_path: Path | None, *, create: bool) -> None:
 
 def upgrade_database(db: Database) -> None:
     """Bring the schema to the newest revision (creates every table in an empty database)."""
+    from alembic import command
+
     cfg = _alembic_config()
     with db.engine.begin() as conn:
         cfg.attributes["connection"] = conn
@@ -252,5 +285,7 @@ def upgrade_database(db: Database) -> None:
 
 
 def schema_revision(db: Database) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with db.engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()

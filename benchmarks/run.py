@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 from benchmarks import (
+    bench_cli,
     bench_eligibility,
     bench_import,
     bench_letters,
@@ -111,6 +112,9 @@ def main(argv: list[str] | None = None) -> int:
         if "eligibility" not in skip:
             _say(f"… eligibility of every team, {n:,} teams")
             rows += bench_eligibility.run(path, n, sample=50 if quick else 300)
+    if "cli" not in skip:  # --skip cli leaves it out
+        _say("… aitown-cli --help")
+        rows += bench_cli.run(3 if quick else 7)
     if "letters" not in skip:
         _say("… grant letters")
         rows += bench_letters.run(200 if quick else 1000)

@@ -1,8 +1,9 @@
 """``aitown``: the desktop application's entry point.
 
 main() sets up logging and the last-resort error dialog, the language and fonts, opens the
-database (``--db``, else ``AITOWN_DB``, else the default file), creates the office on the very
-first start, asks for a log-in and shows the main window.
+database (``--db``, else ``AITOWN_DB``, else the default file), creates the office and its
+administrator on the very first start (who is then logged in) or else asks for a log-in, and shows
+the main window. Ctrl+C in the terminal ends it, dialogs included.
 """
 
 from __future__ import annotations
@@ -10,11 +11,14 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 
-from PySide6.QtCore import QEventLoop, QSettings, QTimer
+from PySide6.QtCore import QEventLoop, QSettings, QThread, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow
 
 from aitown import paths
@@ -110,16 +114,17 @@ def wait_for(start: Callable[[Callable[[], None]], None]) -> None:
         loop.exec()
 
 
-def first_start(db: Database, lang: str) -> bool:
-    """Set up the office and its administrator; offer demo data. False if the person cancelled."""
+def first_start(db: Database, lang: str) -> Actor | None:
+    """Set up the office and its administrator; offer demo data. Returns the new administrator,
+    logged in (they just chose the password), or None if the person cancelled."""
     from ui.dialogs.first_start import FirstStartDialog, offer_demo_data
 
     dialog = FirstStartDialog(db, lang)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
-        return False
+        return None
     actor = dialog.actor
     wait_for(lambda then: offer_demo_data(None, db, actor, lang, then))
-    return True
+    return actor
 
 
 def log_in(db: Database, lang: str, user: str | None) -> Actor | None:
@@ -140,6 +145,7 @@ def log_in(db: Database, lang: str, user: str | None) -> Actor | None:
             if dialog.actor is not None:
                 return dialog.actor
         dialog.password_edit.setFocus()
+    QTimer.singleShot(0, lambda: log.info("the log-in dialog is open"))
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.actor
@@ -177,12 +183,65 @@ def schedule_screenshot(app: QApplication, target: str, delay_ms: int) -> None:
     QTimer.singleShot(delay_ms, grab)
 
 
+class CtrlC:
+    """Ctrl+C in the terminal ends the application, also while a dialog (the log-in) is open.
+
+    Qt's event loop runs no Python code, so Python's own SIGINT handling never gets to run; a
+    handler that quits every running event loop, and a timer that wakes the interpreter five times
+    a second, make the signal work. Outside an event loop it is a KeyboardInterrupt as usual.
+    """
+
+    seen = False
+
+    @classmethod
+    @contextmanager
+    def quits_the_application(cls) -> Iterator[None]:
+        cls.seen = False
+
+        def on_sigint(_signum: int, _frame: FrameType | None) -> None:
+            app = QApplication.instance()
+            if app is None or QThread.currentThread().loopLevel() == 0:
+                raise KeyboardInterrupt
+            cls.seen = True
+            log.info("Ctrl+C: quitting")
+            app.exit(130)
+
+        try:
+            previous = signal.signal(signal.SIGINT, on_sigint)
+        except ValueError:  # not the main thread (the handler is the main thread's)
+            yield
+            return
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGINT, previous)
+
+    @staticmethod
+    def wake_python(app: QApplication) -> None:
+        if app.findChild(QTimer, "aitown-wake-for-signals") is None:
+            timer = QTimer(app)
+            timer.setObjectName("aitown-wake-for-signals")
+            timer.timeout.connect(lambda: None)
+            timer.start(200)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """The application: files it creates are private (600/700); Ctrl+C ends it (exit code 130)."""
+    try:
+        with paths.private_files(), CtrlC.quits_the_application():
+            code = _run(argv)
+    except KeyboardInterrupt:
+        return 130
+    return 130 if CtrlC.seen else code
+
+
+def _run(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else argv)
     args = parse_args(argv)
     setup_logging()
     install_excepthook()
     app = make_application(argv)
+    CtrlC.wake_python(app)
     settings = app_settings()
     lang = args.lang or i18n.stored_language(settings)
     apply_language(app, lang)
@@ -193,10 +252,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if db is None:
         return 1
     try:
-        if not office_exists(db) and not first_start(db, lang):
-            return 0
-        actor = log_in(db, lang, args.user)
-        if actor is None:
+        # The administrator who has just set up the office is logged in; everyone else logs in.
+        actor = first_start(db, lang) if not office_exists(db) else log_in(db, lang, args.user)
+        if actor is None or CtrlC.seen:
             return 0
         from ui.main_window import MainWindow
 

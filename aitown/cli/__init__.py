@@ -14,13 +14,19 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-from aitown.db import Database
 from aitown.errors import DeskError
-from aitown.schema import open_database
-from aitown.services.actor import Actor
+from aitown.paths import private_files
 
-# Each module registers its sub-commands with ``register(subparsers)``.
+if TYPE_CHECKING:
+    from aitown.db import Database
+    from aitown.services.actor import Actor
+
+# Each module registers its sub-commands with ``register(subparsers, common)``. A command's
+# module (and with it SQLAlchemy, alembic, ReportLab …) is imported only when that command runs:
+# `aitown-cli --help` lists the commands from COMMANDS alone. tests/aitown/cli/test_cli_start.py
+# checks that COMMANDS says what the modules register.
 COMMAND_MODULES = (
     "aitown.cli.setup",
     "aitown.cli.teams",
@@ -29,6 +35,29 @@ COMMAND_MODULES = (
     "aitown.cli.applications",
     "aitown.cli.notices",
 )
+COMMANDS: dict[str, tuple[str, str]] = {
+    "init": ("aitown.cli.setup", "create or upgrade the database; create the first administrator"),
+    "users": ("aitown.cli.setup", "add users, change passwords, list users"),
+    "demo": ("aitown.cli.setup", "fill an empty database with realistic sample data"),
+    "teams": ("aitown.cli.teams", "import or export team lists; write an import template"),
+    "backup": (
+        "aitown.cli.maintenance",
+        "copy the SQLite database to DEST (a file or a folder), checked after writing",
+    ),
+    "restore": (
+        "aitown.cli.maintenance",
+        "replace the database (--db) with the backup SRC; the current file is kept beside it",
+    ),
+    "audit": ("aitown.cli.maintenance", "check or read the audit log"),
+    "eligibility": (
+        "aitown.cli.policy",
+        "every rule with pass / fail / unknown, its clause and reason",
+    ),
+    "applications": ("aitown.cli.policy", "record and decide applications"),
+    "pools": ("aitown.cli.policy", "each pool's total, committed, disbursed and left"),
+    "policy": ("aitown.cli.policy", "show or load the policy file"),
+    "notices": ("aitown.cli.notices", "issue, print, reprint, verify and list notices"),
+}
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -44,6 +73,8 @@ def cli_lang() -> str:
 
 
 def open_db(args: argparse.Namespace, *, create: bool = False) -> Database:
+    from aitown.schema import open_database
+
     db = open_database(args.db, create=create)
     if db.upgrade_backup is not None:
         print(
@@ -84,7 +115,9 @@ def login(db: Database, args: argparse.Namespace) -> Actor:
     return authenticate(db, args.user, read_password(f"Password for {args.user}: "))
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or (``command`` given) of that command's module only, the
+    other commands listed by name; an unknown ``command`` lists all of them without importing."""
     parser = argparse.ArgumentParser(
         prog="aitown-cli",
         description="AI Town Desk administrator's command line.",
@@ -102,7 +135,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for name in COMMAND_MODULES:
+    if command is None:
+        modules: Sequence[str] = COMMAND_MODULES
+    elif command in COMMANDS:
+        modules = [COMMANDS[command][0]]
+    else:
+        modules = []
+    for name in modules:
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
@@ -110,16 +149,26 @@ def build_parser() -> argparse.ArgumentParser:
                 continue
             raise
         module.register(sub, common)
+    for name, (_module, text) in COMMANDS.items():
+        if name not in sub.choices:  # listed for --help and "invalid choice", parsed by its module
+            sub.add_parser(name, help=text, add_help=False)
     return parser
+
+
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The command named in ``argv`` (the top level takes no options but --help)."""
+    return next((a for a in argv if not a.startswith("-")), None)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(_command_in(argv) or "")
     args = parser.parse_args(argv)
     handler: Callable[[argparse.Namespace], int | None] = args.handler
     try:
-        return handler(args) or 0
+        with private_files():
+            return handler(args) or 0
     except DeskError as exc:
         print(f"aitown-cli: {exc.message_for(cli_lang())}", file=sys.stderr)
         return EXIT_ERROR

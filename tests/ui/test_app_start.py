@@ -1,0 +1,106 @@
+"""Issue 22: the new administrator is logged in straight after the first-start dialog, and
+Ctrl+C in the terminal ends the application while the log-in dialog is open."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from aitown.schema import open_database
+from tests.conftest import ADMIN_PASSWORD, make_staff
+from tests.ui.conftest import Boxes
+from tests.ui.helpers import type_text
+from ui import app as desk_app
+from ui.dialogs.first_start import FirstStartDialog
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def keep_excepthook(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+
+
+def test_the_new_administrator_goes_straight_to_the_main_window(
+    qtbot: QtBot, tmp_path: Path, boxes: Boxes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked_to_log_in: list[str | None] = []
+    monkeypatch.setattr(
+        desk_app, "log_in", lambda _db, _lang, user: asked_to_log_in.append(user) or None
+    )
+    windows: list[str] = []
+
+    def step() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, FirstStartDialog) and not dialog.code.text():
+            for edit, text in (
+                (dialog.code, "XH01"),
+                (dialog.name_zh, "徐汇区人工智能孵化中心"),
+                (dialog.admin_name, "chief"),
+                (dialog.password, ADMIN_PASSWORD),
+                (dialog.password2, ADMIN_PASSWORD),
+            ):
+                type_text(qtbot, edit, text)
+            dialog.ok_button.click()  # then "load demo data?" is answered No (boxes)
+            return
+        shown = [w.windowTitle() for w in QApplication.topLevelWidgets() if w.isVisible()]
+        if any(title.startswith("AI Town Desk — ") for title in shown):
+            windows.extend(shown)
+            QApplication.instance().exit(0)  # type: ignore[union-attr]
+
+    poll = QTimer()
+    poll.timeout.connect(step)
+    poll.start(100)
+    try:
+        code = desk_app.main(["aitown", "--db", str(tmp_path / "new.sqlite"), "--lang", "en"])
+    finally:
+        poll.stop()
+    assert code == 0
+    assert asked_to_log_in == []
+    assert "AI Town Desk — 徐汇区人工智能孵化中心" in windows
+
+
+def test_ctrl_c_ends_the_application_while_the_log_in_dialog_is_open(tmp_path: Path) -> None:
+    path = tmp_path / "desk.sqlite"
+    db = open_database(path, create=True)
+    make_staff(db)
+    db.dispose()
+    log = tmp_path / "log" / "aitown.log"
+    env = os.environ | {
+        "QT_QPA_PLATFORM": "offscreen",
+        "AITOWN_DATA_DIR": str(tmp_path / "data"),
+        "AITOWN_LOG_DIR": str(log.parent),
+    }
+    env.pop("AITOWN_PASSWORD", None)
+    start = "import sys; from ui.app import main; sys.exit(main(sys.argv))"
+    child = subprocess.Popen(
+        [sys.executable, "-c", start, "--db", str(path)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        for _ in range(1200):  # until the dialog's event loop runs (at most two minutes)
+            if log.exists() and "the log-in dialog is open" in log.read_text(encoding="utf-8"):
+                break
+            assert child.poll() is None, child.communicate()
+            time.sleep(0.1)
+        child.send_signal(signal.SIGINT)
+        _out, err = child.communicate(timeout=60)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    assert child.returncode == 130, err.decode()
+    assert b"Traceback" not in err
+    assert "Ctrl+C: quitting" in log.read_text(encoding="utf-8")
