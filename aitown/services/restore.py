@@ -28,7 +28,10 @@ from aitown.schema import (
 from aitown.services.actor import ADMIN, Actor
 from aitown.services.audit import record_event
 from aitown.sqlite_files import (
+    clean_partials,
     copy_sqlite_file,
+    fsync_folder,
+    fsync_path,
     integrity_problems,
     remove_quietly,
     stamp,
@@ -175,16 +178,26 @@ def _refuse_replacing_what_is_not_ours(path: Path) -> None:
 
 
 def _keep_current(path: Path, now: dt.datetime) -> Path:
+    """Copy the database about to be replaced beside it, under a temporary name first, so a kill
+    half-way leaves no broken file named like a good copy."""
     kept = unique_path(path.with_name(f"{path.stem}.before-restore-{stamp(now)}.sqlite"))
+    tmp = temp_beside(kept)
+    remove_quietly(tmp)
     try:
-        copy_sqlite_file(path, kept)
-    except (sqlite3.DatabaseError, DatabaseError):
-        # A damaged database cannot be copied page by page: keep its bytes (and its WAL) as they are.
-        remove_quietly(kept)
-        for suffix in ("", "-wal"):
-            original = Path(f"{path}{suffix}")
-            if original.exists():
-                Path(f"{kept}{suffix}").write_bytes(original.read_bytes())
+        try:
+            copy_sqlite_file(path, tmp)
+        except (sqlite3.DatabaseError, DatabaseError):
+            # A damaged database cannot be copied page by page: keep its bytes (and WAL) as they are.
+            remove_quietly(tmp)
+            if Path(f"{path}-wal").exists():
+                Path(f"{kept}-wal").write_bytes(Path(f"{path}-wal").read_bytes())
+            tmp.write_bytes(path.read_bytes())
+            fsync_path(tmp)
+        os.replace(tmp, kept)
+        fsync_folder(kept.parent)
+    except BaseException:
+        remove_quietly(tmp)
+        raise
     return kept
 
 
@@ -226,6 +239,7 @@ def restore_database(
             f"Cannot restore into {target.parent}: the folder does not exist or is not writable.",
             f"无法恢复到 {target.parent}：该文件夹不存在或不可写。",
         )
+    clean_partials(target.parent)
     tmp = temp_beside(target)
     remove_quietly(tmp)
     copy_sqlite_file(source, tmp)
@@ -244,6 +258,7 @@ def restore_database(
         for suffix in ("-wal", "-shm", "-journal"):
             Path(f"{target}{suffix}").unlink(missing_ok=True)
         os.replace(tmp, target)
+        fsync_folder(target.parent)
     except BaseException:
         remove_quietly(tmp)
         raise
