@@ -16,6 +16,7 @@ from aitown.errors import AuthenticationError, ConflictError, NotFound, Validati
 from aitown.models import ROLES, User, utcnow
 from aitown.services.actor import Actor
 from aitown.services.audit import record_event
+from aitown.validation import check_visible, optional_text
 
 MAX_FAILED_LOGINS = 5
 LOCKOUT = dt.timedelta(minutes=15)
@@ -40,6 +41,7 @@ def check_password_rules(password: str) -> None:
 
 def check_user_name(name: str) -> str:
     name = (name or "").strip()
+    check_visible(name, what="user name", what_zh="用户名", field_name="name")
     if not NAME_RE.fullmatch(name):
         raise ValidationError(
             f"The user name “{name}” is not allowed: use 2–64 letters, digits, Chinese characters, "
@@ -81,6 +83,9 @@ def create_user(
     """Create a user account (administrators only). Returns the new user's id."""
     actor.require("user.manage")
     name = check_user_name(name)
+    full_name = optional_text(
+        full_name, what="full name", what_zh="姓名", field_name="full_name", max_len=100
+    )
     check_role(role)
     check_password_rules(password)
     with db.write() as s:
