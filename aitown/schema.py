@@ -21,6 +21,15 @@ from sqlalchemy.exc import DBAPIError
 from aitown import migrations
 from aitown.db import Database, resolve_url
 from aitown.errors import DatabaseError
+from aitown.sqlite_files import (
+    clean_partials,
+    fsync_folder,
+    fsync_path,
+    remove_quietly,
+    stamp,
+    temp_beside,
+    unique_path,
+)
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 OUR_TABLES = {"office", "team", "audit_event"}
@@ -172,21 +181,57 @@ def _refuse_foreign_before_opening(path: Path) -> None:
         )
 
 
-def backup_before_upgrade(path: Path, from_rev: str) -> Path:
-    """Copy an SQLite database beside itself before a schema upgrade; return the copy's path."""
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    dest = path.with_name(
-        f"{path.stem}.before-upgrade-{from_rev}-{stamp}{path.suffix or '.sqlite'}"
+KEEP_UPGRADE_COPIES = 3
+
+
+def _upgrade_copies(path: Path) -> list[Path]:
+    """The ``NAME.before-upgrade-REV-YYYYMMDD-HHMMSS`` copies beside a database, oldest first."""
+    suffix = path.suffix or ".sqlite"
+    pattern = re.compile(
+        rf"^{re.escape(path.stem)}\.before-upgrade-.+-(\d{{8}}-\d{{6}})(?:-(\d+))?{re.escape(suffix)}$"
     )
-    src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    found = []
+    for p in path.parent.glob(f"{path.stem}.before-upgrade-*"):
+        m = pattern.match(p.name)
+        if m:
+            found.append((m.group(1), int(m.group(2) or 1), p))
+    return [p for *_key, p in sorted(found)]
+
+
+def backup_before_upgrade(path: Path, from_rev: str, *, keep: int = KEEP_UPGRADE_COPIES) -> Path:
+    """Copy an SQLite database beside itself before a schema upgrade; return the copy's path.
+
+    The copy is written under a temporary name, synced and only then renamed, so a kill half-way
+    never leaves a broken file named like a good copy. The newest ``keep`` copies are kept.
+    """
+    now = dt.datetime.now()
+    dest = unique_path(
+        path.with_name(
+            f"{path.stem}.before-upgrade-{from_rev}-{stamp(now)}{path.suffix or '.sqlite'}"
+        )
+    )
+    tmp = temp_beside(dest)
+    remove_quietly(tmp)
     try:
-        dst = sqlite3.connect(dest)
+        src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            src.backup(dst)
+            dst = sqlite3.connect(tmp)
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                dst.close()
         finally:
-            dst.close()
-    finally:
-        src.close()
+            src.close()
+        fsync_path(tmp)
+        os.replace(tmp, dest)
+        fsync_folder(dest.parent)
+    except BaseException:
+        remove_quietly(tmp)
+        raise
+    copies = _upgrade_copies(path)
+    for old in copies[: max(0, len(copies) - max(1, keep))]:
+        old.unlink(missing_ok=True)
     return dest
 
 
@@ -203,6 +248,7 @@ def open_database(
     if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
         sqlite_path = Path(url.database)
         _check_sqlite_file(sqlite_path, create=create)
+        clean_partials(sqlite_path.parent)  # left over from a killed copy, backup or restore
         if sqlite_path.exists():
             _refuse_foreign_before_opening(sqlite_path)
     db = Database(url)

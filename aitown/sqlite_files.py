@@ -120,8 +120,67 @@ def copy_sqlite_file(source: Path, dest: Path, *, progress: PageStep | None = No
         raise
 
 
+PARTIAL_MARK = ".partial-"
+# Windows has no harmless "is this process alive" call: there a partial file this old is left over.
+_STALE_PARTIAL = dt.timedelta(hours=6)
+
+
 def temp_beside(dest: Path) -> Path:
-    return dest.with_name(f".{dest.name}.partial-{os.getpid()}")
+    """The temporary name a file is written under before it takes ``dest``'s name (a hidden file
+    carrying this process's id, so a later start can tell a left-over from a copy in progress)."""
+    return dest.with_name(f".{dest.name}{PARTIAL_MARK}{os.getpid()}")
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX; Windows has no directory handles to sync)."""
+    if os.name == "nt":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process: alive
+    return True
+
+
+def clean_partials(folder: Path, *, now: dt.datetime | None = None) -> list[Path]:
+    """Delete the ``.NAME.partial-PID`` files (and their -journal/-wal/-shm) that a killed copy,
+    backup or restore left in ``folder``; a copy still being written by a live process stays.
+    Returns what was deleted."""
+    removed: list[Path] = []
+    try:
+        candidates = [p for p in folder.iterdir() if p.name.startswith(".")]
+    except OSError:
+        return removed
+    now = now or dt.datetime.now()
+    for path in candidates:
+        head, mark, tail = path.name.rpartition(PARTIAL_MARK)
+        pid_text = tail.split("-", 1)[0]
+        if not mark or not head or not pid_text.isdigit():
+            continue
+        try:
+            age = now - dt.datetime.fromtimestamp(path.stat().st_mtime)
+        except OSError:
+            continue
+        left_over = age > _STALE_PARTIAL if os.name == "nt" else not _process_alive(int(pid_text))
+        if left_over:
+            try:
+                path.unlink()
+                removed.append(path)
+            except OSError:
+                pass
+    return removed
 
 
 def unique_path(path: Path) -> Path:

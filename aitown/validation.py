@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from stdnum import exceptions as stdnum_exc
@@ -19,6 +20,29 @@ from aitown.models import TALENT_TIERS, TEAM_STATUSES
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _CONTROL_OR_SURROGATE = re.compile("[\x00-\x1f\ud800-\udfff]")
+# Characters that change how text is shown without being seen: right-to-left and other direction
+# overrides, embeddings and isolates, and zero-width characters. A name holding one reads
+# differently on screen and on paper than what is stored (and is found by no search).
+INVISIBLE = re.compile("[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def check_visible(text: str, *, what: str, what_zh: str, field_name: str) -> str:
+    """Refuse text with a direction override or a zero-width character, naming it."""
+    found = INVISIBLE.search(text)
+    if found:
+        char = found.group()
+        name = unicodedata.name(char, "FORMAT CHARACTER")
+        raise ValidationError(
+            f"The {what} contains an invisible character (U+{ord(char):04X} {name}) at position "
+            f"{found.start() + 1}; it would show the text differently from what is stored. Type "
+            "it again without it.",
+            f"{what_zh}第 {found.start() + 1} 个字符处含有不可见字符（U+{ord(char):04X}），"
+            "会使显示的内容与保存的不同，请删除后重新输入。",
+            field=field_name,
+        )
+    return text
+
+
 PHONE_RE = re.compile(r"^[0-9+\-() ]{5,20}$")
 
 # A team status may be written in Chinese in an import file: the label table's words.
@@ -171,7 +195,7 @@ def require_text(
             f"{what_zh}含有控制字符，请重新输入。",
             field=field_name,
         )
-    return text
+    return check_visible(text, what=what, what_zh=what_zh, field_name=field_name)
 
 
 def optional_text(

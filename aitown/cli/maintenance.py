@@ -35,6 +35,13 @@ def register(
         help="replace the database (--db) with the backup SRC; the current file is kept beside it",
     )
     r.add_argument("src", help="the backup file to restore")
+    r.add_argument(
+        "--expect",
+        action="append",
+        default=[],
+        metavar="ID:HASH",
+        help="an anchor noted down with the backup: its audit log must still hold it",
+    )
     r.set_defaults(handler=cmd_restore)
 
     a = sub.add_parser("audit", help="check or read the audit log")
@@ -112,9 +119,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
         raise backup_service.postgres_advice(url)
     target = Path(url.database)
     src = Path(args.src).expanduser()
-    restore_service.check_restorable(src)  # before asking for a password
+    anchors = [parse_anchor(text) for text in args.expect]
+    restore_service.check_restorable(src, anchors)  # before asking for a password
     actor = _restore_actor(args, target, src)
-    kept = restore_service.restore_database(target, src, actor)
+    kept = restore_service.restore_database(target, src, actor, anchors=anchors)
     print(f"Restored {target} from {src}.")
     if kept is not None:
         print(f"The database as it was before is kept in {kept}.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from aitown.cli import CliError, cli_lang, login, open_db
 
@@ -38,6 +39,7 @@ def register(
     e = ts.add_parser("export", parents=[common], help="write the teams to .csv or .xlsx")
     e.add_argument("file", help="the file to write (.csv or .xlsx)")
     e.add_argument("--lang", choices=["en", "zh"], default="en", help="header language")
+    e.add_argument("--force", action="store_true", help="replace the file if it exists")
     e.set_defaults(handler=cmd_export)
 
     tp = ts.add_parser(
@@ -47,6 +49,7 @@ def register(
     )
     tp.add_argument("file", help="the file to write (.csv or .xlsx)")
     tp.add_argument("--lang", choices=["en", "zh"], default="en", help="header language")
+    tp.add_argument("--force", action="store_true", help="replace the file if it exists")
     tp.set_defaults(handler=cmd_template)
 
 
@@ -88,6 +91,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from aitown.services.team_export import export_teams
 
+    refuse_overwrite(args.file, args.force)
     db = open_db(args)
     actor = login(db, args)
     count = export_teams(db, actor, args.file, lang=args.lang)
@@ -102,12 +106,24 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_template(args: argparse.Namespace) -> int:
     from aitown.services.team_export import write_template
 
+    refuse_overwrite(args.file, args.force)
     write_template(args.file, lang=args.lang)
     if cli_lang() == "zh":
         print(f"已生成模板 {args.file}：填写团队前请删除示例行。")
     else:
         print(f"Wrote the template {args.file}; replace its example row with your teams.")
     return 0
+
+
+def refuse_overwrite(file: str, force: bool) -> None:
+    """An existing file is replaced only with ``--force``: a mistyped name must not silently
+    destroy an earlier export (or someone's spreadsheet)."""
+    target = Path(file).expanduser()
+    if target.is_file() and not force:
+        raise CliError(
+            f"{target} already exists; choose another name, or add --force to replace it.",
+            f"{target} 已存在：请换一个文件名，或加 --force 替换它。",
+        )
 
 
 def _progress_on_terminal() -> Callable[[int, int], None] | None:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from aitown.errors import NotFound, ValidationError
+from aitown.importing.xlsx_guard import check_workbook_archive
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -222,6 +223,10 @@ def _open_xlsx(p: Path) -> SourceFile:
             while chunk := f.read(CHUNK_BYTES):
                 digest.update(chunk)
                 size += len(chunk)
+    except OSError as exc:
+        raise _read_error(p, exc) from None
+    try:
+        check_workbook_archive(p)  # a zip bomb is refused before openpyxl inflates anything
     except OSError as exc:
         raise _read_error(p, exc) from None
     wb = _load_workbook(p)

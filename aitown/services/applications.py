@@ -29,7 +29,17 @@ from aitown.errors import (
     ValidationError,
 )
 from aitown.labels import application_status_label
-from aitown.models import BENEFITS, Application, BudgetPool, Lease, Member, Team, utcnow
+from aitown.models import (
+    BENEFITS,
+    Application,
+    AuditEvent,
+    BudgetPool,
+    Lease,
+    Member,
+    Team,
+    User,
+    utcnow,
+)
 from aitown.money import format_yuan, parse_yuan
 from aitown.policy.entitlements import rent_waiver_repayment
 from aitown.policy.facts import VOUCHER_KINDS
@@ -249,13 +259,42 @@ def submit_application(db: Database, actor: Actor, app_id: int) -> None:
 
 
 def _flush(s: Session, app: Application) -> None:
+    """Write a decision or a step of the lifecycle; if another desk changed the application since it
+    was read (PostgreSQL lets two desks read it at once), say who did, not a driver error."""
+    app_id = app.id  # read now: after a failed flush the session must not be touched again
     try:
         s.flush()
     except StaleDataError:
-        raise ConflictError(
-            f"Application {app.id} was changed by someone else just now; reload it and try again.",
-            f"申请 {app.id} 刚被他人修改，请刷新后重试。",
-        ) from None
+        s.rollback()
+        raise _changed_elsewhere(s, app_id) from None
+
+
+def _changed_elsewhere(s: Session, app_id: int) -> ConflictError:
+    """The refusal for an application another desk changed a moment ago, naming that person."""
+    row = s.execute(
+        select(Application.status, User.name)
+        .outerjoin(User, User.id == Application.decided_by)
+        .where(Application.id == app_id)
+    ).first()
+    status, decider = (row[0], row[1]) if row is not None else (None, None)
+    who = decider or s.scalar(
+        select(AuditEvent.user_name)
+        .where(AuditEvent.entity == "application", AuditEvent.entity_id == str(app_id))
+        .order_by(AuditEvent.id.desc())
+        .limit(1)
+    )
+    if status in ("approved", "rejected") and decider:
+        return ConflictError(
+            f"Application {app_id} was decided by {decider} a moment ago (it is now {status}); "
+            "nothing was changed.",
+            f"申请 {app_id} 刚刚已由 {decider} 审批（当前状态：{application_status_label(status, 'zh')}），未作任何改动。",
+        )
+    status_zh = f"（当前状态：{application_status_label(status, 'zh')}）" if status else ""
+    return ConflictError(
+        f"Application {app_id} was changed by {who or 'someone else'} a moment ago"
+        f"{f' (it is now {status})' if status else ''}; nothing was changed. Reload it and try again.",
+        f"申请 {app_id} 刚刚已被{who or '他人'}修改{status_zh}，未作任何改动，请刷新后重试。",
+    )
 
 
 def _check_decider(actor: Actor, app: Application) -> None:

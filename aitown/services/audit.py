@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,7 +51,39 @@ def event_hash(ev: AuditEvent) -> str:
             ev.prev_hash,
         ]
     )
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    # surrogateescape: bytes that are not UTF-8 (see tolerant_text) hash as the bytes they are.
+    return hashlib.sha256(payload.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _not_utf8(*values: str | None) -> bool:
+    """True if a value read through tolerant_text held bytes that are not UTF-8."""
+    return any(v is not None and any("\udc80" <= c <= "\udcff" for c in v) for v in values)
+
+
+def printable(value: str) -> str:
+    """A text safe to print: bytes that were not UTF-8 become "?"."""
+    return value.encode("utf-8", "replace").decode("utf-8")
+
+
+@contextmanager
+def tolerant_text(s: Session) -> Iterator[None]:
+    """Read text columns that someone overwrote with bytes that are not UTF-8 without an error.
+
+    SQLite stores whatever bytes it is given; its driver refuses to decode them, which would stop
+    a check at the first such row. Inside this block they come back with each bad byte as a lone
+    surrogate (``surrogateescape``), so the check can name the record. PostgreSQL refuses such
+    bytes on the way in.
+    """
+    if s.get_bind().dialect.name != "sqlite":
+        yield
+        return
+    raw: Any = s.connection().connection.driver_connection
+    old = raw.text_factory
+    raw.text_factory = lambda b: b.decode("utf-8", "surrogateescape")
+    try:
+        yield
+    finally:
+        raw.text_factory = old
 
 
 def record_event(
@@ -110,15 +144,30 @@ def verify_chain(db: Database) -> tuple[int, list[ChainProblem]]:
     prev_hash = GENESIS
     prev_id = 0
     count = 0
-    with db.read() as s:
+    with db.read() as s, tolerant_text(s):
         head = s.get(AuditHead, 1)
         for ev in s.execute(select(AuditEvent).order_by(AuditEvent.id)).scalars().yield_per(2000):
             count += 1
+            if _not_utf8(
+                ev.user_name, ev.action, ev.entity, ev.entity_id, ev.before_json, ev.after_json
+            ):
+                what = printable(f"{ev.action} on {ev.entity} {ev.entity_id}, by {ev.user_name}")
+                what_zh = printable(f"{ev.user_name} 对 {ev.entity} {ev.entity_id} 的 {ev.action}")
+                problems.append(
+                    ChainProblem(
+                        ev.id,
+                        f"Audit event {ev.id} ({what}) was overwritten with bytes that are not "
+                        "text: it was changed after it was written.",
+                        f"审计事件 {ev.id}（{what_zh}）被写入了非文本字节：在写入后被修改。",
+                    )
+                )
+                prev_hash, prev_id = ev.hash, ev.id
+                continue
             if ev.prev_hash != prev_hash:
                 problems.append(
                     ChainProblem(
                         ev.id,
-                        f"Audit event {ev.id} ({ev.action}) does not follow event {prev_id}: "
+                        f"Audit event {ev.id} ({printable(ev.action)}) does not follow event {prev_id}: "
                         "an event before it was deleted or changed.",
                         f"审计事件 {ev.id}（{ev.action}）与前一事件 {prev_id} 不衔接：其前的事件被删除或修改。",
                     )
@@ -127,7 +176,7 @@ def verify_chain(db: Database) -> tuple[int, list[ChainProblem]]:
                 problems.append(
                     ChainProblem(
                         ev.id,
-                        f"Audit event {ev.id} ({ev.action} on {ev.entity} {ev.entity_id}, by {ev.user_name}) "
+                        f"Audit event {ev.id} ({printable(f'{ev.action} on {ev.entity} {ev.entity_id}, by {ev.user_name}')}) "
                         "was changed after it was written.",
                         f"审计事件 {ev.id}（{ev.user_name} 对 {ev.entity} {ev.entity_id} 的 {ev.action}）在写入后被修改。",
                     )

@@ -28,7 +28,9 @@ from aitown.services.audit import record_event
 # BackupCancelled is raised by the copy and caught by callers of this module.
 from aitown.sqlite_files import BackupCancelled as BackupCancelled
 from aitown.sqlite_files import (
+    clean_partials,
     copy_sqlite_file,
+    fsync_folder,
     remove_quietly,
     stamp,
     temp_beside,
@@ -82,6 +84,7 @@ def _place_copy(
     progress: Progress | None,
     cancel: Cancel | None = None,
 ) -> Path:
+    clean_partials(dest.parent)  # what a killed backup left here
     tmp = temp_beside(dest)
     remove_quietly(tmp)
 
@@ -106,6 +109,7 @@ def _place_copy(
             )
             s.flush()
             os.replace(tmp, dest)
+            fsync_folder(dest.parent)
     except BaseException:
         remove_quietly(tmp)
         raise
@@ -130,7 +134,25 @@ def backup_database(
     actor.require("backup.run")
     live = _live_path(db)
     now = now or dt.datetime.now()
-    target = Path(dest).expanduser()
+    raw = os.fspath(dest)
+    target = Path(raw).expanduser()
+    if raw.endswith(tuple(sep for sep in (os.sep, os.altsep) if sep)) and not target.exists():
+        # "backup DIR/": a folder that is not there yet. Make it (its parent must exist), never a
+        # file of that name, which would then stand where the folder should be.
+        if not target.parent.is_dir():
+            raise ValidationError(
+                f"The folder {target.parent} does not exist: create it or choose another place.",
+                f"文件夹 {target.parent} 不存在：请先创建或选择其他位置。",
+                field="dest",
+            )
+        try:
+            target.mkdir()
+        except OSError as exc:
+            raise ValidationError(
+                f"Cannot make the folder {target} ({exc.strerror or exc}): choose another place.",
+                f"无法创建文件夹 {target}（{exc.strerror or exc}）：请选择其他位置。",
+                field="dest",
+            ) from None
     if target.is_dir():
         target = unique_path(target / _default_name(now))
     target = target.absolute()

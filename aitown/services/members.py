@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from aitown.db import Database
 from aitown.errors import ConflictError, NotFound, ValidationError
-from aitown.models import Member, Team
+from aitown.models import Member, Office, Team
 from aitown.services.actor import Actor
 from aitown.services.audit import record_event, snapshot
 from aitown.validation import (
@@ -23,6 +26,7 @@ from aitown.validation import (
 )
 
 MEMBER_FIELDS = ("name", "role", "is_founder", "full_time", "talent_tier", "joined_on", "left_on")
+PERSONAL_FIELDS = ("id_number", "phone")
 
 
 def mask_id_number(value: str | None) -> str:
@@ -78,6 +82,41 @@ def member_row(member: Member, viewer: Actor) -> MemberRow:
         phone=mask_phone(member.phone) if masked else (member.phone or ""),
         masked=masked,
     )
+
+
+def personal_fingerprint(secret_key_hex: str, field: str, value: str | None) -> str:
+    """A keyed hash of an identity number or phone for the audit log: two different values give
+    different fingerprints even where their masks are the same, and without the office's key the
+    fingerprint tells nothing about the number."""
+    if not value:
+        return ""
+    key = bytes.fromhex(secret_key_hex) if secret_key_hex else b""
+    digest = hmac.new(key, f"{field}\x1f{value}".encode(), hashlib.sha256).hexdigest()
+    return digest[:16]
+
+
+def _masked(field: str, value: str | None) -> str:
+    return mask_id_number(value) if field == "id_number" else mask_phone(value)
+
+
+def personal_changes(
+    s: Session, member: Member, old: dict[str, str | None]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Before/after audit entries for the identity number and phone that changed: the masked value
+    and its keyed fingerprint, so a change always shows (never the same text twice)."""
+    office = s.get(Office, member.office_id)
+    key = office.secret_key if office is not None else ""
+    before: dict[str, str] = {}
+    after: dict[str, str] = {}
+    for field in PERSONAL_FIELDS:
+        was, now = old.get(field) or "", getattr(member, field) or ""
+        if was == now:
+            continue
+        before[field] = _masked(field, was)
+        after[field] = _masked(field, now)
+        before[f"{field}_key"] = personal_fingerprint(key, field, was)
+        after[f"{field}_key"] = personal_fingerprint(key, field, now)
+    return before, after
 
 
 def _check(values: dict[str, Any], team: Team) -> dict[str, Any]:
@@ -167,15 +206,18 @@ def update_member(
         }
         data = _check(merged, member.team)
         before = snapshot(member, MEMBER_FIELDS)
+        old_personal = {f: getattr(member, f) for f in PERSONAL_FIELDS}
         for k, v in data.items():
             setattr(member, k, v)
         s.flush()
+        after = snapshot(member, MEMBER_FIELDS)
+        personal_before, personal_after = personal_changes(s, member, old_personal)
         record_event(
             s,
             actor,
             "member.update",
             "member",
             member.id,
-            before=before,
-            after=snapshot(member, MEMBER_FIELDS),
+            before=before | personal_before,
+            after=after | personal_after,
         )

@@ -9,14 +9,17 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+from collections.abc import Sequence
 from contextlib import closing
 from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import select
+from sqlalchemy.engine import URL
 
-from aitown.errors import AuthenticationError, DatabaseError, ValidationError
+from aitown.db import Database
+from aitown.errors import AuthenticationError, DatabaseError, DeskError, ValidationError
 from aitown.models import User
 from aitown.schema import (
     OUR_TABLES,
@@ -26,9 +29,13 @@ from aitown.schema import (
     read_only_connection,
 )
 from aitown.services.actor import ADMIN, Actor
-from aitown.services.audit import record_event
+from aitown.services.audit import record_event, verify_chain
+from aitown.services.audit_log import Anchor, check_anchor
 from aitown.sqlite_files import (
+    clean_partials,
     copy_sqlite_file,
+    fsync_folder,
+    fsync_path,
     integrity_problems,
     remove_quietly,
     stamp,
@@ -37,9 +44,10 @@ from aitown.sqlite_files import (
 )
 
 
-def check_restorable(src: str | os.PathLike[str]) -> str:
+def check_restorable(src: str | os.PathLike[str], anchors: Sequence[Anchor] = ()) -> str:
     """Check that ``src`` can be restored: an intact SQLite file of AI Town Desk, not from a newer
-    version. Returns its schema revision; raises a DatabaseError naming the problem. Never writes."""
+    version, whose audit chain is whole (and holds each of ``anchors``, noted down earlier).
+    Returns its schema revision; raises a DatabaseError naming the problem. Never writes."""
     path = Path(src).expanduser()
     if not path.exists():
         raise DatabaseError(
@@ -102,7 +110,41 @@ def check_restorable(src: str | os.PathLike[str]) -> str:
             f"备份 {path} 由更新版本的 AI Town Desk 生成（结构版本 {revision}），"
             "请安装该版本后再恢复，未进行恢复。",
         )
+    check_backup_chain(path, anchors)
     return revision
+
+
+def check_backup_chain(path: Path, anchors: Sequence[Anchor] = ()) -> None:
+    """Refuse a backup whose audit log was changed, cut short or recomputed (as far as an anchor
+    shows): restoring it would make the tampered history the office's history."""
+    url = URL.create(
+        "sqlite+pysqlite",
+        database=f"{path.absolute().as_uri()}?mode=ro&immutable=1",
+        query={"uri": "true"},
+    )
+    backup = Database(url)
+    try:
+        _count, problems = verify_chain(backup)
+        problems += [p for p in (check_anchor(backup, a) for a in anchors) if p is not None]
+    except DeskError as exc:
+        raise DatabaseError(
+            f"The audit log of the backup {path} cannot be read ({exc.message}); nothing was "
+            "restored. Choose another backup.",
+            f"无法读取备份 {path} 的审计日志（{exc.message_zh}），未进行恢复，请选择其他备份。",
+        ) from exc
+    finally:
+        backup.dispose()
+    if problems:
+        first = problems[0]
+        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        more_zh = f"（另有 {len(problems) - 1} 处问题）" if len(problems) > 1 else ""
+        raise DatabaseError(
+            f"The backup {path} has a tampered audit log: {first.message}{more} Nothing was "
+            "restored; choose another backup, and check it with “aitown-cli audit verify --db "
+            "BACKUP”.",
+            f"备份 {path} 的审计日志被改动：{first.message_zh}{more_zh}未进行恢复；请选择其他备份，"
+            "并用“aitown-cli audit verify --db 备份文件”检查。",
+        )
 
 
 def verify_administrator(path: str | os.PathLike[str], name: str, password: str) -> Actor:
@@ -175,16 +217,26 @@ def _refuse_replacing_what_is_not_ours(path: Path) -> None:
 
 
 def _keep_current(path: Path, now: dt.datetime) -> Path:
+    """Copy the database about to be replaced beside it, under a temporary name first, so a kill
+    half-way leaves no broken file named like a good copy."""
     kept = unique_path(path.with_name(f"{path.stem}.before-restore-{stamp(now)}.sqlite"))
+    tmp = temp_beside(kept)
+    remove_quietly(tmp)
     try:
-        copy_sqlite_file(path, kept)
-    except (sqlite3.DatabaseError, DatabaseError):
-        # A damaged database cannot be copied page by page: keep its bytes (and its WAL) as they are.
-        remove_quietly(kept)
-        for suffix in ("", "-wal"):
-            original = Path(f"{path}{suffix}")
-            if original.exists():
-                Path(f"{kept}{suffix}").write_bytes(original.read_bytes())
+        try:
+            copy_sqlite_file(path, tmp)
+        except (sqlite3.DatabaseError, DatabaseError):
+            # A damaged database cannot be copied page by page: keep its bytes (and WAL) as they are.
+            remove_quietly(tmp)
+            if Path(f"{path}-wal").exists():
+                Path(f"{kept}-wal").write_bytes(Path(f"{path}-wal").read_bytes())
+            tmp.write_bytes(path.read_bytes())
+            fsync_path(tmp)
+        os.replace(tmp, kept)
+        fsync_folder(kept.parent)
+    except BaseException:
+        remove_quietly(tmp)
+        raise
     return kept
 
 
@@ -194,6 +246,7 @@ def restore_database(
     actor: Actor,
     *,
     now: dt.datetime | None = None,
+    anchors: Sequence[Anchor] = (),
 ) -> Path | None:
     """Replace the SQLite database at ``db_path`` with the backup ``src``.
 
@@ -218,7 +271,7 @@ def restore_database(
             f"{target} is a folder; give the path of the database file to restore into.",
             f"{target} 是文件夹，请给出要恢复到的数据库文件路径。",
         )
-    check_restorable(source)
+    check_restorable(source, anchors)
     if target.exists():
         _refuse_replacing_what_is_not_ours(target)
     if not target.parent.is_dir() or not os.access(target.parent, os.W_OK):
@@ -226,6 +279,7 @@ def restore_database(
             f"Cannot restore into {target.parent}: the folder does not exist or is not writable.",
             f"无法恢复到 {target.parent}：该文件夹不存在或不可写。",
         )
+    clean_partials(target.parent)
     tmp = temp_beside(target)
     remove_quietly(tmp)
     copy_sqlite_file(source, tmp)
@@ -244,6 +298,7 @@ def restore_database(
         for suffix in ("-wal", "-shm", "-journal"):
             Path(f"{target}{suffix}").unlink(missing_ok=True)
         os.replace(tmp, target)
+        fsync_folder(target.parent)
     except BaseException:
         remove_quietly(tmp)
         raise

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -323,6 +324,13 @@ def has_search_index(db: Database) -> bool:
     return _search_index[key]
 
 
+def search_text(raw: str | None) -> str:
+    """What was typed into a search box, as something the database can be asked about: control
+    characters (NUL among them) and halves of broken surrogate pairs are dropped — no stored name
+    holds them — and the ends trimmed."""
+    return "".join(c for c in (raw or "") if unicodedata.category(c) not in ("Cc", "Cs")).strip()
+
+
 def filtered_teams(q: TeamQuery, *, search_index: bool = False) -> Select[Any]:
     """The teams a query selects (what the Teams screen and the export show).
 
@@ -331,7 +339,7 @@ def filtered_teams(q: TeamQuery, *, search_index: bool = False) -> Select[Any]:
     characters is looked up instead of scanned; the answers are the same.
     """
     stmt = select(Team)
-    typed = q.text.strip()
+    typed = search_text(q.text)
     if typed:
         # A credit code is typed from its start: a range on its unique index.
         code = typed.upper()
@@ -343,11 +351,20 @@ def filtered_teams(q: TeamQuery, *, search_index: bool = False) -> Select[Any]:
             ).bindparams(phrase=phrase)
             stmt = stmt.where(or_(Team.id.in_(matching), by_code))
         else:
-            like = f"%{typed}%"
+            # autoescape: a typed % or _ is that character, not a LIKE wildcard.
             # SQLite's LIKE already ignores ASCII case; lower() would cost a quarter of the scan.
-            name_en = Team.name_en.like(like) if search_index else Team.name_en.ilike(like)
+            name_en = (
+                Team.name_en.contains(typed, autoescape=True)
+                if search_index
+                else Team.name_en.icontains(typed, autoescape=True)
+            )
             stmt = stmt.where(
-                or_(Team.name_zh.like(like), name_en, Team.legal_rep.like(like), by_code)
+                or_(
+                    Team.name_zh.contains(typed, autoescape=True),
+                    name_en,
+                    Team.legal_rep.contains(typed, autoescape=True),
+                    by_code,
+                )
             )
     if q.status:
         stmt = stmt.where(Team.status == q.status)
@@ -403,7 +420,7 @@ def search_teams_counted(db: Database, q: TeamQuery) -> tuple[int, list[dict[str
     scan plus a walk of the whole sort index for a page that never fills.
     """
     index = has_search_index(db)
-    typed = q.text.strip()
+    typed = search_text(q.text)
     if not (index and typed and len(typed) < MIN_TRIGRAM and q.offset == 0):
         return count_teams(db, q), search_teams(db, q)
     base = filtered_teams(q, search_index=True)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
+import functools
 import re
+import secrets
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -16,6 +17,7 @@ from aitown.errors import AuthenticationError, ConflictError, NotFound, Validati
 from aitown.models import ROLES, User, utcnow
 from aitown.services.actor import Actor
 from aitown.services.audit import record_event
+from aitown.validation import check_visible, optional_text
 
 MAX_FAILED_LOGINS = 5
 LOCKOUT = dt.timedelta(minutes=15)
@@ -40,6 +42,7 @@ def check_password_rules(password: str) -> None:
 
 def check_user_name(name: str) -> str:
     name = (name or "").strip()
+    check_visible(name, what="user name", what_zh="用户名", field_name="name")
     if not NAME_RE.fullmatch(name):
         raise ValidationError(
             f"The user name “{name}” is not allowed: use 2–64 letters, digits, Chinese characters, "
@@ -81,6 +84,9 @@ def create_user(
     """Create a user account (administrators only). Returns the new user's id."""
     actor.require("user.manage")
     name = check_user_name(name)
+    full_name = optional_text(
+        full_name, what="full name", what_zh="姓名", field_name="full_name", max_len=100
+    )
     check_role(role)
     check_password_rules(password)
     with db.write() as s:
@@ -103,42 +109,66 @@ def create_user(
         return user.id
 
 
+REFUSED_EN = (
+    "The user name or password is wrong, or the account is locked after repeated wrong "
+    f"passwords; check them and try again (a locked account opens again after "
+    f"{int(LOCKOUT.total_seconds() // 60)} minutes), or ask an administrator."
+)
+REFUSED_ZH = (
+    "用户名或密码错误，或账户因多次密码错误已被锁定：请检查后重试"
+    f"（锁定的账户 {int(LOCKOUT.total_seconds() // 60)} 分钟后自动解锁），或联系管理员。"
+)
+
+
+@functools.cache
+def _decoy_hash() -> str:
+    """A hash of no one's password, made with the same parameters as real ones: checking a
+    password against it costs what checking a real account costs."""
+    return _hasher.hash(secrets.token_hex(16))
+
+
+def _password_matches(stored: str | None, password: str) -> bool:
+    """One argon2 verification, whether or not there is an account to check against."""
+    try:
+        return bool(_hasher.verify(stored or _decoy_hash(), password or "")) and stored is not None
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
 def authenticate(
     db: Database, name: str, password: str, *, now: dt.datetime | None = None
 ) -> Actor:
-    """Check a log-in. Repeated failures lock the account for a while; every outcome is audited."""
+    """Check a log-in. Repeated failures lock the account for a while; every outcome is audited.
+
+    Every refusal — unknown name, deactivated or locked account, wrong password — has the same
+    sentence and costs the same argon2 work, so the answer does not tell which names exist. A name
+    that matches no account is not recorded as typed (it may be a password typed in the wrong
+    field): the event says only that an unknown name was tried.
+    """
     now = now or utcnow()
-    refused = AuthenticationError(
-        "The user name or password is wrong; check them and try again.",
-        "用户名或密码错误，请检查后重试。",
-    )
+    refused = AuthenticationError(REFUSED_EN, REFUSED_ZH)
     with db.write() as s:
         user = s.scalar(select(User).where(User.name == (name or "").strip()))
+        usable = user is not None and user.active
+        matches = _password_matches(user.password_hash if usable and user else None, password)
         if user is None or not user.active:
             record_event(
                 s,
                 None,
                 "login.failed",
                 "user",
-                name,
-                after={"reason": "unknown user"},
+                "" if user is None else user.id,
+                after={"reason": "unknown user name" if user is None else "inactive account"},
                 office_id=None,
             )
             s.commit()
             raise refused
         if user.locked_until and user.locked_until > now:
-            minutes = max(1, math.ceil((user.locked_until - now).total_seconds() / 60))
             # Attempts on a locked account are audited too: they show someone is still trying.
             record_event(s, actor_for(user), "login.while_locked", "user", user.id)
             s.commit()
-            raise AuthenticationError(
-                f"The account {user.name} is locked after repeated wrong passwords; "
-                f"try again in {minutes} minutes or ask an administrator.",
-                f"账户 {user.name} 因多次密码错误已被锁定，请 {minutes} 分钟后再试或联系管理员。",
-            )
-        try:
-            _hasher.verify(user.password_hash, password)
-        except (VerifyMismatchError, VerificationError, InvalidHashError):
+            raise refused
+        if not matches:
             user.failed_logins += 1
             locked = user.failed_logins >= MAX_FAILED_LOGINS
             if locked:
@@ -152,7 +182,7 @@ def authenticate(
                 user.id,
             )
             s.commit()
-            raise refused from None
+            raise refused
         user.failed_logins = 0
         user.locked_until = None
         if _hasher.check_needs_rehash(user.password_hash):

@@ -33,12 +33,47 @@ def make_db_at_revision(path: Path, revision: str) -> None:
 
 
 def insert_office_at_0001(path: Path, code: str = "XH01") -> None:
-    """An office row as revision 0001 stored it (no seal image, no notice language yet)."""
+    """An office row as revision 0001 stored it (no seal image, no notice language yet), with the
+    office.init audit event and chain head that setting up an office always wrote."""
+    import datetime as dt
+
+    from aitown.models import AuditEvent
+    from aitown.services.audit import GENESIS, event_hash
+
     with closing(sqlite3.connect(path)) as conn:
-        conn.execute(
+        cur = conn.execute(
             "INSERT INTO office (code, name_zh, name_en, doc_prefix, secret_key, created_at) "
             "VALUES (?, ?, ?, ?, ?, ?)",
             (code, "徐汇区人工智能孵化中心", "Xuhui", "徐汇AI孵", "ab" * 32, "2025-01-02 03:04:05"),
+        )
+        office_id = cur.lastrowid
+        head = conn.execute("SELECT last_event_id, last_hash, count FROM audit_head").fetchone()
+        last_id, last_hash, n = head if head else (0, GENESIS, 0)
+        ev = AuditEvent(
+            id=last_id + 1,
+            office_id=office_id,
+            at=dt.datetime(2025, 1, 2, 3, 4, 5),
+            user_id=None,
+            user_name="system",
+            action="office.init",
+            entity="office",
+            entity_id=str(office_id),
+            before_json=None,
+            after_json=f'{{"code": "{code}"}}',
+            prev_hash=last_hash,
+        )
+        ev.hash = event_hash(ev)
+        conn.execute(
+            "INSERT INTO audit_event (id, office_id, at, user_id, user_name, action, entity, "
+            "entity_id, before_json, after_json, prev_hash, hash) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (ev.id, ev.office_id, "2025-01-02 03:04:05.000000", None, ev.user_name, ev.action,
+             ev.entity, ev.entity_id, None, ev.after_json, ev.prev_hash, ev.hash),
+        )  # fmt: skip
+        conn.execute("DELETE FROM audit_head")
+        conn.execute(
+            "INSERT INTO audit_head (id, last_event_id, last_hash, count) VALUES (1, ?, ?, ?)",
+            (ev.id, ev.hash, n + 1),
         )
         conn.commit()
 

@@ -121,11 +121,12 @@ REFUSED_TEXT = [
     ("上海\x1b[31m科技", "control characters"),
     ("上海\ud800科技", "control characters"),  # a lone surrogate from a broken decoder
     ("上海科技" * 250_000, "at most 200"),
+    ("上海\u202e司公限有技科", "invisible character"),  # a right-to-left override (issue 23)
+    ("上海\u200b科技", "invisible character"),  # a zero-width space
 ]
 KEPT_TEXT = [
     "'); DROP TABLE team; --",
     '=HYPERLINK("http://x")',
-    "上海\u202e司公限有技科",  # a right-to-left override
     "Robert'); DELETE FROM audit_event; --",
 ]
 

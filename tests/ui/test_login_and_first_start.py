@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from aitown.db import Database
 from aitown.models import Team
 from aitown.services.office import get_office, office_exists
-from aitown.services.users import authenticate
+from aitown.services.users import REFUSED_EN, REFUSED_ZH, authenticate
 from tests.conftest import ADMIN_PASSWORD, Staff
 from tests.ui.conftest import Boxes
 from tests.ui.helpers import type_text
@@ -35,7 +35,7 @@ def test_wrong_password_shows_the_sentence_and_right_one_opens_the_main_window(
     assert dialog.actor is None
     assert dialog.isVisible()
     assert dialog.error.isVisible()
-    assert dialog.error.text() == "The user name or password is wrong; check them and try again."
+    assert dialog.error.text() == REFUSED_EN
     assert dialog.password_edit.text() == ""  # cleared for the next try, the name is kept
     assert dialog.name_edit.text() == "admin"
 
@@ -75,7 +75,7 @@ def test_chinese_login_shows_the_chinese_sentence(qtbot: QtBot, db: Database, st
     dialog.name_edit.setText("admin")
     dialog.password_edit.setText("nope-nope")
     dialog.try_login()
-    assert dialog.error.text() == "用户名或密码错误，请检查后重试。"
+    assert dialog.error.text() == REFUSED_ZH
 
 
 def test_first_start_creates_the_office_and_the_administrator(qtbot: QtBot, db: Database) -> None:

@@ -143,3 +143,18 @@ def test_a_long_list_of_bad_rows_ends_with_how_many_more(capsys, db, as_desk, mo
     assert main(["teams", "import", str(DATA / "teams_bad_rows.csv"), *as_desk]) == 1
     out, _ = capsys.readouterr()
     assert out.splitlines()[-1] == "… and 5 more bad rows after line 4, not listed."
+
+
+@pytest.mark.parametrize("command", ["export", "template"])
+def test_an_existing_file_is_replaced_only_with_force(capsys, db, as_desk, tmp_path, command):
+    out_file = tmp_path / "teams.csv"
+    out_file.write_text("someone's spreadsheet\n", encoding="utf-8")
+    args = as_desk if command == "export" else []
+    assert main(["teams", command, str(out_file), *args]) == 1
+    out, err = capsys.readouterr()
+    assert err == (
+        f"aitown-cli: {out_file} already exists; choose another name, or add --force to replace it.\n"
+    )
+    assert out_file.read_text(encoding="utf-8") == "someone's spreadsheet\n"
+    assert main(["teams", command, str(out_file), "--force", *args]) == 0
+    assert out_file.read_text(encoding="utf-8-sig").startswith("name_zh")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from sqlalchemy import select
 from stdnum.cn import ric
@@ -80,3 +82,40 @@ def test_team_members_are_masked_by_the_service_for_a_role_without_the_right(db,
         "13812345678",
         False,
     )
+
+
+# Another person born a week later whose number has the same first and last four characters.
+OTHER_ID = "31010419900315" + "123"
+OTHER_ID = OTHER_ID + ric.calc_check_digit(OTHER_ID + "0")
+
+
+@pytest.mark.parametrize(
+    ("field", "old", "new"),
+    [
+        # Same first four and last four digits: the masks alone would read the same.
+        ("id_number", ID, OTHER_ID),
+        ("phone", "13812345678", "13899995678"),
+    ],
+)
+def test_a_changed_identity_number_or_phone_leaves_a_trace(db, staff, field, old, new):
+    team_id = teams.create_team(db, staff.desk, team_values())
+    mid = svc.add_member(
+        db, staff.desk, team_id, {"name": "王伟", "joined_on": "2023-04-01", field: old}
+    )
+    svc.update_member(db, staff.desk, mid, 1, {field: new})
+    with db.read() as s:
+        ev = s.scalars(select(AuditEvent).where(AuditEvent.action == "member.update")).one()
+    before, after = json.loads(ev.before_json), json.loads(ev.after_json)
+    assert before != after
+    assert svc.mask_id_number(ID) == svc.mask_id_number(OTHER_ID)  # why masks alone are not enough
+    assert before[f"{field}_key"] != after[f"{field}_key"]
+    assert old not in ev.before_json + ev.after_json and new not in ev.after_json
+    # Saving again without a change of the number records nothing about it.
+    svc.update_member(db, staff.desk, mid, 2, {"role": "CTO"})
+    with db.read() as s:
+        last = s.scalars(
+            select(AuditEvent)
+            .where(AuditEvent.action == "member.update")
+            .order_by(AuditEvent.id.desc())
+        ).first()
+    assert f"{field}_key" not in json.loads(last.after_json)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import select
 
 from aitown.db import Database
@@ -74,9 +75,51 @@ def test_wrong_name_or_password_is_refused_with_one_sentence(
     with pytest.raises(AuthenticationError) as info:
         svc.authenticate(db, name, password, now=T0)
     # The same sentence whether the name or the password is wrong: no guessing of user names.
-    assert info.value.message == "The user name or password is wrong; check them and try again."
-    assert info.value.message_zh
+    assert info.value.message == svc.REFUSED_EN
+    assert info.value.message_zh == svc.REFUSED_ZH
     assert [e[0] for e in _events(db, since_id=mark)] == ["login.failed"]
+
+
+def test_an_unknown_name_is_recorded_as_unknown_not_as_typed(db: Database, staff: Staff) -> None:
+    typed = "my-Secret-passw0rd"  # a password typed into the name field by mistake
+    mark = _last_event_id(db)
+    with pytest.raises(AuthenticationError):
+        svc.authenticate(db, typed, "whatever", now=T0)
+    with db.read() as s:
+        ev = s.scalars(select(AuditEvent).where(AuditEvent.id > mark)).one()
+    assert (ev.action, ev.entity, ev.entity_id) == ("login.failed", "user", "")
+    assert typed not in f"{ev.entity_id} {ev.before_json} {ev.after_json} {ev.user_name}"
+    assert "unknown user name" in (ev.after_json or "")
+
+
+def test_unknown_names_and_locked_accounts_cost_the_same_and_read_the_same(
+    db: Database, staff: Staff, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No telling names apart: each refusal runs one argon2 verification with the parameters
+    of a real account, and says the same sentence."""
+    for i in range(svc.MAX_FAILED_LOGINS):  # lock desk2
+        with pytest.raises(AuthenticationError):
+            svc.authenticate(db, "desk2", "not-it", now=T0 + dt.timedelta(seconds=i))
+    real_params = svc._hasher.hash("x").split("$")[3]
+    checked: list[str] = []
+
+    class CountingHasher(PasswordHasher):
+        def verify(self, hash: str | bytes, password: str | bytes) -> bool:  # noqa: A002
+            checked.append(str(hash).split("$")[3])
+            return super().verify(hash, password)
+
+    monkeypatch.setattr(svc, "_hasher", CountingHasher())
+    answers = []
+    for name, password in (
+        ("nobody-here", STAFF_PASSWORD),  # unknown name
+        ("desk2", STAFF_PASSWORD),  # locked account, right password
+        ("desk1", "not-it"),  # known name, wrong password
+    ):
+        with pytest.raises(AuthenticationError) as info:
+            svc.authenticate(db, name, password, now=T0 + dt.timedelta(minutes=1))
+        answers.append((info.value.message, info.value.message_zh))
+    assert checked == [real_params] * 3
+    assert len(set(answers)) == 1
 
 
 def test_five_failures_lock_the_account_for_fifteen_minutes(db: Database, staff: Staff) -> None:
