@@ -47,15 +47,16 @@ class Case:
     memo: dict[object, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def team_priors(self, benefit: str, statuses: Iterable[str]) -> list[PriorApplication]:
-        """This USCC's earlier applications of ``benefit`` in ``statuses`` (unknown USCC: ours)."""
+        """The entity's earlier applications of ``benefit`` in ``statuses``: those of a team record
+        whose USCC is one the entity has had (unknown USCC: ours)."""
         wanted = set(statuses)
-        own = normalize_uscc(self.team.uscc)
+        own = self.team.entity_usccs()
         return [
             p
             for p in self.priors
             if p.benefit == benefit
             and p.status in wanted
-            and (p.team_uscc is None or normalize_uscc(p.team_uscc) == own)
+            and (p.team_uscc is None or normalize_uscc(p.team_uscc) in own)
         ]
 
     def member(self) -> MemberFacts | None:

@@ -17,6 +17,7 @@ from aitown.services.facts import (
     pool_state,
     prior_applications,
     request_for,
+    team_entity,
     team_facts,
 )
 from aitown.services.policies import active_policy
@@ -31,12 +32,13 @@ def evaluate_request(
     if request.member_id is not None:
         member = s.get(Member, request.member_id)
         id_number = member.id_number if member else None
+    entity = team_entity(s, team)
     return check_eligibility(
         active_policy(s),
-        team=team_facts(s, team),
+        team=team_facts(s, team, entity),
         members=member_facts(s, team.id),
         leases=lease_facts(s, team.id),
-        prior_applications=prior_applications(s, team, id_number),
+        prior_applications=prior_applications(s, team, id_number, entity),
         request=request,
         pool=pool_state(s, team.office_id, request.benefit),
         today=today,

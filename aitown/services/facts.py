@@ -15,9 +15,16 @@ from aitown.policy.facts import (
     TeamFacts,
 )
 from aitown.policy.facts import RelatedParty as RelatedPartyFacts
+from aitown.services.entities import Entity, read_entity_links
 
 
-def team_facts(s: Session, team: Team) -> TeamFacts:
+def team_entity(s: Session, team: Team) -> Entity:
+    """The team records that are one entity with ``team`` and every USCC they have had."""
+    return read_entity_links(s).of(team.id, team.uscc)
+
+
+def team_facts(s: Session, team: Team, entity: Entity | None = None) -> TeamFacts:
+    entity = entity or team_entity(s, team)
     parties = s.scalars(
         select(RelatedParty).where(RelatedParty.team_id == team.id).order_by(RelatedParty.id)
     ).all()
@@ -37,6 +44,7 @@ def team_facts(s: Session, team: Team) -> TeamFacts:
         related_parties=tuple(
             RelatedPartyFacts(name=p.name, uscc=p.uscc, legal_rep=p.legal_rep) for p in parties
         ),
+        usccs=tuple(sorted(entity.usccs - {team.uscc})),
     )
 
 
@@ -77,10 +85,12 @@ def lease_facts(s: Session, team_id: int) -> list[LeaseFacts]:
 
 
 def prior_applications(
-    s: Session, team: Team, member_id_number: str | None = None
+    s: Session, team: Team, member_id_number: str | None = None, entity: Entity | None = None
 ) -> list[PriorApplication]:
-    """Every application of the team's USCC, and every talent award of the person (§3.3, §7.3)."""
-    cond = Team.uscc == team.uscc
+    """Every application of the entity (every team record linked by a USCC one of them has or had:
+    §3.3, §2.4), and every talent award of the person (§7.3)."""
+    entity = entity or team_entity(s, team)
+    cond = Application.team_id.in_(sorted(entity.team_ids))
     if member_id_number:
         cond = or_(cond, Member.id_number == member_id_number)
     rows = s.execute(
