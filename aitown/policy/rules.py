@@ -360,6 +360,43 @@ def combine(clause: str, findings: list[Finding], pass_en: str, pass_zh: str) ->
     return passed(clause, pass_en, pass_zh)
 
 
+STATUS_CLAUSE = "status"  # POLICY.md "Readings settled", Status: not a numbered clause
+
+
+def rule_status(case: Case) -> RuleResult:
+    """Readings settled, Status: an expelled or withdrawn team gets no new benefit of any kind;
+    a team not yet admitted gets a voucher only where the policy's [applicants_may_receive] says
+    so. (The town's own benefits check admission in their own clauses, 2.1, 3.1 and 7.1.)"""
+    team, kind = case.team, case.request.benefit
+    en_name, zh_name = BENEFIT_LABELS.get(kind, (kind, kind))
+    en, zh = STATUS_LABELS.get(team.status, (team.status, team.status))
+    if team.status in ("withdrawn", "expelled"):
+        since_en = f" on {day(team.left_on)}" if team.left_on else ""
+        since_zh = f"（{day(team.left_on)}）" if team.left_on else ""
+        return failed(
+            STATUS_CLAUSE,
+            f"the team left the town{since_en} ({en}): a team that has withdrawn or was expelled "
+            "gets no new benefit",
+            f"团队{zh}{since_zh}：已退出或被清退的团队不再享受新的扶持",
+        )
+    if team.status == "applicant":
+        if kind in case.policy.applicants_may_receive:
+            return passed(
+                STATUS_CLAUSE,
+                f"the team is {en}; under this policy a team not yet admitted may receive a "
+                f"{en_name} (§1 applies)",
+                f"团队{zh}；按本政策，尚未入驻的团队可申请{zh_name}（须符合第1部分）",
+            )
+        return failed(
+            STATUS_CLAUSE,
+            f"the team is {en}; under this policy a {en_name} needs admission",
+            f"团队{zh}；按本政策，{zh_name}须在团队入驻后申请",
+            "eligible once the team is admitted (§1)",
+            "团队入驻后方可申请（第1部分）",
+        )
+    return passed(STATUS_CLAUSE, f"the team is {en}", f"团队{zh}")
+
+
 def admitted_finding(team: TeamFacts) -> Finding | None:
     """§2.1, §3.1, §7.1: the team must be admitted. None when it is."""
     if team.status == "admitted":

@@ -100,24 +100,32 @@ def prior_applications(
         .where(cond)
         .order_by(Application.id)
     )
-    out = []
-    for app, uscc, id_number in rows:
-        out.append(
-            PriorApplication(
-                application_id=app.id,
-                benefit=app.benefit,
-                status=app.status,
-                amount_fen=app.amount,
-                year=app.applied_on.year,
-                team_uscc=uscc,
-                decided_on=app.decided_at.date() if app.decided_at else None,
-                contract_start=app.contract_start,
-                contract_end=app.contract_end,
-                member_id_number=id_number,
-                lease_id=app.lease_id,
-            )
-        )
-    return out
+    return [prior_from(app, uscc, id_number) for app, uscc, id_number in rows]
+
+
+def prior_from(
+    app: Application,
+    team_uscc: str | None,
+    member_id_number: str | None,
+    *,
+    status: str | None = None,
+    amount_fen: int | None = None,
+) -> PriorApplication:
+    """``app`` as the rules see an earlier application (``status`` / ``amount_fen``: as it would
+    stand after a decision a batch preview supposes)."""
+    return PriorApplication(
+        application_id=app.id,
+        benefit=app.benefit,
+        status=status or app.status,
+        amount_fen=app.amount if amount_fen is None else amount_fen,
+        year=app.applied_on.year,
+        team_uscc=team_uscc,
+        decided_on=app.decided_at.date() if app.decided_at else None,
+        contract_start=app.contract_start,
+        contract_end=app.contract_end,
+        member_id_number=member_id_number,
+        lease_id=app.lease_id,
+    )
 
 
 def pool_state(s: Session, office_id: int, kind: str) -> PoolState | None:
