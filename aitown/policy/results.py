@@ -17,12 +17,31 @@ FAIL: Status = "fail"
 UNKNOWN: Status = "unknown"
 
 
+# The checks that are not numbered clauses of the policy, and how they are named.
+UNNUMBERED_CLAUSES = {
+    "pool": ("Budget pool", "预算池"),
+    "status": ("Team status", "团队状态"),
+}
+
+
+def clause_label(clause: str, lang: str = "en") -> str:
+    """``§4.3`` / ``第4.3条``; a check that is not a numbered clause by its name (the pool)."""
+    zh = lang.startswith("zh")
+    if clause in UNNUMBERED_CLAUSES:
+        en_name, zh_name = UNNUMBERED_CLAUSES[clause]
+        return zh_name if zh else en_name
+    return f"第{clause}条" if zh else f"§{clause}"
+
+
 @dataclass(frozen=True)
 class RuleResult:
     """One clause checked: its status, the reason with the facts used, and what would cure a fail.
 
     ``missing`` names the facts that were not recorded when the status is 'unknown'
     (``"team.founded_on"``). ``cure_date`` is the first day the rule would pass if only time passes.
+    The cure speaks to the founder (what would change the outcome: time, an action of theirs);
+    ``desk_en``/``desk_zh`` is a note for the desk (record a fact, correct a record), shown on the
+    desk's screens and never printed on a notice.
     """
 
     clause: str
@@ -33,13 +52,24 @@ class RuleResult:
     cure_zh: str | None = None
     cure_date: date | None = None
     missing: tuple[str, ...] = ()
+    desk_en: str | None = None
+    desk_zh: str | None = None
 
     @property
     def passed(self) -> bool:
         return self.status == PASS
 
     def reason(self, lang: str = "en") -> str:
-        """The reason in ``lang``, followed by the cure when there is one."""
+        """The reason in ``lang``, followed by the cure and the desk's note when there are."""
+        zh = lang.startswith("zh")
+        text = self.founder_reason(lang)
+        note = self.desk_zh if zh else self.desk_en
+        if note:
+            text += ("；" if zh else "; ") + note
+        return text
+
+    def founder_reason(self, lang: str = "en") -> str:
+        """The reason and the cure, without the desk's note: what a notice prints."""
         zh = lang.startswith("zh")
         text = self.reason_zh if zh else self.reason_en
         cure = self.cure_zh if zh else self.cure_en
@@ -57,6 +87,8 @@ class RuleResult:
             "cure_zh": self.cure_zh,
             "cure_date": self.cure_date.isoformat() if self.cure_date else None,
             "missing": list(self.missing),
+            "desk_en": self.desk_en,
+            "desk_zh": self.desk_zh,
         }
 
 

@@ -72,8 +72,8 @@ def _lease_findings(case: Case, lease: LeaseFacts | None) -> list[Finding]:
             Finding(
                 f"lease #{case.request.lease_id} is not one of the team's leases",
                 f"租约#{case.request.lease_id}不属于该团队",
-                "choose one of the team's leases",
-                "请选择该团队的租约",
+                desk_en="choose one of the team's leases",
+                desk_zh="请选择该团队的租约",
             )
         ]
     if lease is None:
@@ -93,8 +93,8 @@ def _lease_findings(case: Case, lease: LeaseFacts | None) -> list[Finding]:
             Finding(
                 f"the team holds no lease in the town on {day(case.on)}",
                 f"团队{day(case.on)}在小镇内无有效租约",
-                "record the team's lease of a unit in the town",
-                "请登记团队在小镇内的租约",
+                desk_en="record the team's lease of a unit in the town",
+                desk_zh="请登记团队在小镇内的租约",
             )
         ]
     if lease.start_on > case.on:

@@ -57,8 +57,8 @@ def contract_findings(case: Case, *, need_dates: bool) -> list[Finding]:
             Finding(
                 "the contract amount is zero",
                 "合同金额为零",
-                "record the verified contract amount",
-                "请登记经核实的合同金额",
+                desk_en="record the verified contract amount",
+                desk_zh="请登记经核实的合同金额",
             )
         )
     if not (req.vendor_uscc or req.vendor_name):
@@ -73,8 +73,8 @@ def contract_findings(case: Case, *, need_dates: bool) -> list[Finding]:
                 Finding(
                     f"vendor: {exc.message}",
                     f"供应方：{exc.message_zh or exc.message}",
-                    "correct the vendor's USCC",
-                    "请更正供应方的统一社会信用代码",
+                    desk_en="correct the vendor's USCC",
+                    desk_zh="请更正供应方的统一社会信用代码",
                 )
             )
         else:
@@ -111,8 +111,8 @@ def contract_findings(case: Case, *, need_dates: bool) -> list[Finding]:
                 f"the contract ends {day(req.contract_end)}, before it starts "
                 f"{day(req.contract_start)}",
                 f"合同结束日期{day(req.contract_end)}早于开始日期{day(req.contract_start)}",
-                "correct the contract dates",
-                "请更正合同日期",
+                desk_en="correct the contract dates",
+                desk_zh="请更正合同日期",
             )
         )
     return found

@@ -30,7 +30,7 @@ from aitown.models import BENEFITS, Application, BudgetPool, Lease, Member, Team
 from aitown.money import format_yuan, parse_yuan
 from aitown.policy.entitlements import rent_waiver_repayment
 from aitown.policy.facts import BENEFIT_LABELS, VOUCHER_KINDS
-from aitown.policy.results import EligibilityResult
+from aitown.policy.results import EligibilityResult, clause_label
 from aitown.policy.rules import POOL_CLAUSE
 from aitown.services.actor import Actor
 from aitown.services.audit import record_event
@@ -316,10 +316,12 @@ def approve_application(
             )
         if not result.eligible or result.amount is None:
             failed = (
-                "; ".join(f"§{r.clause} {r.reason('en')}" for r in result.failed) or "no amount"
+                "; ".join(f"{clause_label(r.clause)} {r.reason('en')}" for r in result.failed)
+                or "no amount"
             )
             failed_zh = (
-                "；".join(f"第{r.clause}条 {r.reason('zh')}" for r in result.failed) or "无金额"
+                "；".join(f"{clause_label(r.clause, 'zh')} {r.reason('zh')}" for r in result.failed)
+                or "无金额"
             )
             raise ValidationError(
                 f"Application {app.id} no longer meets the policy and cannot be approved: {failed}. Reject it instead.",
@@ -363,6 +365,15 @@ def reject_application(
             raise ValidationError(
                 f"Application {app.id} meets every rule; give the reason for rejecting it.",
                 f"申请 {app.id} 符合全部条件，驳回时请填写理由。",
+                field="reason",
+            )
+        if not any(r.status == "fail" for r in result.rules) and not reason.strip():
+            # Only facts are missing: the notice lists failed rules only, so it needs a reason.
+            missing = ", ".join(m for r in result.rules for m in r.missing)
+            raise ValidationError(
+                f"Application {app.id} fails no rule; only facts are missing ({missing}). Record "
+                "them and check again, or give the reason for rejecting it.",
+                f"申请 {app.id} 没有不符合的条件，仅缺少信息（{missing}）。请登记后重新核查，或填写驳回理由。",
                 field="reason",
             )
         app.status = "rejected"

@@ -21,6 +21,7 @@ from aitown.db import Database
 from aitown.errors import DeskError
 from aitown.models import Application, BudgetPool, Team
 from aitown.policy.facts import PoolState, PriorApplication
+from aitown.policy.results import clause_label
 from aitown.policy.rules import STATUS_ZH
 from aitown.services.actor import Actor
 from aitown.services.applications import approve_application
@@ -141,8 +142,10 @@ def _preview_one(
     if not result.eligible or result.amount is None:
         failed = [r for r in result.rules if r.status != "pass"]
         return refused(
-            "; ".join(f"§{r.clause}: {r.reason('en')}" for r in failed) or "not eligible",
-            "；".join(f"第{r.clause}条：{r.reason('zh')}" for r in failed) or "不符合条件",
+            "; ".join(f"{clause_label(r.clause)}: {r.reason('en')}" for r in failed)
+            or "not eligible",
+            "；".join(f"{clause_label(r.clause, 'zh')}：{r.reason('zh')}" for r in failed)
+            or "不符合条件",
         )
     amount = result.amount.amount_fen
     pool = sim.pools[(app.office_id, app.benefit)]  # the pool rule passed: the pool is there

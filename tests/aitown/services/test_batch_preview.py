@@ -155,7 +155,7 @@ def test_the_preview_sees_the_applications_before_it(batch_template, tmp_path):
     )
     assert (
         not lines[apps["compute_voucher:c"]].fits
-        and "§status" in lines[apps["compute_voucher:c"]].reason_en
+        and "Team status" in lines[apps["compute_voucher:c"]].reason_en
     )
     assert (
         preview.pools_after["model_voucher"] == preview.pools_before["model_voucher"] - 5_000_000_00
