@@ -47,6 +47,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     tp.add_argument("--lang", choices=["en", "zh"], default="en", help="header language")
     tp.set_defaults(handler=cmd_template)
 
+    from aitown.cli import team_checks
+
+    team_checks.register(ts, common)
+
 
 def cmd_import(args: argparse.Namespace) -> int:
     from aitown.services.team_import import import_teams

@@ -18,6 +18,7 @@ from aitown.errors import ValidationError
 from aitown.policy.entitlements import entitlement
 from aitown.policy.facts import (
     BENEFIT_KINDS,
+    COUNTING_STATUSES,
     BenefitRequest,
     LeaseFacts,
     MemberFacts,
@@ -75,6 +76,10 @@ def make_case(
         today=today,
     )
 
+
+# Benefits a team has once (§2 one waiver per team, §3.3 once ever): an approved or paid one is
+# "held", which the desk sees as such rather than as a failure.
+ONCE_ONLY = frozenset({"rent_waiver", "startup_grant"})
 
 # The clause that sets each benefit's amount: it fails when the amount rounds to 0.00.
 AMOUNT_CLAUSES = {
@@ -134,6 +139,10 @@ def _answer(
         elif at_approval:
             rules.append(rule_pool_fits(request.benefit, amount.amount_fen, pool))
     eligible = all(r.status == PASS for r in rules)
+    held_by = None
+    if request.benefit in ONCE_ONLY and not eligible:
+        held = case.team_priors(request.benefit, COUNTING_STATUSES)
+        held_by = held[0].application_id if held else None
     return EligibilityResult(
         benefit=request.benefit,
         eligible=eligible,
@@ -146,6 +155,7 @@ def _answer(
         team_uscc=normalize_uscc(case.team.uscc) or None,
         application_date=case.on,
         checked_on=case.today,
+        held_by=held_by,
     )
 
 

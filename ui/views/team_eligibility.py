@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from aitown.errors import DeskError
 from aitown.money import format_yuan
+from aitown.policy.results import Outcome, clause_label, fact_label
 from ui.context import DeskContext
 from ui.i18n import error_lang
 from ui.icons import icon
@@ -30,6 +31,13 @@ from ui.optional import optional_function, optional_module
 log = logging.getLogger(__name__)
 
 STATUS_COLORS = {"pass": "#1e7b45", "fail": "#b03a2e", "unknown": "#9c640c"}
+# How each outcome of a benefit is painted: held is neither a failure nor a to-do.
+OUTCOME_STATUS = {
+    Outcome.ELIGIBLE: "pass",
+    Outcome.NOT_ELIGIBLE: "fail",
+    Outcome.NEEDS_FACTS: "unknown",
+    Outcome.HELD: "pass",
+}
 COL_ITEM, COL_STATUS, COL_REASON = 0, 1, 2
 
 
@@ -92,33 +100,55 @@ class TeamEligibilityTab(QWidget):
                 policy = policies.current_policy(self.ctx.db)
             except DeskError:
                 policy = None
-        eligible = [r for r in results if r.eligible]
-        self.summary.setText(
-            self.tr("Eligible now for {n} of {total} benefits (policy {policy} {version}).").format(
-                n=len(eligible),
-                total=len(results),
-                policy=results[0].policy_id if results else "",
-                version=results[0].policy_version if results else "",
-            )
-        )
+        self.summary.setText(self._summary(results))
         for result in results:
             item = self._benefit_item(result, policy)
             self.tree.addTopLevelItem(item)
-            item.setExpanded(not result.eligible)  # the "why not?" is what the desk is asked
+            # The "why not?" is what the desk is asked; a benefit held needs no explaining.
+            item.setExpanded(result.outcome in (Outcome.NOT_ELIGIBLE, Outcome.NEEDS_FACTS))
+
+    def _summary(self, results: list[Any]) -> str:
+        """``Eligible now: 2 · needs facts: 3 · held: 1 · not eligible: 0 (policy …)``."""
+        counts = {o: sum(1 for r in results if r.outcome == o) for o in Outcome}
+        parts = [
+            self.tr("Eligible now: {n} of {total}").format(
+                n=counts[Outcome.ELIGIBLE], total=len(results)
+            )
+        ]
+        if counts[Outcome.NEEDS_FACTS]:
+            parts.append(self.tr("needs facts: {n}").format(n=counts[Outcome.NEEDS_FACTS]))
+        if counts[Outcome.HELD]:
+            parts.append(self.tr("already held: {n}").format(n=counts[Outcome.HELD]))
+        if counts[Outcome.NOT_ELIGIBLE]:
+            parts.append(self.tr("not eligible: {n}").format(n=counts[Outcome.NOT_ELIGIBLE]))
+        policy = self.tr("policy {policy} {version}").format(
+            policy=results[0].policy_id if results else "",
+            version=results[0].policy_version if results else "",
+        )
+        return " · ".join(parts) + f" ({policy})"
+
+    def _outcome_text(self, result: Any) -> str:
+        outcome = result.outcome
+        if outcome == Outcome.ELIGIBLE:
+            return self.tr("eligible")
+        if outcome == Outcome.HELD:
+            return self.tr("held (application {id})").format(id=result.held_by)
+        if outcome == Outcome.NEEDS_FACTS:
+            facts = ", " if not self.lang.startswith("zh") else "、"
+            return self.tr("needs facts: {facts}").format(
+                facts=facts.join(fact_label(m, self.lang) for m in result.missing_facts)
+            )
+        return self.tr("not eligible")
 
     def _benefit_item(self, result: Any, policy: Any) -> QTreeWidgetItem:
-        status = (
-            "pass"
-            if result.eligible
-            else ("fail" if any(r.status == "fail" for r in result.rules) else "unknown")
-        )
+        status = OUTCOME_STATUS[result.outcome]
         amount = ""
         if result.amount is not None:
             amount = self.tr("{amount} yuan").format(amount=format_yuan(result.amount.amount_fen))
         item = QTreeWidgetItem(
             [
                 benefit_label(result.benefit),
-                self.tr("eligible") if result.eligible else self.tr("not eligible"),
+                self._outcome_text(result),
                 amount,
             ]
         )
@@ -130,7 +160,7 @@ class TeamEligibilityTab(QWidget):
         for rule in result.rules:
             child = QTreeWidgetItem(
                 [
-                    f"§{rule.clause}",
+                    clause_label(rule.clause, self.lang),
                     rule_status_label(rule.status),
                     rule.reason(self.lang),
                 ]
