@@ -113,9 +113,10 @@ class TeamProfileTab(QWidget):
             if team.dishonest
             else self.tr("not listed")
         )
+        kinds = {"shareholder": self.tr("shareholder"), "affiliate": self.tr("affiliate")}
         v["related"].setText(
             "\n".join(
-                f"{rp.name} ({rp.kind}{', ' + rp.uscc if rp.uscc else ''})"
+                f"{rp.name} ({kinds.get(rp.kind, rp.kind)}{', ' + rp.uscc if rp.uscc else ''})"
                 for rp in team.related_parties
             )
             or "—"

@@ -108,23 +108,22 @@ class TeamEligibilityTab(QWidget):
             item.setExpanded(result.outcome in (Outcome.NOT_ELIGIBLE, Outcome.NEEDS_FACTS))
 
     def _summary(self, results: list[Any]) -> str:
-        """``Eligible now: 2 · needs facts: 3 · held: 1 · not eligible: 0 (policy …)``."""
+        """``2 eligible now · 3 need facts · 1 already held (policy …)``: the counts that are not
+        zero, so that missing facts never read as "eligible for 0 of 6"."""
         counts = {o: sum(1 for r in results if r.outcome == o) for o in Outcome}
-        parts = [
-            self.tr("Eligible now: {n} of {total}").format(
-                n=counts[Outcome.ELIGIBLE], total=len(results)
-            )
-        ]
-        if counts[Outcome.NEEDS_FACTS]:
-            parts.append(self.tr("needs facts: {n}").format(n=counts[Outcome.NEEDS_FACTS]))
-        if counts[Outcome.HELD]:
-            parts.append(self.tr("already held: {n}").format(n=counts[Outcome.HELD]))
-        if counts[Outcome.NOT_ELIGIBLE]:
-            parts.append(self.tr("not eligible: {n}").format(n=counts[Outcome.NOT_ELIGIBLE]))
+        texts = {
+            Outcome.ELIGIBLE: self.tr("{n} eligible now"),
+            Outcome.NEEDS_FACTS: self.tr("{n} need facts"),
+            Outcome.HELD: self.tr("{n} already held"),
+            Outcome.NOT_ELIGIBLE: self.tr("{n} not eligible"),
+        }
+        parts = [texts[o].format(n=counts[o]) for o in texts if counts[o]]
         policy = self.tr("policy {policy} {version}").format(
             policy=results[0].policy_id if results else "",
             version=results[0].policy_version if results else "",
         )
+        if self.lang.startswith("zh"):
+            return " · ".join(parts) + f"（{policy}）"
         return " · ".join(parts) + f" ({policy})"
 
     def _outcome_text(self, result: Any) -> str:
@@ -134,17 +133,23 @@ class TeamEligibilityTab(QWidget):
         if outcome == Outcome.HELD:
             return self.tr("held (application {id})").format(id=result.held_by)
         if outcome == Outcome.NEEDS_FACTS:
-            facts = ", " if not self.lang.startswith("zh") else "、"
-            return self.tr("needs facts: {facts}").format(
-                facts=facts.join(fact_label(m, self.lang) for m in result.missing_facts)
-            )
+            return self.tr("needs facts")
         return self.tr("not eligible")
+
+    def _missing_text(self, result: Any) -> str:
+        """Which facts a benefit that needs facts is waiting for."""
+        sep = "、" if self.lang.startswith("zh") else ", "
+        return self.tr("missing: {facts}").format(
+            facts=sep.join(fact_label(m, self.lang) for m in result.missing_facts)
+        )
 
     def _benefit_item(self, result: Any, policy: Any) -> QTreeWidgetItem:
         status = OUTCOME_STATUS[result.outcome]
         amount = ""
         if result.amount is not None:
             amount = self.tr("{amount} yuan").format(amount=format_yuan(result.amount.amount_fen))
+        elif result.outcome == Outcome.NEEDS_FACTS:
+            amount = self._missing_text(result)
         item = QTreeWidgetItem(
             [
                 benefit_label(result.benefit),
