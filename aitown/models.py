@@ -149,6 +149,22 @@ class RelatedParty(OfficeOwned, Base):
     team: Mapped[Team] = relationship(back_populates="related_parties")
 
 
+class TeamFormerUscc(OfficeOwned, Base):
+    """A USCC a team held before its current one (POLICY §3.3, §2.4: a team is the same entity
+    under every USCC it has had; a corrected code keeps its history). Written when the code changes."""
+
+    __tablename__ = "team_former_uscc"
+    __table_args__ = (
+        UniqueConstraint("team_id", "uscc", name="uq_team_former_uscc"),
+        Index("ix_team_former_uscc_uscc", "uscc"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("team.id", ondelete="CASCADE"), index=True)
+    uscc: Mapped[str] = mapped_column(String(18))
+    replaced_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
 class Member(OfficeOwned, Base):
     __tablename__ = "member"
     __table_args__ = (
@@ -401,6 +417,7 @@ __all__ = [
     "User",
     "Team",
     "RelatedParty",
+    "TeamFormerUscc",
     "Member",
     "Space",
     "Lease",

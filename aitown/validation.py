@@ -267,6 +267,7 @@ class TeamInput:
     email: str = ""
     status: str = "applicant"
     related_parties: list[dict[str, str]] = field(default_factory=list)
+    dishonest: bool | None = False  # §1.5; None: nobody has checked the list yet
 
 
 def check_team_fields(values: dict[str, object], *, today: dt.date | None = None) -> TeamInput:
@@ -345,6 +346,12 @@ def check_team_fields(values: dict[str, object], *, today: dt.date | None = None
             field="email",
         )
     status = normalize_status(_s(values.get("status")))
+    raw_parties = values.get("related_parties")
+    parties = (
+        list(raw_parties)
+        if isinstance(raw_parties, list)
+        else parse_related_parties(_s(raw_parties))
+    )
     return TeamInput(
         name_zh=name_zh,
         name_en=name_en,
@@ -357,6 +364,8 @@ def check_team_fields(values: dict[str, object], *, today: dt.date | None = None
         phone=phone,
         email=email,
         status=status,
+        related_parties=parties,
+        dishonest=parse_dishonest(values.get("dishonest", False)),
     )
 
 
@@ -366,6 +375,71 @@ def _date_or_text(value: object) -> str | dt.date | None:
 
 def _int_or_text(value: object) -> str | int:
     return value if isinstance(value, int) else _s(value)
+
+
+DISHONEST_WORDS: dict[str, bool | None] = {
+    "": False,
+    "no": False,
+    "false": False,
+    "0": False,
+    "否": False,
+    "未列入": False,
+    "yes": True,
+    "true": True,
+    "1": True,
+    "是": True,
+    "列入": True,
+    "unchecked": None,
+    "not checked": None,
+    "未核查": None,
+}
+
+
+def parse_dishonest(value: object) -> bool | None:
+    """§1.5 as a list or a form gives it: yes / no / not checked (是 / 否 / 未核查)."""
+    if value is None or isinstance(value, bool):
+        return value
+    text = " ".join(_s(value).split()).casefold()
+    if text in DISHONEST_WORDS:
+        return DISHONEST_WORDS[text]
+    raise ValidationError(
+        f"“{_s(value)}” does not say whether the team is on the list of seriously dishonest "
+        "entities: write yes, no or not checked.",
+        f"“{_s(value)}”未说明团队是否列入严重失信主体名单：请填写是、否或未核查。",
+        field="dishonest",
+    )
+
+
+def parse_related_parties(text: str) -> list[dict[str, str]]:
+    """``name|USCC|legal rep; name2|USCC2`` → the related parties (§6.1); USCC and legal
+    representative may be left out (``name`` or ``name||legal rep``)."""
+    parties: list[dict[str, str]] = []
+    for item in text.replace("；", ";").split(";"):
+        if not item.strip():
+            continue
+        parts = [p.strip() for p in item.replace("｜", "|").split("|")]
+        if len(parts) > 3 or not parts[0]:
+            raise ValidationError(
+                f"The related party “{item.strip()}” is not “name|USCC|legal representative”; "
+                "separate parties with “;”.",
+                f"关联方“{item.strip()}”格式应为“名称|统一社会信用代码|法定代表人”，多个关联方以“;”分隔。",
+                field="related_parties",
+            )
+        name, code, rep = (parts + ["", ""])[:3]
+        if len(name) > 200 or len(rep) > 100:
+            raise ValidationError(
+                f"The related party “{name[:40]}…” is too long (name at most 200 characters, "
+                "legal representative at most 100).",
+                f"关联方“{name[:40]}…”过长（名称最多200个字符，法定代表人最多100个字符）。",
+                field="related_parties",
+            )
+        party = {"name": name}
+        if code:
+            party["uscc"] = normalize_uscc(code, field_name="related_parties")
+        if rep:
+            party["legal_rep"] = rep
+        parties.append(party)
+    return parties
 
 
 def _s(value: object) -> str:

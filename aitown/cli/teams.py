@@ -52,6 +52,10 @@ def register(
     tp.add_argument("--force", action="store_true", help="replace the file if it exists")
     tp.set_defaults(handler=cmd_template)
 
+    from aitown.cli import team_checks
+
+    team_checks.register(ts, common)
+
 
 def cmd_import(args: argparse.Namespace) -> int:
     from aitown.services.team_import import import_teams

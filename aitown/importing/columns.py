@@ -35,7 +35,13 @@ COLUMNS: tuple[Column, ...] = (
     Column("email", "email", "邮箱"),
     Column("status", "status", "状态"),
 )
-BY_FIELD = {c.field: c for c in COLUMNS}
+# Columns an import also takes (they are not team fields an export writes): the §1.5 check
+# (yes / no / not checked) and the §6.1 related parties ("name|USCC|legal rep; …").
+EXTRA_COLUMNS: tuple[Column, ...] = (
+    Column("dishonest", "dishonest", "失信名单"),
+    Column("related_parties", "related_parties", "关联方"),
+)
+BY_FIELD = {c.field: c for c in (*COLUMNS, *EXTRA_COLUMNS)}
 
 # A text starting with one of these is run as a formula by spreadsheets (OWASP "CSV injection");
 # the export puts an apostrophe in front of it and the import takes that apostrophe off again.
@@ -48,7 +54,9 @@ def neutralise_formula(text: str) -> str:
 
 
 # Every spelling a header may take, folded the way a header cell is folded before lookup.
-_BY_HEADER = {fold: c for c in COLUMNS for fold in (c.header_en.casefold(), c.header_zh)}
+_BY_HEADER = {
+    fold: c for c in (*COLUMNS, *EXTRA_COLUMNS) for fold in (c.header_en.casefold(), c.header_zh)
+}
 
 
 def fold_header(text: str) -> str:

@@ -41,17 +41,21 @@ def rejection_notice(
 ) -> NoticeDocument:
     label_en, label_zh = BENEFIT_LABELS[app.benefit]
     rules = []
+    # Only the rules that failed, as the founder reads them: the reason and what would change the
+    # outcome. A fact the desk had not recorded ('unknown') is not a failure on paper, and the
+    # desk's own notes (record this, correct that) are not reasons.
     for r in record.get("rules", []):
-        if r.get("status") == "pass":
+        if r.get("status") != "fail":
             continue
         zh = r.get("reason_zh") or ""
         en = r.get("reason_en") or ""
         if r.get("cure_zh") and r.get("cure_en"):
             zh = f"{zh}；{r['cure_zh']}"
             en = f"{en}; {r['cure_en']}"
-        if r.get("status") == "unknown":
-            zh, en = f"未能核实：{zh}", f"could not be verified: {en}"
-        rules.append(RejectionRule(str(r["clause"]), sentence_zh(zh), sentence_en(en)))
+        clause = str(r["clause"])
+        rules.append(
+            RejectionRule(clause if clause[:1].isdigit() else "", sentence_zh(zh), sentence_en(en))
+        )
     reason = reviewer_reason(app)
     body_zh = [
         f"你单位于{date_zh(app.applied_on)}提交的{label_zh}申请（申请编号{app.id}）收悉。经审核，"

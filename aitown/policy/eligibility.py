@@ -18,6 +18,7 @@ from aitown.errors import ValidationError
 from aitown.policy.entitlements import entitlement
 from aitown.policy.facts import (
     BENEFIT_KINDS,
+    COUNTING_STATUSES,
     BenefitRequest,
     LeaseFacts,
     MemberFacts,
@@ -26,7 +27,7 @@ from aitown.policy.facts import (
     TeamFacts,
 )
 from aitown.policy.model import Policy
-from aitown.policy.results import PASS, EligibilityResult, RuleResult
+from aitown.policy.results import FAIL, PASS, EligibilityResult, RuleResult
 from aitown.policy.rules import Case, admission_rules, rule_pool_fits
 from aitown.policy.rules_space import rent_waiver_rules, startup_grant_rules
 from aitown.policy.rules_talent import talent_award_rules
@@ -76,6 +77,31 @@ def make_case(
     )
 
 
+# Benefits a team has once (§2 one waiver per team, §3.3 once ever): an approved or paid one is
+# "held", which the desk sees as such rather than as a failure.
+ONCE_ONLY = frozenset({"rent_waiver", "startup_grant"})
+
+# The clause that sets each benefit's amount: it fails when the amount rounds to 0.00.
+AMOUNT_CLAUSES = {
+    "rent_waiver": "2.2",
+    "startup_grant": "3.2",
+    "compute_voucher": "4.2",
+    "model_voucher": "5.2",
+    "corpus_voucher": "6.2",
+    "talent_award": "7.2",
+}
+
+
+def _no_benefit(rule: RuleResult) -> RuleResult:
+    """Readings settled, Amounts: an amount that rounds to 0.00 is not a benefit."""
+    return RuleResult(
+        rule.clause,
+        FAIL,
+        f"{rule.reason_en}; the amount rounds to 0.00 yuan, and an amount of 0.00 is not a benefit",
+        f"{rule.reason_zh}；金额四舍五入后为0.00元，金额为0.00元的不构成扶持",
+    )
+
+
 def check_eligibility(
     policy: Policy,
     team: TeamFacts,
@@ -106,9 +132,17 @@ def _answer(
     amount = None
     if all(r.status == PASS for r in rules):
         amount = entitlement(case, pool)
-        if at_approval:
+        if amount.amount_fen <= 0:
+            rules = [
+                _no_benefit(r) if r.clause == AMOUNT_CLAUSES[request.benefit] else r for r in rules
+            ]
+        elif at_approval:
             rules.append(rule_pool_fits(request.benefit, amount.amount_fen, pool))
     eligible = all(r.status == PASS for r in rules)
+    held_by = None
+    if request.benefit in ONCE_ONLY and not eligible:
+        held = case.team_priors(request.benefit, COUNTING_STATUSES)
+        held_by = held[0].application_id if held else None
     return EligibilityResult(
         benefit=request.benefit,
         eligible=eligible,
@@ -121,6 +155,7 @@ def _answer(
         team_uscc=normalize_uscc(case.team.uscc) or None,
         application_date=case.on,
         checked_on=case.today,
+        held_by=held_by,
     )
 
 

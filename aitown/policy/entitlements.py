@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from fractions import Fraction
 
 from aitown.labels import team_status_label
 from aitown.policy.dates import add_months
@@ -26,7 +27,7 @@ from aitown.policy.rules_space import (
     tier_a_founders,
     waiver_schedule,
 )
-from aitown.policy.vouchers import VoucherComputation, compute_voucher
+from aitown.policy.vouchers import VoucherComputation, compute_voucher, months_en, months_zh
 from aitown.policy.wording import area, area_zh, day, percent, yuan_en, yuan_zh
 
 L = ArithmeticLine
@@ -245,6 +246,15 @@ def talent_award_entitlement(case: Case, pool: PoolState | None) -> Entitlement:
 
 # §4–§6 Vouchers -------------------------------------------------------------------------------
 
+
+def fraction_text(value: Fraction) -> str:
+    """Months as the arithmetic shows them: ``12`` or ``11 15/31``."""
+    whole, rest = divmod(value, 1)
+    if rest == 0:
+        return str(int(whole))
+    return f"{int(whole)} {rest.numerator}/{rest.denominator}" if whole else str(rest)
+
+
 CAP_CLAUSE = {"compute_voucher": "4.4", "model_voucher": "5.3", "corpus_voucher": "6.3"}
 RATIO_CLAUSE = {"compute_voucher": "4.2", "model_voucher": "5.2", "corpus_voucher": "6.2"}
 
@@ -265,11 +275,18 @@ def voucher_lines(comp: VoucherComputation) -> list[ArithmeticLine]:
         e = comp.early
         lines += [
             L(
-                f"Contract {yuan_en(comp.contract_fen)} over {e.contract_days} days; "
-                f"{e.days_in_window} days fall in the early-and-small window {day(e.window_start)}–"
-                f"{day(e.window_end)}: {yuan_en(e.in_window_fen)} of the contract (§4.3)",
-                f"合同金额{yuan_zh(comp.contract_fen)}，共{e.contract_days}天；其中{e.days_in_window}天"
-                f"在早小团队期间{day(e.window_start)}至{day(e.window_end)}内：对应合同金额"
+                f"Contract {yuan_en(comp.contract_fen)} over "
+                f"{months_en(e.whole_contract_months, e.contract_parts)}; "
+                f"{months_en(e.whole_months_in_window, e.parts_in_window)} fall in the "
+                f"early-and-small window {day(e.window_start)}–{day(e.window_end)}: "
+                f"{yuan_en(comp.contract_fen)} × {fraction_text(e.months_in_window)} / "
+                f"{fraction_text(e.contract_months)} = {yuan_en(e.in_window_fen)} of the contract "
+                "(§4.3)",
+                f"合同金额{yuan_zh(comp.contract_fen)}，合同期"
+                f"{months_zh(e.whole_contract_months, e.contract_parts)}；其中"
+                f"{months_zh(e.whole_months_in_window, e.parts_in_window)}在早小团队期间"
+                f"{day(e.window_start)}至{day(e.window_end)}内：{yuan_zh(comp.contract_fen)} × "
+                f"{fraction_text(e.months_in_window)} / {fraction_text(e.contract_months)} = "
                 f"{yuan_zh(e.in_window_fen)}（第4.3条）",
             ),
             L(

@@ -5,8 +5,9 @@ that is ``None`` answers 'unknown' and names the fact. Money is integer fen; are
 a square metre; end dates are inclusive (see aitown.policy.dates).
 
 What the services pass as ``prior_applications`` to :func:`aitown.policy.check_eligibility`:
-every application of the team's USCC (whatever the team record: §3.3 follows a team through
-re-registration under a new name), and, for a talent award, every talent award of the same
+every application of the entity, that is of every team record linked to the team by a USCC one of
+them has or had (``TeamFacts.usccs``: §3.3 follows a team through re-registration under a new name
+and through a corrected code), and, for a talent award, every talent award of the same
 identity-card number whatever the team (§7.3). The application being checked may be among them;
 it is recognised by ``application_id`` and left out.
 """
@@ -67,6 +68,16 @@ class TeamFacts:
     left_on: date | None = None  # the last day the team was in the town (inclusive)
     dishonest: bool | None = None
     related_parties: tuple[RelatedParty, ...] = ()
+    # Every USCC the entity has had (its current one, the codes it held before, and those of the
+    # team records that share one of them): §3.3 and §2.4 find earlier grants by all of them.
+    usccs: tuple[str, ...] = ()
+
+    def entity_usccs(self) -> frozenset[str]:
+        """The codes that identify this entity (at least its current one, normalised)."""
+        codes = {
+            "".join((c or "").split()).replace("-", "").upper() for c in (self.uscc, *self.usccs)
+        }
+        return frozenset(c for c in codes if c)
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,10 @@ from typing import Any
 
 from aitown.errors import ValidationError
 from aitown.paths import resource
+from aitown.policy.facts import VOUCHER_KINDS
 from aitown.policy.model import (
     BENEFIT_POOLS,
+    DEFAULT_APPLICANTS_MAY_RECEIVE,
     MEASURES_MAX_VOUCHER_RATIO,
     MEASURES_MIN_VOUCHER_RATIO,
     AdmissionRules,
@@ -42,6 +44,7 @@ from aitown.policy.schema import (
     Area,
     ArrayOfTables,
     Checker,
+    Flag,
     MapOf,
     PolicyProblem,
     Ratio,
@@ -186,9 +189,14 @@ POLICY_SPEC = Table(
                 ),
             }
         ),
+        # Readings settled, "Status": may a team not yet admitted receive each voucher? The town's
+        # own benefits (§2, §3, §7) need admission by their clauses. Optional: a file without it
+        # takes DEFAULT_APPLICANTS_MAY_RECEIVE.
+        "applicants_may_receive": MapOf(Flag(), required=(), allowed=VOUCHER_KINDS),
         "sections": MapOf(_LABELS, required=SECTION_IDS, allowed=SECTION_IDS),
         "clauses": MapOf(_LABELS, required=CLAUSE_IDS, allowed=CLAUSE_IDS),
-    }
+    },
+    optional=frozenset({"applicants_may_receive"}),
 )
 
 
@@ -385,6 +393,11 @@ def _build(d: dict[str, Any], *, digest: str, source: str, text: str) -> Policy:
             Section(s, d["sections"][s]["en"], d["sections"][s]["zh"]) for s in SECTION_IDS
         ),
         clauses=tuple(Clause(c, d["clauses"][c]["en"], d["clauses"][c]["zh"]) for c in CLAUSE_IDS),
+        applicants_may_receive=frozenset(
+            kind
+            for kind in VOUCHER_KINDS
+            if d.get("applicants_may_receive", {}).get(kind, kind in DEFAULT_APPLICANTS_MAY_RECEIVE)
+        ),
         sha256=digest,
         source=source,
         text=text,

@@ -19,6 +19,13 @@ BENEFIT_POOLS = BENEFIT_KINDS  # one budget pool per benefit kind
 MEASURES_MIN_VOUCHER_RATIO = Decimal("0.10")
 MEASURES_MAX_VOUCHER_RATIO = Decimal("1.00")
 
+# Readings settled, "Status": the vouchers a team not yet admitted (an applicant) may receive when
+# the policy file says nothing ([applicants_may_receive]). The vouchers are the city's published
+# measures, open to any enterprise registered in Shanghai that meets §1 (which still applies): the
+# desk takes a founder's voucher while the team's admission is under way. The town's own benefits
+# (§2, §3, §7) always need admission (their clauses 2.1, 3.1 and 7.1).
+DEFAULT_APPLICANTS_MAY_RECEIVE = frozenset(VOUCHER_KINDS)
+
 
 @dataclass(frozen=True)
 class Section:
@@ -173,6 +180,7 @@ class Policy:
     sections: tuple[Section, ...]
     clauses: tuple[Clause, ...]
     sha256: str
+    applicants_may_receive: frozenset[str] = DEFAULT_APPLICANTS_MAY_RECEIVE
     source: str = field(default="", compare=False)
     text: str = field(default="", repr=False, compare=False)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any, Literal
 
 from aitown.money import format_yuan
@@ -17,12 +18,71 @@ FAIL: Status = "fail"
 UNKNOWN: Status = "unknown"
 
 
+class Outcome(StrEnum):
+    """What an answer comes to for the desk: eligible, not eligible (a rule fails), needs facts
+    (no rule fails but facts are missing), or held (a once-only benefit the team already has)."""
+
+    ELIGIBLE = "eligible"
+    NOT_ELIGIBLE = "not_eligible"
+    NEEDS_FACTS = "needs_facts"
+    HELD = "held"
+
+
+# The facts a rule may miss (RuleResult.missing), as a person names them.
+FACT_LABELS: dict[str, tuple[str, str]] = {
+    "team.uscc": ("USCC", "统一社会信用代码"),
+    "team.founded_on": ("founding date", "成立日期"),
+    "team.headcount": ("headcount", "团队人数"),
+    "team.ai_focus": ("AI focus", "人工智能方向"),
+    "team.dishonest": ("dishonest-list check", "失信名单核查"),
+    "team.legal_rep": ("team's legal representative", "团队法定代表人"),
+    "request.contract_amount": ("contract amount", "合同金额"),
+    "request.contract_start": ("contract start", "合同开始日期"),
+    "request.contract_end": ("contract end", "合同结束日期"),
+    "request.vendor": ("vendor", "供应方"),
+    "request.vendor_uscc": ("vendor's USCC", "供应方统一社会信用代码"),
+    "request.vendor_legal_rep": ("vendor's legal representative", "供应方法定代表人"),
+    "request.member_id": ("the person", "获奖人员"),
+    "member.full_time": ("whether full-time", "是否全职"),
+    "member.id_number": ("identity-card number", "身份证号码"),
+    "member.joined_on": ("date joined", "加入日期"),
+    "lease": ("lease", "租约"),
+    "lease.area": ("unit area", "单元面积"),
+    "pool": ("budget pool", "预算池"),
+    "application.recorded_by": ("who recorded it", "录入人"),
+}
+
+
+def fact_label(name: str, lang: str = "en") -> str:
+    en, zh = FACT_LABELS.get(name, (name, name))
+    return zh if lang.startswith("zh") else en
+
+
+# The checks that are not numbered clauses of the policy, and how they are named.
+UNNUMBERED_CLAUSES = {
+    "pool": ("Budget pool", "预算池"),
+    "status": ("Team status", "团队状态"),
+}
+
+
+def clause_label(clause: str, lang: str = "en") -> str:
+    """``§4.3`` / ``第4.3条``; a check that is not a numbered clause by its name (the pool)."""
+    zh = lang.startswith("zh")
+    if clause in UNNUMBERED_CLAUSES:
+        en_name, zh_name = UNNUMBERED_CLAUSES[clause]
+        return zh_name if zh else en_name
+    return f"第{clause}条" if zh else f"§{clause}"
+
+
 @dataclass(frozen=True)
 class RuleResult:
     """One clause checked: its status, the reason with the facts used, and what would cure a fail.
 
     ``missing`` names the facts that were not recorded when the status is 'unknown'
     (``"team.founded_on"``). ``cure_date`` is the first day the rule would pass if only time passes.
+    The cure speaks to the founder (what would change the outcome: time, an action of theirs);
+    ``desk_en``/``desk_zh`` is a note for the desk (record a fact, correct a record), shown on the
+    desk's screens and never printed on a notice.
     """
 
     clause: str
@@ -33,13 +93,24 @@ class RuleResult:
     cure_zh: str | None = None
     cure_date: date | None = None
     missing: tuple[str, ...] = ()
+    desk_en: str | None = None
+    desk_zh: str | None = None
 
     @property
     def passed(self) -> bool:
         return self.status == PASS
 
     def reason(self, lang: str = "en") -> str:
-        """The reason in ``lang``, followed by the cure when there is one."""
+        """The reason in ``lang``, followed by the cure and the desk's note when there are."""
+        zh = lang.startswith("zh")
+        text = self.founder_reason(lang)
+        note = self.desk_zh if zh else self.desk_en
+        if note:
+            text += ("；" if zh else "; ") + note
+        return text
+
+    def founder_reason(self, lang: str = "en") -> str:
+        """The reason and the cure, without the desk's note: what a notice prints."""
         zh = lang.startswith("zh")
         text = self.reason_zh if zh else self.reason_en
         cure = self.cure_zh if zh else self.cure_en
@@ -57,6 +128,8 @@ class RuleResult:
             "cure_zh": self.cure_zh,
             "cure_date": self.cure_date.isoformat() if self.cure_date else None,
             "missing": list(self.missing),
+            "desk_en": self.desk_en,
+            "desk_zh": self.desk_zh,
         }
 
 
@@ -124,6 +197,23 @@ class EligibilityResult:
     team_uscc: str | None = None
     application_date: date | None = None
     checked_on: date | None = None
+    # A once-only benefit (rent waiver, start-up grant) the entity already holds: its application.
+    held_by: object = None
+
+    @property
+    def outcome(self) -> Outcome:
+        if self.eligible:
+            return Outcome.ELIGIBLE
+        if self.held_by is not None:
+            return Outcome.HELD
+        if any(r.status == FAIL for r in self.rules):
+            return Outcome.NOT_ELIGIBLE
+        return Outcome.NEEDS_FACTS
+
+    @property
+    def missing_facts(self) -> tuple[str, ...]:
+        """The facts the rules miss, each once, in the rules' order."""
+        return tuple(dict.fromkeys(m for r in self.rules for m in r.missing))
 
     @property
     def failed(self) -> tuple[RuleResult, ...]:

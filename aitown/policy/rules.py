@@ -48,15 +48,16 @@ class Case:
     memo: dict[object, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def team_priors(self, benefit: str, statuses: Iterable[str]) -> list[PriorApplication]:
-        """This USCC's earlier applications of ``benefit`` in ``statuses`` (unknown USCC: ours)."""
+        """The entity's earlier applications of ``benefit`` in ``statuses``: those of a team record
+        whose USCC is one the entity has had (unknown USCC: ours)."""
         wanted = set(statuses)
-        own = normalize_uscc(self.team.uscc)
+        own = self.team.entity_usccs()
         return [
             p
             for p in self.priors
             if p.benefit == benefit
             and p.status in wanted
-            and (p.team_uscc is None or normalize_uscc(p.team_uscc) == own)
+            and (p.team_uscc is None or normalize_uscc(p.team_uscc) in own)
         ]
 
     def member(self) -> MemberFacts | None:
@@ -77,21 +78,29 @@ def failed(
     cure_en: str | None = None,
     cure_zh: str | None = None,
     cure_date: date | None = None,
+    *,
+    desk_en: str | None = None,
+    desk_zh: str | None = None,
 ) -> RuleResult:
-    return RuleResult(clause, FAIL, en, zh, cure_en, cure_zh, cure_date)
+    """A fail. ``cure_*`` speaks to the founder; ``desk_*`` is a to-do note for the desk."""
+    return RuleResult(
+        clause, FAIL, en, zh, cure_en, cure_zh, cure_date, desk_en=desk_en, desk_zh=desk_zh
+    )
+
+
+DESK_RECORD_EN, DESK_RECORD_ZH = "record it and check again", "请登记后重新核查"
 
 
 def unknown(clause: str, en: str, zh: str, *missing: str) -> RuleResult:
-    """A fact is missing: the reason says which, the cure says to record it."""
+    """A fact is missing: the reason says which; the desk's note says to record it."""
     return RuleResult(
         clause,
         UNKNOWN,
         en,
         zh,
-        "record it and check again",
-        "请登记后重新核查",
-        None,
-        tuple(missing),
+        missing=tuple(missing),
+        desk_en=DESK_RECORD_EN,
+        desk_zh=DESK_RECORD_ZH,
     )
 
 
@@ -127,8 +136,8 @@ def rule_1_1_uscc(case: Case) -> RuleResult:
             "1.1",
             exc.message,
             exc.message_zh or exc.message,
-            "correct the USCC from the business licence",
-            "请按营业执照更正统一社会信用代码",
+            desk_en="correct the USCC from the business licence",
+            desk_zh="请按营业执照更正统一社会信用代码",
         )
     prefix = case.policy.admission.uscc_division_prefix
     division = division_code(code)
@@ -160,8 +169,8 @@ def rule_1_2_founded(case: Case) -> RuleResult:
             "1.2",
             f"founded {day(founded)}, after the application date {day(case.on)}",
             f"成立日期{day(founded)}晚于申请日期{day(case.on)}",
-            "correct the founding date",
-            "请更正成立日期",
+            desk_en="correct the founding date",
+            desk_zh="请更正成立日期",
         )
     limit = add_years(founded, years)
     if case.on <= limit:
@@ -189,8 +198,8 @@ def rule_1_3_ai_focus(case: Case) -> RuleResult:
         "1.3",
         f"the AI focus “{value}” is not on the list ({', '.join(f.en for f in listed)})",
         f"人工智能方向“{value}”不在名单内（{'、'.join(f.zh for f in listed)}）",
-        "record one of the listed focuses if the team's work is one of them",
-        "如团队业务属于名单所列方向，请登记相应方向",
+        desk_en="record one of the listed focuses if the team's work is one of them",
+        desk_zh="如团队业务属于名单所列方向，请登记相应方向",
     )
 
 
@@ -281,8 +290,8 @@ def rule_pool_fits(benefit: str, amount_fen: int, pool: PoolState | None) -> Rul
         POOL_CLAUSE,
         f"{yuan_en(amount_fen)} does not fit in the {en_name} pool, which has {yuan_en(left)} left",
         f"{yuan_zh(amount_fen)}超出{zh_name}预算池余额{yuan_zh(left)}",
-        "approvable once the pool has that much left (a larger total, or released money)",
-        "待预算池余额足够（追加总额或有资金释放）后方可批准",
+        desk_en="approvable once the pool has that much left (a larger total, or released money)",
+        desk_zh="待预算池余额足够（追加总额或有资金释放）后方可批准",
     )
 
 
@@ -300,8 +309,8 @@ def rule_8_2_separation(recorded_by: RecordId | None, deciding: RecordId | None)
             "8.2",
             "the person deciding recorded this application",
             "审批人即为该申请的录入人",
-            "another reviewer must decide it",
-            "须由其他审核人员审批",
+            desk_en="another reviewer must decide it",
+            desk_zh="须由其他审核人员审批",
         )
     return passed("8.2", "decided by someone other than the recorder", "审批人不是录入人")
 
@@ -327,6 +336,8 @@ class Finding:
     cure_zh: str | None = None
     cure_date: date | None = None
     missing: tuple[str, ...] = ()
+    desk_en: str | None = None
+    desk_zh: str | None = None
 
 
 def combine(clause: str, findings: list[Finding], pass_en: str, pass_zh: str) -> RuleResult:
@@ -344,6 +355,8 @@ def combine(clause: str, findings: list[Finding], pass_en: str, pass_zh: str) ->
             "; ".join(f.cure_en for f in cures if f.cure_en) or None,
             "；".join(f.cure_zh for f in cures if f.cure_zh) or None,
             cure_date,
+            desk_en="; ".join(f.desk_en for f in fails if f.desk_en) or None,
+            desk_zh="；".join(f.desk_zh for f in fails if f.desk_zh) or None,
         )
     if findings:
         missing = tuple(m for f in findings for m in f.missing)
@@ -351,6 +364,43 @@ def combine(clause: str, findings: list[Finding], pass_en: str, pass_zh: str) ->
             clause, "; ".join(f.en for f in findings), "；".join(f.zh for f in findings), *missing
         )
     return passed(clause, pass_en, pass_zh)
+
+
+STATUS_CLAUSE = "status"  # POLICY.md "Readings settled", Status: not a numbered clause
+
+
+def rule_status(case: Case) -> RuleResult:
+    """Readings settled, Status: an expelled or withdrawn team gets no new benefit of any kind;
+    a team not yet admitted gets a voucher only where the policy's [applicants_may_receive] says
+    so. (The town's own benefits check admission in their own clauses, 2.1, 3.1 and 7.1.)"""
+    team, kind = case.team, case.request.benefit
+    en_name, zh_name = BENEFIT_LABELS.get(kind, (kind, kind))
+    en, zh = STATUS_LABELS.get(team.status, (team.status, team.status))
+    if team.status in ("withdrawn", "expelled"):
+        since_en = f" on {day(team.left_on)}" if team.left_on else ""
+        since_zh = f"（{day(team.left_on)}）" if team.left_on else ""
+        return failed(
+            STATUS_CLAUSE,
+            f"the team left the town{since_en} ({en}): a team that has withdrawn or was expelled "
+            "gets no new benefit",
+            f"团队{zh}{since_zh}：已退出或被清退的团队不再享受新的扶持",
+        )
+    if team.status == "applicant":
+        if kind in case.policy.applicants_may_receive:
+            return passed(
+                STATUS_CLAUSE,
+                f"the team is {en}; under this policy a team not yet admitted may receive a "
+                f"{en_name} (§1 applies)",
+                f"团队{zh}；按本政策，尚未入驻的团队可申请{zh_name}（须符合第1部分）",
+            )
+        return failed(
+            STATUS_CLAUSE,
+            f"the team is {en}; under this policy a {en_name} needs admission",
+            f"团队{zh}；按本政策，{zh_name}须在团队入驻后申请",
+            "eligible once the team is admitted (§1)",
+            "团队入驻后方可申请（第1部分）",
+        )
+    return passed(STATUS_CLAUSE, f"the team is {en}", f"团队{zh}")
 
 
 def admitted_finding(team: TeamFacts) -> Finding | None:

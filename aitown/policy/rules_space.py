@@ -18,6 +18,7 @@ from aitown.policy.rules import (
     prior_label,
     unknown,
 )
+from aitown.policy.uscc import normalize_uscc
 from aitown.policy.wording import area, area_zh, day, percent, yuan_en, yuan_zh
 
 
@@ -71,8 +72,8 @@ def _lease_findings(case: Case, lease: LeaseFacts | None) -> list[Finding]:
             Finding(
                 f"lease #{case.request.lease_id} is not one of the team's leases",
                 f"租约#{case.request.lease_id}不属于该团队",
-                "choose one of the team's leases",
-                "请选择该团队的租约",
+                desk_en="choose one of the team's leases",
+                desk_zh="请选择该团队的租约",
             )
         ]
     if lease is None:
@@ -92,8 +93,8 @@ def _lease_findings(case: Case, lease: LeaseFacts | None) -> list[Finding]:
             Finding(
                 f"the team holds no lease in the town on {day(case.on)}",
                 f"团队{day(case.on)}在小镇内无有效租约",
-                "record the team's lease of a unit in the town",
-                "请登记团队在小镇内的租约",
+                desk_en="record the team's lease of a unit in the town",
+                desk_zh="请登记团队在小镇内的租约",
             )
         ]
     if lease.start_on > case.on:
@@ -332,20 +333,32 @@ def rule_3_2_amount(case: Case) -> RuleResult:
     return passed("3.2", en, zh)
 
 
+def _codes_text(case: Case) -> tuple[str, str]:
+    """``USCC X`` / ``USCC X (and Y, Z, which the entity has also had)`` in both languages."""
+    own = normalize_uscc(case.team.uscc) or "?"
+    others = sorted(case.team.entity_usccs() - {own})
+    if not others:
+        return f"USCC {own}", f"统一社会信用代码{own}"
+    return (
+        f"USCC {own} (and {', '.join(others)}, which the entity has also had)",
+        f"统一社会信用代码{own}（及该主体曾用的{'、'.join(others)}）",
+    )
+
+
 def rule_3_3_once(case: Case) -> RuleResult:
     held = case.team_priors("startup_grant", HELD_STATUSES)
-    uscc = case.team.uscc or "?"
+    codes_en, codes_zh = _codes_text(case)
     if held:
         en, zh = prior_label(held[0])
         return failed(
             "3.3",
-            f"USCC {uscc} already received the one-time start-up grant ({en})",
-            f"统一社会信用代码{uscc}已获得一次性创业补贴（{zh}）",
+            f"{codes_en} already received the one-time start-up grant ({en})",
+            f"{codes_zh}已获得一次性创业补贴（{zh}）",
         )
     return passed(
         "3.3",
-        f"no earlier start-up grant for USCC {uscc}",
-        f"统一社会信用代码{uscc}此前未获一次性创业补贴",
+        f"no earlier start-up grant for {codes_en}",
+        f"{codes_zh}此前未获一次性创业补贴",
     )
 
 

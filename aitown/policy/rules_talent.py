@@ -36,8 +36,8 @@ def _member_missing(case: Case, clause: str) -> RuleResult | None:
             clause,
             f"member #{case.request.member_id} is not recorded in this team",
             f"该团队中没有成员#{case.request.member_id}",
-            "choose a member of the team",
-            "请选择该团队的成员",
+            desk_en="choose a member of the team",
+            desk_zh="请选择该团队的成员",
         )
     return None
 
@@ -120,8 +120,8 @@ def rule_7_2_tier(case: Case) -> RuleResult:
             "7.2",
             f"{name} holds no talent tier",
             f"{name}无人才层级",
-            "record the person's talent tier if they hold one",
-            "如该人员具有人才层级，请登记",
+            desk_en="record the person's talent tier if they hold one",
+            desk_zh="如该人员具有人才层级，请登记",
         )
     return passed(
         "7.2",

@@ -7,9 +7,17 @@ from aitown.money import apply_ratio
 from aitown.policy.dates import next_new_year
 from aitown.policy.facts import BENEFIT_LABELS
 from aitown.policy.results import RuleResult
-from aitown.policy.rules import Case, Finding, combine, failed, passed, unknown
+from aitown.policy.rules import Case, Finding, combine, failed, passed, rule_status, unknown
 from aitown.policy.uscc import normalize_uscc, validate_uscc
-from aitown.policy.vouchers import compute_voucher, early_and_small, early_window, year_used_fen
+from aitown.policy.vouchers import (
+    EarlySplit,
+    compute_voucher,
+    early_and_small,
+    early_window,
+    months_en,
+    months_zh,
+    year_used_fen,
+)
 from aitown.policy.wording import day, percent, yuan_en, yuan_zh
 
 # The clause numbers of each voucher's rules: (contract, ratio, cap).
@@ -49,8 +57,8 @@ def contract_findings(case: Case, *, need_dates: bool) -> list[Finding]:
             Finding(
                 "the contract amount is zero",
                 "合同金额为零",
-                "record the verified contract amount",
-                "请登记经核实的合同金额",
+                desk_en="record the verified contract amount",
+                desk_zh="请登记经核实的合同金额",
             )
         )
     if not (req.vendor_uscc or req.vendor_name):
@@ -65,8 +73,8 @@ def contract_findings(case: Case, *, need_dates: bool) -> list[Finding]:
                 Finding(
                     f"vendor: {exc.message}",
                     f"供应方：{exc.message_zh or exc.message}",
-                    "correct the vendor's USCC",
-                    "请更正供应方的统一社会信用代码",
+                    desk_en="correct the vendor's USCC",
+                    desk_zh="请更正供应方的统一社会信用代码",
                 )
             )
         else:
@@ -103,8 +111,8 @@ def contract_findings(case: Case, *, need_dates: bool) -> list[Finding]:
                 f"the contract ends {day(req.contract_end)}, before it starts "
                 f"{day(req.contract_start)}",
                 f"合同结束日期{day(req.contract_end)}早于开始日期{day(req.contract_start)}",
-                "correct the contract dates",
-                "请更正合同日期",
+                desk_en="correct the contract dates",
+                desk_zh="请更正合同日期",
             )
         )
     return found
@@ -241,8 +249,8 @@ def rule_4_3_early_and_small(case: Case) -> RuleResult:
             f"does not apply (founded {day(team.founded_on)}, headcount {team.headcount}: not within "
             f"{early.max_years_since_founding} years with at most {early.max_headcount} people); "
             f"{standard} applies",
-            f"不适用（成立于{day(team.founded_on)}，人数{team.headcount}：不属于成立{early.max_years_since_founding}"
-            f"年内且不超过{early.max_headcount}人的团队）；适用{standard}",
+            f"不适用（成立于{day(team.founded_on)}，人数{team.headcount}：不属于成立时间不超过"
+            f"{early.max_years_since_founding}年且人数不超过{early.max_headcount}人的团队）；适用{standard}",
         )
     if req.contract_start is None or req.contract_end is None:
         return unknown(
@@ -273,12 +281,24 @@ def rule_4_3_early_and_small(case: Case) -> RuleResult:
         )
     return passed(
         "4.3",
-        f"{who_en}: {split.days_in_window} of the contract's {split.contract_days} days fall in "
-        f"{win_en}: {yuan_en(split.in_window_fen)} × {percent(split.ratio)} + "
-        f"{yuan_en(split.rest_fen)} × {standard}",
-        f"{who_zh}：合同{split.contract_days}天中有{split.days_in_window}天在{win_zh}内："
-        f"{yuan_zh(split.in_window_fen)} × {percent(split.ratio)} + {yuan_zh(split.rest_fen)} × {standard}",
+        f"{who_en}: {split_en(split)} fall in {win_en}: {yuan_en(split.in_window_fen)} × "
+        f"{percent(split.ratio)} + {yuan_en(split.rest_fen)} × {standard}",
+        f"{who_zh}：{split_zh(split)}在{win_zh}内：{yuan_zh(split.in_window_fen)} × "
+        f"{percent(split.ratio)} + {yuan_zh(split.rest_fen)} × {standard}",
     )
+
+
+def split_en(split: EarlySplit) -> str:
+    """``12 of the contract's 24 months`` (a month in part by its days)."""
+    inside = months_en(split.whole_months_in_window, split.parts_in_window)
+    total = months_en(split.whole_contract_months, split.contract_parts)
+    return f"{inside} of the contract's {total}"
+
+
+def split_zh(split: EarlySplit) -> str:
+    inside = months_zh(split.whole_months_in_window, split.parts_in_window)
+    total = months_zh(split.whole_contract_months, split.contract_parts)
+    return f"合同共{total}，其中{inside}"
 
 
 def rule_yearly_cap(case: Case, clause: str) -> RuleResult:
@@ -326,7 +346,7 @@ def voucher_rules(case: Case) -> list[RuleResult]:
         if kind == "corpus_voucher"
         else rule_contract(case, contract_clause)
     )
-    results = [first, rule_ratio(case, ratio_clause)]
+    results = [rule_status(case), first, rule_ratio(case, ratio_clause)]
     if kind == "compute_voucher":
         results.append(rule_4_3_early_and_small(case))
     results.append(rule_yearly_cap(case, cap_clause))

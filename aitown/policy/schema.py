@@ -149,6 +149,19 @@ class Text(Spec):
 
 
 @dataclass
+class Flag(Spec):
+    """true or false."""
+
+    expected_en: str = "true or false"
+    expected_zh: str = "true或false"
+
+    def check(self, value: Any, path: Path, ck: Checker) -> Any:
+        if not isinstance(value, bool):
+            return self.wrong_type(value, path, ck)
+        return value
+
+
+@dataclass
 class Whole(Spec):
     """A whole number (months, years, people) within bounds."""
 

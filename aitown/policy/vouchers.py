@@ -8,11 +8,15 @@ Decisions where POLICY.md is silent:
 - §4.3 "early and small": the team qualifies if, on the application date, it was founded no more
   than 2 years before and has at most 50 people. The window is the first 12 months (from the first
   contract day) of the team's first compute voucher: the earliest contract start among its approved
-  or disbursed compute vouchers and this one. The contract amount is spread evenly over the
-  contract's days (start and end inclusive): the part whose days fall in the window,
-  ``round_half_up(contract × days in window / contract days)``, gets the early ratio (100 %); the
-  rest of the contract gets the standard ratio (30 %). Each part is rounded half up to the fen;
-  the two parts of the contract always add up to the contract amount.
+  or disbursed compute vouchers and this one. "Within 2 years" includes the second anniversary.
+- §4.3 split (Readings settled): the contract amount is spread evenly over the contract's
+  *months*, not its days. Month n of the contract runs from ``add_months(start, n - 1)`` to the day
+  before ``add_months(start, n)`` (aitown.policy.dates); a last month that the contract ends in
+  part way counts as the fraction of its days the contract covers. A month that lies only partly
+  in the window counts likewise by its days in the window. The part of the contract in the window,
+  ``round_half_up(contract × months in window / contract months)``, gets the early ratio (100 %);
+  the rest gets the standard ratio (30 %). Each part is rounded half up to the fen; the two parts
+  always add up to the contract amount.
 - The cap is applied after rounding: amount = min(ratio amount, cap − what the year already used).
 - The pool is not a limit here: an eligibility answer shows what the pool has left, and only an
   approval-time check fails when the amount does not fit (aitown.policy.rules.rule_pool_fits).
@@ -26,20 +30,33 @@ from decimal import Decimal
 from fractions import Fraction
 
 from aitown.money import apply_ratio
-from aitown.policy.dates import add_months, add_years, days_inclusive, overlap
+from aitown.policy.dates import add_months, add_years, days_inclusive, overlap, period_month
 from aitown.policy.facts import COUNTING_STATUSES
 from aitown.policy.rent_waiver import round_half_up
 from aitown.policy.rules import Case
 
 
 @dataclass(frozen=True)
+class MonthPart:
+    """A contract month counted in part: ``days`` of its ``of_days`` days."""
+
+    number: int  # 1-based month of the contract
+    days: int
+    of_days: int
+
+
+@dataclass(frozen=True)
 class EarlySplit:
-    """How a compute contract divides between the §4.3 window and the rest."""
+    """How a compute contract divides between the §4.3 window and the rest, by contract months."""
 
     window_start: date
     window_end: date
-    contract_days: int
-    days_in_window: int
+    contract_months: Fraction  # the contract's months (a part month by its days)
+    months_in_window: Fraction
+    whole_months_in_window: int
+    parts_in_window: tuple[MonthPart, ...]  # the months counted in part in the window
+    whole_contract_months: int
+    contract_parts: tuple[MonthPart, ...]  # the contract's own part month (its last), if any
     in_window_fen: int  # the contract amount attributed to the window's days
     rest_fen: int
     ratio: Decimal  # the early-and-small ratio
@@ -135,6 +152,50 @@ def compute_voucher(case: Case) -> VoucherComputation:
     )
 
 
+def months_en(whole: int, parts: tuple[MonthPart, ...]) -> str:
+    """``12 months`` / ``11 months and 15 of the 31 days of month 12``."""
+    text = f"{whole} month" + ("" if whole == 1 else "s")
+    bits = [f"{p.days} of the {p.of_days} days of month {p.number}" for p in parts]
+    if not bits:
+        return text
+    return (text + " and " if whole else "") + " and ".join(bits)
+
+
+def months_zh(whole: int, parts: tuple[MonthPart, ...]) -> str:
+    """``12个月`` / ``11个月又第12个月31天中的15天``."""
+    bits = [f"第{p.number}个月{p.of_days}天中的{p.days}天" for p in parts]
+    if not bits:
+        return f"{whole}个月"
+    return (f"{whole}个月又" if whole else "") + "及".join(bits)
+
+
+def contract_months(
+    start: date, end: date, *, within: tuple[date, date] | None = None
+) -> tuple[Fraction, int, tuple[MonthPart, ...]]:
+    """The contract's months from ``start`` to ``end`` (inclusive) that lie in ``within`` (default:
+    all of them): their count, a month in part by its days, and (whole months, the part months)."""
+    total = Fraction(0)
+    whole = 0
+    parts: list[MonthPart] = []
+    number = 1
+    while True:
+        first, last = period_month(start, number)
+        if first > end:
+            break
+        covered = overlap(first, last, start, end)
+        if within is not None and covered is not None:
+            covered = overlap(*covered, *within)
+        if covered is not None:
+            days, of_days = days_inclusive(*covered), days_inclusive(first, last)
+            if days == of_days:
+                whole += 1
+            else:
+                parts.append(MonthPart(number, days, of_days))
+            total += Fraction(days, of_days)
+        number += 1
+    return total, whole, tuple(parts)
+
+
 def _early_split(case: Case, contract: int) -> EarlySplit | None:
     rules = case.policy.compute_voucher
     early = rules.early_and_small
@@ -146,18 +207,21 @@ def _early_split(case: Case, contract: int) -> EarlySplit | None:
     window = early_window(case)
     if window is None:
         return None
-    span = overlap(start, end, *window)
-    if span is None:
+    total, whole, parts = contract_months(start, end)
+    inside, whole_in, parts_in = contract_months(start, end, within=window)
+    if inside == 0:
         return None
-    total_days = days_inclusive(start, end)
-    in_days = days_inclusive(*span)
-    in_fen = round_half_up(Fraction(contract * in_days, total_days))
+    in_fen = round_half_up(Fraction(contract) * inside / total)
     rest = contract - in_fen
     return EarlySplit(
         window_start=window[0],
         window_end=window[1],
-        contract_days=total_days,
-        days_in_window=in_days,
+        contract_months=total,
+        months_in_window=inside,
+        whole_months_in_window=whole_in,
+        parts_in_window=parts_in,
+        whole_contract_months=whole,
+        contract_parts=parts,
         in_window_fen=in_fen,
         rest_fen=rest,
         ratio=early.ratio,

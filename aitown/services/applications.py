@@ -43,7 +43,7 @@ from aitown.models import (
 from aitown.money import format_yuan, parse_yuan
 from aitown.policy.entitlements import rent_waiver_repayment
 from aitown.policy.facts import VOUCHER_KINDS
-from aitown.policy.results import EligibilityResult
+from aitown.policy.results import EligibilityResult, clause_label
 from aitown.policy.rules import POOL_CLAUSE
 from aitown.services.actor import Actor
 from aitown.services.audit import record_event
@@ -118,82 +118,29 @@ def record_application(
         parse_optional_date(applied_on, what="application date", field_name="applied_on")
         or dt.date.today()
     )
-    fields: dict[str, Any] = {}
     if benefit in VOUCHER_KINDS:
-        if contract_amount in (None, ""):
-            raise ValidationError(
-                "A voucher needs the verified contract amount in yuan.",
-                "申请券类扶持需填写核定的合同金额（元）。",
-                field="contract_amount",
-            )
-        fields["contract_amount"] = parse_yuan(
-            contract_amount, what="contract amount", allow_zero=False
+        fields = _voucher_fields(
+            benefit,
+            contract_amount=contract_amount,
+            vendor_uscc=vendor_uscc,
+            vendor_name=vendor_name,
+            vendor_legal_rep=vendor_legal_rep,
+            contract_start=contract_start,
+            contract_end=contract_end,
         )
-        if not vendor_uscc:
-            raise ValidationError(
-                "A voucher needs the vendor's unified social credit code.",
-                "申请券类扶持需填写供应商的统一社会信用代码。",
-                field="vendor_uscc",
-            )
-        fields["vendor_uscc"] = normalize_uscc(vendor_uscc, field_name="vendor_uscc")
-        fields["vendor_name"] = (
-            optional_text(
-                vendor_name, what="vendor name", what_zh="供应商名称", field_name="vendor_name"
-            )
-            or None
-        )
-        fields["vendor_legal_rep"] = (
-            optional_text(
-                vendor_legal_rep,
-                what="vendor's legal representative",
-                what_zh="供应商法定代表人",
-                field_name="vendor_legal_rep",
-                max_len=100,
-            )
-            or None
-        )
-        # Compute vouchers need the contract's months (§4.3 counts them); for the other vouchers
-        # the dates are recorded when given.
-        start: dt.date | None
-        end: dt.date | None
-        if benefit == "compute_voucher" or contract_start or contract_end:
-            start = parse_date(contract_start, what="contract start", field_name="contract_start")
-            end = parse_date(contract_end, what="contract end", field_name="contract_end")
-        else:
-            start = end = None
-        if start and end and end < start:
-            raise ValidationError(
-                f"The contract ends ({end}) before it starts ({start}).",
-                f"合同结束日期（{end}）早于开始日期（{start}）。",
-                field="contract_end",
-            )
-        fields["contract_start"], fields["contract_end"] = start, end
     elif any(v not in (None, "") for v in (contract_amount, vendor_uscc)):
         raise ValidationError(
             f"A {benefit_label(benefit)} takes no contract or vendor; leave those empty.",
             f"{benefit_label(benefit, 'zh')}不需要合同或供应商信息，请留空。",
             field="contract_amount",
         )
+    else:
+        fields = {}
     with db.write() as s:
         team = s.get(Team, team_id)
         if team is None:
             raise NotFound(f"There is no team no. {team_id}.", f"没有编号为 {team_id} 的团队。")
-        if benefit == "talent_award":
-            member = s.get(Member, member_id) if member_id else None
-            if member is None or member.team_id != team_id:
-                raise ValidationError(
-                    "A talent award needs the member it is for, chosen from this team's members.",
-                    "人才奖励需要从该团队成员中选择获奖人。",
-                    field="member_id",
-                )
-            fields["member_id"] = member.id
-        if benefit == "rent_waiver":
-            lease = s.get(Lease, lease_id) if lease_id else _current_lease(s, team_id, day)
-            if lease is not None and lease.team_id != team_id:
-                raise ValidationError(
-                    "That lease belongs to another team.", "该租约属于其他团队。", field="lease_id"
-                )
-            fields["lease_id"] = lease.id if lease else None
+        fields.update(_team_references(s, team_id, benefit, member_id, lease_id, day))
         app = Application(
             office_id=actor.office_id,
             team_id=team_id,
@@ -205,26 +152,121 @@ def record_application(
         )
         s.add(app)
         s.flush()
-        result = evaluate(s, app, today=day)
-        app.amount = result.amount.amount_fen if (result.eligible and result.amount) else None
-        app.eligibility_json = json.dumps(result.to_record(), ensure_ascii=False)
-        app.policy_id, app.policy_version = result.policy_id, result.policy_version
-        record_event(
-            s,
-            actor,
-            "application.record",
-            "application",
-            app.id,
-            after={
-                "team_id": team_id,
-                "benefit": benefit,
-                "amount": app.amount,
-                "contract_amount": app.contract_amount,
-                "vendor_uscc": app.vendor_uscc,
-                "eligible": result.eligible,
-            },
-        )
+        result = _store_first_check(s, actor, app, day)
         return RecordedApplication(app.id, app.amount, result)
+
+
+def _voucher_fields(
+    benefit: str,
+    *,
+    contract_amount: str | None,
+    vendor_uscc: str | None,
+    vendor_name: str | None,
+    vendor_legal_rep: str | None,
+    contract_start: str | dt.date | None,
+    contract_end: str | dt.date | None,
+) -> dict[str, Any]:
+    """A voucher's contract and vendor, checked: the columns of the application."""
+    if contract_amount in (None, ""):
+        raise ValidationError(
+            "A voucher needs the verified contract amount in yuan.",
+            "申请券类扶持需填写核定的合同金额（元）。",
+            field="contract_amount",
+        )
+    if not vendor_uscc:
+        raise ValidationError(
+            "A voucher needs the vendor's unified social credit code.",
+            "申请券类扶持需填写供应商的统一社会信用代码。",
+            field="vendor_uscc",
+        )
+    fields: dict[str, Any] = {
+        "contract_amount": parse_yuan(contract_amount, what="contract amount", allow_zero=False),
+        "vendor_uscc": normalize_uscc(vendor_uscc, field_name="vendor_uscc"),
+        "vendor_name": optional_text(
+            vendor_name, what="vendor name", what_zh="供应商名称", field_name="vendor_name"
+        )
+        or None,
+        "vendor_legal_rep": optional_text(
+            vendor_legal_rep,
+            what="vendor's legal representative",
+            what_zh="供应商法定代表人",
+            field_name="vendor_legal_rep",
+            max_len=100,
+        )
+        or None,
+    }
+    # Compute vouchers need the contract's months (§4.3 counts them); for the other vouchers
+    # the dates are recorded when given.
+    start: dt.date | None
+    end: dt.date | None
+    if benefit == "compute_voucher" or contract_start or contract_end:
+        start = parse_date(contract_start, what="contract start", field_name="contract_start")
+        end = parse_date(contract_end, what="contract end", field_name="contract_end")
+    else:
+        start = end = None
+    if start and end and end < start:
+        raise ValidationError(
+            f"The contract ends ({end}) before it starts ({start}).",
+            f"合同结束日期（{end}）早于开始日期（{start}）。",
+            field="contract_end",
+        )
+    fields["contract_start"], fields["contract_end"] = start, end
+    return fields
+
+
+def _team_references(
+    s: Session,
+    team_id: int,
+    benefit: str,
+    member_id: int | None,
+    lease_id: int | None,
+    day: dt.date,
+) -> dict[str, Any]:
+    """The member (talent award) or lease (rent waiver) the application is about, of this team."""
+    if benefit == "talent_award":
+        member = s.get(Member, member_id) if member_id else None
+        if member is None or member.team_id != team_id:
+            raise ValidationError(
+                "A talent award needs the member it is for, chosen from this team's members.",
+                "人才奖励需要从该团队成员中选择获奖人。",
+                field="member_id",
+            )
+        return {"member_id": member.id}
+    if benefit == "rent_waiver":
+        lease = s.get(Lease, lease_id) if lease_id else _current_lease(s, team_id, day)
+        if lease is not None and lease.team_id != team_id:
+            raise ValidationError(
+                "That lease belongs to another team.", "该租约属于其他团队。", field="lease_id"
+            )
+        return {"lease_id": lease.id if lease else None}
+    return {}
+
+
+def _store_first_check(
+    s: Session, actor: Actor, app: Application, day: dt.date
+) -> EligibilityResult:
+    """Check the new application, keep the result and its amount (empty when not eligible), and
+    record the audit event."""
+    result = evaluate(s, app, today=day)
+    app.amount = result.amount.amount_fen if (result.eligible and result.amount) else None
+    app.eligibility_json = json.dumps(result.to_record(), ensure_ascii=False)
+    app.policy_id, app.policy_version = result.policy_id, result.policy_version
+    record_event(
+        s,
+        actor,
+        "application.record",
+        "application",
+        app.id,
+        after={
+            "team_id": app.team_id,
+            "benefit": app.benefit,
+            "amount": app.amount,
+            "contract_amount": app.contract_amount,
+            "vendor_uscc": app.vendor_uscc,
+            "eligible": result.eligible,
+        },
+    )
+    return result
 
 
 def _current_lease(s: Session, team_id: int, day: dt.date) -> Lease | None:
@@ -364,10 +406,12 @@ def approve_application(
             )
         if not result.eligible or result.amount is None:
             failed = (
-                "; ".join(f"§{r.clause} {r.reason('en')}" for r in result.failed) or "no amount"
+                "; ".join(f"{clause_label(r.clause)} {r.reason('en')}" for r in result.failed)
+                or "no amount"
             )
             failed_zh = (
-                "；".join(f"第{r.clause}条 {r.reason('zh')}" for r in result.failed) or "无金额"
+                "；".join(f"{clause_label(r.clause, 'zh')} {r.reason('zh')}" for r in result.failed)
+                or "无金额"
             )
             raise ValidationError(
                 f"Application {app.id} no longer meets the policy and cannot be approved: {failed}. Reject it instead.",
@@ -413,6 +457,15 @@ def reject_application(
             raise ValidationError(
                 f"Application {app.id} meets every rule; give the reason for rejecting it.",
                 f"申请 {app.id} 符合全部条件，驳回时请填写理由。",
+                field="reason",
+            )
+        if not any(r.status == "fail" for r in result.rules) and not reason.strip():
+            # Only facts are missing: the notice lists failed rules only, so it needs a reason.
+            missing = ", ".join(m for r in result.rules for m in r.missing)
+            raise ValidationError(
+                f"Application {app.id} fails no rule; only facts are missing ({missing}). Record "
+                "them and check again, or give the reason for rejecting it.",
+                f"申请 {app.id} 没有不符合的条件，仅缺少信息（{missing}）。请登记后重新核查，或填写驳回理由。",
                 field="reason",
             )
         app.status = ApplicationStatus.REJECTED

@@ -37,6 +37,7 @@ from aitown.policy.facts import RelatedParty as RelatedPartyFacts
 from aitown.policy.results import EligibilityResult
 from aitown.progress import Cancel, Progress
 from aitown.services.actor import Actor
+from aitown.services.entities import read_entity_links
 from aitown.services.policies import active_policy
 
 CHUNK = 5000
@@ -189,8 +190,8 @@ def _read_chunk(s: Session, lo: int, hi: int, with_person_priors: bool) -> Itera
             )
         )
 
-    # The USCC is unique among teams, so "every application of the team's USCC" (the per-team
-    # reader) is every application of the team.
+    # "Every application of the entity" (the per-team reader): the team's own, and those of the
+    # team records linked to it by a USCC one of them has or had (aitown.services.entities).
     priors: dict[int, list[PriorApplication]] = defaultdict(list)
     for row in s.execute(
         _prior_columns(Application.team_id.label("key_team_id"))
@@ -198,6 +199,22 @@ def _read_chunk(s: Session, lo: int, hi: int, with_person_priors: bool) -> Itera
         .order_by(Application.id)
     ):
         priors[row.key_team_id].append(_prior(row))
+    links = read_entity_links(s)
+    linked = {t: e for t, e in links.groups.items() if lo <= t <= hi}
+    others = sorted({o for t, e in linked.items() for o in e.team_ids if o != t})
+    if others:
+        by_team: dict[int, list[PriorApplication]] = defaultdict(list)
+        for row in s.execute(
+            _prior_columns(Application.team_id.label("key_team_id"))
+            .where(Application.team_id.in_(others))
+            .order_by(Application.id)
+        ):
+            by_team[row.key_team_id].append(_prior(row))
+        for team_id, entity in linked.items():
+            merged = {p.application_id: p for p in priors[team_id]}
+            for other in entity.team_ids - {team_id}:
+                merged.update((p.application_id, p) for p in by_team.get(other, ()))
+            priors[team_id] = [merged[k] for k in sorted(merged)]  # type: ignore[type-var]
 
     person: dict[int, dict[str, list[PriorApplication]]] = defaultdict(lambda: defaultdict(list))
     if with_person_priors:
@@ -247,6 +264,7 @@ def _read_chunk(s: Session, lo: int, hi: int, with_person_priors: bool) -> Itera
                 left_on=t.left_on,
                 dishonest=t.dishonest,
                 related_parties=tuple(parties.get(t.id, ())),
+                usccs=tuple(sorted(links.of(t.id, t.uscc).usccs - {t.uscc})),
             ),
             office_id=t.office_id,
             members=tuple(members.get(t.id, ())),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from aitown.models import Application, BudgetPool, Lease, Member, RelatedParty, Space, Team
@@ -15,9 +15,16 @@ from aitown.policy.facts import (
     TeamFacts,
 )
 from aitown.policy.facts import RelatedParty as RelatedPartyFacts
+from aitown.services.entities import Entity, read_entity_links
 
 
-def team_facts(s: Session, team: Team) -> TeamFacts:
+def team_entity(s: Session, team: Team) -> Entity:
+    """The team records that are one entity with ``team`` and every USCC they have had."""
+    return read_entity_links(s).of(team.id, team.uscc)
+
+
+def team_facts(s: Session, team: Team, entity: Entity | None = None) -> TeamFacts:
+    entity = entity or team_entity(s, team)
     parties = s.scalars(
         select(RelatedParty).where(RelatedParty.team_id == team.id).order_by(RelatedParty.id)
     ).all()
@@ -37,6 +44,7 @@ def team_facts(s: Session, team: Team) -> TeamFacts:
         related_parties=tuple(
             RelatedPartyFacts(name=p.name, uscc=p.uscc, legal_rep=p.legal_rep) for p in parties
         ),
+        usccs=tuple(sorted(entity.usccs - {team.uscc})),
     )
 
 
@@ -77,10 +85,12 @@ def lease_facts(s: Session, team_id: int) -> list[LeaseFacts]:
 
 
 def prior_applications(
-    s: Session, team: Team, member_id_number: str | None = None
+    s: Session, team: Team, member_id_number: str | None = None, entity: Entity | None = None
 ) -> list[PriorApplication]:
-    """Every application of the team's USCC, and every talent award of the person (§3.3, §7.3)."""
-    cond = Team.uscc == team.uscc
+    """Every application of the entity (every team record linked by a USCC one of them has or had:
+    §3.3, §2.4), and every talent award of the person (§7.3)."""
+    entity = entity or team_entity(s, team)
+    cond: ColumnElement[bool] = Application.team_id.in_(sorted(entity.team_ids))
     if member_id_number:
         cond = or_(cond, Member.id_number == member_id_number)
     rows = s.execute(
@@ -90,24 +100,32 @@ def prior_applications(
         .where(cond)
         .order_by(Application.id)
     )
-    out = []
-    for app, uscc, id_number in rows:
-        out.append(
-            PriorApplication(
-                application_id=app.id,
-                benefit=app.benefit,
-                status=app.status,
-                amount_fen=app.amount,
-                year=app.applied_on.year,
-                team_uscc=uscc,
-                decided_on=app.decided_at.date() if app.decided_at else None,
-                contract_start=app.contract_start,
-                contract_end=app.contract_end,
-                member_id_number=id_number,
-                lease_id=app.lease_id,
-            )
-        )
-    return out
+    return [prior_from(app, uscc, id_number) for app, uscc, id_number in rows]
+
+
+def prior_from(
+    app: Application,
+    team_uscc: str | None,
+    member_id_number: str | None,
+    *,
+    status: str | None = None,
+    amount_fen: int | None = None,
+) -> PriorApplication:
+    """``app`` as the rules see an earlier application (``status`` / ``amount_fen``: as it would
+    stand after a decision a batch preview supposes)."""
+    return PriorApplication(
+        application_id=app.id,
+        benefit=app.benefit,
+        status=status or app.status,
+        amount_fen=app.amount if amount_fen is None else amount_fen,
+        year=app.applied_on.year,
+        team_uscc=team_uscc,
+        decided_on=app.decided_at.date() if app.decided_at else None,
+        contract_start=app.contract_start,
+        contract_end=app.contract_end,
+        member_id_number=member_id_number,
+        lease_id=app.lease_id,
+    )
 
 
 def pool_state(s: Session, office_id: int, kind: str) -> PoolState | None:

@@ -31,7 +31,7 @@ from aitown.errors import ConflictError, DeskError, ValidationError
 from aitown.importing import CheckedRow, RowProblem, SourceFile, check_rows, open_rows, open_source
 from aitown.importing.columns import HeaderMap
 from aitown.importing.reading import file_sha256
-from aitown.models import Team, new_uid, utcnow
+from aitown.models import RelatedParty, Team, new_uid, utcnow
 from aitown.progress import Cancel, Progress
 from aitown.services.actor import Actor
 from aitown.services.audit import record_event
@@ -235,6 +235,7 @@ def _write_pass(
     now = utcnow()
     total = report.read + report.valid
     ids: list[int] = []
+    parties = 0
     try:
         with db.write() as s:
             for chunk in _spooled_chunks(spool):
@@ -263,6 +264,7 @@ def _write_pass(
                     )
                 }
                 ids.extend(by_code[c] for c in codes)
+                parties += _insert_related_parties(s, actor, chunk, by_code)
                 if progress:
                     progress(report.read + len(ids), total)
             record_event(
@@ -276,6 +278,7 @@ def _write_pass(
                     "sha256": source.sha256,
                     "source": source.describe(),
                     "count": len(ids),
+                    "related_parties": parties,
                     "skipped": report.bad,
                     "first_team_id": ids[0],
                     "last_team_id": ids[-1],
@@ -325,12 +328,34 @@ def _team_row(actor: Actor, t: TeamInput, today: dt.date, now: dt.datetime) -> d
         # As when a team is registered by hand: "admitted" in the list means admitted from today.
         "admitted_on": today if t.status == TeamStatus.ADMITTED else None,
         "left_on": None,
-        "dishonest": False,
+        "dishonest": t.dishonest,
         "notes": "",
         "created_at": now,
         "updated_at": now,
         "version": 1,
     }
+
+
+def _insert_related_parties(
+    s: Session, actor: Actor, chunk: list[TeamInput], by_code: dict[str, int]
+) -> int:
+    """The related parties (§6.1) of a chunk's teams, from the list's 关联方 column."""
+    rows = [
+        {
+            "uid": new_uid(),
+            "office_id": actor.office_id,
+            "team_id": by_code[t.uscc],
+            "kind": "shareholder",
+            "name": p["name"],
+            "uscc": p.get("uscc"),
+            "legal_rep": p.get("legal_rep"),
+        }
+        for t in chunk
+        for p in t.related_parties
+    ]
+    if rows:
+        s.connection().execute(insert(RelatedParty), rows)
+    return len(rows)
 
 
 def _registered(s: Session, codes: list[str]) -> dict[str, tuple[str, int]]:

@@ -15,7 +15,7 @@ from aitown.db import Database
 from aitown.enums import TeamStatus
 from aitown.errors import ConflictError, NotFound, ValidationError
 from aitown.labels import team_status_label
-from aitown.models import Member, RelatedParty, Team
+from aitown.models import Member, RelatedParty, Team, TeamFormerUscc
 from aitown.services.actor import Actor
 from aitown.services.audit import record_event, snapshot
 from aitown.services.members import MemberRow, member_row
@@ -127,6 +127,8 @@ def update_team(
         if data.uscc != team.uscc and (dup := _duplicate_uscc(s, data.uscc, team.id)) is not None:
             raise _refuse_duplicate(dup)
         before = snapshot(team, TEAM_FIELDS)
+        if data.uscc != team.uscc:
+            keep_former_uscc(s, team)
         for f in (
             "name_zh",
             "name_en",
@@ -207,6 +209,30 @@ def set_team_status(
             team.id,
             before=before,
             after={**snapshot(team, ("status", "admitted_on", "left_on")), "reason": reason},
+        )
+
+
+def keep_former_uscc(s: Session, team: Team) -> None:
+    """Keep the team's current USCC in its history before it changes (POLICY §3.3: a team is the
+    same entity under every USCC it has had, so a corrected code still finds its grants)."""
+    known = s.scalar(
+        select(TeamFormerUscc.id).where(
+            TeamFormerUscc.team_id == team.id, TeamFormerUscc.uscc == team.uscc
+        )
+    )
+    if known is None:
+        s.add(TeamFormerUscc(office_id=team.office_id, team_id=team.id, uscc=team.uscc))
+
+
+def former_usccs(db: Database, team_id: int) -> list[str]:
+    """The USCCs the team held before its current one, oldest first."""
+    with db.read() as s:
+        return list(
+            s.scalars(
+                select(TeamFormerUscc.uscc)
+                .where(TeamFormerUscc.team_id == team_id)
+                .order_by(TeamFormerUscc.replaced_at, TeamFormerUscc.id)
+            )
         )
 
 

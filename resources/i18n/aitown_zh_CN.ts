@@ -816,6 +816,41 @@
     </message>
 </context>
 <context>
+    <name>DishonestDialog</name>
+    <message>
+        <source>List of seriously dishonest entities</source>
+        <translation>严重失信主体名单</translation>
+    </message>
+    <message>
+        <source>not checked yet</source>
+        <translation>尚未核查</translation>
+    </message>
+    <message>
+        <source>checked: not on the list</source>
+        <translation>已核查：未列入名单</translation>
+    </message>
+    <message>
+        <source>on the list of seriously dishonest entities</source>
+        <translation>已列入严重失信主体名单</translation>
+    </message>
+    <message>
+        <source>where the list says so, e.g. 信用中国, 2026-11-30</source>
+        <translation>名单出处，如：信用中国，2026-11-30</translation>
+    </message>
+    <message>
+        <source>&amp;Check:</source>
+        <translation>核查结果(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>理由(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+</context>
+<context>
     <name>DonePage</name>
     <message>
         <source>Imported</source>
@@ -1744,6 +1779,57 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
     </message>
 </context>
 <context>
+    <name>RelatedPartiesDialog</name>
+    <message>
+        <source>Related parties of {name}</source>
+        <translation>{name}的关联方</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>Legal representative</source>
+        <translation>法定代表人</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Credit code (optional)</source>
+        <translation>统一社会信用代码（选填）</translation>
+    </message>
+    <message>
+        <source>Legal representative (optional)</source>
+        <translation>法定代表人（选填）</translation>
+    </message>
+    <message>
+        <source>shareholder</source>
+        <translation>股东</translation>
+    </message>
+    <message>
+        <source>affiliate</source>
+        <translation>关联企业</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>添加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove selected</source>
+        <translation>删除所选(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Choose the related party to remove.</source>
+        <translation>请选择要删除的关联方。</translation>
+    </message>
+</context>
+<context>
     <name>RuleList</name>
     <message>
         <source>Clause</source>
@@ -2050,8 +2136,28 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
         <translation>理由</translation>
     </message>
     <message>
-        <source>Eligible now for {n} of {total} benefits (policy {policy} {version}).</source>
-        <translation>目前符合 {total} 项扶持中的 {n} 项（政策 {policy} {version}）。</translation>
+        <source>{n} eligible now</source>
+        <translation>目前符合{n}项</translation>
+    </message>
+    <message>
+        <source>{n} need facts</source>
+        <translation>待补信息{n}项</translation>
+    </message>
+    <message>
+        <source>{n} already held</source>
+        <translation>已享受{n}项</translation>
+    </message>
+    <message>
+        <source>{n} not eligible</source>
+        <translation>不符合{n}项</translation>
+    </message>
+    <message>
+        <source>needs facts</source>
+        <translation>待补信息</translation>
+    </message>
+    <message>
+        <source>missing: {facts}</source>
+        <translation>缺少：{facts}</translation>
     </message>
     <message>
         <source>{amount} yuan</source>
@@ -2060,6 +2166,14 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
     <message>
         <source>eligible</source>
         <translation>符合</translation>
+    </message>
+    <message>
+        <source>policy {policy} {version}</source>
+        <translation>政策 {policy} {version}</translation>
+    </message>
+    <message>
+        <source>held (application {id})</source>
+        <translation>已享受（申请{id}）</translation>
     </message>
     <message>
         <source>not eligible</source>
@@ -2260,6 +2374,14 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
         <translation>关联方：</translation>
     </message>
     <message>
+        <source>Record the check…</source>
+        <translation>登记核查结果…</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
         <source>{code} (division {division})</source>
         <translation>{code}（行政区划 {division}）</translation>
     </message>
@@ -2274,6 +2396,14 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
     <message>
         <source>not listed</source>
         <translation>未列入</translation>
+    </message>
+    <message>
+        <source>shareholder</source>
+        <translation>股东</translation>
+    </message>
+    <message>
+        <source>affiliate</source>
+        <translation>关联企业</translation>
     </message>
 </context>
 <context>

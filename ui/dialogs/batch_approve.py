@@ -132,7 +132,7 @@ class BatchApproveDialog(QDialog):
 
     def load_preview(self) -> None:
         try:
-            self.preview = preview_batch(self.ctx.db, self.application_ids)
+            self.preview = preview_batch(self.ctx.db, self.application_ids, actor=self.ctx.actor)
         except DeskError as exc:
             self.intro.setText(self.ctx.message(exc))
             self.approve_button.setEnabled(False)

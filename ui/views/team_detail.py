@@ -23,6 +23,7 @@ from aitown.validation import uscc_division
 from ui.changes import Changes, Entity
 from ui.context import DeskContext
 from ui.dialogs.status_dialog import StatusDialog
+from ui.dialogs.team_checks import DishonestDialog, RelatedPartiesDialog
 from ui.dialogs.team_form import TeamFormDialog
 from ui.labels import focus_label, status_label
 from ui.views.team_applications import TeamApplicationsTab, TeamNoticesTab
@@ -41,11 +42,12 @@ STATUS_BADGE: dict[str, str] = {
 
 
 class TeamProfileTab(QWidget):
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, *, can_edit: bool = False):
         super().__init__(parent)
         self.form = QFormLayout(self)
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self.values: dict[str, QLabel] = {}
+        self.buttons: dict[str, QPushButton] = {}
         for key, caption in (
             ("name_zh", self.tr("Chinese name:")),
             ("name_en", self.tr("English name:")),
@@ -68,6 +70,18 @@ class TeamProfileTab(QWidget):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.setWordWrap(True)
             self.values[key] = label
+            if key in ("dishonest", "related"):
+                button = QPushButton(
+                    self.tr("Record the check…") if key == "dishonest" else self.tr("Change…")
+                )
+                button.setObjectName(f"profile_{key}_edit")
+                button.setVisible(can_edit)
+                self.buttons[key] = button
+                row = QHBoxLayout()
+                row.addWidget(label, 1)
+                row.addWidget(button)
+                self.form.addRow(caption, row)
+                continue
             self.form.addRow(caption, label)
 
     def show_team(self, team: Team) -> None:
@@ -96,9 +110,10 @@ class TeamProfileTab(QWidget):
             if team.dishonest
             else self.tr("not listed")
         )
+        kinds = {"shareholder": self.tr("shareholder"), "affiliate": self.tr("affiliate")}
         v["related"].setText(
             "\n".join(
-                f"{rp.name} ({rp.kind}{', ' + rp.uscc if rp.uscc else ''})"
+                f"{rp.name} ({kinds.get(rp.kind, rp.kind)}{', ' + rp.uscc if rp.uscc else ''})"
                 for rp in team.related_parties
             )
             or "—"
@@ -143,7 +158,9 @@ class TeamDetailWindow(QDialog):
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("team_tabs")
-        self.profile = TeamProfileTab()
+        self.profile = TeamProfileTab(can_edit=ctx.can("team.edit"))
+        self.profile.buttons["dishonest"].clicked.connect(self.edit_dishonest)
+        self.profile.buttons["related"].clicked.connect(self.edit_related_parties)
         self.members = TeamMembersTab(ctx, team_id)
         self.leases = TeamLeasesTab(ctx, team_id, self.team.name_zh)
         self.history = TeamHistoryTab(ctx, team_id) if ctx.can("team.view") else None
@@ -216,6 +233,14 @@ class TeamDetailWindow(QDialog):
 
     def edit_team(self) -> None:
         self.dialog = TeamFormDialog(self.ctx, self.team, parent=self)
+        self.dialog.open()
+
+    def edit_dishonest(self) -> None:
+        self.dialog = DishonestDialog(self.ctx, self.team, parent=self)
+        self.dialog.open()
+
+    def edit_related_parties(self) -> None:
+        self.dialog = RelatedPartiesDialog(self.ctx, self.team, parent=self)
         self.dialog.open()
 
     def change_status(self) -> None:

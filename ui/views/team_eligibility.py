@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from aitown.errors import DeskError
 from aitown.money import format_yuan
 from aitown.policy.model import Policy
+from aitown.policy.results import Outcome, clause_label, fact_label
 from aitown.services.eligibility import check_team
 from aitown.services.policies import current_policy
 from ui.context import DeskContext
@@ -32,6 +33,13 @@ from ui.labels import benefit_label, rule_status_label
 log = logging.getLogger(__name__)
 
 STATUS_COLORS = {"pass": "#1e7b45", "fail": "#b03a2e", "unknown": "#9c640c"}
+# How each outcome of a benefit is painted: held is neither a failure nor a to-do.
+OUTCOME_STATUS = {
+    Outcome.ELIGIBLE: "pass",
+    Outcome.NOT_ELIGIBLE: "fail",
+    Outcome.NEEDS_FACTS: "unknown",
+    Outcome.HELD: "pass",
+}
 COL_ITEM, COL_STATUS, COL_REASON = 0, 1, 2
 
 
@@ -84,33 +92,60 @@ class TeamEligibilityTab(QWidget):
             policy: Policy | None = current_policy(self.ctx.db)
         except DeskError:
             policy = None
-        eligible = [r for r in results if r.eligible]
-        self.summary.setText(
-            self.tr("Eligible now for {n} of {total} benefits (policy {policy} {version}).").format(
-                n=len(eligible),
-                total=len(results),
-                policy=results[0].policy_id if results else "",
-                version=results[0].policy_version if results else "",
-            )
-        )
+        self.summary.setText(self._summary(results))
         for result in results:
             item = self._benefit_item(result, policy)
             self.tree.addTopLevelItem(item)
-            item.setExpanded(not result.eligible)  # the "why not?" is what the desk is asked
+            # The "why not?" is what the desk is asked; a benefit held needs no explaining.
+            item.setExpanded(result.outcome in (Outcome.NOT_ELIGIBLE, Outcome.NEEDS_FACTS))
+
+    def _summary(self, results: list[Any]) -> str:
+        """``2 eligible now · 3 need facts · 1 already held (policy …)``: the counts that are not
+        zero, so that missing facts never read as "eligible for 0 of 6"."""
+        counts = {o: sum(1 for r in results if r.outcome == o) for o in Outcome}
+        texts = {
+            Outcome.ELIGIBLE: self.tr("{n} eligible now"),
+            Outcome.NEEDS_FACTS: self.tr("{n} need facts"),
+            Outcome.HELD: self.tr("{n} already held"),
+            Outcome.NOT_ELIGIBLE: self.tr("{n} not eligible"),
+        }
+        parts = [texts[o].format(n=counts[o]) for o in texts if counts[o]]
+        policy = self.tr("policy {policy} {version}").format(
+            policy=results[0].policy_id if results else "",
+            version=results[0].policy_version if results else "",
+        )
+        if self.lang.startswith("zh"):
+            return " · ".join(parts) + f"（{policy}）"
+        return " · ".join(parts) + f" ({policy})"
+
+    def _outcome_text(self, result: Any) -> str:
+        outcome = result.outcome
+        if outcome == Outcome.ELIGIBLE:
+            return self.tr("eligible")
+        if outcome == Outcome.HELD:
+            return self.tr("held (application {id})").format(id=result.held_by)
+        if outcome == Outcome.NEEDS_FACTS:
+            return self.tr("needs facts")
+        return self.tr("not eligible")
+
+    def _missing_text(self, result: Any) -> str:
+        """Which facts a benefit that needs facts is waiting for."""
+        sep = "、" if self.lang.startswith("zh") else ", "
+        return self.tr("missing: {facts}").format(
+            facts=sep.join(fact_label(m, self.lang) for m in result.missing_facts)
+        )
 
     def _benefit_item(self, result: Any, policy: Any) -> QTreeWidgetItem:
-        status = (
-            "pass"
-            if result.eligible
-            else ("fail" if any(r.status == "fail" for r in result.rules) else "unknown")
-        )
+        status = OUTCOME_STATUS[result.outcome]
         amount = ""
         if result.amount is not None:
             amount = self.tr("{amount} yuan").format(amount=format_yuan(result.amount.amount_fen))
+        elif result.outcome == Outcome.NEEDS_FACTS:
+            amount = self._missing_text(result)
         item = QTreeWidgetItem(
             [
                 benefit_label(result.benefit),
-                self.tr("eligible") if result.eligible else self.tr("not eligible"),
+                self._outcome_text(result),
                 amount,
             ]
         )
@@ -122,7 +157,7 @@ class TeamEligibilityTab(QWidget):
         for rule in result.rules:
             child = QTreeWidgetItem(
                 [
-                    f"§{rule.clause}",
+                    clause_label(rule.clause, self.lang),
                     rule_status_label(rule.status),
                     rule.reason(self.lang),
                 ]

@@ -97,22 +97,43 @@ def test_startup_grant_with_a_tier_a_founder(db, staff) -> None:
     assert "《上海人工智能小镇2025》" in doc.body_zh[0]
 
 
-def test_rejection_lists_failed_and_unknown_rules_with_the_reviewers_note(db, staff) -> None:
+def test_rejection_lists_only_failed_rules_for_the_founder(db, staff) -> None:
     team_id = admitted_team(db, staff, 1, founded_days=6 * 365)
-    with db.write() as s:  # nobody checked the list of dishonest entities: §1.5 unknown
-        s.execute(update(Team).where(Team.id == team_id).values(dishonest=None))
+    with db.write() as s:  # nobody checked the list (§1.5 unknown); an AI focus not on the list
+        s.execute(update(Team).where(Team.id == team_id).values(dishonest=None, ai_focus="web3"))
     rec = apps.record_application(db, staff.desk, team_id, "startup_grant")
     apps.submit_application(db, staff.desk, rec.application_id)
     apps.reject_application(db, staff.reviewer, rec.application_id, "成立时间过长")
     doc = compose(db, rec.application_id)
     assert doc.kind == "rejection" and doc.main_amount_fen is None
-    assert [r.clause for r in doc.rejection_rules] == ["1.2", "1.5"]
-    unknown = doc.rejection_rules[1]
-    assert unknown.reason_zh.startswith("未能核实：") and unknown.reason_en.startswith("Could not")
+    # 1.5 was unknown (a fact the desk had not recorded): not a failure on paper.
+    assert [r.clause for r in doc.rejection_rules] == ["1.2", "1.3"]
+    words = " ".join(r.reason_en + r.reason_zh for r in doc.rejection_rules)
+    for note in (
+        "record it and check again",
+        "请登记后重新核查",
+        "record one of the listed",
+        "请登记相应方向",
+    ):
+        assert note not in words
     assert all(
         r.reason_zh.endswith("。") and r.reason_en.endswith(".") for r in doc.rejection_rules
     )
     assert doc.body_zh[1] == "审核意见：成立时间过长。"
+
+
+def test_rejecting_for_missing_facts_only_needs_a_reason(db, staff) -> None:
+    team_id = admitted_team(db, staff, 1)
+    with db.write() as s:
+        s.execute(update(Team).where(Team.id == team_id).values(dishonest=None))
+    rec = apps.record_application(db, staff.desk, team_id, "startup_grant")
+    apps.submit_application(db, staff.desk, rec.application_id)
+    with pytest.raises(ValidationError, match="only facts are missing"):
+        apps.reject_application(db, staff.reviewer, rec.application_id)
+    apps.reject_application(db, staff.reviewer, rec.application_id, "未提交信用核查材料")
+    doc = compose(db, rec.application_id)
+    assert [r.clause for r in doc.rejection_rules] == [""]
+    assert "未提交信用核查材料" in doc.rejection_rules[0].reason_zh
 
 
 def test_rejecting_an_eligible_application_lists_the_reviewers_reason(db, staff) -> None:

@@ -115,7 +115,7 @@ def test_at_approval_without_the_pool_state_is_unknown() -> None:
 def test_rule_8_2_the_recorder_cannot_approve() -> None:
     assert rule_8_2_separation(1, 2).status == "pass"
     same = rule_8_2_separation(1, 1)
-    assert same.status == "fail" and same.cure_en == "another reviewer must decide it"
+    assert same.status == "fail" and same.desk_en == "another reviewer must decide it"
     assert rule_8_2_separation(None, 2).status == "unknown"
 
 

@@ -57,11 +57,17 @@ def test_a_voucher_never_exceeds_ratio_times_contract_nor_what_the_cap_leaves(
         assert not result.eligible
         assert result.rule("5.3").status == "fail"
         return
+    if ratio_amount == 0:  # an amount that rounds to 0.00 is not a benefit
+        assert not result.eligible and result.rule("5.2").status == "fail"
+        return
     assert result.eligible
     amount = result.amount.amount_fen
     assert 0 <= amount <= ratio_amount
     assert amount <= cap - used
     assert amount == min(ratio_amount, cap - used)
+
+
+RATIO = {"compute_voucher": "4.2", "model_voucher": "5.2", "corpus_voucher": "6.2"}
 
 
 @PROPS
@@ -83,6 +89,10 @@ def test_a_years_vouchers_together_never_exceed_the_cap(amounts: list[int], kind
         total_before = sum(p.amount_fen for p in granted)
         if total_before >= cap:
             assert not result.eligible
+            continue
+        if result.rule(RATIO[kind]).status == "fail":  # the contract's share rounds to 0.00
+            ratio = default_policy().voucher(kind).ratio
+            assert apply_ratio(contract, ratio) == 0 and not result.eligible
             continue
         assert result.eligible
         granted.append(prior(kind, application_id=1000 + n, amount_fen=result.amount.amount_fen))
@@ -117,6 +127,9 @@ def test_a_compute_voucher_never_exceeds_the_contract_nor_falls_below_the_standa
             contract_end=start + timedelta(days=length),
         ),
     )
+    if result.rule("4.2").status == "fail":  # an amount of 0.00 is not a benefit
+        assert contract < 10 and not result.eligible
+        return
     assert result.eligible
     amount = result.amount.amount_fen
     assert amount <= min(contract, default_policy().compute_voucher.yearly_cap_fen)

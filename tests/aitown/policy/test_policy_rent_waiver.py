@@ -137,7 +137,7 @@ def test_rule_2_1_needs_a_current_lease() -> None:
     rule = check("rent_waiver", leases=()).rule("2.1")
     assert rule.status == "fail"
     assert "holds no lease" in rule.reason_en
-    assert rule.cure_en == "record the team's lease of a unit in the town"
+    assert rule.desk_en == "record the team's lease of a unit in the town"
 
 
 def test_rule_2_1_a_lease_starting_later_is_cured_by_its_start_date() -> None:

@@ -215,7 +215,7 @@ def test_rule_4_3_early_and_small_gets_100_percent_within_its_window(
     assert ("does not apply" in result.rule("4.3").reason_en) is not early
 
 
-def test_rule_4_3_a_contract_straddling_the_window_is_pro_rated_by_day() -> None:
+def test_rule_4_3_a_contract_straddling_the_window_is_split_by_contract_months() -> None:
     first = prior(
         "compute_voucher",
         amount_fen=0,
@@ -233,15 +233,58 @@ def test_rule_4_3_a_contract_straddling_the_window_is_pro_rated_by_day() -> None
             contract_end=date(2027, 6, 30),
         ),
     )
-    # 184 of 365 contract days fall in 2026-07-01…2026-12-31 (the window ends 2026-12-31):
-    # 1,840,000 × 100 % + 1,810,000 × 30 % = 2,383,000
+    # 6 of the contract's 12 months fall in 2026-07-01…2026-12-31 (the window ends 2026-12-31),
+    # not 184 of its 365 days: 1,825,000 × 100 % + 1,825,000 × 30 % = 2,372,500
     assert result.amount is not None
-    assert result.amount.amount_fen == 2_383_000_00
+    assert result.amount.amount_fen == 2_372_500_00
     rule = result.rule("4.3")
     assert (
-        "184 of the contract's 365 days fall in the window 2026-01-01–2026-12-31" in rule.reason_en
+        "6 months of the contract's 12 months fall in the window 2026-01-01–2026-12-31"
+        in rule.reason_en
     )
-    assert "1,840,000.00 yuan × 100% + 1,810,000.00 yuan × 30%" in rule.reason_en
+    assert "1,825,000.00 yuan × 100% + 1,825,000.00 yuan × 30%" in rule.reason_en
+    assert "合同共12个月，其中6个月在" in rule.reason_zh
+    assert any("× 6 / 12 = 1,825,000.00 yuan" in line for line in result.amount.lines_in("en"))
+
+
+def test_rule_4_3_a_leap_year_counts_as_twelve_months_not_366_days() -> None:
+    result = check(
+        "compute_voucher",
+        team_facts=team(founded_on=date(2023, 6, 1)),
+        application_date=date(2024, 1, 1),
+        **voucher_request(
+            "compute_voucher",
+            contract_amount_fen=2_000_000_00,
+            contract_start=date(2024, 1, 1),
+            contract_end=date(2025, 12, 31),
+        ),
+    )
+    # 12 of 24 months: exactly half at 100 %, half at 30 % (by days it would be 366/731).
+    assert result.amount is not None
+    assert result.amount.amount_fen == 1_000_000_00 + 300_000_00
+
+
+def test_rule_4_3_a_part_month_counts_by_its_days() -> None:
+    result = check(
+        "compute_voucher",
+        team_facts=team(founded_on=date(2025, 6, 1)),
+        application_date=date(2026, 1, 10),
+        **voucher_request(
+            "compute_voucher",
+            contract_amount_fen=1_300_000_00,
+            contract_start=date(2026, 1, 1),
+            contract_end=date(2027, 1, 15),
+        ),
+    )
+    # 12 months and 15 of the 31 days of month 13; the window holds the first 12 months.
+    # 1,300,000 × 12 / (12 + 15/31) = 1,249,612.40; the rest 50,387.60 × 30 % = 15,116.28
+    assert result.amount is not None
+    assert result.amount.amount_fen == 1_249_612_40 + 15_116_28
+    rule = result.rule("4.3")
+    assert "12 months of the contract's 12 months and 15 of the 31 days of month 13" in (
+        rule.reason_en
+    )
+    assert "合同共12个月又第13个月31天中的15天" in rule.reason_zh
 
 
 def test_rule_4_3_a_contract_after_the_window_gets_the_standard_ratio() -> None:

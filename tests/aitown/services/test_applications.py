@@ -251,7 +251,7 @@ def test_batch_preview_and_approval(db, staff):
     set_pool_left(db, "startup_grant", 250_000_00)
     preview = batch_approval.preview_batch(db, ids)
     assert [ln.fits for ln in preview.lines] == [True, True, False]
-    assert "pool would have 50,000.00 left" in preview.lines[2].reason_en
+    assert "pool, which has 50,000.00 yuan left" in preview.lines[2].reason_en
     assert preview.pools_after["startup_grant"] == 50_000_00
     with db.read() as s:  # a preview writes nothing
         assert s.scalar(select(BudgetPool.committed).where(BudgetPool.kind == "startup_grant")) == 0
