@@ -21,6 +21,7 @@ from ui import checks
 from ui.context import DeskContext
 from ui.i18n import LANGUAGE_NAMES, LANGUAGES, current_language, store_language
 from ui.views.settings_maintenance import BackupSettings, PolicySettings
+from ui.views.settings_notices import NoticeSettings
 from ui.views.settings_users import UsersSettings
 from ui.widgets.form import CheckedForm
 
@@ -143,7 +144,9 @@ class SettingsView(QWidget):
         general_layout = QVBoxLayout(general)
         self.office = OfficeSettings(ctx)
         self.language = LanguageSettings(ctx)
+        self.notices = NoticeSettings(ctx)
         general_layout.addWidget(self.office)
+        general_layout.addWidget(self.notices)
         general_layout.addWidget(self.language)
         general_layout.addStretch(1)
 
@@ -166,5 +169,6 @@ class SettingsView(QWidget):
 
     def refresh(self) -> None:
         self.office.reload()
+        self.notices.reload()
         self.users.reload()
         self.policy.reload()
