@@ -117,6 +117,33 @@ def sentence_en(text: str) -> str:
     return text if text.endswith((".", "!", "?", "。")) else text + "."
 
 
+def is_chinese(text: str) -> bool:
+    """Whether a text someone typed is (mostly) Chinese: more Han characters than Latin letters."""
+    han = sum(1 for ch in text if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff")
+    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    return han > 0 and han * 2 >= latin
+
+
+def typed_note(label: tuple[str, str], text: str) -> tuple[str, str]:
+    """A note a person typed in one language, for the Chinese and the English part.
+
+    It is not translated: the part in the other language labels it as written in the note's
+    language (审核意见（英文原文）/ “(in Chinese, as written)”), rather than pass it off as its own.
+    """
+    label_zh, label_en = label
+    if not any(ch.isalpha() for ch in text):  # "—", a number: the same in both languages
+        return f"{label_zh}：{text}", f"{label_en}: {text}"
+    if is_chinese(text):
+        return (
+            sentence_zh(f"{label_zh}：{text}"),
+            f"{label_en} (in Chinese, as written): {sentence_zh(text)}",
+        )
+    return (
+        f"{label_zh}（英文原文）：{sentence_en(text)}",
+        sentence_en(f"{label_en}: {text}"),
+    )
+
+
 def sentence_zh(text: str) -> str:
     text = text.strip()
     return text if not text or text.endswith(("。", "！", "？")) else text + "。"

@@ -61,37 +61,43 @@ class SignatureBlock(Flowable):
         self.height = self._body_height
         return self.width, self.height
 
-    def placement(self, width: float) -> tuple[float, list[float]]:
-        """The centre x of the lines and each line's font size, within ``width``."""
+    def placement(self, width: float) -> list[tuple[float, float]]:
+        """Each line's centre x and font size within ``width``.
+
+        The date ends four characters from the right; the other lines are centred on it, but
+        a line that would then pass the right margin ends at the margin instead (and is set
+        smaller if it is wider than the whole measure).
+        """
         date = next((line for line in self.lines if line.is_date), self.lines[-1])
         date_width = string_width(date.text, date.size, date.font)
         cx = width - layout.SIGNATURE_RIGHT_INDENT_CHARS * date.size - date_width / 2
-        sizes = []
+        cx = max(cx, date_width / 2)
+        out = []
         for line in self.lines:
             size = line.size
             w = string_width(line.text, size, line.font)
             if w > width:
                 size *= width / w
                 w = width
-            sizes.append(size)
-            # Move the centre left so that the line ends inside the right margin.
-            cx = min(cx, width - w / 2)
-        for line, size in zip(self.lines, sizes, strict=True):
-            w = string_width(line.text, size, line.font)
-            cx = max(cx, w / 2)
-        return cx, sizes
+            out.append((min(cx, width - w / 2), size))
+        return out
 
     def draw(self) -> None:
         canv = self.canv
-        cx, sizes = self.placement(self.width)
+        placed = self.placement(self.width)
         text_height = sum(self._line_heights)
         mid = self.height / 2
         # The text sits a little below the seal's centre.
         y = mid + text_height / 2 - layout.SEAL_DIAMETER * 0.08
-        for line, h, size in zip(self.lines, self._line_heights, sizes, strict=True):
+        for line, h, (x, size) in zip(self.lines, self._line_heights, placed, strict=True):
             y -= h
             canv.setFillColor(line.color)
-            draw_centred(canv, cx, y + (h - size) / 2 + size * 0.15, line.text, line.font, size)
+            draw_centred(canv, x, y + (h - size) / 2 + size * 0.15, line.text, line.font, size)
+        # The seal is centred on the date (on which the office name is centred).
+        cx = next(
+            (x for line, (x, _s) in zip(self.lines, placed, strict=True) if line.is_date),
+            placed[-1][0],
+        )
         # The seal over the text, as a stamp is (its transparency keeps the text legible).
         if self.seal_image is not None:
             draw_seal(canv, cx, mid, self.seal_image)

@@ -67,7 +67,10 @@ def draw_header(canv: Canvas, lines: list[HeaderLine]) -> None:
         size = fit_size(line.text, line.max_size, layout.TEXT_WIDTH, line.font)
         y -= line.advance
         canv.setFillColor(line.color)
-        draw_centred(canv, layout.PAGE_WIDTH / 2, y, line.text, line.font, size)
+        # Centred on the text area (its margins differ by 2 mm), not on the sheet.
+        draw_centred(
+            canv, layout.MARGIN_LEFT + layout.TEXT_WIDTH / 2, y, line.text, line.font, size
+        )
     y -= RULE_GAP
     canv.setStrokeColor(layout.RED)
     canv.setLineWidth(layout.HEADER_RULE_WIDTH)

@@ -47,6 +47,9 @@ def notice_styles() -> StyleSheet1:
     def add(name: str, **kw: object) -> None:
         kw.setdefault("fontName", default)
         kw.setdefault("textColor", layout.TEXT_BLACK)
+        # ReportLab lets a line run past the margin by shrinking its spaces up to 5 %, and then
+        # shrinks them only in justified text: no line may pass the margin.
+        kw.setdefault("spaceShrinkage", 0)
         sheet.add(ParagraphStyle(name, **kw))
 
     grid = GRID_LEADING

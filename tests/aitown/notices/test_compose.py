@@ -117,6 +117,8 @@ def test_rejection_lists_failed_and_unknown_rules_with_the_reviewers_note(db, st
         r.reason_zh.endswith("。") and r.reason_en.endswith(".") for r in doc.rejection_rules
     )
     assert doc.body_zh[1] == "审核意见：成立时间过长。"
+    # The English part says the note is in Chinese instead of passing it off as English.
+    assert doc.body_en[1] == "Reviewer's note (in Chinese, as written): 成立时间过长。"
 
 
 def test_rejecting_an_eligible_application_lists_the_reviewers_reason(db, staff) -> None:
@@ -293,3 +295,15 @@ def test_the_office_name_in_the_database_is_used(db, staff) -> None:
         s.execute(update(Office).values(name_zh="浦东新区人工智能孵化中心"))
     doc = compose(db, decided(db, staff, team_id, "startup_grant"))
     assert doc.office_name_zh == "浦东新区人工智能孵化中心"
+
+
+def test_a_typed_note_is_labelled_with_its_language_in_the_other_part() -> None:
+    from aitown.notices.compose_common import typed_note
+
+    zh, en = typed_note(("审核意见", "Reviewer's note"), "材料不全")
+    assert zh == "审核意见：材料不全。"
+    assert en == "Reviewer's note (in Chinese, as written): 材料不全。"
+    zh, en = typed_note(("审核意见", "Reviewer's note"), "documents incomplete")
+    assert zh == "审核意见（英文原文）：Documents incomplete."
+    assert en == "Reviewer's note: documents incomplete."
+    assert typed_note(("撤销理由", "Reason"), "—") == ("撤销理由：—", "Reason: —")

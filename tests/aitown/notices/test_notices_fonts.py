@@ -58,7 +58,9 @@ def test_each_character_comes_from_the_first_font_that_has_it() -> None:
 
 
 def test_a_name_with_an_extension_a_character_is_printed(tmp_path) -> None:
-    doc = replace(sample_document("startup_grant"), addressee_zh=f"上海{EXT_A_CHAR}智能科技有限公司")
+    doc = replace(
+        sample_document("startup_grant"), addressee_zh=f"上海{EXT_A_CHAR}智能科技有限公司"
+    )
     pdf = render_notice(doc)
     assert b"+WenQuanYiZenHei" in pdf  # the supplement, embedded (subset) for 䶮
 
