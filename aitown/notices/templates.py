@@ -17,6 +17,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
+    KeepTogether,
     NextPageTemplate,
     PageBreak,
     Table,
@@ -190,11 +191,19 @@ class NoticeTemplate:
         story += self.paragraphs(d.closing_zh, d.closing_en, lang)
         # The signature may not stand alone at the top of a page (GB/T 9704): it keeps the last
         # flowable (a table's tail, see tables._stack, or the last paragraph) with it, and a last
-        # English paragraph keeps its Chinese one.
-        story[-1].keepWithNext = True
-        if _style_name(story[-1]) == "body_en" and _style_name(story[-2]) == "body_zh":
-            story[-2].keepWithNext = True
-        story.append(ClosingBlock(self.signature(lang, seal_image), self.issue_record(lang)))
+        # English paragraph keeps its Chinese one. An explicit KeepTogether, since ReportLab's
+        # keepWithNext skips a flowable that is itself a KeepTogether (the main amount table).
+        take = (
+            2
+            if (_style_name(story[-1]) == "body_en" and _style_name(story[-2]) == "body_zh")
+            else 1
+        )
+        tail: list[Flowable] = []
+        for flowable in story[-take:]:
+            tail += flowable._content if isinstance(flowable, KeepTogether) else [flowable]
+        del story[-take:]
+        closing = ClosingBlock(self.signature(lang, seal_image), self.issue_record(lang))
+        story.append(KeepTogether([*tail, closing]))
         return story
 
     def paragraphs(self, zh: tuple[str, ...], en: tuple[str, ...], lang: Lang) -> list[Flowable]:

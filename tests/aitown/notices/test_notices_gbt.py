@@ -173,3 +173,26 @@ def test_pdf_metadata_names_title_office_language_and_subject() -> None:
     assert info.author == f"{doc.office_name_zh} / {doc.office_name_en}"
     assert doc.title_en in info.subject and doc.addressee_zh in info.subject
     assert reader.trailer["/Root"]["/Lang"] == "zh-CN"
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("kind", SAMPLE_KINDS)
+def test_the_signature_page_has_text_above_the_signature(rendered, kind: str, mode: str) -> None:
+    """No page holds only the signature and the issue record (GB/T: 不得出现空白印章页)."""
+    runs = runs_of(rendered[(kind, mode)])
+    dates = [
+        r
+        for r in runs
+        if (r.text.strip() == "2026年11月23日" and r.size == 16)
+        or (r.text.strip() == "23 November 2026" and r.size == 11)
+    ]
+    assert dates
+    for date in dates:
+        above = [
+            r
+            for r in runs
+            if r.page == date.page
+            and date.y + 40 < r.y < layout.PAGE_HEIGHT - layout.MARGIN_TOP
+            and r.text.strip()
+        ]
+        assert above, (date.page, date.text)
