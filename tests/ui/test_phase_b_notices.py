@@ -115,7 +115,8 @@ def test_save_print_and_verify(
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(saved), ""))
     qtbot.mouseClick(view.verify_button, Qt.MouseButton.LeftButton)
     assert view.verification is not None and view.verification.status == "genuine"
-    assert view.verify_result.text().startswith(f"saved.pdf: Genuine: {issued.doc_number}")
+    assert view.verify_result.text().startswith("saved.pdf: Genuine: start-up grant award")
+    assert issued.doc_number in view.verify_result.text()
     assert boxes.texts("information") == [view.verification.message_en]
     data = bytearray(issued.pdf)
     at = data.index(b"stream", len(data) // 3) + 40
@@ -161,3 +162,27 @@ def test_desk_staff_see_notices_but_do_not_issue(
     view = notices_view(qtbot, desk_ctx)
     assert not view.issue_button.isVisible()
     assert view.verify_button.isVisible()
+
+
+def test_a_code_typed_or_scanned_from_paper_is_checked(
+    qtbot: QtBot, admin_ctx: DeskContext, issued: Notice, boxes: Boxes
+) -> None:
+    view = notices_view(qtbot, admin_ctx)
+    qtbot.keyClicks(view.code_edit, issued.verification_code.lower())
+    qtbot.keyClick(view.code_edit, Qt.Key.Key_Return)
+    assert view.verification is not None and view.verification.status == "genuine"
+    assert view.verify_result.text().startswith("Genuine: start-up grant award letter")
+    assert issued.doc_number in view.verify_result.text()
+    assert view.current_notice()["id"] == issued.id
+    # What a scanner types from the QR code: the number and the code.
+    view.code_edit.setText(f"AITOWN-NOTICE|{issued.doc_number}|{issued.verification_code}")
+    qtbot.mouseClick(view.code_button, Qt.MouseButton.LeftButton)
+    assert view.verification.status == "genuine"
+    view.code_edit.setText("AAAA-BBBB-CCCC-DDDD")
+    qtbot.mouseClick(view.code_button, Qt.MouseButton.LeftButton)
+    assert view.verification.status == "unknown"
+    assert "No notice of this office" in view.verify_result.text()
+    view.code_edit.setText("12")
+    qtbot.mouseClick(view.code_button, Qt.MouseButton.LeftButton)
+    assert "not a verification code" in view.verify_result.text()
+    assert boxes.texts() == []  # answered in the screen, no message box to click away
