@@ -34,8 +34,6 @@ GRID_LEADING = layout.TEXT_HEIGHT / LINES_PER_PAGE
 #: 28 characters of 16 pt are 448 pt, the measure 442.2 pt: a full line is squeezed this much
 #: at most per character (GB/T fixes the count, not the size of the gaps).
 BODY_SQUEEZE = 0.3
-#: Chinese closing punctuation that must not begin a line (kept for callers of the old name).
-EXTRA_CANNOT_START = "，；：！？》〉”’…"
 
 
 @functools.cache

@@ -1082,6 +1082,14 @@
         <source>&amp;Issue</source>
         <translation>签发(&amp;I)</translation>
     </message>
+    <message>
+        <source>Nobody; or 中文名称|English name; another office …</source>
+        <translation>不抄送；或 中文名称|English name；另一机关 …</translation>
+    </message>
+    <message>
+        <source>Copied &amp;to (抄送):</source>
+        <translation>抄送(&amp;T)：</translation>
+    </message>
 </context>
 <context>
     <name>Labels</name>

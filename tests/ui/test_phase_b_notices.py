@@ -186,3 +186,27 @@ def test_a_code_typed_or_scanned_from_paper_is_checked(
     qtbot.mouseClick(view.code_button, Qt.MouseButton.LeftButton)
     assert "not a verification code" in view.verify_result.text()
     assert boxes.texts() == []  # answered in the screen, no message box to click away
+
+
+def test_the_issue_dialog_offers_the_offices_copied_to_and_the_notice_may_change_it(
+    qtbot: QtBot, admin_ctx: DeskContext, staff
+) -> None:
+    import json
+
+    from aitown.services.office_notices import update_notice_settings
+
+    update_notice_settings(
+        admin_ctx.db, admin_ctx.actor, copied_to=["徐汇区财政局|Xuhui District Finance Bureau"]
+    )
+    app_id = approved_grant(admin_ctx.db, staff)
+    dialog = IssueNoticeDialog(admin_ctx, app_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.copied_to.text() == "徐汇区财政局|Xuhui District Finance Bureau"
+    dialog.copied_to.setText("徐汇区财政局|Xuhui District Finance Bureau；徐汇区科委")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.record is not None
+    with admin_ctx.db.read() as s:
+        content = json.loads(s.get(Notice, dialog.record.id).content_json)
+    assert content["copied_to_zh"] == ["徐汇区财政局", "徐汇区科委"]
+    assert content["copied_to_en"] == ["Xuhui District Finance Bureau", "徐汇区科委"]
