@@ -68,6 +68,10 @@ class Office(Base):
     seal_image: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     notice_language: Mapped[str] = mapped_column(String(8), default="zh+en")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    # Notices (migration 0007): mark the seal's place when there is no image; default 抄送.
+    seal_mark: Mapped[bool] = mapped_column(Boolean, default=False)
+    copied_to_zh: Mapped[str] = mapped_column(Text, default="")
+    copied_to_en: Mapped[str] = mapped_column(Text, default="")
 
 
 class User(OfficeOwned, Base):

@@ -34,6 +34,7 @@ COMMAND_MODULES = (
     "aitown.cli.policy",
     "aitown.cli.applications",
     "aitown.cli.notices",
+    "aitown.cli.office",
 )
 COMMANDS: dict[str, tuple[str, str]] = {
     "init": ("aitown.cli.setup", "create or upgrade the database; create the first administrator"),

@@ -25,7 +25,17 @@ def register(
     ns.required = True
 
     dated = argparse.ArgumentParser(add_help=False)
-    dated.add_argument("--date", default=None, help="issue date, YYYY-MM-DD (default today)")
+    dated.add_argument(
+        "--date",
+        default=None,
+        help="issue date, YYYY-MM-DD (default today; never in the future, earlier only with --reason)",
+    )
+    dated.add_argument(
+        "--reason",
+        default=None,
+        metavar="TEXT",
+        help="why the notice is back-dated (required with an earlier --date; kept in the audit log)",
+    )
     dated.add_argument(
         "--lang-mode",
         choices=LANGUAGE_MODES,
@@ -40,7 +50,7 @@ def register(
         help="issue the notice an application's decision calls for (administrators)",
     )
     i.add_argument("application", type=int, metavar="APPLICATION_ID")
-    i.add_argument("--out", type=Path, default=None, metavar="FILE.pdf", help="also write the PDF")
+    _out_options(i)
     i.set_defaults(handler=cmd_issue)
 
     a = ns.add_parser(
@@ -49,7 +59,7 @@ def register(
         help="issue an admitted team's admission notice (administrators)",
     )
     a.add_argument("team", help="USCC or team id")
-    a.add_argument("--out", type=Path, default=None, metavar="FILE.pdf", help="also write the PDF")
+    _out_options(a)
     a.set_defaults(handler=cmd_admission)
 
     p = ns.add_parser(
@@ -71,6 +81,7 @@ def register(
     r = ns.add_parser("reprint", parents=[common], help="write an issued notice again, identical")
     r.add_argument("notice", metavar="NOTICE_ID_OR_NUMBER")
     r.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    r.add_argument("--force", action="store_true", help="replace FILE.pdf if it exists")
     r.set_defaults(handler=cmd_reprint)
 
     v = ns.add_parser(
@@ -78,7 +89,13 @@ def register(
         parents=[common],
         help="say whether a PDF is a notice this office issued, unaltered",
     )
-    v.add_argument("file", type=Path, metavar="FILE.pdf")
+    v.add_argument("file", type=Path, metavar="FILE.pdf", nargs="?", default=None)
+    v.add_argument(
+        "--code",
+        default=None,
+        metavar="XXXX-XXXX-XXXX-XXXX",
+        help="the verification code printed on the paper (or the QR code's text), instead of a file",
+    )
     v.set_defaults(handler=cmd_verify)
 
     ls = ns.add_parser("list", parents=[common], help="list issued notices")
@@ -100,20 +117,43 @@ def _date(args: argparse.Namespace) -> dt.date | None:
         ) from None
 
 
-def _write_pdf(path: Path, data: bytes) -> None:
-    if path.suffix.lower() != ".pdf":
+def _out_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--out", type=Path, default=None, metavar="FILE.pdf", help="also write the PDF"
+    )
+    parser.add_argument("--force", action="store_true", help="replace FILE.pdf if it exists")
+    parser.add_argument(
+        "--copied-to",
+        action="append",
+        default=None,
+        metavar="中文名称|English name",
+        help="copy the notice to this office (repeat for more; replaces the office's default "
+        "list; an empty value: to nobody)",
+    )
+
+
+def _copied_to(args: argparse.Namespace) -> list[str] | None:
+    if args.copied_to is None:
+        return None
+    return [entry for entry in args.copied_to if entry.strip()]
+
+
+def _write_pdf(path: Path, data: bytes, *, issued: str | None = None) -> None:
+    try:
+        printing.write_pdf_file(path, data)
+    except OSError as exc:
+        again = f" {issued} was issued; write it with “notices reprint”." if issued else ""
+        again_zh = f"{issued} 已出具，可用“notices reprint”写出。" if issued else ""
         raise CliError(
-            f"Name the output file with .pdf, not “{path.name}”.",
-            f"输出文件名应以 .pdf 结尾，而不是“{path.name}”。",
-        )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+            f"{path} could not be written ({exc.strerror or exc}).{again}",
+            f"无法写入 {path}（{exc.strerror or exc}）。{again_zh}",
+        ) from None
 
 
 def _issued(record: svc.NoticeRecord, out: Path | None) -> None:
     lang = cli_lang()
     if out is not None:
-        _write_pdf(out, record.pdf)
+        _write_pdf(out, record.pdf, issued=record.document_number)
     where = f"; written to {out}" if out is not None else ""
     print(
         f"Issued {record.document_number} ({kind_label(record.kind, lang)}), notice {record.id}, "
@@ -124,8 +164,16 @@ def _issued(record: svc.NoticeRecord, out: Path | None) -> None:
 def cmd_issue(args: argparse.Namespace) -> int:
     db = open_db(args)
     actor = login(db, args)
+    if args.out is not None:
+        printing.prepare_output_file(args.out, force=args.force)
     record = svc.issue_notice(
-        db, actor, args.application, issue_date=_date(args), lang_mode=args.lang_mode
+        db,
+        actor,
+        args.application,
+        issue_date=_date(args),
+        lang_mode=args.lang_mode,
+        copied_to=_copied_to(args),
+        backdate_reason=args.reason,
     )
     _issued(record, args.out)
     return 0
@@ -137,8 +185,16 @@ def cmd_admission(args: argparse.Namespace) -> int:
     db = open_db(args)
     actor = login(db, args)
     team = find_team(db, args.team)
+    if args.out is not None:
+        printing.prepare_output_file(args.out, force=args.force)
     record = svc.issue_admission_notice(
-        db, actor, team.id, issue_date=_date(args), lang_mode=args.lang_mode
+        db,
+        actor,
+        team.id,
+        issue_date=_date(args),
+        lang_mode=args.lang_mode,
+        copied_to=_copied_to(args),
+        backdate_reason=args.reason,
     )
     _issued(record, args.out)
     return 0
@@ -166,6 +222,7 @@ def cmd_print(args: argparse.Namespace) -> int:
             progress=progress,
             issue_date=_date(args),
             lang_mode=args.lang_mode,
+            backdate_reason=args.reason,
         )
     except printing.PrintBatchError as exc:
         for label, message in exc.failures.items():
@@ -184,13 +241,32 @@ def cmd_print(args: argparse.Namespace) -> int:
 def cmd_reprint(args: argparse.Namespace) -> int:
     db = open_db(args)
     record = svc.find_notice(db, args.notice)
+    printing.prepare_output_file(args.out, force=args.force)
     _write_pdf(args.out, svc.reprint_notice(db, record.id))
     print(f"Reprinted {record.document_number} to {args.out} (identical to the issued file).")
     return 0
 
 
+#: A notice PDF is a few hundred kilobytes; a file larger than this is not one.
+MAX_VERIFY_BYTES = 50 * 1024 * 1024
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
+    if (args.file is None) == (args.code is None):
+        raise CliError(
+            "Give the notice's PDF file or its code (--code XXXX-XXXX-XXXX-XXXX), one of them.",
+            "请给出通知书的 PDF 文件或其核验码（--code XXXX-XXXX-XXXX-XXXX），二者选一。",
+        )
     db = open_db(args)
+    if args.code is not None:
+        result = svc.verify_code(db, args.code)
+        print(result.message_for(cli_lang()))
+        return 0 if result.genuine else EXIT_ERROR
+    if args.file.stat().st_size > MAX_VERIFY_BYTES:
+        raise CliError(
+            f"{args.file.name} is larger than a notice can be: choose the notice's PDF file.",
+            f"{args.file.name} 大于任何通知书文件：请选择通知书的 PDF 文件。",
+        )
     result = svc.verify_pdf(db, args.file.read_bytes())
     print(f"{args.file.name}: {result.message_for(cli_lang())}")
     return 0 if result.genuine else EXIT_ERROR

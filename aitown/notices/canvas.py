@@ -1,7 +1,7 @@
-"""The canvas of a notice: footer with "page x of y" and the verification line, and PDF metadata.
+"""The canvas of a notice: page numbers, the verification line with its QR code, PDF metadata.
 
-"Page x of y" needs the page count, known only at the end, so pages are kept until ``save()``
-and the footer is drawn on each then (the way pretix numbers invoice pages).
+Page numbers follow GB/T 9704 ("— 1 —", odd pages right, even pages left). The footer is drawn
+when the document is saved, once every page is known.
 """
 
 from __future__ import annotations
@@ -15,14 +15,29 @@ from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFInfo, PDFName, PDFString
 from reportlab.pdfgen.canvas import Canvas
 
 from aitown.notices import layout
-from aitown.notices.fonts import FONT_NAME, check_drawable
+from aitown.notices.fonts import FANG, FONT_NAME, check_drawable, string_width
 
 # Keys of the PDF's document information dictionary that carry the notice for the verifier.
 INFO_KEY_CONTENT = "AITownNotice"
 INFO_KEY_CODE = "AITownVerificationCode"
 QR_FORM = "VerificationQR"
 
-VERIFY_HINT = "扫描二维码或运行 aitown-cli notices verify 核验 · Scan the QR code or run aitown-cli notices verify"
+VERIFY_HINT = (
+    "核验：扫描二维码，或输入核验码 · Verify: scan the QR code or enter the code "
+    "(aitown-cli notices verify --code)"
+)
+#: What the QR code holds: a marker, the document number and the verification code.
+QR_PREFIX = "AITOWN-NOTICE"
+
+
+def qr_text(document_number: str, code: str) -> str:
+    """``AITOWN-NOTICE|徐汇AI孵〔2026〕17号|K7Q2-M9XD-4HTP-A3BC``, what a scanner reads."""
+    return f"{QR_PREFIX}|{document_number}|{code}"
+
+
+def page_number_text(page: int) -> str:
+    """GB/T 9704's page number: the number between two em dashes."""
+    return f"— {page} —"
 
 
 @dataclass(frozen=True)
@@ -71,7 +86,7 @@ class NoticeCanvas(Canvas):
         super().__init__(*args, **kwargs)
         self._footer = footer
         self._saved_pages: list[dict[str, Any]] = []
-        self._qr_modules = qr_modules(footer.verification_code)
+        self._qr_modules = qr_modules(qr_text(footer.document_number, footer.verification_code))
         for text in (footer.document_number, footer.verification_code, VERIFY_HINT):
             check_drawable(text)
         # The doc template fills in title, author, subject, keywords and creator through the
@@ -94,23 +109,23 @@ class NoticeCanvas(Canvas):
         f = self._footer
         self.saveState()
         self.setFillColor(layout.TEXT_BLACK)
-        self.setFont(FONT_NAME, layout.FOOTER_FONT_SIZE)
-        self.drawString(layout.MARGIN_LEFT, layout.PAGE_NUMBER_BASELINE, f.document_number)
-        self.setFont(FONT_NAME, layout.FOOTER_FONT_SIZE + 1)
-        self.drawCentredString(
-            layout.PAGE_WIDTH / 2,
-            layout.PAGE_NUMBER_BASELINE,
-            f"第{page}页 共{total}页 · Page {page} of {total}",
-        )
+        number = page_number_text(page)
+        self.setFont(FANG, layout.PAGE_NUMBER_SIZE)
+        if page % 2:
+            right = layout.PAGE_WIDTH - layout.MARGIN_RIGHT - layout.PAGE_NUMBER_INSET
+            x = right - string_width(number, layout.PAGE_NUMBER_SIZE, FANG)
+        else:
+            x = layout.MARGIN_LEFT + layout.PAGE_NUMBER_INSET
+        self.drawString(x, layout.PAGE_NUMBER_BASELINE, number)
         self.setFont(FONT_NAME, layout.FOOTER_FONT_SIZE + 0.5)
         self.drawString(
-            layout.MARGIN_LEFT,
+            layout.VERIFICATION_X,
             layout.VERIFICATION_BASELINE,
-            f"核验码 Verification code: {f.verification_code}",
+            f"{f.document_number}  核验码 Verification code: {f.verification_code}",
         )
         self.setFillColor(layout.NOTE_GREY)
         self.setFont(FONT_NAME, layout.FOOTER_FONT_SIZE - 1.5)
-        self.drawString(layout.MARGIN_LEFT, layout.VERIFICATION_BASELINE - 11, VERIFY_HINT)
+        self.drawString(layout.VERIFICATION_X, layout.VERIFICATION_BASELINE - 11, VERIFY_HINT)
         self.restoreState()
         self._draw_qr()
 

@@ -54,6 +54,7 @@ __all__ = [
     "NOTICE_KINDS",
     "IssueDetails",
     "admission_date_of",
+    "check_issue_date",
     "check_kind",
     "compose_admission_notice",
     "compose_application_notice",
@@ -108,10 +109,53 @@ def kind_for_application(app: Application) -> str:
     )
 
 
+def check_issue_date(
+    issue_date: dt.date | None, backdate_reason: str | None, *, today: dt.date | None = None
+) -> tuple[dt.date, str | None]:
+    """The issue date (today by default) and the back-dating reason kept for the audit log.
+
+    A date in the future is refused; one in the past needs a reason.
+    """
+    today = today or dt.date.today()
+    date = issue_date or today
+    reason = (backdate_reason or "").strip() or None
+    if date > today:
+        raise ValidationError(
+            f"The issue date {date.isoformat()} is in the future: a notice is dated the day it "
+            "is issued or, with a reason, earlier. Issue it on that day.",
+            f"出具日期 {date.isoformat()} 晚于今天：通知书以出具当日为日期，"
+            "或注明理由后提前日期。请届时再出具。",
+            field="issue_date",
+        )
+    if date < today and reason is None:
+        raise ValidationError(
+            f"The issue date {date.isoformat()} is before today: a back-dated notice needs the "
+            'reason, which is recorded in the audit log (--reason "…").',
+            f"出具日期 {date.isoformat()} 早于今天：倒签日期须写明理由，理由记入审计日志"
+            '（--reason "…"）。',
+            field="issue_date",
+        )
+    if date >= today:
+        reason = None
+    return date, reason
+
+
 def issue_details(
-    office: Office, issue_date: dt.date | None, language_mode: str | None
+    office: Office,
+    issue_date: dt.date | None,
+    language_mode: str | None,
+    *,
+    copied_to: tuple[tuple[str, ...], tuple[str, ...]] | None = None,
+    backdate_reason: str | None = None,
+    today: dt.date | None = None,
+    check_date: bool = True,
 ) -> IssueDetails:
-    """The issue date (today by default) and language mode (the office's setting by default)."""
+    """The issue date (today by default), language mode (the office's setting by default) and
+    抄送 (the office's list unless ``copied_to`` gives the notice's own, possibly empty).
+
+    A notice dated in the future is refused; one dated in the past needs ``backdate_reason``,
+    which the issuing service records in the audit log (``check_date=False`` for previews).
+    """
     mode = language_mode or office.notice_language or LANGUAGE_MODES[0]
     if mode not in LANGUAGE_MODES:
         raise ValidationError(
@@ -120,7 +164,16 @@ def issue_details(
             f"通知书语言“{mode}”无效：请使用“zh+en”（中文下附英文）或“en-page”（英文单独成页）。",
             field="language_mode",
         )
-    return IssueDetails(issue_date or dt.date.today(), mode)
+    if check_date:
+        date, reason = check_issue_date(issue_date, backdate_reason, today=today)
+    else:
+        date, reason = issue_date or today or dt.date.today(), None
+    if copied_to is None:
+        from aitown.services.office_notices import settings_of
+
+        settings = settings_of(office)
+        copied_to = (settings.copied_to_zh, settings.copied_to_en)
+    return IssueDetails(date, mode, copied_to[0], copied_to[1], reason)
 
 
 # ----- per kind --------------------------------------------------------------------------------

@@ -9,10 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Final
 
 from sqlalchemy import select
@@ -46,10 +43,13 @@ NOTICE_GIVEN: Final = ("特此通知。", "Notice is hereby given.")
 
 @dataclass(frozen=True)
 class IssueDetails:
-    """What the issuing service decides for a notice: its date and language layout."""
+    """What the issuing service decides for a notice: its date, language layout and 抄送."""
 
     issue_date: dt.date
     language_mode: str
+    copied_to_zh: tuple[str, ...] = ()
+    copied_to_en: tuple[str, ...] = ()
+    backdate_reason: str | None = None
 
 
 _policy_cache: dict[str, Policy] = {}
@@ -117,6 +117,33 @@ def sentence_en(text: str) -> str:
     return text if text.endswith((".", "!", "?", "。")) else text + "."
 
 
+def is_chinese(text: str) -> bool:
+    """Whether a text someone typed is (mostly) Chinese: more Han characters than Latin letters."""
+    han = sum(1 for ch in text if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff")
+    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    return han > 0 and han * 2 >= latin
+
+
+def typed_note(label: tuple[str, str], text: str) -> tuple[str, str]:
+    """A note a person typed in one language, for the Chinese and the English part.
+
+    It is not translated: the part in the other language labels it as written in the note's
+    language (审核意见（英文原文）/ “(in Chinese, as written)”), rather than pass it off as its own.
+    """
+    label_zh, label_en = label
+    if not any(ch.isalpha() for ch in text):  # "—", a number: the same in both languages
+        return f"{label_zh}：{text}", f"{label_en}: {text}"
+    if is_chinese(text):
+        return (
+            sentence_zh(f"{label_zh}：{text}"),
+            f"{label_en} (in Chinese, as written): {sentence_zh(text)}",
+        )
+    return (
+        f"{label_zh}（英文原文）：{sentence_en(text)}",
+        sentence_en(f"{label_en}: {text}"),
+    )
+
+
 def sentence_zh(text: str) -> str:
     text = text.strip()
     return text if not text or text.endswith(("。", "！", "？")) else text + "。"
@@ -134,24 +161,6 @@ def area_text(centi_m2: int) -> str:
 
 def room_zh(building: str, unit: str) -> str:
     return f"{building}{unit}" if unit.endswith("室") else f"{building}{unit}室"
-
-
-def seal_path(image: bytes | None) -> str | None:
-    """The office's seal image as a file the renderer can open, named by its content.
-
-    The renderer takes a path; the same image always gets the same path on this machine, so that
-    the notice's content (which names it) does not change from one issue to the next.
-    """
-    if not image:
-        return None
-    folder = Path(tempfile.gettempdir()) / "aitown-seals"
-    path = folder / f"{hashlib.sha256(image).hexdigest()}.img"
-    if not path.is_file():
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".{path.name}.{os.getpid()}"
-        tmp.write_bytes(image)
-        os.replace(tmp, path)
-    return str(path)
 
 
 def stored_decision(app: Application) -> dict[str, Any]:
@@ -191,7 +200,11 @@ def base_document(
         issue_date=details.issue_date,
         verification_code=PENDING_CODE,
         language_mode=details.language_mode,
-        seal_image=seal_path(office.seal_image),
+        seal_sha256=hashlib.sha256(office.seal_image).hexdigest() if office.seal_image else None,
+        seal_png=office.seal_image or None,
+        seal_mark=bool(office.seal_mark),
+        copied_to_zh=details.copied_to_zh,
+        copied_to_en=details.copied_to_en,
         **fields,
     )
 

@@ -19,6 +19,7 @@ from aitown.notices.compose_common import (
     sentence_en,
     sentence_zh,
     title_case,
+    typed_note,
 )
 from aitown.notices.document import AmountRow, NoticeDocument, RejectionRule
 from aitown.notices.formatting import date_en, date_zh, yuan_en, yuan_zh
@@ -78,16 +79,11 @@ def rejection_notice(
     if not rules:
         # Every rule passed and the reviewer rejected it for a reason of their own (the service
         # requires one): that reason is what the notice lists.
-        rules.append(
-            RejectionRule(
-                "",
-                sentence_zh(f"审核意见：{reason}"),
-                sentence_en(f"Reviewer's decision: {reason}"),
-            )
-        )
+        rules.append(RejectionRule("", *typed_note(("审核意见", "Reviewer's decision"), reason)))
     elif reason:
-        body_zh.append(sentence_zh(f"审核意见：{reason}"))
-        body_en.append(sentence_en(f"Reviewer's note: {reason}"))
+        note_zh, note_en = typed_note(("审核意见", "Reviewer's note"), reason)
+        body_zh.append(note_zh)
+        body_en.append(note_en)
     return base_document(
         office,
         team,
@@ -128,6 +124,7 @@ def revocation_notice(
     label_en, label_zh = BENEFIT_LABELS[app.benefit]
     repay = app.repayment_amount or 0
     reason = (app.decision_reason or "").rpartition("Revoked: ")[2].strip() or "—"
+    reason_zh, reason_en = typed_note(("撤销理由", "Reason"), reason)
     earlier: dict[str, Any] | None = None
     if revokes is not None:
         earlier = json.loads(revokes.content_json)
@@ -135,21 +132,21 @@ def revocation_notice(
         e_date = dt.date.fromisoformat(earlier["issue_date"])
         p1_zh = (
             f"本办公室于{date_zh(e_date)}出具的《{earlier['title_zh']}》（{revokes.doc_number}）"
-            f"现予撤销。撤销理由：{sentence_zh(reason)}"
+            f"现予撤销。{reason_zh}"
         )
         p1_en = (
             f"Our notice {revokes.doc_number} of {date_en(e_date)}, “{earlier['title_en']}”, "
-            f"is revoked. Reason: {sentence_en(reason)}"
+            f"is revoked. {reason_en}"
         )
         revoked_value = revokes.doc_number
     else:
         p1_zh = (
             f"你单位于{date_zh(app.applied_on)}申请并获批准的{label_zh}（申请编号{app.id}）现予撤销。"
-            f"撤销理由：{sentence_zh(reason)}"
+            f"{reason_zh}"
         )
         p1_en = (
             f"The {label_en} your company applied for on {date_en(app.applied_on)} and was "
-            f"granted (application no. {app.id}) is revoked. Reason: {sentence_en(reason)}"
+            f"granted (application no. {app.id}) is revoked. {reason_en}"
         )
         revoked_value = f"{label_zh} / {label_en}"
     body_zh, body_en = [p1_zh], [p1_en]

@@ -46,7 +46,13 @@ EN_PAGE: Final = "en-page"
 LANGUAGE_MODES: Final[tuple[str, ...]] = (ZH_WITH_EN, EN_PAGE)
 
 #: Version of the canonical JSON layout; bump it when a field changes meaning.
-CANONICAL_FORMAT: Final = 1
+#: 2: the seal is named by its image's SHA-256 (``seal_sha256``), no longer by a file path;
+#: ``seal_mark`` says whether the seal's position is marked.
+CANONICAL_FORMAT: Final = 2
+#: Formats :meth:`NoticeDocument.from_canonical_json` still reads (notices issued before).
+READABLE_FORMATS: Final = (1, 2)
+#: Fields that are not part of the signed content.
+UNSIGNED_FIELDS: Final = ("verification_code", "seal_png")
 
 
 @dataclass(frozen=True)
@@ -89,6 +95,10 @@ class NoticeDocument:
     ``main_amount_fen`` is the notice's amount (grant, voucher, award, total waived, amount to
     repay), shown in digits and in Chinese capitals. ``verification_code`` is printed and put in
     the QR code; it is not part of :meth:`canonical_json` because it is computed from it.
+    ``seal_png`` is the office's seal image (PNG bytes) printed over the signature; the signed
+    content names it by ``seal_sha256``, and the renderer refuses an image that does not match.
+    ``seal_mark`` (an office setting) prints a faint mark where the seal goes; by default
+    nothing is printed there, since the office stamps its real seal by hand.
     """
 
     kind: str
@@ -112,7 +122,9 @@ class NoticeDocument:
     copied_to_zh: tuple[str, ...] = ()
     copied_to_en: tuple[str, ...] = ()
     language_mode: str = ZH_WITH_EN
-    seal_image: str | None = field(default=None)
+    seal_sha256: str | None = None
+    seal_mark: bool = False
+    seal_png: bytes | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Accept lists from callers but keep tuples, so the document stays hashable and immutable.
@@ -196,15 +208,21 @@ class NoticeDocument:
                 _invalid(
                     "schedule", "amounts in whole fen, zero or more", "以分为单位的非负整数金额"
                 )
-        if self.seal_image is not None and not isinstance(self.seal_image, str):
-            _invalid("seal_image", "a file path", "文件路径")
+        if self.seal_sha256 is not None and not (
+            isinstance(self.seal_sha256, str) and len(self.seal_sha256) == 64
+        ):
+            _invalid("seal_sha256", "a SHA-256 in hex", "十六进制的 SHA-256")
+        if type(self.seal_mark) is not bool:
+            _invalid("seal_mark", "true or false", "true 或 false")
+        if self.seal_png is not None and not isinstance(self.seal_png, bytes):
+            _invalid("seal_png", "PNG bytes", "PNG 数据")
 
     def texts(self) -> list[tuple[str, str]]:
         """Every text the notice prints, as ``(field name, text)`` pairs (for the glyph check)."""
         out: list[tuple[str, str]] = []
         for f in fields(self):
             value = getattr(self, f.name)
-            if isinstance(value, str) and f.name not in ("kind", "language_mode", "seal_image"):
+            if isinstance(value, str) and f.name not in ("kind", "language_mode", "seal_sha256"):
                 out.append((f.name, value))
             elif isinstance(value, tuple):
                 for i, item in enumerate(value):
@@ -219,10 +237,10 @@ class NoticeDocument:
         return out
 
     def canonical_content(self) -> dict[str, Any]:
-        """The document as JSON-ready values, without the verification code."""
+        """The document as JSON-ready values, without the verification code and seal image."""
         content: dict[str, Any] = {"format": CANONICAL_FORMAT}
         for f in fields(self):
-            if f.name == "verification_code":
+            if f.name in UNSIGNED_FIELDS:
                 continue
             content[f.name] = _plain(getattr(self, f.name))
         return content
@@ -238,7 +256,9 @@ class NoticeDocument:
         )
 
     @classmethod
-    def from_canonical_json(cls, text: str, verification_code: str) -> NoticeDocument:
+    def from_canonical_json(
+        cls, text: str, verification_code: str, seal_png: bytes | None = None
+    ) -> NoticeDocument:
         """Rebuild the document from :meth:`canonical_json` (e.g. to re-render and compare)."""
         try:
             data = json.loads(text)
@@ -246,7 +266,11 @@ class NoticeDocument:
             raise ValidationError(
                 "The notice data is not valid JSON.", "通知书数据不是有效的 JSON。"
             ) from None
-        if not isinstance(data, dict) or data.pop("format", None) != CANONICAL_FORMAT:
+        version = data.pop("format", None) if isinstance(data, dict) else None
+        if version == 1:
+            # Format 1 named the seal by a temporary file's path; the image is not kept there.
+            data.pop("seal_image", None)
+        if not isinstance(data, dict) or version not in READABLE_FORMATS:
             raise ValidationError(
                 "The notice data has an unknown format; update AI Town Desk.",
                 "通知书数据格式未知，请更新 AI Town Desk。",
@@ -265,7 +289,7 @@ class NoticeDocument:
                 )
                 for r in data.get("schedule", [])
             ]
-            return cls(**data, verification_code=verification_code)
+            return cls(**data, verification_code=verification_code, seal_png=seal_png)
         except (KeyError, TypeError, ValueError):
             raise ValidationError(
                 "The notice data is incomplete or damaged.", "通知书数据不完整或已损坏。"

@@ -21,7 +21,7 @@ TEXT_TOP = PAGE_HEIGHT - MARGIN_TOP  # y of the top edge of the text area
 # Header (版头) on a notice's first page, inside the top of the text area.
 OFFICE_NAME_MAX_SIZE = 26  # pt; a long office name is set smaller to fit the width
 OFFICE_NAME_EN_SIZE = 11
-DOCUMENT_NUMBER_SIZE = 12
+DOCUMENT_NUMBER_SIZE = 16  # 三号仿宋
 OFFICE_NAME_BASELINE = TEXT_TOP - 10 * mm
 OFFICE_NAME_EN_BASELINE = OFFICE_NAME_BASELINE - 8 * mm
 DOCUMENT_NUMBER_BASELINE = OFFICE_NAME_EN_BASELINE - 10 * mm
@@ -30,17 +30,23 @@ HEADER_RULE_WIDTH = 1.2  # pt; GB/T's red rule is about 0.35 mm to 0.5 mm
 HEADER_GAP = 8 * mm  # between the red rule and the title
 HEADER_HEIGHT = TEXT_TOP - HEADER_RULE_Y + HEADER_GAP  # the first-page frame starts below this
 
-# Footer, in the bottom margin: page x of y, the verification line and its QR code.
-PAGE_NUMBER_BASELINE = MARGIN_BOTTOM - 8 * mm
-QR_SIZE = 18 * mm
-QR_X = PAGE_WIDTH - MARGIN_RIGHT - QR_SIZE
-QR_Y = 7 * mm
-VERIFICATION_BASELINE = QR_Y + QR_SIZE / 2 + 1 * mm
+# Page number (GB/T 9704 7.5): "— 1 —", 四号 (14 pt) half-width digits, its top 7 mm below the
+# text area; odd pages at the right, even pages at the left, one character in from the edge.
+PAGE_NUMBER_SIZE = 14
+PAGE_NUMBER_BASELINE = MARGIN_BOTTOM - 7 * mm - PAGE_NUMBER_SIZE * 0.8
+PAGE_NUMBER_INSET = PAGE_NUMBER_SIZE  # 空一字
+# The verification line and its QR code, below the page number: QR at the left edge of the
+# text area, the code and the document number beside it.
+QR_SIZE = 15 * mm
+QR_X = MARGIN_LEFT
+QR_Y = 5 * mm
+VERIFICATION_X = QR_X + QR_SIZE + 3 * mm
+VERIFICATION_BASELINE = QR_Y + QR_SIZE - 4 * mm
 FOOTER_FONT_SIZE = 8.5
 
 # Signature block and seal: GB/T places the seal over the office name and the date, the date
 # set back four characters from the right edge.
-SEAL_DIAMETER = 40 * mm
+SEAL_DIAMETER = 42 * mm  # an office seal is 42 mm across (国务院 seal rules for 机关)
 SIGNATURE_RIGHT_INDENT_CHARS = 4
 SIGNATURE_SPACE_BEFORE = 8 * mm
 

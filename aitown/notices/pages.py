@@ -15,7 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from aitown.notices import layout
-from aitown.notices.fonts import FONT_NAME, check_drawable, notice_font
+from aitown.notices.fonts import FONT_NAME, check_drawable, runs, string_width
 
 FIRST = "first"
 LATER = "later"
@@ -31,6 +31,7 @@ class HeaderLine:
     max_size: float
     color: Color
     advance: float  # from the previous baseline (or the text area's top) to this baseline
+    font: str = FONT_NAME
 
 
 def header_height(lines: list[HeaderLine]) -> float:
@@ -38,13 +39,23 @@ def header_height(lines: list[HeaderLine]) -> float:
     return sum(line.advance for line in lines) + RULE_GAP + layout.HEADER_GAP
 
 
-def fit_size(text: str, max_size: float, width: float) -> float:
+def fit_size(text: str, max_size: float, width: float, font: str = FONT_NAME) -> float:
     """The font size that sets ``text`` on one line no wider than ``width``, at most ``max_size``.
 
     A long office name is set smaller rather than broken or clipped.
     """
-    natural = notice_font().stringWidth(text, max_size)
+    natural = string_width(text, max_size, font)
     return max_size * min(1.0, width / natural) if natural else max_size
+
+
+def draw_centred(canv: Canvas, x: float, y: float, text: str, font: str, size: float) -> None:
+    """``text`` centred on ``x``, each character in the first font of ``font``'s chain."""
+    left = x - string_width(text, size, font) / 2
+    tx = canv.beginText(left, y)
+    for name, part in runs(text, font):
+        tx.setFont(name, size)
+        tx.textOut(part)
+    canv.drawText(tx)
 
 
 def draw_header(canv: Canvas, lines: list[HeaderLine]) -> None:
@@ -53,11 +64,13 @@ def draw_header(canv: Canvas, lines: list[HeaderLine]) -> None:
     y = layout.TEXT_TOP
     for line in lines:
         check_drawable(line.text)
-        size = fit_size(line.text, line.max_size, layout.TEXT_WIDTH)
+        size = fit_size(line.text, line.max_size, layout.TEXT_WIDTH, line.font)
         y -= line.advance
         canv.setFillColor(line.color)
-        canv.setFont(FONT_NAME, size)
-        canv.drawCentredString(layout.PAGE_WIDTH / 2, y, line.text)
+        # Centred on the text area (its margins differ by 2 mm), not on the sheet.
+        draw_centred(
+            canv, layout.MARGIN_LEFT + layout.TEXT_WIDTH / 2, y, line.text, line.font, size
+        )
     y -= RULE_GAP
     canv.setStrokeColor(layout.RED)
     canv.setLineWidth(layout.HEADER_RULE_WIDTH)

@@ -1,105 +1,114 @@
-"""The round seal: a printed placeholder showing where the office stamps, or its seal image.
+"""The office's seal on a notice: its image (PNG with transparency), or a faint position mark.
 
-The real seal is stamped by hand (NOTICES.md), so the placeholder must not pass for one: its ring
-is dashed, lighter than ink, and it says 盖章处 SEAL at its foot.
+By default nothing is printed where the seal goes: the office stamps its real seal by hand, and
+a printed ring under it would show as a second one. An office may ask for a position mark (four
+grey corner ticks around the place, nothing red), or configure its seal image, which is kept in
+the database and named in the signed content by its SHA-256.
 """
 
 from __future__ import annotations
 
-import math
-from pathlib import Path
+import hashlib
+import io
+import struct
+import zlib
+from typing import Final
 
+from reportlab.lib.colors import HexColor
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from aitown.errors import ValidationError
 from aitown.notices import layout
-from aitown.notices.fonts import FONT_NAME, check_drawable, notice_font
 
-PLACEHOLDER_LABEL = "盖章处 SEAL"
-# Office names around the ring cover at most this arc, centred on the top.
-MAX_ARC_DEGREES = 250.0
-PLACEHOLDER_ALPHA = 0.6
+PNG_SIGNATURE: Final = b"\x89PNG\r\n\x1a\n"
+#: A seal image larger than this is refused (a 600 dpi scan of a 42 mm seal is ~1,000 px).
+MAX_SEAL_BYTES: Final = 4 * 1024 * 1024
+MAX_SEAL_PIXELS: Final = 3000
+MARK_GREY: Final = HexColor("#9A9A9A")
+# PNG colour types with an alpha channel: greyscale+alpha, RGBA (or a tRNS chunk, see below).
+_ALPHA_TYPES: Final = (4, 6)
 
 
-def load_seal_image(path: str) -> ImageReader:
-    """Open the configured seal image, or refuse with a sentence saying what to fix."""
-    p = Path(path)
+def _refuse(en: str, zh: str) -> ValidationError:
+    return ValidationError(en, zh, field="seal_image")
+
+
+def check_seal_png(data: bytes) -> tuple[int, int]:
+    """Refuse anything but a PNG image with transparency of a sensible size; its (width, height).
+
+    Read in bounded memory: the header is checked before any pixel is decoded, and decoding a
+    3,000 × 3,000 image is the most it ever does.
+    """
+    if len(data) > MAX_SEAL_BYTES:
+        raise _refuse(
+            f"The seal image is {len(data) / 1048576:.1f} MB; choose a PNG of at most "
+            f"{MAX_SEAL_BYTES // 1048576} MB (a scan at 600 dpi is enough).",
+            f"印章图片大小为 {len(data) / 1048576:.1f} MB；请选择不超过 "
+            f"{MAX_SEAL_BYTES // 1048576} MB 的 PNG 图片（600 dpi 扫描即可）。",
+        )
+    if not data.startswith(PNG_SIGNATURE) or data[12:16] != b"IHDR" or len(data) < 33:
+        raise _refuse(
+            "The seal image is not a PNG file: save the scanned seal as PNG with a transparent "
+            "background and choose it again.",
+            "印章图片不是 PNG 文件：请将扫描的印章另存为透明背景的 PNG 后重新选择。",
+        )
+    width, height, _depth, colour = struct.unpack(">IIBB", data[16:26])
+    if not (0 < width <= MAX_SEAL_PIXELS and 0 < height <= MAX_SEAL_PIXELS):
+        raise _refuse(
+            f"The seal image is {width} × {height} pixels; choose one of at most "
+            f"{MAX_SEAL_PIXELS} × {MAX_SEAL_PIXELS}.",
+            f"印章图片为 {width} × {height} 像素；请选择不超过 {MAX_SEAL_PIXELS} × "
+            f"{MAX_SEAL_PIXELS} 像素的图片。",
+        )
+    if colour not in _ALPHA_TYPES and b"tRNS" not in data:
+        raise _refuse(
+            "The seal image has no transparency, so it would cover the office name and the "
+            "date with its background: save it as PNG with a transparent background.",
+            "印章图片没有透明通道，其背景会遮住发文机关署名和日期：请另存为透明背景的 PNG。",
+        )
     try:
-        return ImageReader(str(p))
-    except Exception:  # ReportLab raises a variety of errors for a missing or bad image
-        raise ValidationError(
-            f"The seal image {p} cannot be read: choose a PNG or JPEG file in the office settings.",
-            f"无法读取印章图片 {p}：请在办公室设置中选择 PNG 或 JPEG 文件。",
-            field="seal_image",
+        reader = ImageReader(io.BytesIO(data))
+        reader.getRGBData()  # type: ignore[no-untyped-call]  # ReportLab is untyped here; decoding proves the file
+    except (OSError, ValueError, SyntaxError, zlib.error, struct.error):
+        raise _refuse(
+            "The seal image is damaged and cannot be read: export the PNG again.",
+            "印章图片已损坏，无法读取：请重新导出 PNG。",
         ) from None
+    return width, height
 
 
-def draw_seal(
-    canv: Canvas, cx: float, cy: float, office_name: str, image: ImageReader | None = None
-) -> None:
-    """Draw the seal centred on ``(cx, cy)``: the image if given, else the placeholder."""
+def seal_sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def load_seal_image(data: bytes, expected_sha256: str | None) -> ImageReader:
+    """The seal image to draw, refused unless it is the one the signed content names."""
+    if expected_sha256 is None or seal_sha256(data) != expected_sha256:
+        raise _refuse(
+            "The seal image does not match the one the notice names: issue the notice again.",
+            "印章图片与通知书所载不符：请重新出具。",
+        )
+    check_seal_png(data)
+    return ImageReader(io.BytesIO(data))
+
+
+def draw_seal(canv: Canvas, cx: float, cy: float, image: ImageReader) -> None:
+    """The seal image centred on ``(cx, cy)``, its transparency kept."""
     d = layout.SEAL_DIAMETER
-    if image is not None:
-        canv.drawImage(image, cx - d / 2, cy - d / 2, d, d, mask="auto", preserveAspectRatio=True)
-        return
-    check_drawable(office_name, what="office_name_zh")
-    r = d / 2
+    canv.drawImage(image, cx - d / 2, cy - d / 2, d, d, mask="auto", preserveAspectRatio=True)
+
+
+def draw_seal_mark(canv: Canvas, cx: float, cy: float) -> None:
+    """Four thin grey corner ticks around the seal's place: where to stamp, and nothing more."""
+    r = layout.SEAL_DIAMETER / 2
+    tick = r * 0.25
     canv.saveState()
-    canv.setStrokeColor(layout.SEAL_RED)
-    canv.setFillColor(layout.SEAL_RED)
-    # Lighter than a real stamp, so that it reads as a placeholder and the text stays legible.
-    canv.setFillAlpha(PLACEHOLDER_ALPHA)
-    canv.setStrokeAlpha(PLACEHOLDER_ALPHA)
-    canv.setLineWidth(1.4)
-    canv.setDash(4, 2)
-    canv.circle(cx, cy, r, stroke=1, fill=0)
-    canv.setDash()
-    _draw_star(canv, cx, cy + r * 0.05, r * 0.30)
-    _draw_arc_text(canv, cx, cy, r, office_name)
-    # In the open bottom of the ring, clear of the office name and of the date printed over it.
-    canv.setFont(FONT_NAME, 6)
-    canv.drawCentredString(cx, cy - r * 0.84, PLACEHOLDER_LABEL)
+    canv.setStrokeColor(MARK_GREY)
+    canv.setLineWidth(0.5)
+    for sx in (-1, 1):
+        for sy in (-1, 1):
+            x, y = cx + sx * r, cy + sy * r
+            canv.line(x, y, x - sx * tick, y)
+            canv.line(x, y, x, y - sy * tick)
     canv.restoreState()
-
-
-def _draw_star(canv: Canvas, cx: float, cy: float, radius: float) -> None:
-    inner = radius * 0.382  # the inner radius of a regular five-pointed star
-    path = canv.beginPath()
-    for i in range(10):
-        rr = radius if i % 2 == 0 else inner
-        angle = math.radians(90 + i * 36)
-        x, y = cx + rr * math.cos(angle), cy + rr * math.sin(angle)
-        if i == 0:
-            path.moveTo(x, y)
-        else:
-            path.lineTo(x, y)
-    path.close()
-    canv.drawPath(path, stroke=0, fill=1)
-
-
-def _draw_arc_text(canv: Canvas, cx: float, cy: float, r: float, text: str) -> None:
-    """The office name clockwise along the upper part of the ring, each character upright to it."""
-    n = len(text)
-    if n == 0:
-        return
-    size = r * 0.24
-    radius = r - size * 0.95
-    step = size * 1.05 / radius  # radians per character
-    if n * step > math.radians(MAX_ARC_DEGREES):
-        # A long name: smaller characters, spread over the widest arc allowed.
-        step = math.radians(MAX_ARC_DEGREES) / n
-        size = min(size, step * radius / 1.05)
-        radius = r - size * 0.95
-        step = math.radians(MAX_ARC_DEGREES) / n
-    font = notice_font()
-    start = math.pi / 2 + step * (n - 1) / 2
-    canv.setFont(FONT_NAME, size)
-    for i, ch in enumerate(text):
-        angle = start - i * step
-        canv.saveState()
-        canv.translate(cx + radius * math.cos(angle), cy + radius * math.sin(angle))
-        canv.rotate(math.degrees(angle) - 90)
-        width = font.stringWidth(ch, size)
-        canv.drawString(-width / 2, -size * 0.38, ch)
-        canv.restoreState()

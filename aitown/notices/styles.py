@@ -1,58 +1,66 @@
-"""The one stylesheet of the notices: every paragraph style, in the one embedded font."""
+"""The stylesheet of the notices (GB/T 9704-2012 sizes) and ``para``, which sets a text in it.
+
+Chinese styles (``wordWrap="CJK"``) are set by :class:`aitown.notices.cjk_text.CJKParagraph`
+(the line-breaking rules, justification to the measure, the font chain); English ones by
+ReportLab's Paragraph in WenQuanYi Micro Hei, with any character it lacks in the supplement font.
+
+GB/T 9704 sizes: body 三号 (16 pt) 仿宋, 22 lines of 28 characters in the 156 × 225 mm text
+area; title 二号 (22 pt) 小标宋 (FandolSong Bold stands in); headings 三号黑体; the issue record
+(版记) 四号 (14 pt) 仿宋; page numbers 四号.
+"""
 
 from __future__ import annotations
 
 import functools
-from typing import Any
+from typing import Any, cast
 
-from reportlab.lib import textsplit as rl_textsplit
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1
-from reportlab.platypus import Paragraph
-from reportlab.platypus import paragraph as rl_paragraph
+from reportlab.platypus import Flowable, Paragraph
 
 from aitown.notices import layout
-from aitown.notices.fonts import check_drawable, register_fonts
+from aitown.notices.cjk_text import CJKParagraph
+from aitown.notices.fonts import FANG, HEI, SONG_BOLD, check_drawable, register_fonts, runs
 from aitown.notices.formatting import markup
 
-BODY_ZH_SIZE = 14  # 四号; GB/T's 三号 (16 pt) leaves too little room for the English
+BODY_ZH_SIZE = 16  # 三号
+TITLE_ZH_SIZE = 22  # 二号
+RECORD_ZH_SIZE = 14  # 四号
 BODY_EN_SIZE = 10
-TABLE_ZH_SIZE = 10.5
+TABLE_ZH_SIZE = 12  # 小四
 TABLE_EN_SIZE = 8
-
-
-# Chinese closing punctuation that must not begin a line. ReportLab's list (textsplit) has the
-# ASCII forms and 、。」』】〕） but not the full-width comma and its kin, so a line could begin
-# with "，". Its CJK line breakers read the module globals at each call; extending them makes
-# that punctuation hang at the end of the line before instead.
-EXTRA_CANNOT_START = "，；：！？》〉”’…"
-
-
-def _extend_cjk_line_breaking() -> None:
-    # Two copies: textsplit breaks a one-run paragraph, paragraph.cjkFragSplit a mixed one.
-    for module in (rl_textsplit, rl_paragraph):
-        # ALL_CANNOT_START is a module global of ReportLab that types-reportlab does not declare.
-        cannot_start: str = getattr(module, "ALL_CANNOT_START")  # noqa: B009
-        missing = "".join(ch for ch in EXTRA_CANNOT_START if ch not in cannot_start)
-        if missing:
-            setattr(module, "ALL_CANNOT_START", cannot_start + missing)  # noqa: B010
+#: GB/T's grid: 22 lines in the text area's height.
+LINES_PER_PAGE = 22
+GRID_LEADING = layout.TEXT_HEIGHT / LINES_PER_PAGE
+#: 28 characters of 16 pt are 448 pt, the measure 442.2 pt: a full line is squeezed this much
+#: at most per character (GB/T fixes the count, not the size of the gaps).
+BODY_SQUEEZE = 0.3
 
 
 @functools.cache
 def notice_styles() -> StyleSheet1:
     """Build the stylesheet once per process; styles are read-only after that."""
-    font = register_fonts()
-    _extend_cjk_line_breaking()
+    default = register_fonts()
     sheet = StyleSheet1()
 
     def add(name: str, **kw: Any) -> None:
-        kw.setdefault("fontName", font)
+        kw.setdefault("fontName", default)
         kw.setdefault("textColor", layout.TEXT_BLACK)
+        # ReportLab lets a line run past the margin by shrinking its spaces up to 5 %, and then
+        # shrinks them only in justified text: no line may pass the margin.
+        kw.setdefault("spaceShrinkage", 0)
         sheet.add(ParagraphStyle(name, **kw))
 
-    # Chinese text breaks between any two characters (wordWrap="CJK"), with ReportLab's rules
-    # that keep closing punctuation off the start of a line.
-    add("title_zh", fontSize=20, leading=30, alignment=TA_CENTER, wordWrap="CJK", spaceAfter=2)
+    grid = GRID_LEADING
+    add(
+        "title_zh",
+        fontName=SONG_BOLD,
+        fontSize=TITLE_ZH_SIZE,
+        leading=TITLE_ZH_SIZE * 1.5,
+        alignment=TA_CENTER,
+        wordWrap="CJK",
+        spaceAfter=4,
+    )
     add(
         "title_en",
         fontSize=12,
@@ -61,7 +69,8 @@ def notice_styles() -> StyleSheet1:
         textColor=layout.ENGLISH_GREY,
         spaceAfter=10,
     )
-    add("addressee_zh", fontSize=BODY_ZH_SIZE, leading=24, wordWrap="CJK", spaceBefore=6)
+    # 主送机关: 顶格, followed by a full-width colon.
+    add("addressee_zh", fontName=FANG, fontSize=BODY_ZH_SIZE, leading=grid, wordWrap="CJK")
     add(
         "addressee_en",
         fontSize=BODY_EN_SIZE,
@@ -71,8 +80,9 @@ def notice_styles() -> StyleSheet1:
     )
     add(
         "body_zh",
+        fontName=FANG,
         fontSize=BODY_ZH_SIZE,
-        leading=24,
+        leading=grid,
         wordWrap="CJK",
         alignment=TA_JUSTIFY,
         firstLineIndent=2 * BODY_ZH_SIZE,
@@ -89,23 +99,46 @@ def notice_styles() -> StyleSheet1:
     add("body_en_main", fontSize=11, leading=16, alignment=TA_JUSTIFY, spaceAfter=8)
     add("addressee_en_main", fontSize=11, leading=16, spaceBefore=6, spaceAfter=6)
     add("title_en_main", fontSize=16, leading=22, alignment=TA_CENTER, spaceAfter=4)
+    # 一级标题: 三号黑体.
     add(
-        "section_zh", fontSize=BODY_ZH_SIZE, leading=22, wordWrap="CJK", spaceBefore=8, spaceAfter=2
+        "section_zh",
+        fontName=HEI,
+        fontSize=BODY_ZH_SIZE,
+        leading=grid,
+        wordWrap="CJK",
+        firstLineIndent=2 * BODY_ZH_SIZE,
     )
     add(
         "section_en", fontSize=BODY_EN_SIZE, leading=13, textColor=layout.ENGLISH_GREY, spaceAfter=4
     )
     add("section_en_main", fontSize=11.5, leading=16, spaceBefore=8, spaceAfter=2)
-    # Issue record (版记): GB/T indents it one character from each side.
-    add("record_zh", fontSize=11, leading=17, wordWrap="CJK", leftIndent=11, rightIndent=11)
-    add("record_zh_right", fontSize=11, leading=17, alignment=TA_RIGHT, rightIndent=11)
+    # Issue record (版记): 四号仿宋, one character in from each side.
+    record = RECORD_ZH_SIZE
+    add(
+        "record_zh",
+        fontName=FANG,
+        fontSize=record,
+        leading=record * 1.6,
+        wordWrap="CJK",
+        leftIndent=record,
+        rightIndent=record,
+    )
+    add(
+        "record_zh_right",
+        fontName=FANG,
+        fontSize=record,
+        leading=record * 1.6,
+        wordWrap="CJK",
+        alignment=TA_RIGHT,
+        rightIndent=record,
+    )
     add(
         "record_en",
         fontSize=8,
         leading=11,
         textColor=layout.ENGLISH_GREY,
-        leftIndent=11,
-        rightIndent=11,
+        leftIndent=record,
+        rightIndent=record,
     )
     add(
         "record_en_right",
@@ -113,11 +146,12 @@ def notice_styles() -> StyleSheet1:
         leading=11,
         textColor=layout.ENGLISH_GREY,
         alignment=TA_RIGHT,
-        rightIndent=11,
+        rightIndent=record,
     )
-    add("record_en_main", fontSize=10, leading=15, leftIndent=11, rightIndent=11)
-    add("record_en_main_right", fontSize=10, leading=15, alignment=TA_RIGHT, rightIndent=11)
-    add("cell_zh", fontSize=TABLE_ZH_SIZE, leading=14, wordWrap="CJK")
+    add("record_en_main", fontSize=10, leading=15, leftIndent=record, rightIndent=record)
+    add("record_en_main_right", fontSize=10, leading=15, alignment=TA_RIGHT, rightIndent=record)
+    cell = TABLE_ZH_SIZE
+    add("cell_zh", fontName=FANG, fontSize=cell, leading=cell * 1.35, wordWrap="CJK")
     add("cell_en", fontSize=TABLE_EN_SIZE, leading=10, textColor=layout.ENGLISH_GREY)
     add(
         "cell_en_center",
@@ -126,9 +160,23 @@ def notice_styles() -> StyleSheet1:
         textColor=layout.ENGLISH_GREY,
         alignment=TA_CENTER,
     )
-    add("cell_num", fontSize=TABLE_ZH_SIZE, leading=14, alignment=TA_RIGHT)
-    add("cell_center", fontSize=TABLE_ZH_SIZE, leading=14, alignment=TA_CENTER, wordWrap="CJK")
-    add("cell_capital", fontSize=TABLE_ZH_SIZE + 1, leading=16, wordWrap="CJK")
+    add(
+        "cell_num",
+        fontName=FANG,
+        fontSize=cell,
+        leading=cell * 1.35,
+        alignment=TA_RIGHT,
+        wordWrap="CJK",
+    )
+    add(
+        "cell_center",
+        fontName=FANG,
+        fontSize=cell,
+        leading=cell * 1.35,
+        alignment=TA_CENTER,
+        wordWrap="CJK",
+    )
+    add("cell_capital", fontName=FANG, fontSize=cell + 1, leading=cell * 1.5, wordWrap="CJK")
     add("note", fontSize=9, leading=12, textColor=layout.NOTE_GREY, spaceBefore=2, spaceAfter=6)
     add(
         "note_center",
@@ -141,7 +189,26 @@ def notice_styles() -> StyleSheet1:
     return sheet
 
 
-def para(text: str, style: str) -> Paragraph:
-    """A paragraph of plain text (escaped, glyph-checked) in one of the notice styles."""
+def latin_markup(text: str, primary: str = HEI) -> str:
+    """Paragraph markup of ``text``: escaped, any character the font lacks in the font that has it."""
+    out = []
+    for name, part in runs(text, primary):
+        out.append(
+            markup(part) if name == primary else f'<font name="{name}">{markup(part)}</font>'
+        )
+    return "".join(out)
+
+
+def para(text: str, style: str, *, words: tuple[str, ...] = ()) -> Flowable:
+    """A paragraph of plain text (glyph-checked) in one of the notice styles.
+
+    ``words`` are kept whole when a title is broken (the team's name, for instance).
+    """
     check_drawable(text)
-    return Paragraph(markup(text), notice_styles()[style])
+    st = cast(ParagraphStyle, notice_styles()[style])
+    if st.wordWrap == "CJK":
+        squeeze = (
+            BODY_SQUEEZE if st.fontSize >= BODY_ZH_SIZE and st.alignment == TA_JUSTIFY else 0.0
+        )
+        return CJKParagraph(text, st, squeeze=squeeze, balanced=style == "title_zh", words=words)
+    return Paragraph(latin_markup(text, st.fontName), st)

@@ -17,6 +17,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
+    KeepTogether,
     NextPageTemplate,
     PageBreak,
     Table,
@@ -27,12 +28,12 @@ from aitown.errors import ValidationError
 from aitown.notices import layout
 from aitown.notices.canvas import FooterInfo, NoticeCanvas
 from aitown.notices.document import EN_PAGE, NoticeDocument
-from aitown.notices.flowables import BottomAnchored, Rule, SignatureBlock, SignatureLine
-from aitown.notices.fonts import FONT_NAME, check_drawable
+from aitown.notices.flowables import ClosingBlock, Rule, SignatureBlock, SignatureLine
+from aitown.notices.fonts import FANG, FONT_NAME, SONG_BOLD, check_drawable
 from aitown.notices.formatting import date_en, date_zh
 from aitown.notices.pages import FIRST_EN, HeaderLine, NoticeDocTemplate
 from aitown.notices.seal import load_seal_image
-from aitown.notices.styles import para
+from aitown.notices.styles import BODY_ZH_SIZE, para
 from aitown.notices.tables import Lang, facts_table, main_amount_table
 
 TRANSLATION_NOTE = (
@@ -109,16 +110,24 @@ class NoticeTemplate:
         self.validate()
         for name, text in self.doc.texts():
             check_drawable(text, what=name)
-        seal_image = load_seal_image(self.doc.seal_image) if self.doc.seal_image else None
         d = self.doc
+        seal_image = load_seal_image(d.seal_png, d.seal_sha256) if d.seal_png is not None else None
+        if d.seal_sha256 is not None and seal_image is None:
+            raise ValidationError(
+                "The notice names a seal image but was given none: issue it again.",
+                "通知书载有印章图片，但未提供该图片：请重新出具。",
+                field="seal_image",
+            )
         out = io.BytesIO()
         pdf = NoticeDocTemplate(
             out,
             header=self.header_lines("both" if d.language_mode != EN_PAGE else "zh"),
             header_en=self.header_lines("en") if d.language_mode == EN_PAGE else None,
             title=f"{d.title_zh}（{d.document_number}）",
-            author=d.office_name_zh,
-            subject=d.title_en,
+            author=d.office_name_zh
+            if d.office_name_en == d.office_name_zh
+            else f"{d.office_name_zh} / {d.office_name_en}",
+            subject=f"{d.title_en} — {d.addressee_zh}",
             keywords=f"{d.document_number} {d.verification_code}",
             creator="AI Town Desk",
         )
@@ -145,11 +154,13 @@ class NoticeTemplate:
     def header_lines(self, lang: Lang) -> list[HeaderLine]:
         d = self.doc
         number = HeaderLine(
-            d.document_number, layout.DOCUMENT_NUMBER_SIZE, layout.TEXT_BLACK, 10 * mm
+            d.document_number, layout.DOCUMENT_NUMBER_SIZE, layout.TEXT_BLACK, 12 * mm, FANG
         )
         if lang == "en":
             return [HeaderLine(d.office_name_en, 20, layout.RED, 11 * mm), number]
-        office = HeaderLine(d.office_name_zh, layout.OFFICE_NAME_MAX_SIZE, layout.RED, 12 * mm)
+        office = HeaderLine(
+            d.office_name_zh, layout.OFFICE_NAME_MAX_SIZE, layout.RED, 12 * mm, SONG_BOLD
+        )
         if lang == "zh" or d.office_name_en == d.office_name_zh:
             # An office without an English name prints its name once, not twice.
             return [office, number]
@@ -164,7 +175,7 @@ class NoticeTemplate:
             story += [para(d.title_en, "title_en_main"), para(TRANSLATION_NOTE, "note_center")]
             story.append(para(f"To: {d.addressee_en}", "addressee_en_main"))
         else:
-            story.append(para(d.title_zh, "title_zh"))
+            story.append(para(d.title_zh, "title_zh", words=(d.addressee_zh, d.office_name_zh)))
             if lang == "both":
                 story.append(para(d.title_en, "title_en"))
             story.append(para(f"{d.addressee_zh}：", "addressee_zh"))
@@ -180,12 +191,21 @@ class NoticeTemplate:
         story += self.paragraphs(d.closing_zh, d.closing_en, lang)
         # The signature may not stand alone at the top of a page (GB/T 9704): it keeps the last
         # flowable (a table's tail, see tables._stack, or the last paragraph) with it, and a last
-        # English paragraph keeps its Chinese one.
-        story[-1].keepWithNext = True
-        if _style_name(story[-1]) == "body_en" and _style_name(story[-2]) == "body_zh":
-            story[-2].keepWithNext = True
-        story.append(self.signature(lang, seal_image))
-        story.append(self.issue_record(lang))
+        # English paragraph keeps its Chinese one. An explicit KeepTogether, since ReportLab's
+        # keepWithNext skips a flowable that is itself a KeepTogether (the main amount table).
+        take = (
+            2
+            if (_style_name(story[-1]) == "body_en" and _style_name(story[-2]) == "body_zh")
+            else 1
+        )
+        tail: list[Flowable] = []
+        for flowable in story[-take:]:
+            # KeepTogether keeps its flowables in _content (ReportLab's own name, not declared).
+            content: list[Flowable] = getattr(flowable, "_content", [flowable])  # noqa: B009
+            tail += content if isinstance(flowable, KeepTogether) else [flowable]
+        del story[-take:]
+        closing = ClosingBlock(self.signature(lang, seal_image), self.issue_record(lang))
+        story.append(KeepTogether([*tail, closing]))
         return story
 
     def paragraphs(self, zh: tuple[str, ...], en: tuple[str, ...], lang: Lang) -> list[Flowable]:
@@ -219,18 +239,22 @@ class NoticeTemplate:
     def signature(self, lang: Lang, seal_image: ImageReader | None) -> SignatureBlock:
         d = self.doc
         if lang == "en":
-            lines = [SignatureLine(d.office_name_en, 11), SignatureLine(date_en(d.issue_date), 11)]
+            lines = [
+                SignatureLine(d.office_name_en, 11),
+                SignatureLine(date_en(d.issue_date), 11, is_date=True),
+            ]
             # The English version is a translation: the office stamps the Chinese one.
-            return SignatureBlock(lines, seal_office_name=None)
-        lines = [SignatureLine(d.office_name_zh, 14)]
+            return SignatureBlock(lines)
+        size = BODY_ZH_SIZE
+        lines = [SignatureLine(d.office_name_zh, size, font=FANG)]
         if lang == "both":
             lines.append(SignatureLine(d.office_name_en, 9, layout.ENGLISH_GREY))
-        lines.append(SignatureLine(date_zh(d.issue_date), 14))
+        lines.append(SignatureLine(date_zh(d.issue_date), size, font=FANG, is_date=True))
         if lang == "both":
             lines.append(SignatureLine(date_en(d.issue_date), 9, layout.ENGLISH_GREY))
-        return SignatureBlock(lines, seal_office_name=d.office_name_zh, seal_image=seal_image)
+        return SignatureBlock(lines, seal_image=seal_image, seal_mark=d.seal_mark)
 
-    def issue_record(self, lang: Lang) -> BottomAnchored:
+    def issue_record(self, lang: Lang) -> list[Flowable]:
         """The 版记 at the foot of the last page: copied to, and who issued it on which day."""
         d = self.doc
         rows: list[Flowable] = [Rule(layout.ISSUE_RECORD_THICK_RULE)]
@@ -271,7 +295,7 @@ class NoticeTemplate:
             )
         )
         rows += [table, Rule(layout.ISSUE_RECORD_THICK_RULE)]
-        return BottomAnchored(rows)
+        return rows
 
 
 def _style_name(flowable: Flowable) -> str | None:

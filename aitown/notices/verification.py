@@ -9,15 +9,20 @@ the key, so only it can tell whether the content a PDF carries is content it sig
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hashlib
 import hmac
+import re
 from dataclasses import dataclass
 from typing import Final, Literal
 
 CODE_CHARS: Final = 16
 GROUP: Final = 4
+BASE32: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+# Characters a person may type for the base32 letter they read: 0 for O, 1 for I, 8 for B.
+_READ_ALIKE: Final = str.maketrans({"0": "O", "1": "I", "8": "B"})
 
-Status = Literal["genuine", "altered", "unknown"]
+Status = Literal["genuine", "revoked", "altered", "unknown"]
 
 
 def office_key(secret_hex: str) -> bytes:
@@ -37,6 +42,28 @@ def verification_code(secret_hex: str, canonical_json: str) -> str:
 def normalize_code(code: str) -> str:
     """A code as typed: upper case, without spaces or dashes (for comparing)."""
     return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def parse_code(text: str) -> str | None:
+    """``XXXX-XXXX-XXXX-XXXX`` from a code as typed (any case, spaces, 0/1/8 for O/I/B);
+    None if it cannot be a verification code (wrong length or characters)."""
+    plain = normalize_code(text).translate(_READ_ALIKE)
+    if len(plain) != CODE_CHARS or any(ch not in BASE32 for ch in plain):
+        return None
+    return "-".join(plain[i : i + GROUP] for i in range(0, CODE_CHARS, GROUP))
+
+
+_QR = re.compile(r"^AITOWN-NOTICE\|(?P<number>[^|]*)\|(?P<code>[^|]*)$")
+
+
+def parse_scanned(text: str) -> tuple[str | None, str]:
+    """``(document number or None, code text)`` from what a person typed or a scanner read:
+    a bare code, or the QR code's ``AITOWN-NOTICE|number|code``."""
+    text = text.strip()
+    m = _QR.match(text)
+    if m:
+        return m.group("number").strip() or None, m.group("code")
+    return None, text
 
 
 def code_matches(secret_hex: str, canonical_json: str, code: str) -> bool:
@@ -62,9 +89,15 @@ class VerificationResult:
     message_en: str
     message_zh: str
     notice_id: int | None = None
+    kind: str | None = None
+    team_name: str | None = None
+    amount_fen: int | None = None
+    issue_date: dt.date | None = None
+    revoked_by: str | None = None
 
     @property
     def genuine(self) -> bool:
+        """Issued by this office, unaltered and not revoked: the notice stands."""
         return self.status == "genuine"
 
     def message_for(self, lang: str) -> str:

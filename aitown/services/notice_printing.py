@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from aitown.notices.compose import (
     AWARD_KINDS,
     AWARD_STATUSES,
     admission_date_of,
+    check_issue_date,
     check_kind,
     kind_for_application,
 )
@@ -147,6 +149,7 @@ def print_notices(
     cancel: Cancel | None = None,
     issue_date: dt.date | None = None,
     lang_mode: str | None = None,
+    backdate_reason: str | None = None,
 ) -> list[Path]:
     """Print the notices of the applications matching ``kind`` and ``status``, issuing those
     that have none yet (which needs the right to issue). ``kind=None`` takes every decided
@@ -166,16 +169,12 @@ def print_notices(
         targets = _targets(s, kind, status)
     if any(t.notice_id is None for t in targets):
         actor.require("notice.issue")
+        check_issue_date(issue_date, backdate_reason)
+    # Where the files go is checked before any notice is issued (and any number spent).
     if combined:
-        if out.suffix.lower() != ".pdf":
-            raise ValidationError(
-                f"A combined batch is one PDF file: name it with .pdf, not “{out.name}”.",
-                f"合并打印输出为一个 PDF 文件：文件名应以 .pdf 结尾，而不是“{out.name}”。",
-                field="out",
-            )
-        out.parent.mkdir(parents=True, exist_ok=True)
+        prepare_output_file(out, force=True)
     else:
-        out.mkdir(parents=True, exist_ok=True)
+        prepare_output_folder(out)
     written: list[Path] = []
     pdfs: list[bytes] = []
     failures: dict[str, str] = {}
@@ -186,7 +185,14 @@ def print_notices(
             cancelled = True
             break
         try:
-            record = _print_one(db, actor, t, issue_date=issue_date, lang_mode=lang_mode)
+            record = _print_one(
+                db,
+                actor,
+                t,
+                issue_date=issue_date,
+                lang_mode=lang_mode,
+                backdate_reason=backdate_reason,
+            )
         except DeskError as exc:
             failures[t.label] = exc.message
         else:
@@ -220,13 +226,19 @@ def _print_one(
     *,
     issue_date: dt.date | None,
     lang_mode: str | None,
+    backdate_reason: str | None = None,
 ) -> NoticeRecord:
     if t.notice_id is not None:
         return find_notice(db, t.notice_id)
     try:
         if t.application_id is None:
             return issue_admission_notice(
-                db, actor, t.team_id, issue_date=issue_date, lang_mode=lang_mode
+                db,
+                actor,
+                t.team_id,
+                issue_date=issue_date,
+                lang_mode=lang_mode,
+                backdate_reason=backdate_reason,
             )
         return issue_for_application(
             db,
@@ -235,6 +247,7 @@ def _print_one(
             issue_date=issue_date,
             lang_mode=lang_mode,
             expect_kind=t.kind,
+            backdate_reason=backdate_reason,
         )
     except ConflictError:
         # Another desk may have issued it since the batch was listed: print that one.
@@ -244,6 +257,71 @@ def _print_one(
                 if existing is not None:
                     return NoticeRecord.of(existing)
         raise
+
+
+def _refuse_output(path: Path, en: str, zh: str) -> ValidationError:
+    return ValidationError(
+        f"{en} Nothing was issued.",
+        f"{zh}未出具任何通知书。",
+        field="out",
+    )
+
+
+def prepare_output_folder(folder: Path) -> None:
+    """Make sure PDF files can be written into ``folder`` (created if missing), or refuse.
+
+    Called before anything is issued, so that a folder that cannot be written spends no number.
+    """
+    if folder.exists() and not folder.is_dir():
+        raise _refuse_output(
+            folder,
+            f"{folder} is a file, not a folder: choose a folder for the PDF files.",
+            f"{folder} 是文件而不是文件夹：请为 PDF 文件选择一个文件夹。",
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        # The one sure test: write a file there (permissions, a read-only disk, a full one).
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".aitown-probe-"):
+            pass
+    except OSError as exc:
+        raise _refuse_output(
+            folder,
+            f"The folder {folder} cannot be written ({exc.strerror or exc}): choose another.",
+            f"无法写入文件夹 {folder}（{exc.strerror or exc}）：请另选一个。",
+        ) from None
+
+
+def prepare_output_file(path: Path, *, force: bool) -> None:
+    """Make sure a PDF can be written to ``path``, or refuse: the name must end in .pdf, the
+    folder must be writable, and an existing file is replaced only with ``force``.
+
+    Called before a notice is issued, so that a bad output spends no number.
+    """
+    if path.suffix.lower() != ".pdf":
+        raise _refuse_output(
+            path,
+            f"Name the output file with .pdf, not “{path.name}”.",
+            f"输出文件名应以 .pdf 结尾，而不是“{path.name}”。",
+        )
+    if path.is_dir():
+        raise _refuse_output(
+            path,
+            f"{path} is a folder: name the PDF file to write.",
+            f"{path} 是文件夹：请写明要输出的 PDF 文件名。",
+        )
+    if path.exists() and not force:
+        raise _refuse_output(
+            path,
+            f"{path} exists already and was left as it is: choose another name, or replace it "
+            "with --force.",
+            f"{path} 已存在，未作改动：请另取文件名，或加 --force 覆盖。",
+        )
+    prepare_output_folder(path.parent)
+
+
+def write_pdf_file(path: Path, data: bytes) -> None:
+    """Write a PDF whole or not at all (a crash leaves no half-written PDF under the name)."""
+    _write_atomically(path, data)
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

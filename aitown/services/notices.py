@@ -39,16 +39,12 @@ from aitown.notices.compose import (
 from aitown.notices.document import NoticeDocument
 from aitown.notices.numbering import format_document_number, next_serial
 from aitown.notices.render import render_notice
-from aitown.notices.verification import (
-    VerificationResult,
-    code_matches,
-    sha256_hex,
-    verification_code,
-)
-from aitown.notices.verify_read import read_embedded
+from aitown.notices.verification import sha256_hex, verification_code
 from aitown.policy.facts import BenefitRequest
 from aitown.services.actor import Actor
 from aitown.services.audit import record_event
+from aitown.services.notice_verification import VerificationResult, verify_code, verify_pdf
+from aitown.services.office_notices import parse_copied_to
 
 __all__ = [
     "NOTICE_KINDS",
@@ -60,6 +56,7 @@ __all__ = [
     "list_notices",
     "preview_notice",
     "reprint_notice",
+    "verify_code",
     "verify_pdf",
 ]
 
@@ -111,6 +108,8 @@ def issue_notice(
     *,
     issue_date: dt.date | None = None,
     lang_mode: str | None = None,
+    copied_to: list[str] | None = None,
+    backdate_reason: str | None = None,
 ) -> NoticeRecord:
     """Issue the notice an application's decision calls for (administrators only).
 
@@ -118,9 +117,19 @@ def issue_notice(
     every failed rule; revoked → the revocation / repayment notice, pointing at the award notice
     if one was issued. Refuses an undecided application, and a second notice of the same kind
     for the same application (a notice is never issued twice: reprint it).
+
+    ``issue_date`` defaults to today; a future date is refused, a past one needs
+    ``backdate_reason`` (recorded in the audit event). ``copied_to`` (``中文名称|English name``
+    entries, possibly none) replaces the office's default 抄送 list for this notice.
     """
     return issue_for_application(
-        db, actor, application_id, issue_date=issue_date, lang_mode=lang_mode
+        db,
+        actor,
+        application_id,
+        issue_date=issue_date,
+        lang_mode=lang_mode,
+        copied_to=copied_to,
+        backdate_reason=backdate_reason,
     )
 
 
@@ -132,8 +141,11 @@ def issue_for_application(
     issue_date: dt.date | None = None,
     lang_mode: str | None = None,
     expect_kind: str | None = None,
+    copied_to: list[str] | None = None,
+    backdate_reason: str | None = None,
 ) -> NoticeRecord:
     actor.require("notice.issue")
+    copied = parse_copied_to(copied_to) if copied_to is not None else None
     with db.write() as s:
         # Locking the application (PostgreSQL; SQLite's write lock does it already) makes a
         # second desk issuing the same notice wait, then find this one and refuse.
@@ -163,7 +175,9 @@ def issue_for_application(
                 "同一通知书不重复出具，请重印该通知书。",
             )
         revokes = notice_of(s, app.id, app.benefit) if kind == "revocation" else None
-        details = issue_details(office, issue_date, lang_mode)
+        details = issue_details(
+            office, issue_date, lang_mode, copied_to=copied, backdate_reason=backdate_reason
+        )
         doc = compose_application_notice(s, app, details, kind=kind, revokes=revokes)
         return _store(
             s,
@@ -185,16 +199,20 @@ def issue_admission_notice(
     *,
     issue_date: dt.date | None = None,
     lang_mode: str | None = None,
+    copied_to: list[str] | None = None,
+    backdate_reason: str | None = None,
 ) -> NoticeRecord:
     """Issue the admission notice of an admitted team (administrators only).
 
     The team must meet the admission rules (§1.1–1.5) as on its admission date, since the notice
     says so; one admission notice per admission (a team admitted again later gets a new one).
+    Dates and ``copied_to`` as for :func:`issue_notice`.
     """
     from aitown.services.eligibility import evaluate_request
     from aitown.services.policies import active_policy
 
     actor.require("notice.issue")
+    copied = parse_copied_to(copied_to) if copied_to is not None else None
     with db.write() as s:
         team = s.execute(
             select(Team).where(Team.id == team_id).with_for_update()
@@ -219,7 +237,9 @@ def issue_admission_notice(
                     f"{team.name_zh}已有{admitted}入驻的入驻通知（{n.doc_number}），"
                     "同一通知书不重复出具，请重印该通知书。",
                 )
-        details = issue_details(office, issue_date, lang_mode)
+        details = issue_details(
+            office, issue_date, lang_mode, copied_to=copied, backdate_reason=backdate_reason
+        )
         # The notice states that the team meets §1: check it, as on the admission date.
         result = evaluate_request(
             s,
@@ -316,6 +336,8 @@ def _store(
             "application_id": application_id,
             "revokes_notice_id": revokes_notice_id,
             "issue_date": details.issue_date,
+            "backdate_reason": details.backdate_reason,
+            "copied_to": list(details.copied_to_zh),
             "amount": doc.main_amount_fen,
             "sha256": digest,
             "verification_code": code,
@@ -343,7 +365,7 @@ def preview_notice(
             )
         office = s.get(Office, app.office_id)
         assert office is not None
-        details = issue_details(office, issue_date, lang_mode)
+        details = issue_details(office, issue_date, lang_mode, check_date=False)
         doc = compose_application_notice(s, app, details)
         year = details.issue_date.year
         doc = replace(
@@ -439,84 +461,3 @@ def list_notices(
                 }
             )
     return rows
-
-
-# ----- verifying -------------------------------------------------------------------------------
-
-
-def verify_pdf(db: Database, data: bytes) -> VerificationResult:
-    """Whether ``data`` is a notice this office issued, unaltered — offline, from the file alone.
-
-    genuine: the embedded content carries this office's code and the file is byte for byte the
-    one issued under its number. altered: the number is one of ours but the content or the file
-    differs from what was issued. unknown: no notice data, a code that is not this office's, or
-    a number this database never issued.
-    """
-    try:
-        embedded = read_embedded(data)
-    except ValidationError as exc:
-        return VerificationResult("unknown", None, exc.message, exc.message_zh or exc.message)
-    if embedded is None:
-        return VerificationResult(
-            "unknown",
-            None,
-            "The file carries no AI Town Desk notice data: it is not a notice of this office.",
-            "该文件不含 AI Town Desk 通知书数据：不是本办公室出具的通知书。",
-        )
-    canonical = embedded["canonical_json"]
-    code = embedded["verification_code"]
-    number = str(embedded["content"].get("document_number") or "")
-    with db.read() as s:
-        notice = s.scalar(select(Notice).where(Notice.doc_number == number)) if number else None
-        offices = [s.get(Office, notice.office_id)] if notice else list(s.scalars(select(Office)))
-        revoked_by = (
-            s.scalar(select(Notice.doc_number).where(Notice.revokes_notice_id == notice.id))
-            if notice
-            else None
-        )
-    signed = any(o is not None and code_matches(o.secret_key, canonical, code) for o in offices)
-    if notice is None:
-        if signed:
-            return VerificationResult(
-                "unknown",
-                number,
-                f"The file carries a valid code of this office, but {number} was not issued from "
-                "this database: check that you use the office's current database.",
-                f"该文件的核验码属于本办公室，但本数据库中没有出具过 {number}：请确认使用的是本办公室当前的数据库。",
-            )
-        return VerificationResult(
-            "unknown",
-            number or None,
-            f"The file is not a notice of this office: its number {number or '(none)'} and its "
-            "verification code are not ours.",
-            f"该文件不是本办公室出具的通知书：其文号 {number or '（无）'} 和核验码均不属于本办公室。",
-        )
-    if not signed or canonical != notice.content_json:
-        return VerificationResult(
-            "altered",
-            number,
-            f"ALTERED: the file claims to be {number}, but its content differs from the notice "
-            "issued under that number. Do not accept it; reprint the notice to compare.",
-            f"已被篡改：该文件自称 {number}，但其内容与以该文号出具的通知书不同。请勿采信，可重印原件比对。",
-            notice.id,
-        )
-    if sha256_hex(data) != notice.sha256:
-        return VerificationResult(
-            "altered",
-            number,
-            f"ALTERED: the content of {number} is as issued, but the file was modified after it "
-            "was issued (its bytes differ). Ask for the original file or reprint it.",
-            f"已被篡改：{number} 的内容与出具时一致，但文件在出具后被修改（字节不同）。请索取原件或重印。",
-            notice.id,
-        )
-    # The file is authentic either way; a later revocation is worth saying to whoever checks it.
-    later_en = f" Note: it was revoked later by {revoked_by}." if revoked_by else ""
-    later_zh = f"注意：该通知书已被 {revoked_by} 撤销。" if revoked_by else ""
-    return VerificationResult(
-        "genuine",
-        number,
-        f"Genuine: {number} was issued by this office on {notice.issued_at:%Y-%m-%d} and the "
-        f"file is unaltered.{later_en}",
-        f"真实有效：{number} 由本办公室于 {notice.issued_at:%Y-%m-%d} 出具，文件未被修改。{later_zh}",
-        notice.id,
-    )

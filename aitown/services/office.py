@@ -126,9 +126,12 @@ def default_doc_prefix(name_zh: str) -> str:
 
 
 def update_office(db: Database, actor: Actor, **changes: object) -> None:
-    """Change the office's names, document prefix, notice language or seal image (administrators)."""
+    """Change the office's names, document prefix or notice language (administrators).
+
+    The seal image and the other notice settings: aitown.services.office_notices.
+    """
     actor.require("office.edit")
-    allowed = {"name_zh", "name_en", "doc_prefix", "notice_language", "seal_image"}
+    allowed = {"name_zh", "name_en", "doc_prefix", "notice_language"}
     unknown = set(changes) - allowed
     if unknown:
         raise ValidationError(

@@ -3,7 +3,7 @@
 Run from the repository root:  .venv/bin/python docs/notices/make_pngs.py [--out DIR] [--dpi N]
 
 Writes KIND.png (first page) and, for a notice with more pages, KIND-2.png, KIND-3.png ...;
-the rent waiver and the rejection are also rendered with the English on its own page
+every kind is also rendered with the English on pages of its own
 (KIND-en-page-N.png) to show the second language mode. Needs poppler-utils (pdftoppm).
 """
 
@@ -21,7 +21,7 @@ from aitown.notices.render import render_notice  # noqa: E402
 from aitown.notices.samples import SAMPLE_KINDS, sample_document  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
-EN_PAGE_EXAMPLES = ("rent_waiver", "rejection")
+EN_PAGE_EXAMPLES = SAMPLE_KINDS  # every kind in both layouts
 
 
 def render_pngs(out: Path, dpi: int) -> list[Path]:

@@ -1109,6 +1109,14 @@
         <source>&amp;Issue</source>
         <translation>签发(&amp;I)</translation>
     </message>
+    <message>
+        <source>Nobody; or 中文名称|English name; another office …</source>
+        <translation>不抄送；或 中文名称|English name；另一机关 …</translation>
+    </message>
+    <message>
+        <source>Copied &amp;to (抄送):</source>
+        <translation>抄送(&amp;T)：</translation>
+    </message>
 </context>
 <context>
     <name>LanguageSettings</name>
@@ -1441,6 +1449,77 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
     </message>
 </context>
 <context>
+    <name>NoticeSettings</name>
+    <message>
+        <source>Notices</source>
+        <translation>通知书</translation>
+    </message>
+    <message>
+        <source>Choose seal &amp;image…</source>
+        <translation>选择印章图片(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove seal image</source>
+        <translation>删除印章图片(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Without a seal image, mark where the seal is stamped (grey corner ticks)</source>
+        <translation>无印章图片时，标出盖章位置（灰色角标）</translation>
+    </message>
+    <message>
+        <source>One a line: 中文名称|English name</source>
+        <translation>每行一个：中文名称|English name</translation>
+    </message>
+    <message>
+        <source>Save &amp;notice settings</source>
+        <translation>保存通知书设置(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Seal:</source>
+        <translation>印章：</translation>
+    </message>
+    <message>
+        <source>Copied to (抄送):</source>
+        <translation>抄送：</translation>
+    </message>
+    <message>
+        <source>Printed over the signature of every notice issued from now on.</source>
+        <translation>此后出具的每份通知书均在落款处印上此印章。</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>No seal image: the office stamps each notice by hand.</source>
+        <translation>未设置印章图片：由办公室在每份通知书上手工盖章。</translation>
+    </message>
+    <message>
+        <source>Choose the office&apos;s seal image</source>
+        <translation>选择办公室印章图片</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read, or is too large for a seal image.</source>
+        <translation>无法读取 {name}，或文件过大，不能作为印章图片。</translation>
+    </message>
+    <message>
+        <source>Seal image saved.</source>
+        <translation>印章图片已保存。</translation>
+    </message>
+    <message>
+        <source>Remove the seal image? Notices already issued keep theirs.</source>
+        <translation>删除印章图片？已出具的通知书保留原有印章。</translation>
+    </message>
+    <message>
+        <source>Seal image removed.</source>
+        <translation>印章图片已删除。</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+</context>
+<context>
     <name>NoticesModel</name>
     <message>
         <source>Document number</source>
@@ -1508,6 +1587,18 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
     <message>
         <source>&amp;Verify a PDF…</source>
         <translation>核验 PDF(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>XXXX-XXXX-XXXX-XXXX, or the text a scanner reads from the QR code</source>
+        <translation>XXXX-XXXX-XXXX-XXXX，或扫描二维码得到的文字</translation>
+    </message>
+    <message>
+        <source>Check &amp;code</source>
+        <translation>核验(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Verify a &amp;code on paper:</source>
+        <translation>核验纸质通知书的核验码(&amp;C)：</translation>
     </message>
     <message>
         <source>Notices</source>
@@ -1656,6 +1747,10 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
     <message>
         <source>Print {title}</source>
         <translation>打印 {title}</translation>
+    </message>
+    <message>
+        <source>{name} exists already. Replace it?</source>
+        <translation>{name} 已存在。是否覆盖？</translation>
     </message>
 </context>
 <context>

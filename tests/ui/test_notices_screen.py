@@ -115,7 +115,8 @@ def test_save_print_and_verify(
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(saved), ""))
     qtbot.mouseClick(view.verify_button, Qt.MouseButton.LeftButton)
     assert view.verification is not None and view.verification.status == "genuine"
-    assert view.verify_result.text().startswith(f"saved.pdf: Genuine: {issued.doc_number}")
+    assert view.verify_result.text().startswith("saved.pdf: Genuine: start-up grant award")
+    assert issued.doc_number in view.verify_result.text()
     assert boxes.texts("information") == [view.verification.message_en]
     data = bytearray(issued.pdf)
     at = data.index(b"stream", len(data) // 3) + 40
@@ -161,3 +162,51 @@ def test_desk_staff_see_notices_but_do_not_issue(
     view = notices_view(qtbot, desk_ctx)
     assert not view.issue_button.isVisible()
     assert view.verify_button.isVisible()
+
+
+def test_a_code_typed_or_scanned_from_paper_is_checked(
+    qtbot: QtBot, admin_ctx: DeskContext, issued: Notice, boxes: Boxes
+) -> None:
+    view = notices_view(qtbot, admin_ctx)
+    qtbot.keyClicks(view.code_edit, issued.verification_code.lower())
+    qtbot.keyClick(view.code_edit, Qt.Key.Key_Return)
+    assert view.verification is not None and view.verification.status == "genuine"
+    assert view.verify_result.text().startswith("Genuine: start-up grant award letter")
+    assert issued.doc_number in view.verify_result.text()
+    assert view.current_notice()["id"] == issued.id
+    # What a scanner types from the QR code: the number and the code.
+    view.code_edit.setText(f"AITOWN-NOTICE|{issued.doc_number}|{issued.verification_code}")
+    qtbot.mouseClick(view.code_button, Qt.MouseButton.LeftButton)
+    assert view.verification.status == "genuine"
+    view.code_edit.setText("AAAA-BBBB-CCCC-DDDD")
+    qtbot.mouseClick(view.code_button, Qt.MouseButton.LeftButton)
+    assert view.verification.status == "unknown"
+    assert "No notice of this office" in view.verify_result.text()
+    view.code_edit.setText("12")
+    qtbot.mouseClick(view.code_button, Qt.MouseButton.LeftButton)
+    assert "not a verification code" in view.verify_result.text()
+    assert boxes.texts() == []  # answered in the screen, no message box to click away
+
+
+def test_the_issue_dialog_offers_the_offices_copied_to_and_the_notice_may_change_it(
+    qtbot: QtBot, admin_ctx: DeskContext, staff
+) -> None:
+    import json
+
+    from aitown.services.office_notices import update_notice_settings
+
+    update_notice_settings(
+        admin_ctx.db, admin_ctx.actor, copied_to=["徐汇区财政局|Xuhui District Finance Bureau"]
+    )
+    app_id = approved_grant(admin_ctx.db, staff)
+    dialog = IssueNoticeDialog(admin_ctx, app_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.copied_to.text() == "徐汇区财政局|Xuhui District Finance Bureau"
+    dialog.copied_to.setText("徐汇区财政局|Xuhui District Finance Bureau；徐汇区科委")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.record is not None
+    with admin_ctx.db.read() as s:
+        content = json.loads(s.get(Notice, dialog.record.id).content_json)
+    assert content["copied_to_zh"] == ["徐汇区财政局", "徐汇区科委"]
+    assert content["copied_to_en"] == ["Xuhui District Finance Bureau", "徐汇区科委"]

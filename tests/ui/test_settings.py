@@ -147,3 +147,48 @@ def test_daily_backup_retention_and_folder_are_saved(qtbot, admin_ctx, tmp_path)
     assert backup_keep(admin_ctx.db) == 30
     assert backup_folder(admin_ctx.db) == tmp_path / "copies"
     assert "30" in box.last_result.text()
+
+
+def test_administrator_sets_the_seal_image_mark_and_copied_to(
+    qtbot: QtBot, admin_ctx: DeskContext, tmp_path, boxes
+) -> None:
+    import io
+
+    from PIL import Image
+
+    from aitown.services.office_notices import notice_settings
+
+    view = SettingsView(admin_ctx)
+    qtbot.addWidget(view)
+    view.show()
+    box = view.notices
+    assert box.seal_preview.text() == "none" and not box.remove_button.isEnabled()
+    png = tmp_path / "seal.png"
+    buf = io.BytesIO()
+    Image.new("RGBA", (80, 80), (210, 0, 26, 120)).save(buf, "PNG")
+    png.write_bytes(buf.getvalue())
+    assert box.set_seal_file(png)
+    assert box.seal_preview.pixmap() is not None and not box.seal_preview.pixmap().isNull()
+    assert box.remove_button.isEnabled() and notice_settings(admin_ctx.db).seal_sha256
+    jpeg = tmp_path / "seal.jpg"
+    Image.new("RGB", (80, 80)).save(jpeg, "JPEG")
+    assert not box.set_seal_file(jpeg)
+    assert any("not a PNG" in text for text in boxes.texts("critical"))
+    box.seal_mark.setChecked(True)
+    box.copied_to.setPlainText("徐汇区财政局|Xuhui District Finance Bureau\n徐汇区科委")
+    qtbot.mouseClick(box.save_button, Qt.MouseButton.LeftButton)
+    settings = notice_settings(admin_ctx.db)
+    assert settings.seal_mark
+    assert settings.copied_to_zh == ("徐汇区财政局", "徐汇区科委")
+    assert settings.copied_to_en == ("Xuhui District Finance Bureau", "徐汇区科委")
+
+
+def test_the_notice_settings_are_read_only_for_desk_staff(
+    qtbot: QtBot, desk_ctx: DeskContext
+) -> None:
+    view = SettingsView(desk_ctx)
+    qtbot.addWidget(view)
+    view.show()
+    box = view.notices
+    assert not box.choose_button.isVisible() and not box.save_button.isVisible()
+    assert box.copied_to.isReadOnly() and not box.seal_mark.isEnabled()

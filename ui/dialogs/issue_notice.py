@@ -9,8 +9,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -29,7 +31,7 @@ from ui.labels import application_status_label
 from ui.models.notices_model import kind_label
 from ui.ops import run_op
 from ui.tasks import TaskControl, run_task
-from ui.widgets.form import ErrorBanner, ok_cancel_buttons
+from ui.widgets.form import ErrorBanner, add_labelled, ok_cancel_buttons
 from ui.widgets.pdf_preview import PdfPreview
 
 DECIDED = (
@@ -146,10 +148,19 @@ class IssueNoticeDialog(QDialog):
 
         self.buttons, self.ok_button = ok_cancel_buttons(self, self.tr("&Issue"), self.issue)
         self.ok_button.setEnabled(False)
+        # 抄送: the office's list (Settings → Notices), which this notice may change.
+        self.copied_to = QLineEdit(default_copied_to(ctx))
+        self.copied_to.setObjectName("issue_copied_to")
+        self.copied_to.setPlaceholderText(
+            self.tr("Nobody; or 中文名称|English name; another office …")
+        )
+        copied_row = QHBoxLayout()
+        add_labelled(copied_row, self.tr("Copied &to (抄送):"), self.copied_to, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.empty)
         layout.addWidget(splitter, 1)
+        layout.addLayout(copied_row)
         layout.addWidget(self.banner)
         layout.addWidget(self.buttons)
         self.table.itemSelectionChanged.connect(self._selected)
@@ -201,6 +212,7 @@ class IssueNoticeDialog(QDialog):
         if app_id is None:
             return
         db, actor = self.ctx.db, self.ctx.actor
+        copied_to = split_copied_to(self.copied_to.text())
         row = next((r for r in self.rows if r["id"] == app_id), None)
         team_id = int(row["team_id"]) if row is not None else None
 
@@ -211,9 +223,25 @@ class IssueNoticeDialog(QDialog):
         run_op(
             self.ctx,
             self,
-            lambda _control: issue_notice(db, actor, app_id),
+            lambda _control: issue_notice(db, actor, app_id, copied_to=copied_to),
             changes=lambda record: [Change(Entity.NOTICE, record.id, team_id)],
             on_success=issued,
             on_failure=lambda exc: self.banner.say(self.ctx.message(exc)),
             busy=[self.ok_button],
         )
+
+
+def default_copied_to(ctx: DeskContext) -> str:
+    """The office's 抄送 list as the dialog shows it: ``中文|English; 中文|English``."""
+    from aitown.services.office_notices import notice_settings
+
+    settings = notice_settings(ctx.db)
+    return "; ".join(
+        zh if zh == en else f"{zh}|{en}"
+        for zh, en in zip(settings.copied_to_zh, settings.copied_to_en, strict=True)
+    )
+
+
+def split_copied_to(text: str) -> list[str]:
+    """The entries of the 抄送 field (separated by ; or ；), none if it is empty."""
+    return [part.strip() for part in text.replace("；", ";").split(";") if part.strip()]

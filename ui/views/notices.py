@@ -1,6 +1,7 @@
 """The Notices screen: the issued notices, each previewed inside the application as printed;
 print through the system print dialog, save as…, issue the notice of a decided application
-(administrators), print a batch, and verify a PDF file someone hands in."""
+(administrators), print a batch, and verify a PDF file someone hands in or the code printed on
+paper (typed, or the text a scanner reads from the QR code)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from aitown.services.notices import (
     VerificationResult,
     list_notices,
     reprint_notice,
+    verify_code,
     verify_pdf,
 )
 from ui import messages
@@ -53,6 +55,7 @@ from ui.widgets.pdf_preview import PdfPreview, print_document, save_pdf_as
 
 VERIFY_STYLES = {
     "genuine": "color: #1e7b45; font-weight: 600;",
+    "revoked": "color: #b00020; font-weight: 600;",
     "altered": "color: #b00020; font-weight: 600;",
     "unknown": "color: #9c640c; font-weight: 600;",
 }
@@ -123,6 +126,17 @@ class NoticesView(QWidget):
         self.verify_button.setObjectName("notices_verify")
         self.count_label = QLabel()
         self.count_label.setObjectName("notices_count")
+        self.code_edit = QLineEdit()
+        self.code_edit.setObjectName("notices_verify_code")
+        self.code_edit.setClearButtonEnabled(True)
+        self.code_edit.setPlaceholderText(
+            self.tr("XXXX-XXXX-XXXX-XXXX, or the text a scanner reads from the QR code")
+        )
+        self.code_button = QPushButton(self.tr("Check &code"))
+        self.code_button.setObjectName("notices_verify_code_button")
+        code_row = QHBoxLayout()
+        add_labelled(code_row, self.tr("Verify a &code on paper:"), self.code_edit, 1)
+        code_row.addWidget(self.code_button)
         self.verify_result = QLabel()
         self.verify_result.setObjectName("notices_verify_result")
         self.verify_result.setWordWrap(True)
@@ -146,6 +160,7 @@ class NoticesView(QWidget):
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)
         layout.addLayout(bottom)
+        layout.addLayout(code_row)
         layout.addWidget(self.verify_result)
 
         self._timer = QTimer(self)
@@ -160,6 +175,8 @@ class NoticesView(QWidget):
         self.issue_button.clicked.connect(self.issue)
         self.batch_button.clicked.connect(self.batch_print)
         self.verify_button.clicked.connect(self.verify_file)
+        self.code_button.clicked.connect(self.verify_typed_code)
+        self.code_edit.returnPressed.connect(self.verify_typed_code)
         subscribe(
             ctx.changes,
             self,
@@ -309,6 +326,24 @@ class NoticesView(QWidget):
             messages.show_info(self, sentence, self.tr("Verify a notice"))
         else:
             messages.show_error(self, sentence, self.tr("Verify a notice"))
+        if result.notice_id is not None:
+            self.select_notice(result.notice_id)
+        return result
+
+    def verify_typed_code(self) -> VerificationResult | None:
+        """Say whether the code typed (or scanned) is one of this office's notices, and which."""
+        text = self.code_edit.text().strip()
+        if not text:
+            return None
+        try:
+            result = verify_code(self.ctx.db, text)
+        except DeskError as exc:
+            self.verify_result.setStyleSheet(VERIFY_STYLES["unknown"])
+            self.verify_result.setText(self.ctx.message(exc))
+            return None
+        self.verification = result
+        self.verify_result.setStyleSheet(VERIFY_STYLES.get(result.status, ""))
+        self.verify_result.setText(result.message_for(error_lang(self.ctx.lang)))
         if result.notice_id is not None:
             self.select_notice(result.notice_id)
         return result

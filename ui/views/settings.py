@@ -22,6 +22,7 @@ from ui.context import DeskContext
 from ui.i18n import LANGUAGE_NAMES, LANGUAGES, current_language, store_language
 from ui.ops import run_op
 from ui.views.settings_maintenance import BackupSettings, PolicySettings
+from ui.views.settings_notices import NoticeSettings
 from ui.views.settings_users import UsersSettings
 from ui.widgets.form import CheckedForm
 
@@ -145,7 +146,9 @@ class SettingsView(QWidget):
         general_layout = QVBoxLayout(general)
         self.office = OfficeSettings(ctx)
         self.language = LanguageSettings(ctx)
+        self.notices = NoticeSettings(ctx)
         general_layout.addWidget(self.office)
+        general_layout.addWidget(self.notices)
         general_layout.addWidget(self.language)
         general_layout.addStretch(1)
 
@@ -168,5 +171,6 @@ class SettingsView(QWidget):
 
     def refresh(self) -> None:
         self.office.reload()
+        self.notices.reload()
         self.users.reload()
         self.policy.reload()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from aitown.errors import ValidationError
+from ui import messages
 
 ZOOM_STEP = 1.25
 RENDER_DPI = 300
@@ -162,6 +163,14 @@ def save_pdf_as(parent: QWidget | None, data: bytes, suggested: str, caption: st
     target = Path(path)
     if target.suffix.lower() != ".pdf":
         target = target.with_suffix(".pdf")
+        # The dialog asked about the name typed, not about the one with .pdf added.
+        if target.exists() and not messages.ask(
+            parent,
+            QCoreApplication.translate("PdfPreview", "{name} exists already. Replace it?").format(
+                name=target.name
+            ),
+        ):
+            return None
     try:
         target.write_bytes(data)
     except OSError as exc:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 from PIL import Image
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from aitown.errors import ConflictError, ValidationError
 from aitown.models import Application, Office, Team
@@ -24,6 +27,7 @@ from aitown.notices.render import render_notice
 from aitown.services import applications as apps
 from aitown.services import leases
 from aitown.services.office import update_office
+from aitown.services.office_notices import set_seal_image
 from aitown.services.policies import current_policy
 from tests.aitown.notices.notice_cases import (
     PERSON_ID,
@@ -120,6 +124,8 @@ def test_rejection_lists_only_failed_rules_for_the_founder(db, staff) -> None:
         r.reason_zh.endswith("。") and r.reason_en.endswith(".") for r in doc.rejection_rules
     )
     assert doc.body_zh[1] == "审核意见：成立时间过长。"
+    # The English part says the note is in Chinese instead of passing it off as English.
+    assert doc.body_en[1] == "Reviewer's note (in Chinese, as written): 成立时间过长。"
 
 
 def test_rejecting_for_missing_facts_only_needs_a_reason(db, staff) -> None:
@@ -268,17 +274,40 @@ def test_a_decision_without_its_stored_result_is_refused(db, staff) -> None:
         compose(db, app_id)
 
 
-def test_the_offices_seal_image_is_used(db, staff, tmp_path: Path) -> None:
+def test_the_offices_seal_image_is_used_from_the_database_named_by_its_hash(
+    db, staff, tmp_path: Path
+) -> None:
+    old_folder = Path(tempfile.gettempdir()) / "aitown-seals"  # where it used to be written
+    shutil.rmtree(old_folder, ignore_errors=True)
     buf = io.BytesIO()
-    Image.new("RGBA", (64, 64), (200, 0, 0, 255)).save(buf, "PNG")
-    update_office(db, staff.admin, seal_image=buf.getvalue())
+    Image.new("RGBA", (64, 64), (200, 0, 0, 128)).save(buf, "PNG")
+    set_seal_image(db, staff.admin, buf.getvalue())
     team_id = admitted_team(db, staff, 1)
     app_id = decided(db, staff, team_id, "startup_grant")
     doc = compose(db, app_id)
-    assert doc.seal_image and Path(doc.seal_image).read_bytes() == buf.getvalue()
-    # The same image gets the same file, so composing again gives the same document and bytes.
+    assert doc.seal_png == buf.getvalue()
+    assert doc.seal_sha256 == hashlib.sha256(buf.getvalue()).hexdigest()
+    # The signed content names the image by its hash, never by a file path.
+    content = doc.canonical_content()
+    assert content["seal_sha256"] == doc.seal_sha256 and "seal_png" not in content
+    assert "seal_image" not in content and tempfile.gettempdir() not in doc.canonical_json()
+    assert not old_folder.exists()
+    # Composing again gives the same document and bytes.
     assert compose(db, app_id) == doc
     assert render_notice(doc) == render_notice(compose(db, app_id))
+
+
+def test_a_seal_image_without_transparency_or_not_a_png_is_refused(db, staff) -> None:
+    buf = io.BytesIO()
+    Image.new("RGB", (64, 64), (200, 0, 0)).save(buf, "PNG")
+    with pytest.raises(ValidationError, match="no transparency"):
+        set_seal_image(db, staff.admin, buf.getvalue())
+    buf = io.BytesIO()
+    Image.new("RGBA", (64, 64), (200, 0, 0, 0)).save(buf, "GIF")
+    with pytest.raises(ValidationError, match="not a PNG"):
+        set_seal_image(db, staff.admin, buf.getvalue())
+    with db.read() as s:
+        assert s.scalar(select(Office.seal_image)) is None
 
 
 def test_the_office_name_in_the_database_is_used(db, staff) -> None:
@@ -287,3 +316,15 @@ def test_the_office_name_in_the_database_is_used(db, staff) -> None:
         s.execute(update(Office).values(name_zh="浦东新区人工智能孵化中心"))
     doc = compose(db, decided(db, staff, team_id, "startup_grant"))
     assert doc.office_name_zh == "浦东新区人工智能孵化中心"
+
+
+def test_a_typed_note_is_labelled_with_its_language_in_the_other_part() -> None:
+    from aitown.notices.compose_common import typed_note
+
+    zh, en = typed_note(("审核意见", "Reviewer's note"), "材料不全")
+    assert zh == "审核意见：材料不全。"
+    assert en == "Reviewer's note (in Chinese, as written): 材料不全。"
+    zh, en = typed_note(("审核意见", "Reviewer's note"), "documents incomplete")
+    assert zh == "审核意见（英文原文）：Documents incomplete."
+    assert en == "Reviewer's note: documents incomplete."
+    assert typed_note(("撤销理由", "Reason"), "—") == ("撤销理由：—", "Reason: —")

@@ -67,7 +67,8 @@ def test_canonical_json_is_stable_and_leaves_out_the_code() -> None:
     assert "K7Q2" not in text and "verification_code" not in text
     data = json.loads(text)
     assert list(data) == sorted(data)
-    assert data["format"] == 1
+    assert data["format"] == 2
+    assert data["seal_sha256"] is None and data["seal_mark"] is False
     assert data["issue_date"] == "2026-11-23"
     assert data["schedule"][0]["period_start"] == "2026-01-01"
     assert data["main_amount_fen"] == 75_600_000

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 from dataclasses import replace
@@ -122,7 +123,7 @@ def test_issue_date_not_the_clock_is_the_pdf_date() -> None:
 
 
 @pytest.mark.parametrize("mode", MODES)
-def test_only_the_embedded_subset_of_wenquanyi_is_used(
+def test_only_embedded_subsets_of_the_notice_fonts_are_used(
     rendered: dict[tuple[str, str], bytes], mode: str
 ) -> None:
     reader = PdfReader(io.BytesIO(rendered[("talent_award", mode)]))
@@ -133,21 +134,25 @@ def test_only_the_embedded_subset_of_wenquanyi_is_used(
             seen.add(font["/BaseFont"])
             assert font["/Subtype"] == "/TrueType"
             # A subset: six capital letters, "+", the font's name.
-            assert re.fullmatch(r"/[A-Z]{6}\+WenQuanYiMicroHei-0", font["/BaseFont"])
+            assert re.fullmatch(
+                r"/[A-Z]{6}\+(WenQuanYiMicroHei-0|FandolFang-Regular|FandolSong-Bold)",
+                font["/BaseFont"],
+            )
             descriptor = font["/FontDescriptor"].get_object()
             program = descriptor["/FontFile2"].get_object()
             assert 0 < len(program.get_data()) < 1_000_000  # embedded, and far below 5 MB
-    assert seen
+    assert len({name.split("+")[1] for name in seen}) == 3
     assert b"Helvetica" not in rendered[("talent_award", mode)]
 
 
 def _page_numbers(pdf: bytes) -> list[tuple[int, int]]:
+    """(number, page count) of each page, from GB/T's "— N —"."""
     found = []
-    for text in _pages_text(pdf):
-        zh = re.findall(r"第(\d+)页共(\d+)页", text)
-        en = re.findall(r"Page(\d+)of(\d+)", text)
-        assert len(zh) == 1 and zh == en, text[-200:]
-        found.append((int(zh[0][0]), int(zh[0][1])))
+    pages = _pages_text(pdf)
+    for text in pages:
+        numbers = re.findall(r"—(\d+)—", text)
+        assert len(numbers) == 1, text[-200:]
+        found.append((int(numbers[0]), len(pages)))
     return found
 
 
@@ -254,21 +259,35 @@ def test_every_kind_has_its_template() -> None:
         template_for("birthday_card")
 
 
-def test_configured_seal_image_replaces_the_placeholder(tmp_path) -> None:
+def _seal_png() -> bytes:
     from PIL import Image, ImageDraw
 
-    seal = tmp_path / "seal.png"
     image = Image.new("RGBA", (200, 200), (0, 0, 0, 0))
     ImageDraw.Draw(image).ellipse((5, 5, 195, 195), outline=(210, 0, 26, 255), width=8)
-    image.save(seal)
-    with_image = render_notice(replace(sample_document("admission"), seal_image=str(seal)))
-    placeholder = render_notice(sample_document("admission"))
-    assert b"/Subtype /Image" in with_image and b"/Subtype /Image" not in placeholder
-    assert "盖章处SEAL" in "".join(_pages_text(placeholder))
-    assert "盖章处SEAL" not in "".join(_pages_text(with_image))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def test_no_seal_is_printed_by_default_and_the_image_when_configured() -> None:
+    png = _seal_png()
+    digest = hashlib.sha256(png).hexdigest()
+    with_image = render_notice(
+        replace(sample_document("admission"), seal_png=png, seal_sha256=digest)
+    )
+    plain = render_notice(sample_document("admission"))
+    assert b"/Subtype /Image" in with_image and b"/Subtype /Image" not in plain
+    # No printed pseudo-seal: no red ring, no "盖章处" (the office stamps its real seal).
+    assert "盖章处" not in "".join(_pages_text(plain))
+    marked = render_notice(replace(sample_document("admission"), seal_mark=True))
+    assert marked != plain and b"/Subtype /Image" not in marked
+    assert "盖章处" not in "".join(_pages_text(marked))  # four grey ticks, no text
+    # The image must be the one the signed content names.
     with pytest.raises(ValidationError) as err:
-        render_notice(replace(sample_document("admission"), seal_image=str(tmp_path / "no.png")))
+        render_notice(replace(sample_document("admission"), seal_png=png, seal_sha256="0" * 64))
     assert err.value.field == "seal_image"
+    with pytest.raises(ValidationError):
+        render_notice(replace(sample_document("admission"), seal_sha256=digest))
 
 
 def test_custom_schedule_total_matches_rows() -> None:

@@ -163,9 +163,9 @@ def test_revocation_points_at_the_notice_it_revokes(db, staff) -> None:
         assert s.get(Application, app_id).repayment_amount > 0
     # The award notice is still an authentic file, and verifying it says it was revoked.
     res = svc.verify_pdf(db, earlier[0].pdf)
-    assert (
-        res.status == "genuine" and f"revoked later by {record.document_number}" in res.message_en
-    )
+    assert res.status == "revoked" and not res.genuine
+    assert f"revoked later by {record.document_number}" in res.message_en
+    assert res.revoked_by == record.document_number
 
 
 # ----- numbering -----------------------------------------------------------------------------
@@ -175,11 +175,17 @@ def test_numbers_are_gap_free_per_year_and_restart_in_a_new_year(db, staff) -> N
     ids = [application_for(db, staff, "startup_grant", n) for n in range(1, 5)]
     numbers = [svc.issue_notice(db, staff.admin, a).document_number for a in ids[:2]]
     assert numbers == [f"徐汇AI孵〔{YEAR}〕1号", f"徐汇AI孵〔{YEAR}〕2号"]
-    next_year = svc.issue_notice(db, staff.admin, ids[2], issue_date=dt.date(YEAR + 1, 1, 5))
-    assert next_year.document_number == f"徐汇AI孵〔{YEAR + 1}〕1号"
+    last_year = svc.issue_notice(
+        db,
+        staff.admin,
+        ids[2],
+        issue_date=dt.date(YEAR - 1, 12, 30),
+        backdate_reason="decided in December; the notice was left unissued",
+    )
+    assert last_year.document_number == f"徐汇AI孵〔{YEAR - 1}〕1号"
     again = svc.issue_notice(db, staff.admin, ids[3])
     assert again.document_number == f"徐汇AI孵〔{YEAR}〕3号"
-    assert sorted(serials(db)) == [(YEAR, 1), (YEAR, 2), (YEAR, 3), (YEAR + 1, 1)]
+    assert sorted(serials(db)) == [(YEAR - 1, 1), (YEAR, 1), (YEAR, 2), (YEAR, 3)]
 
 
 def test_a_failed_render_uses_no_number(db, staff) -> None:
@@ -480,9 +486,12 @@ def test_preview_is_unnumbered_and_stores_nothing(db, staff) -> None:
 
 
 def test_en_page_mode_and_issue_date(db, staff) -> None:
-    record = issue(db, staff, "startup_grant", lang_mode="en-page", issue_date=dt.date(YEAR, 1, 2))
+    day = TODAY - dt.timedelta(days=3)
+    record = issue(
+        db, staff, "startup_grant", lang_mode="en-page", issue_date=day, backdate_reason="late"
+    )
     text = pdf_text(record.pdf)
-    assert f"{YEAR}年1月2日" in text and "Englishversion" in text
+    assert f"{day.year}年{day.month}月{day.day}日" in text and "Englishversion" in text
     with pytest.raises(ValidationError, match="zh\\+en"):
         issue(db, staff, "startup_grant", 2, lang_mode="fr")
 
