@@ -54,10 +54,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "aitown.cli.policy",
         "every rule with pass / fail / unknown, its clause and reason",
     ),
-    "applications": ("aitown.cli.policy", "record and decide applications"),
+    "applications": ("aitown.cli.applications", "record and decide applications"),
     "pools": ("aitown.cli.policy", "each pool's total, committed, disbursed and left"),
     "policy": ("aitown.cli.policy", "show or load the policy file"),
     "notices": ("aitown.cli.notices", "issue, print, reprint, verify and list notices"),
+    "office": ("aitown.cli.office", "the office's settings (seal image)"),
 }
 
 EXIT_ERROR = 1
