@@ -137,12 +137,15 @@ in_root DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recomm
 }
 echo "installed with $(grep -c '^Setting up' "$WORK/apt.log") packages in $((SECONDS - t1))s"
 no_python "after the installation"
-for path in /opt/apps/$APP_ID/files/aitown /opt/apps/$APP_ID/files/aitown-cli /opt/apps/$APP_ID/info \
+# Looked at inside the root: the links point to absolute paths there.
+missing=$(in_root sh -c 'for p; do [ -e "$p" ] || echo "$p"; done' sh \
+    /opt/apps/$APP_ID/files/aitown /opt/apps/$APP_ID/files/aitown-cli /opt/apps/$APP_ID/info \
     /opt/apps/$APP_ID/entries/applications/$APP_ID.desktop \
     /opt/apps/$APP_ID/entries/icons/hicolor/scalable/apps/$APP_ID.svg \
-    /usr/bin/aitown /usr/bin/aitown-cli /usr/share/applications/$APP_ID.desktop; do
-    [[ -e "$ROOTFS$path" ]] || die "$path is missing after the installation"
-done
+    /opt/apps/$APP_ID/entries/icons/hicolor/48x48/apps/$APP_ID.png \
+    /usr/bin/aitown /usr/bin/aitown-cli /usr/share/applications/$APP_ID.desktop \
+    /usr/share/icons/hicolor/scalable/apps/$APP_ID.svg)
+[[ -z "$missing" ]] || die "missing (or dangling links) after the installation: $missing"
 [[ -L "$ROOTFS/usr/bin/aitown" && -L "$ROOTFS/usr/bin/aitown-cli" ]] || die "/usr/bin/aitown* are not symbolic links"
 # Every library of the bundle resolves inside the root (the bundle's own ones or the Depends').
 unresolved=$(in_root sh -c '
