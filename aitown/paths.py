@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,9 +22,17 @@ PRIVATE_FILE_MODE = 0o600
 
 
 def resources_dir() -> Path:
-    """The ``resources/`` folder: inside the installed package (wheel) or beside it (checkout)."""
+    """The ``resources/`` folder: in the desktop bundle, the installed package or the checkout.
+
+    The PyInstaller bundle (packaging/aitown.spec) keeps them in ``_internal/aitown/resources``
+    (``sys._MEIPASS``), the wheel in ``aitown/resources``, a checkout beside ``aitown/``.
+    """
     here = Path(__file__).resolve().parent
-    for candidate in (here / "resources", here.parent / "resources"):
+    candidates = [here / "resources", here.parent / "resources"]
+    bundle = getattr(sys, "_MEIPASS", None)
+    if getattr(sys, "frozen", False) and bundle:
+        candidates.insert(0, Path(bundle) / "aitown" / "resources")
+    for candidate in candidates:
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError(
