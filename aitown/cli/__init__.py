@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "aitown.cli.maintenance",
     "aitown.cli.policy",
     "aitown.cli.notices",
+    "aitown.cli.lists",
 )
 
 EXIT_ERROR = 1

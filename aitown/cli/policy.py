@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from aitown.cli import CliError, cli_lang, login, open_db
+from aitown.cli import lists as lists_cli
 from aitown.models import APPLICATION_STATUSES, BENEFITS
 from aitown.money import format_yuan
 from aitown.policy.results import EligibilityResult
@@ -37,6 +38,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         help="every team: one line per team and benefit (USCC, name, benefit, verdict, amount or "
         "the first clause that does not pass), or with --json one JSON object per line; "
         "needs --user",
+    )
+    e.add_argument(
+        "--unclaimed",
+        action="store_true",
+        help="with --all: policy matching, the teams eligible now (or but for one missing fact) "
+        "for a benefit they have not applied for, with the amount where known",
     )
     e.add_argument("--benefit", choices=BENEFITS)
     e.add_argument("--json", action="store_true")
@@ -68,6 +75,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     ls = asub.add_parser("list", parents=[common], help="list applications")
     ls.add_argument("--status", choices=APPLICATION_STATUSES)
     ls.add_argument("--json", action="store_true")
+    lists_cli.add_out_option(ls)
     ls.set_defaults(handler=cmd_list)
     pv = asub.add_parser(
         "preview", parents=[common], help="what-if: approving these applications in this order"
@@ -79,6 +87,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "pools", parents=[common], help="each pool's total, committed, disbursed and left"
     )
     p.add_argument("--json", action="store_true")
+    lists_cli.add_out_option(p)
     p.set_defaults(handler=cmd_pools)
 
     pol = sub.add_parser("policy", help="show or load the policy file")
@@ -117,7 +126,14 @@ def cmd_eligibility(args: argparse.Namespace) -> int:
                 "Name one team or use --all, not both.",
                 "请指定一个团队或使用 --all，不可同时使用。",
             )
+        if args.unclaimed:
+            return lists_cli.cmd_unclaimed(args, _check_date(args.date))
         return _eligibility_all(args)
+    if args.unclaimed:
+        raise CliError(
+            "--unclaimed looks at every team: use it with --all.",
+            "--unclaimed 针对全部团队：请与 --all 一起使用。",
+        )
     if not args.team:
         raise CliError(
             "Name the team (USCC or id), or check every team with --all.",
@@ -286,6 +302,13 @@ def cmd_transition(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    if args.out:
+        from aitown.services.list_tables import applications_table
+
+        return lists_cli.write_out(
+            args,
+            lambda db, actor, lang: applications_table(db, actor, status=args.status, lang=lang),
+        )
     db = open_db(args)
     rows = app_service.list_applications(db, status=args.status)
     if args.json:
@@ -335,6 +358,10 @@ def cmd_preview(args: argparse.Namespace) -> int:
 
 
 def cmd_pools(args: argparse.Namespace) -> int:
+    if args.out:
+        from aitown.services.list_tables import budget_table
+
+        return lists_cli.write_out(args, lambda db, actor, lang: budget_table(db, actor, lang=lang))
     db = open_db(args)
     rows = pool_service.list_pools(db)
     if args.json:

@@ -183,13 +183,14 @@ def export_tables(
     lang: str = "en",
     formats: Sequence[str] = LIST_FORMATS,
     office_name: str = "",
+    action: str = "list.export",
     progress: Progress | None = None,
     cancel: Cancel | None = None,
 ) -> int:
     """Write ``tables`` to ``path`` (.xlsx, .csv or .pdf by its extension); return the rows written.
 
     The file is written beside the target under a hidden name and moved into place in the same
-    transaction as its ``list.export`` audit event; a failure or Cancel leaves no file behind.
+    transaction as its audit event (``action``: ``list.export``, ``report.export``…); a failure or Cancel leaves no file behind.
     A .csv holds one table. The tables were built for ``actor`` (their rights already checked).
     """
     target = check_target(path, formats)
@@ -223,6 +224,7 @@ def export_tables(
         actor,
         tmp,
         target,
+        action=action,
         entity=tables[0].name if tables else "list",
         after={
             "file": target.name,
@@ -446,13 +448,20 @@ def render_pdf(
 
 
 def _publish(
-    db: Database, actor: Actor, tmp: Path, target: Path, *, entity: str, after: dict[str, Any]
+    db: Database,
+    actor: Actor,
+    tmp: Path,
+    target: Path,
+    *,
+    action: str,
+    entity: str,
+    after: dict[str, Any],
 ) -> None:
     """Record the audit event and move the file into place: both happen, or neither."""
     moved = False
     try:
         with db.write() as s:
-            record_event(s, actor, "list.export", entity, "", after=after)
+            record_event(s, actor, action, entity, "", after=after)
             try:
                 os.replace(tmp, target)
             except OSError as exc:

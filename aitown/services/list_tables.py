@@ -324,6 +324,7 @@ def audit_table(
     entity: str | None = None,
     since: dt.datetime | None = None,
     until: dt.datetime | None = None,
+    limit: int = AUDIT_LIMIT,
     lang: str = "en",
 ) -> Table:
     """The audit events as the Audit log screen filters them, newest first (reviewers and
@@ -332,7 +333,7 @@ def audit_table(
     events = audit_log.list_events(
         db,
         actor,
-        limit=AUDIT_LIMIT,
+        limit=limit,
         user=user,
         action=action,
         entity=entity,
