@@ -1,4 +1,4 @@
-"""The screens of the main window, in navigation order (Alt+1 … Alt+8).
+"""The screens of the main window, in navigation order (Alt+1 … Alt+9).
 
 How a screen plugs in: create the module named here with the class named here,
 
@@ -53,6 +53,8 @@ SCREENS: tuple[Screen, ...] = (
            "ui.views.budget", "BudgetView"),
     Screen("audit_log", QT_TRANSLATE_NOOP("Screens", "Audit log"), "audit",
            "ui.views.audit_log", "AuditLogView", "audit.view"),
+    Screen("reports", QT_TRANSLATE_NOOP("Screens", "Reports"), "reports",
+           "ui.views.reports", "ReportsView", "team.view"),
     Screen("settings", QT_TRANSLATE_NOOP("Screens", "Settings"), "settings",
            "ui.views.settings", "SettingsView"),
 )  # fmt: skip

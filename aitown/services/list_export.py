@@ -55,6 +55,7 @@ __all__ = [
     "ExportCancelled",
     "Table",
     "export_tables",
+    "print_tables",
     "check_target",
     "render_pdf",
 ]
@@ -113,7 +114,7 @@ class Table:
     notes_zh: list[str] = field(default_factory=list)
     masked: bool = False  # personal data was masked
     totals: bool = True
-    chart: Chart | None = None
+    charts: tuple[Chart, ...] = ()
 
     def title(self, lang: str) -> str:
         return self.title_zh if lang == "zh" else self.title_en
@@ -354,11 +355,25 @@ def _typed_cells(
 
 def _write_xlsx(tmp: Path, tables: Sequence[Table], lang: str, watch: _Watch) -> None:
     from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    try:
+        _fill_xlsx(wb, tables, lang, watch)
+    except BaseException:
+        # Finish openpyxl's temporary sheet files now; left open, their writers would fail
+        # noisily when garbage-collected (as in aitown.exporting).
+        for ws in wb.worksheets:
+            with contextlib.suppress(Exception):
+                ws.close()
+        raise
+    wb.save(tmp)
+
+
+def _fill_xlsx(wb: Any, tables: Sequence[Table], lang: str, watch: _Watch) -> None:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    wb = Workbook(write_only=True)
     used: set[str] = set()
     bold = Font(bold=True)
     for table in tables:
@@ -382,16 +397,9 @@ def _write_xlsx(tmp: Path, tables: Sequence[Table], lang: str, watch: _Watch) ->
             header.append(cell)
         ws.append(header)
 
-        try:
-            for row in table.rows:
-                ws.append(_typed_cells(ws, table.columns, row))
-                watch.step()
-        except BaseException:
-            # Finish openpyxl's temporary sheet file now; left open, its writer would fail
-            # noisily when garbage-collected (as in aitown.exporting).
-            with contextlib.suppress(Exception):
-                ws.close()
-            raise
+        for row in table.rows:
+            ws.append(_typed_cells(ws, table.columns, row))
+            watch.step()
         total = table.total_row()
         if total is not None:
             cells = _typed_cells(ws, table.columns, total, strong=True)
@@ -400,13 +408,13 @@ def _write_xlsx(tmp: Path, tables: Sequence[Table], lang: str, watch: _Watch) ->
     if not tables:
         wb.create_sheet("Sheet")
     watch.finish()
-    wb.save(tmp)
 
 
 # ----- .pdf -------------------------------------------------------------------------------------
 
 
-def _pdf_value(col: Column, value: Any, lang: str) -> str:
+def cell_text(col: Column, value: Any, lang: str = "en") -> str:
+    """A value as a person reads it (money and areas with two decimals and grouping)."""
     if value is None or value == "":
         return ""
     if col.kind in (ColumnKind.MONEY, ColumnKind.AREA):
@@ -439,9 +447,40 @@ def render_pdf(
         user=user,
         step=watch.step if watch else None,
         today=today or dt.date.today(),
-        cell_text=_pdf_value,
+        cell_text=cell_text,
         portrait_chars=PORTRAIT_WIDTH_CHARS,
     )
+
+
+def print_tables(
+    db: Database,
+    actor: Actor,
+    tables: Sequence[Table],
+    *,
+    lang: str = "en",
+    office_name: str = "",
+    cancel: Cancel | None = None,
+) -> bytes:
+    """The tables as PDF bytes to print, recorded as a ``list.print`` audit event."""
+    lang = lang_of(lang)
+    watch = _Watch(sum(len(t.rows) for t in tables), None, cancel)
+    data = render_pdf(tables, lang=lang, office_name=office_name, user=actor.name, watch=watch)
+    with db.write() as s:
+        record_event(
+            s,
+            actor,
+            "list.print",
+            tables[0].name if tables else "list",
+            "",
+            after={
+                "tables": [t.name for t in tables],
+                "lang": lang,
+                "count": sum(len(t.rows) for t in tables),
+                "masked": any(t.masked for t in tables),
+                "notes": [n for t in tables for n in t.notes_en],
+            },
+        )
+    return data
 
 
 # ----- publishing -------------------------------------------------------------------------------

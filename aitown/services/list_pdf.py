@@ -177,9 +177,10 @@ def build_pdf(
             style.append(("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#dfe6ec")))
         grid.setStyle(TableStyle(style))
         story.append(grid)
-        if table.chart is not None and table.chart.categories:
-            story.append(Spacer(1, 5 * mm))
-            story.append(KeepTogether([_chart(table.chart, lang, font, usable)]))
+        for chart in table.charts:
+            if chart.categories:
+                story.append(Spacer(1, 5 * mm))
+                story.append(KeepTogether([_chart(chart, lang, font, usable)]))
     if not story:
         story.append(Paragraph("", note_style))
 

@@ -280,13 +280,19 @@ NOTICE_COLUMNS = (
 
 
 def notices_table(
-    db: Database, actor: Actor, *, kind: str | None = None, lang: str = "en"
+    db: Database, actor: Actor, *, kind: str | None = None, text: str = "", lang: str = "en"
 ) -> Table:
-    """The issued notices, newest first (of one kind when ``kind`` is given)."""
+    """The issued notices, newest first (of one kind when ``kind`` is given; ``text`` in the
+    document number, team name or credit code, as the Notices screen searches)."""
     actor.require("notice.view")
     lang = lang_of(lang)
+    typed = text.strip().lower()
     rows = []
     for n in list_notices(db, kind=kind):
+        if typed and not any(
+            typed in str(n[k] or "").lower() for k in ("document_number", "team_name", "team_uscc")
+        ):
+            continue
         issued = n["issue_date"]
         rows.append(
             [
@@ -301,7 +307,7 @@ def notices_table(
             ]
         )
     kind_text = notice_kind_text(kind, lang) if kind else None
-    notes = _selected([("kind", "类型", kind_text)], lang)
+    notes = _selected([("kind", "类型", kind_text), ("text", "关键字", typed)], lang)
     return Table("notices", "Notices", "通知书", NOTICE_COLUMNS, rows, notes, notes)
 
 

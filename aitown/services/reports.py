@@ -239,13 +239,22 @@ def summary_report(
         "按月统计",
         MONTH_COLUMNS,
         months,
-        chart=Chart(
-            "Applications per month and pool use (yuan)",
-            "每月申请与资金使用（元）",
-            tuple(m[0] for m in months),
-            (
-                ("approved (yuan)", "批准金额（元）", tuple(m[2] / 100 for m in months)),
-                ("disbursed (yuan)", "拨付金额（元）", tuple(m[3] / 100 for m in months)),
+        charts=(
+            Chart(
+                "Applications received per month",
+                "每月受理申请数",
+                tuple(m[0] for m in months),
+                (("applications", "申请数", tuple(float(m[1]) for m in months)),),
+            ),
+            Chart(
+                "Pool use per month (yuan)",
+                "每月资金使用（元）",
+                tuple(m[0] for m in months),
+                (
+                    ("approved (yuan)", "批准金额（元）", tuple(m[2] / 100 for m in months)),
+                    ("disbursed (yuan)", "拨付金额（元）", tuple(m[3] / 100 for m in months)),
+                ),
+                kind="line",
             ),
         ),
     )
@@ -413,13 +422,15 @@ def tenants_report(
         rows,
         notes,
         notes,
-        chart=Chart(
-            "Occupancy per building (m²)",
-            "各楼宇出租面积（㎡）",
-            tuple(x.building for x in lines),
-            (
-                ("leased", "已租", tuple(x.area_leased / 100 for x in lines)),
-                ("vacant", "空置", tuple((x.area - x.area_leased) / 100 for x in lines)),
+        charts=(
+            Chart(
+                "Occupancy per building (m²)",
+                "各楼宇出租面积（㎡）",
+                tuple(x.building for x in lines),
+                (
+                    ("leased", "已租", tuple(x.area_leased / 100 for x in lines)),
+                    ("vacant", "空置", tuple((x.area - x.area_leased) / 100 for x in lines)),
+                ),
             ),
         ),
     )
@@ -603,11 +614,13 @@ def incubator_report(
             notes,
             notes,
             totals=False,
-            chart=Chart(
-                "Funding paid in the period by benefit (yuan)",
-                "本期各项目拨付资金（元）",
-                tuple(benefit_text(b, lang) for b in f.funding),
-                (("paid (yuan)", "拨付（元）", tuple(v / 100 for v in f.funding.values())),),
+            charts=(
+                Chart(
+                    "Funding paid in the period by benefit (yuan)",
+                    "本期各项目拨付资金（元）",
+                    tuple(benefit_text(b, lang) for b in f.funding),
+                    (("paid (yuan)", "拨付（元）", tuple(v / 100 for v in f.funding.values())),),
+                ),
             ),
         )
     ]
