@@ -130,11 +130,14 @@ def cmd_unclaimed(args: argparse.Namespace, day: dt.date | None) -> int:
             "Policy matching reads the whole list of teams: name the acting user with --user NAME.",
             "政策匹配需读取全部团队信息：请用 --user NAME 指定操作用户。",
         )
+    from aitown.cli.policy import _progress_on_terminal
+
     db = open_db(args)
     found = 0
+    progress = _progress_on_terminal()
     try:
         actor = login(db, args)
-        for m in unclaimed_matches(db, actor, benefit=args.benefit, today=day):
+        for m in unclaimed_matches(db, actor, benefit=args.benefit, today=day, progress=progress):
             found += 1
             if args.json:
                 print(json.dumps(m.to_json(lang), ensure_ascii=False))
@@ -147,6 +150,8 @@ def cmd_unclaimed(args: argparse.Namespace, day: dt.date | None) -> int:
                 detail = f"§{m.clause} {m.reason(lang)}"
             print("\t".join((m.uscc, m.team_name, benefit, verdict_text(m.verdict, lang), detail)))
     finally:
+        if progress is not None:
+            progress(-1, -1)
         db.dispose()
     if lang == "zh":
         print(f"找到 {found} 项符合条件但尚未申请的扶持。", file=sys.stderr)

@@ -149,7 +149,7 @@ def monthly_figures(db: Database, date_from: dt.date, date_to: dt.date) -> list[
     """Per month of the period: applications received (by date applied, not drafts), amount of
     the standing approvals decided that month, amount paid that month."""
     check_period(date_from, date_to)
-    months = {m: [m, 0, 0, 0] for m in _months(date_from, date_to)}
+    months: dict[str, list[Any]] = {m: [m, 0, 0, 0] for m in _months(date_from, date_to)}
     start, end = dt.datetime.combine(date_from, dt.time()), _day_end(date_to)
     with db.read() as s:
         for applied, status, amount, decided, paid in s.execute(

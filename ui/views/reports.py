@@ -126,9 +126,10 @@ class ReportsPage(QWidget):
         self.tables = tables
         lang = "zh" if self.ctx.is_chinese else "en"
         while self.sections.count():
-            page = self.sections.widget(0)
+            old = self.sections.widget(0)
             self.sections.removeTab(0)
-            page.deleteLater()
+            if old is not None:
+                old.deleteLater()
         for table in self.tables:
             page = QWidget()
             box = QVBoxLayout(page)
@@ -159,12 +160,12 @@ class ReportsPage(QWidget):
     def grids(self) -> list[QTableWidget]:
         """The tables shown, in tab order."""
         pages = [self.sections.widget(i) for i in range(self.sections.count())]
-        return [g for p in pages for g in p.findChildren(QTableWidget)]
+        return [g for p in pages if p is not None for g in p.findChildren(QTableWidget)]
 
     def charts(self) -> list[ReportChart]:
         """The charts shown, in tab order."""
         pages = [self.sections.widget(i) for i in range(self.sections.count())]
-        return [c for p in pages for c in p.findChildren(ReportChart)]
+        return [c for p in pages if p is not None for c in p.findChildren(ReportChart)]
 
 
 class MatchingPage(QWidget):

@@ -145,11 +145,12 @@ class ListExportBar(QWidget):
             )
 
         def done(count: object) -> None:
+            assert isinstance(count, int)
             self.last_path = target
             self.exported.emit(str(target))
             messages.show_info(
                 self,
-                self.tr("Wrote %n row(s) to {file}.", "", int(count)).format(file=target),  # type: ignore[call-overload]
+                self.tr("Wrote %n row(s) to {file}.", "", count).format(file=target),
                 self.tr("Export"),
             )
 
@@ -194,7 +195,7 @@ class ListExportBar(QWidget):
         run_task(
             self,
             work,
-            lambda result: self._print(*result),  # type: ignore[misc]
+            lambda result: self._print(*result),
             self._failed,
             on_cancelled=self._cancelled,
             label=self.tr("Preparing the pages…"),

@@ -176,3 +176,28 @@ def test_report_xlsx_opens_in_libreoffice(demo_db: Database, staff: Staff, tmp_p
     assert "Tenants and occupancy per building" in text
     building = tables[0].rows[0][0]
     assert building in text
+
+
+def test_reports_on_sqlite_and_postgresql(any_db: Database, any_staff: Staff) -> None:
+    from aitown.services import applications as apps
+    from tests.aitown.services.test_applications import admitted_team
+
+    team_id = admitted_team(any_db, any_staff)
+    grant = apps.record_application(any_db, any_staff.desk, team_id, "startup_grant")
+    apps.submit_application(any_db, any_staff.desk, grant.application_id)
+    apps.approve_application(any_db, any_staff.reviewer, grant.application_id)
+    apps.disburse_application(any_db, any_staff.admin, grant.application_id)
+    amount = grant.amount_fen
+    assert amount
+    lines = {x.benefit: x for x in summary_lines(any_db, YEAR_START, YEAR_END)}
+    assert (lines["startup_grant"].received, lines["startup_grant"].approved) == (1, 1)
+    assert lines["startup_grant"].disbursed == amount and lines["startup_grant"].committed == 0
+    months = monthly_figures(any_db, YEAR_START, YEAR_END)
+    this_month = next(m for m in months if m[0] == f"{TODAY:%Y-%m}")
+    assert this_month[1:] == [1, amount, amount]
+    buildings, tenants = building_lines(any_db, YEAR_START, TODAY)
+    assert [(x.units, x.units_leased, x.area_leased) for x in buildings] == [(1, 1, 15000)]
+    assert len(tenants) == 1
+    f = incubator_figures(any_db, YEAR_START, TODAY)
+    assert (f.in_incubation, f.funded_teams, f.funding["startup_grant"]) == (1, 1, amount)
+    assert f.area_in_use == 15000
