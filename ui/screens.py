@@ -1,4 +1,4 @@
-"""The screens of the main window, in navigation order (Alt+1 … Alt+8).
+"""The screens of the main window, in navigation order (Alt+1 … Alt+9).
 
 How a screen plugs in: a view class whose constructor is
 
@@ -26,6 +26,7 @@ from ui.views.audit_log import AuditLogView
 from ui.views.budget import BudgetView
 from ui.views.dashboard import DashboardView
 from ui.views.notices import NoticesView
+from ui.views.reports import ReportsView
 from ui.views.settings import SettingsView
 from ui.views.spaces import SpacesView
 from ui.views.teams import TeamsView
@@ -54,6 +55,7 @@ SCREENS: tuple[Screen, ...] = (
     Screen("notices", QT_TRANSLATE_NOOP("Screens", "Notices"), "notices", NoticesView, "notice.view"),
     Screen("budget", QT_TRANSLATE_NOOP("Screens", "Budget"), "budget", BudgetView),
     Screen("audit_log", QT_TRANSLATE_NOOP("Screens", "Audit log"), "audit", AuditLogView, "audit.view"),
+    Screen("reports", QT_TRANSLATE_NOOP("Screens", "Reports"), "reports", ReportsView, "team.view"),
     Screen("settings", QT_TRANSLATE_NOOP("Screens", "Settings"), "settings", SettingsView),
 )  # fmt: skip
 

@@ -35,6 +35,7 @@ COMMAND_MODULES = (
     "aitown.cli.applications",
     "aitown.cli.notices",
     "aitown.cli.office",
+    "aitown.cli.lists",
 )
 COMMANDS: dict[str, tuple[str, str]] = {
     "init": ("aitown.cli.setup", "create or upgrade the database; create the first administrator"),
@@ -59,6 +60,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "policy": ("aitown.cli.policy", "show or load the policy file"),
     "notices": ("aitown.cli.notices", "issue, print, reprint, verify and list notices"),
     "office": ("aitown.cli.office", "the office's settings (seal image)"),
+    "report": (
+        "aitown.cli.lists",
+        "write a report (summary per benefit, tenants and occupancy, incubator statistics) "
+        "to .xlsx or .pdf",
+    ),
 }
 
 EXIT_ERROR = 1

@@ -7,6 +7,7 @@ import json
 import sys
 
 from aitown.cli import CliError, cli_lang, login, open_db
+from aitown.cli import lists as lists_cli
 from aitown.models import APPLICATION_STATUSES, BENEFITS
 from aitown.money import format_yuan
 from aitown.services import applications as app_service
@@ -40,6 +41,7 @@ def register(
     ls = asub.add_parser("list", parents=[common], help="list applications")
     ls.add_argument("--status", choices=APPLICATION_STATUSES)
     ls.add_argument("--json", action="store_true")
+    lists_cli.add_out_option(ls)
     ls.set_defaults(handler=cmd_list)
     pv = asub.add_parser(
         "preview", parents=[common], help="what-if: approving these applications in this order"
@@ -106,6 +108,13 @@ def cmd_transition(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    if args.out:
+        from aitown.services.list_tables import applications_table
+
+        return lists_cli.write_out(
+            args,
+            lambda db, actor, lang: applications_table(db, actor, status=args.status, lang=lang),
+        )
     db = open_db(args)
     rows = app_service.list_applications(db, status=args.status)
     if args.json:

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from aitown.cli import CliError, cli_lang, login, open_db, read_password
+from aitown.cli import lists as lists_cli
 from aitown.db import is_sqlite, resolve_url
 from aitown.errors import DatabaseError
 from aitown.schema import open_database
@@ -74,6 +75,7 @@ def register(
         "--entity", default=None, help="only events on this kind of record (team, user…)"
     )
     ls.add_argument("--json", action="store_true", help="one JSON object per line")
+    lists_cli.add_out_option(ls)
     ls.set_defaults(handler=cmd_audit_list)
 
 
@@ -165,6 +167,16 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 def cmd_audit_list(args: argparse.Namespace) -> int:
     if args.limit < 0:
         raise CliError("--limit must be 0 or more.", "--limit 不能为负数。")
+    if args.out:
+        from aitown.services.list_tables import audit_table
+
+        return lists_cli.write_out(
+            args,
+            lambda db, actor, lang: audit_table(
+                db, actor, user=args.by_user, action=args.action, entity=args.entity,
+                limit=args.limit, lang=lang,
+            ),
+        )  # fmt: skip
     db = open_db(args)
     try:
         actor = login(db, args)

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from aitown.cli import EXIT_ERROR, CliError, cli_lang, login, open_db
+from aitown.cli import lists as lists_cli
 from aitown.models import APPLICATION_STATUSES
 from aitown.money import format_yuan
 from aitown.notices.compose import NOTICE_KINDS, kind_label
@@ -102,6 +103,7 @@ def register(
     ls.add_argument("--team", default=None, help="USCC or team id")
     ls.add_argument("--kind", choices=NOTICE_KINDS, default=None)
     ls.add_argument("--json", action="store_true")
+    lists_cli.add_out_option(ls)
     ls.set_defaults(handler=cmd_list)
 
 
@@ -273,6 +275,12 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    if args.out:
+        from aitown.services.list_tables import notices_table
+
+        return lists_cli.write_out(
+            args, lambda db, actor, lang: notices_table(db, actor, kind=args.kind, lang=lang)
+        )
     db = open_db(args)
     team_id = None
     if args.team:

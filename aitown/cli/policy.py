@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from aitown.cli import CliError, cli_lang, login, open_db
+from aitown.cli import lists as lists_cli
 from aitown.models import BENEFITS
 from aitown.money import format_yuan
 from aitown.policy.results import EligibilityResult
@@ -39,6 +40,12 @@ def register(
         "the first clause that does not pass), or with --json one JSON object per line; "
         "needs --user",
     )
+    e.add_argument(
+        "--unclaimed",
+        action="store_true",
+        help="with --all: policy matching, the teams eligible now (or but for one missing fact) "
+        "for a benefit they have not applied for, with the amount where known",
+    )
     e.add_argument("--benefit", choices=BENEFITS)
     e.add_argument("--json", action="store_true")
     e.add_argument("--lang", choices=["en", "zh"], default=None)
@@ -49,6 +56,7 @@ def register(
         "pools", parents=[common], help="each pool's total, committed, disbursed and left"
     )
     p.add_argument("--json", action="store_true")
+    lists_cli.add_out_option(p)
     p.set_defaults(handler=cmd_pools)
 
     pol = sub.add_parser("policy", help="show or load the policy file")
@@ -87,7 +95,14 @@ def cmd_eligibility(args: argparse.Namespace) -> int:
                 "Name one team or use --all, not both.",
                 "请指定一个团队或使用 --all，不可同时使用。",
             )
+        if args.unclaimed:
+            return lists_cli.cmd_unclaimed(args, _check_date(args.date))
         return _eligibility_all(args)
+    if args.unclaimed:
+        raise CliError(
+            "--unclaimed looks at every team: use it with --all.",
+            "--unclaimed 针对全部团队：请与 --all 一起使用。",
+        )
     if not args.team:
         raise CliError(
             "Name the team (USCC or id), or check every team with --all.",
@@ -200,6 +215,10 @@ def _progress_on_terminal() -> Callable[[int, int], None] | None:
 
 
 def cmd_pools(args: argparse.Namespace) -> int:
+    if args.out:
+        from aitown.services.list_tables import budget_table
+
+        return lists_cli.write_out(args, lambda db, actor, lang: budget_table(db, actor, lang=lang))
     db = open_db(args)
     rows = pool_service.list_pools(db)
     if args.json:

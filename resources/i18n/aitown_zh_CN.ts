@@ -1216,6 +1216,71 @@
     </message>
 </context>
 <context>
+    <name>ListExportBar</name>
+    <message>
+        <source>E&amp;xport list…</source>
+        <translation>导出列表(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Save this list as an Excel workbook or a CSV file</source>
+        <translation>将此列表保存为 Excel 工作簿或 CSV 文件</translation>
+    </message>
+    <message>
+        <source>Save list as PDF…</source>
+        <translation>列表另存为 PDF…</translation>
+    </message>
+    <message>
+        <source>Print list…</source>
+        <translation>打印列表…</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV, UTF-8 (*.csv)</source>
+        <translation>CSV，UTF-8 (*.csv)</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <source>Export the list</source>
+        <translation>导出列表</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n row(s) to {file}.</source>
+        <translation>
+            <numerusform>已将 %n 行写入 {file}。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Writing {file}…</source>
+        <translation>正在写入 {file}…</translation>
+    </message>
+    <message>
+        <source>Export cancelled; no file was written.</source>
+        <translation>导出已取消，未生成文件。</translation>
+    </message>
+    <message>
+        <source>Preparing the pages…</source>
+        <translation>正在准备页面…</translation>
+    </message>
+    <message>
+        <source>Print {title}</source>
+        <translation>打印{title}</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>Log in — AI Town Desk</source>
@@ -1313,6 +1378,39 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
     <message>
         <source>About AI Town Desk</source>
         <translation>关于 AI 小镇服务台</translation>
+    </message>
+</context>
+<context>
+    <name>MatchingPage</name>
+    <message>
+        <source>All benefits</source>
+        <translation>全部扶持项目</translation>
+    </message>
+    <message>
+        <source>&amp;Find teams</source>
+        <translation>查找团队(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open team</source>
+        <translation>打开团队(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Find the teams eligible now for a benefit they have not applied for.</source>
+        <translation>查找目前符合条件但尚未申请相应扶持的团队。</translation>
+    </message>
+    <message>
+        <source>&amp;Benefit:</source>
+        <translation>扶持项目(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Checking every team…</source>
+        <translation>正在核查全部团队…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n benefit(s) to claim</source>
+        <translation>
+            <numerusform>可申请的扶持共 %n 项</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1925,6 +2023,56 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
     </message>
 </context>
 <context>
+    <name>ReportsPage</name>
+    <message>
+        <source>Summary per benefit (汇总表)</source>
+        <translation>扶持项目汇总表</translation>
+    </message>
+    <message>
+        <source>Tenants and occupancy</source>
+        <translation>租户与出租情况</translation>
+    </message>
+    <message>
+        <source>Incubator statistics</source>
+        <translation>孵化器统计表</translation>
+    </message>
+    <message>
+        <source>&amp;Show</source>
+        <translation>显示(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save this report as an Excel workbook</source>
+        <translation>将此报表保存为 Excel 工作簿</translation>
+    </message>
+    <message>
+        <source>&amp;Report:</source>
+        <translation>报表(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>起始日期(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>截止日期(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsView</name>
+    <message>
+        <source>Reports</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <source>Policy matching (政策匹配)</source>
+        <translation>政策匹配</translation>
+    </message>
+</context>
+<context>
     <name>RuleList</name>
     <message>
         <source>Clause</source>
@@ -1968,6 +2116,10 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
     <message>
         <source>Audit log</source>
         <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>报表</translation>
     </message>
     <message>
         <source>Settings</source>

@@ -4,6 +4,7 @@ action offered only to the roles that may take it (the services refuse the other
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QItemSelection, Qt, Signal
@@ -29,6 +30,7 @@ from aitown.services.applications import (
     list_applications,
     submit_application,
 )
+from aitown.services.list_tables import applications_table
 from ui import messages
 from ui.changes import Change, Entity, subscribe
 from ui.context import DeskContext
@@ -50,6 +52,7 @@ from ui.ops import run_op
 from ui.tasks import TaskControl
 from ui.widgets.application_details import ApplicationDetails
 from ui.widgets.form import add_labelled
+from ui.widgets.list_export import ListExportBar
 from ui.widgets.list_table import list_table
 
 COLUMN_WIDTHS = {COL_ID: 55, COL_BENEFIT: 120, COL_STATUS: 80, COL_AMOUNT: 115, COL_APPLIED: 95}
@@ -159,8 +162,12 @@ class ApplicationsView(QWidget):
         self.count_label = QLabel()
         self.count_label.setObjectName("applications_count")
 
+        self.export_bar = ListExportBar(ctx, "applications", lambda: partial(
+            applications_table, ctx.db, ctx.actor, status=self.status_filter.currentData(),
+            benefit=self.benefit_filter.currentData()))  # fmt: skip
         actions = QHBoxLayout()
         actions.addWidget(self.count_label)
+        actions.addWidget(self.export_bar)
         actions.addStretch(1)
         for button in (
             self.team_button,

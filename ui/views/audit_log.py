@@ -5,6 +5,7 @@ thread and says whether the log is intact or which events were changed or delete
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTimer
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 from aitown.errors import DeskError
 from aitown.services.audit import ChainProblem, verify_chain
 from aitown.services.audit_log import list_events
+from aitown.services.list_tables import audit_table
 from aitown.services.users import list_users
 from ui import messages
 from ui.context import DeskContext
@@ -30,6 +32,7 @@ from ui.i18n import error_lang
 from ui.models.audit_model import COL_ACTION, COL_AT, COL_CHANGE, COL_ID, COL_USER, AuditModel
 from ui.tasks import TaskControl, run_task
 from ui.widgets.form import add_labelled
+from ui.widgets.list_export import ListExportBar
 from ui.widgets.list_table import list_table
 
 PAGE_SIZE = 100
@@ -168,6 +171,10 @@ class AuditLogView(QWidget):
         bottom.addWidget(self.page_label)
         bottom.addWidget(self.next_button)
         bottom.addStretch(1)
+        self.export_bar = ListExportBar(
+            ctx, "audit_log", lambda: partial(audit_table, ctx.db, ctx.actor, **self.filters())
+        )
+        bottom.addWidget(self.export_bar)
         bottom.addWidget(self.verify_button)
 
         title = QLabel(self.tr("Audit log"))

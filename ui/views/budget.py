@@ -3,6 +3,8 @@ decimals); an administrator changes a pool's total (never below what it has used
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
 from aitown.errors import DeskError
 from aitown.money import format_yuan
 from aitown.services.dashboard import PoolUsage, pool_usage
+from aitown.services.list_tables import budget_table
 from aitown.services.pools import set_pool_total
 from ui import checks, messages
 from ui.changes import Change, Entity, subscribe
@@ -28,6 +31,7 @@ from ui.models.pools_model import COL_POOL, PoolsModel
 from ui.ops import run_op
 from ui.widgets.charts import PoolsChart
 from ui.widgets.form import add_checked_form, add_form_buttons
+from ui.widgets.list_export import ListExportBar
 
 
 class PoolTotalDialog(QDialog):
@@ -112,8 +116,12 @@ class BudgetView(QWidget):
         self.change_button.setObjectName("budget_change_total")
         self.change_button.setVisible(ctx.can("pool.edit"))
         self.change_button.clicked.connect(self.change_total)
+        self.export_bar = ListExportBar(
+            ctx, "budget", lambda: partial(budget_table, ctx.db, ctx.actor)
+        )
         bottom = QHBoxLayout()
         bottom.addWidget(self.summary, 1)
+        bottom.addWidget(self.export_bar)
         bottom.addWidget(self.change_button)
 
         title = QLabel(self.tr("Budget"))

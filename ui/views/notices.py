@@ -5,6 +5,7 @@ paper (typed, or the text a scanner reads from the QR code)."""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from aitown.errors import DeskError
+from aitown.services.list_tables import notices_table
 from aitown.services.notice_printing import notice_file_name
 from aitown.services.notices import (
     NOTICE_KINDS,
@@ -50,6 +52,7 @@ from ui.models.notices_model import (
     kind_label,
 )
 from ui.widgets.form import add_labelled
+from ui.widgets.list_export import ListExportBar
 from ui.widgets.list_table import list_table
 from ui.widgets.pdf_preview import PdfPreview, print_document, save_pdf_as
 
@@ -141,8 +144,12 @@ class NoticesView(QWidget):
         self.verify_result.setObjectName("notices_verify_result")
         self.verify_result.setWordWrap(True)
         self.verify_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.export_bar = ListExportBar(ctx, "notices", lambda: partial(
+            notices_table, ctx.db, ctx.actor, kind=self.kind_filter.currentData(),
+            text=self.search.text()))  # fmt: skip
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label)
+        bottom.addWidget(self.export_bar)
         bottom.addStretch(1)
         for button in (
             self.print_button,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -17,11 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from aitown.services.leases import list_spaces
+from aitown.services.list_tables import spaces_table
 from ui.changes import Entity, subscribe
 from ui.context import DeskContext
 from ui.dialogs.lease_form import EndLeaseDialog, LeaseFormDialog
 from ui.dialogs.space_form import SpaceFormDialog
 from ui.models.spaces_model import COL_TEAM, SpacesModel
+from ui.widgets.list_export import ListExportBar
 
 
 class SpacesView(QWidget):
@@ -59,8 +62,12 @@ class SpacesView(QWidget):
         self.lease_button.clicked.connect(self.lease_selected)
         self.end_button.clicked.connect(self.end_selected)
 
+        self.export_bar = ListExportBar(
+            ctx, "spaces", lambda: partial(spaces_table, ctx.db, ctx.actor)
+        )
         bottom = QHBoxLayout()
         bottom.addWidget(self.summary)
+        bottom.addWidget(self.export_bar)
         bottom.addStretch(1)
         bottom.addWidget(self.end_button)
         bottom.addWidget(self.lease_button)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -13,10 +15,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aitown.services.list_tables import members_table
 from aitown.services.teams import team_members
 from ui.context import DeskContext
 from ui.dialogs.member_form import MemberFormDialog
 from ui.models.members_model import COL_NAME, COL_ROLE, MembersModel
+from ui.widgets.list_export import ListExportBar
 
 
 class TeamMembersTab(QWidget):
@@ -48,9 +52,13 @@ class TeamMembersTab(QWidget):
                 self.tr("Identity-card numbers and phone numbers are masked for your role.")
             )
 
+        self.export_bar = ListExportBar(
+            ctx, "members", lambda: partial(members_table, ctx.db, ctx.actor, team_id)
+        )
         buttons = QHBoxLayout()
         buttons.addWidget(self.note)
         buttons.addStretch(1)
+        buttons.addWidget(self.export_bar)
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.add_button)
         layout = QVBoxLayout(self)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from aitown.models import TEAM_STATUSES
+from aitown.services.list_tables import teams_table
 from aitown.services.teams import distinct_values
 from ui.changes import Entity, subscribe
 from ui.context import DeskContext
@@ -34,6 +36,7 @@ from ui.models.teams_model import (
     TeamsModel,
 )
 from ui.widgets.form import add_labelled
+from ui.widgets.list_export import ListExportBar
 from ui.widgets.list_table import list_table
 
 SEARCH_DELAY_MS = 150
@@ -105,8 +108,13 @@ class TeamsView(QWidget):
         self.count_label = QLabel()
         self.count_label.setObjectName("teams_count")
 
+        self.export_bar = ListExportBar(
+            ctx, "teams", lambda: partial(teams_table, ctx.db, ctx.actor, self.model.query)
+        )
+        self.export_bar.setVisible(ctx.can("team.export"))
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label)
+        bottom.addWidget(self.export_bar)
         bottom.addStretch(1)
         bottom.addWidget(self.open_button)
         bottom.addWidget(self.import_button)
