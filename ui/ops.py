@@ -52,6 +52,7 @@ def run_op(
     on_success: Callable[[T], None] | None = None,
     on_failure: Callable[[DeskError], None] | None = None,
     on_cancelled: Callable[[], None] | None = None,
+    on_finished: Callable[[], None] | None = None,
     busy: Sequence[QWidget] = (),
     label: str = "",
     cancellable: bool = False,
@@ -62,7 +63,7 @@ def run_op(
     Long work (an import, a batch) reports ``control.progress(done, total)`` and, with
     ``cancellable``, stops where ``control.cancelled`` says so (``ui.tasks``); a cancelled
     operation publishes ``changes`` too (what was done before Cancel stays done), then calls
-    ``on_cancelled()``."""
+    ``on_cancelled()``. ``on_finished()`` runs first whatever the outcome (to leave a busy state)."""
     was_enabled = [w.isEnabled() for w in busy]
     for widget in busy:
         widget.setEnabled(False)
@@ -70,6 +71,8 @@ def run_op(
     def release() -> None:
         for widget, enabled in zip(busy, was_enabled, strict=True):
             widget.setEnabled(enabled)
+        if on_finished is not None:
+            on_finished()
 
     def done(result: T) -> None:
         release()

@@ -251,7 +251,7 @@ def cmd_policy_show(args: argparse.Namespace) -> int:
     print(f"Active policy: {policy.id} {policy.version} ({policy.name_en} / {policy.name_zh})")
     for v in policy_service.list_policy_versions(db):
         print(
-            f"  {'*' if v['active'] else ' '} {v['policy_id']} {v['version']}  loaded {v['loaded_at']:%Y-%m-%d %H:%M}  sha256 {str(v['sha256'])[:12]}"
+            f"  {'*' if v.active else ' '} {v.policy_id} {v.version}  loaded {v.loaded_at:%Y-%m-%d %H:%M}  sha256 {v.sha256[:12]}"
         )
     return 0
 

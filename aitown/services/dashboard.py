@@ -132,7 +132,7 @@ def waivers_ending(
 def occupancy(db: Database) -> Occupancy:
     """Units leased today out of all units."""
     spaces = list_spaces(db)
-    return Occupancy(sum(1 for sp in spaces if sp["lease_id"] is not None), len(spaces))
+    return Occupancy(sum(1 for sp in spaces if sp.lease_id is not None), len(spaces))
 
 
 def dashboard_data(db: Database, *, today: dt.date | None = None) -> DashboardData:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
@@ -196,8 +196,24 @@ def end_lease(db: Database, actor: Actor, lease_id: int, ended_on: str | dt.date
         )
 
 
-def list_spaces(db: Database) -> list[dict[str, Any]]:
-    """Every unit with its current lease (if any) as plain rows."""
+@dataclass(frozen=True)
+class SpaceRow:
+    """A unit and, if it is leased today, its lease and team (money in fen, area in 0.01 m²)."""
+
+    id: int
+    building: str
+    unit: str
+    area_hundredths: int
+    monthly_rent: int
+    lease_id: int | None
+    team_id: int | None
+    team_name: str
+    lease_start: dt.date | None
+    lease_end: dt.date | None
+
+
+def list_spaces(db: Database) -> list[SpaceRow]:
+    """Every unit with its current lease (if any), by building and unit."""
     today = dt.date.today()
     with db.read() as s:
         spaces = list(s.scalars(select(Space).order_by(Space.building, Space.unit)))
@@ -223,18 +239,18 @@ def list_spaces(db: Database) -> list[dict[str, Any]]:
         for sp in spaces:
             lease = current.get(sp.id)
             rows.append(
-                {
-                    "id": sp.id,
-                    "building": sp.building,
-                    "unit": sp.unit,
-                    "area_hundredths": sp.area_hundredths,
-                    "monthly_rent": sp.monthly_rent,
-                    "lease_id": lease.id if lease else None,
-                    "team_id": lease.team_id if lease else None,
-                    "team_name": teams[lease.team_id].name_zh if lease else "",
-                    "lease_start": lease.start_on if lease else None,
-                    "lease_end": lease.last_day if lease else None,
-                }
+                SpaceRow(
+                    id=sp.id,
+                    building=sp.building,
+                    unit=sp.unit,
+                    area_hundredths=sp.area_hundredths,
+                    monthly_rent=sp.monthly_rent,
+                    lease_id=lease.id if lease else None,
+                    team_id=lease.team_id if lease else None,
+                    team_name=teams[lease.team_id].name_zh if lease else "",
+                    lease_start=lease.start_on if lease else None,
+                    lease_end=lease.last_day if lease else None,
+                )
             )
         return rows
 

@@ -188,7 +188,7 @@ SPACE_COLUMNS = (
 def spaces_table(db: Database, actor: Actor, *, lang: str = "en") -> Table:
     """Every unit with today's tenant and lease (what the Units and leases screen shows)."""
     actor.require("team.view")
-    rows = [[r[c.key] for c in SPACE_COLUMNS] for r in list_spaces(db)]
+    rows = [[getattr(r, c.key) for c in SPACE_COLUMNS] for r in list_spaces(db)]
     return Table("spaces", "Units and leases", "楼宇单元与租约", SPACE_COLUMNS, rows)
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -117,15 +118,21 @@ def load_policy_version(db: Database, actor: Actor, path: str | Path) -> Policy:
     return policy
 
 
-def list_policy_versions(db: Database) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class PolicyVersionRow:
+    """A policy file loaded into the database (``loaded_at`` in UTC)."""
+
+    policy_id: str
+    version: str
+    active: bool
+    loaded_at: dt.datetime
+    sha256: str
+
+
+def list_policy_versions(db: Database) -> list[PolicyVersionRow]:
+    """Every policy version loaded so far, oldest first; one of them is active."""
     with db.read() as s:
         return [
-            {
-                "policy_id": p.policy_id,
-                "version": p.version,
-                "active": p.active,
-                "loaded_at": p.loaded_at,
-                "sha256": p.sha256,
-            }
+            PolicyVersionRow(p.policy_id, p.version, p.active, p.loaded_at, p.sha256)
             for p in s.scalars(select(PolicyVersion).order_by(PolicyVersion.id))
         ]

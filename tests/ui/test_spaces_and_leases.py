@@ -35,7 +35,7 @@ def test_administrator_adds_a_unit_through_the_form(qtbot: QtBot, admin_ctx: Des
     qtbot.mouseClick(form.ok_button, Qt.MouseButton.LeftButton)
     assert not form.isVisible()
     [space] = list_spaces(admin_ctx.db)
-    assert (space["unit"], space["area_hundredths"], space["monthly_rent"]) == (
+    assert (space.unit, space.area_hundredths, space.monthly_rent) == (
         "101",
         12050,
         1800000,

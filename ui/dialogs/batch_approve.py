@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
 from aitown.errors import DeskError
 from aitown.money import format_yuan
 from aitown.services.batch_approval import BatchOutcome, BatchPreview, approve_batch, preview_batch
+from ui import messages
 from ui.changes import Change, Entity
 from ui.context import DeskContext
 from ui.i18n import error_lang
 from ui.labels import benefit_label
-from ui.tasks import TaskControl, run_task
+from ui.ops import run_op
+from ui.tasks import TaskControl
 
 NOT_FIT_COLOR = "#fdecee"
 FITS_COLOR = "#1e7b45"
@@ -208,7 +210,6 @@ class BatchApproveDialog(QDialog):
         ids = list(self.preview.approvable)
         db, actor, reason = self.ctx.db, self.ctx.actor, self.reason.text().strip()
         lang = error_lang(self.ctx.lang)
-        self.approve_button.setEnabled(False)
 
         def work(control: TaskControl) -> BatchOutcome:
             return approve_batch(
@@ -221,12 +222,19 @@ class BatchApproveDialog(QDialog):
                 lang=lang,
             )
 
-        run_task(
+        run_op(
+            self.ctx,
             self,
             work,
-            self._approved,
-            self._failed,
+            changes=lambda outcome: [
+                *(Change(Entity.APPLICATION, app_id) for app_id in outcome.approved),
+                Change(Entity.POOL),
+            ],
+            on_success=self._approved,
+            on_failure=self._failed,
+            busy=[self.approve_button],
             label=self.tr("Approving %n application(s)…", "", len(ids)),
+            cancellable=True,
         )
 
     def _approved(self, outcome: BatchOutcome) -> None:
@@ -240,15 +248,9 @@ class BatchApproveDialog(QDialog):
             )
         self.result_label.setText("\n".join(parts))
         self.result_label.show()
-        self.ctx.changes.publish(
-            [Change(Entity.APPLICATION, app_id) for app_id in outcome.approved]
-            + [Change(Entity.POOL)]
-        )
         self.load_preview()  # what is left now; approved lines show as no longer submitted
         self.approve_button.setEnabled(False)
 
-    def _failed(self, exc: BaseException) -> None:
-        from ui.messages import show_exception
-
-        show_exception(self, exc, self.ctx.lang)
+    def _failed(self, exc: DeskError) -> None:
+        messages.show_error(self, self.ctx.message(exc))
         self.load_preview()

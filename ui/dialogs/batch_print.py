@@ -27,12 +27,12 @@ from aitown.enums import ApplicationStatus
 from aitown.errors import DeskError
 from aitown.services.notice_printing import print_notices
 from aitown.services.notices import NOTICE_KINDS
-from ui import messages
 from ui.changes import Change, Entity
 from ui.context import DeskContext
 from ui.labels import application_status_label
 from ui.models.notices_model import kind_label
-from ui.tasks import TaskControl, run_task
+from ui.ops import run_op
+from ui.tasks import TaskControl
 from ui.widgets.form import ErrorBanner
 
 STATUSES = (
@@ -164,12 +164,21 @@ class BatchPrintDialog(QDialog):
             )
             return BatchResult(paths, control.cancelled)
 
-        run_task(self, work, self._done, self._failed, label=self.tr("Printing notices…"))
+        run_op(
+            self.ctx,
+            self,
+            work,
+            changes=[Change(Entity.NOTICE)],
+            on_success=self._done,
+            on_failure=self._failed,
+            busy=[self.print_button],
+            label=self.tr("Printing notices…"),
+            cancellable=True,
+        )
 
     def _done(self, result: BatchResult) -> None:
         self.outcome = result
         self._update()
-        self.ctx.changes.publish([Change(Entity.NOTICE)])
         if not result.paths and not result.cancelled:
             self.result_label.setText(self.tr("No notice matches this kind and decision."))
             return
@@ -180,10 +189,8 @@ class BatchPrintDialog(QDialog):
             text += " " + self.tr("Stopped after Cancel; the notices issued so far stay issued.")
         self.result_label.setText(text)
 
-    def _failed(self, exc: BaseException) -> None:
+    def _failed(self, exc: DeskError) -> None:
         self._update()
-        self.ctx.changes.publish([Change(Entity.NOTICE)])  # the notices issued before it failed
-        if isinstance(exc, DeskError):  # PrintBatchError names the notices that failed
-            self.banner.say(self.ctx.message(exc))
-            return
-        messages.show_exception(self, exc, self.ctx.lang)
+        # PrintBatchError names the notices that failed; those issued before it stay issued.
+        self.ctx.changes.publish([Change(Entity.NOTICE)])
+        self.banner.say(self.ctx.message(exc))

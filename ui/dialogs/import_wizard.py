@@ -32,6 +32,7 @@ from ui import messages
 from ui.changes import Change, Entity
 from ui.context import DeskContext
 from ui.i18n import error_lang
+from ui.ops import run_op
 from ui.tasks import TaskControl, run_task
 
 log = logging.getLogger(__name__)
@@ -304,16 +305,23 @@ class ImportWizard(QWizard):
                 cancel=lambda: control.cancelled,
             )
 
-        run_task(
+        def finished() -> None:
+            self.busy = False
+            self.check_page.completeChanged.emit()
+
+        run_op(
+            self.ctx,
             self,
             work,
-            self._imported,
-            self._import_failed,
+            changes=lambda report: [Change(Entity.TEAM)] if report.imported else [],
+            on_success=self._imported,
+            on_failure=self._import_failed,
+            on_finished=finished,
             label=self.tr("Importing {name}…").format(name=path.name),
+            cancellable=True,
         )
 
     def _imported(self, report: ImportReport) -> None:
-        self.busy = False
         self.import_report = report
         if report.imported == 0:
             # Nothing written (every row bad): stay on the report and say so.
@@ -322,14 +330,11 @@ class ImportWizard(QWizard):
             self.check_page.summary.setStyleSheet(BAD_STYLE)
             self.check_page.completeChanged.emit()
             return
-        self.ctx.changes.publish([Change(Entity.TEAM)])  # the imported teams
         self.next()
 
-    def _import_failed(self, exc: BaseException) -> None:
-        self.busy = False
-        self.check_page.completeChanged.emit()
+    def _import_failed(self, exc: DeskError) -> None:
         if isinstance(exc, ImportCancelled):
             self.check_page.summary.setText(self.ctx.message(exc))
             self.check_page.summary.setStyleSheet(BAD_STYLE)
             return
-        messages.show_exception(self, exc, self.ctx.lang)
+        messages.show_error(self, self.ctx.message(exc))

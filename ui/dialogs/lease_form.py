@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from aitown.money import format_yuan
 from aitown.policy.dates import add_years
-from aitown.services.leases import create_lease, end_lease, list_spaces
+from aitown.services.leases import SpaceRow, create_lease, end_lease, list_spaces
 from ui import checks
 from ui.changes import Change, Entity
 from ui.context import DeskContext
@@ -25,11 +24,9 @@ from ui.widgets.form import add_checked_form, add_form_buttons, ok_cancel_button
 from ui.widgets.team_picker import TeamPicker, team_chosen
 
 
-def unit_text(space: dict[str, Any]) -> str:
-    area = space["area_hundredths"] / 100
-    return (
-        f"{space['building']} {space['unit']}  ({area:g} m², {format_yuan(space['monthly_rent'])})"
-    )
+def unit_text(space: SpaceRow) -> str:
+    area = space.area_hundredths / 100
+    return f"{space.building} {space.unit}  ({area:g} m², {format_yuan(space.monthly_rent)})"
 
 
 class LeaseFormDialog(QDialog):
@@ -51,7 +48,7 @@ class LeaseFormDialog(QDialog):
         layout = QVBoxLayout(self)
         self.form = add_checked_form(layout, ctx.lang, self)
 
-        self.spaces = {s["id"]: s for s in list_spaces(ctx.db)}
+        self.spaces = {s.id: s for s in list_spaces(ctx.db)}
         self.unit = QComboBox()
         self.unit.setObjectName("lease_unit")
         for sid, space in self.spaces.items():
@@ -106,7 +103,7 @@ class LeaseFormDialog(QDialog):
     def _fill_rent(self) -> None:
         space = self.spaces.get(self.unit.currentData())
         if space is not None:
-            self.rent.setText(format_yuan(space["monthly_rent"], grouping=False))
+            self.rent.setText(format_yuan(space.monthly_rent, grouping=False))
 
     def save(self) -> None:
         if not self.form.revalidate(show_all=True):

@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from aitown.money import format_yuan
+from aitown.services.leases import SpaceRow
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.row_model import RowTableModel
 
@@ -27,7 +28,7 @@ def area_text(hundredths: int) -> str:
     return f"{whole:,}.{frac:02d}"
 
 
-class SpacesModel(RowTableModel[dict[str, Any]]):
+class SpacesModel(RowTableModel[SpaceRow]):
     CONTEXT = "SpacesModel"
     HEADERS = (
         QT_TRANSLATE_NOOP("SpacesModel", "Building"),
@@ -44,25 +45,25 @@ class SpacesModel(RowTableModel[dict[str, Any]]):
 
     def occupancy(self) -> tuple[int, int]:
         """(units leased today, all units)."""
-        return sum(1 for r in self._rows if r["lease_id"]), len(self._rows)
+        return sum(1 for r in self._rows if r.lease_id), len(self._rows)
 
-    def display(self, space: dict[str, Any], col: int) -> Any:
+    def display(self, space: SpaceRow, col: int) -> Any:
         if col == COL_BUILDING:
-            return space["building"]
+            return space.building
         if col == COL_UNIT:
-            return space["unit"]
+            return space.unit
         if col == COL_AREA:
-            return area_text(space["area_hundredths"])
+            return area_text(space.area_hundredths)
         if col == COL_RENT:
-            return format_yuan(space["monthly_rent"])
+            return format_yuan(space.monthly_rent)
         if col == COL_TEAM:
-            return space["team_name"] or QCoreApplication.translate("SpacesModel", "free")
+            return space.team_name or QCoreApplication.translate("SpacesModel", "free")
         if col == COL_LEASE_END:
-            return str(space["lease_end"]) if space["lease_end"] else ""
+            return str(space.lease_end) if space.lease_end else ""
         return None
 
-    def role_data(self, space: dict[str, Any], col: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.ForegroundRole and col == COL_TEAM and not space["lease_id"]:
+    def role_data(self, space: SpaceRow, col: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole and col == COL_TEAM and not space.lease_id:
             return QBrush(FREE_COLOR)
         if role == SPACE_ROLE:
             return space

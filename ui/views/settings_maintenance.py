@@ -196,10 +196,10 @@ class PolicySettings(QGroupBox):
         self.versions.setRowCount(len(rows))
         for r, row in enumerate(rows):
             cells = [
-                str(row["policy_id"]),
-                str(row["version"]),
-                local_time(row["loaded_at"]) if row.get("loaded_at") else "",
-                self.tr("yes") if row["active"] else "",
+                row.policy_id,
+                row.version,
+                local_time(row.loaded_at),
+                self.tr("yes") if row.active else "",
             ]
             for c, text in enumerate(cells):
                 self.versions.setItem(r, c, QTableWidgetItem(text))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -17,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aitown.services.leases import list_spaces
+from aitown.services.leases import SpaceRow, list_spaces
 from aitown.services.list_tables import spaces_table
 from ui.changes import Entity, subscribe
 from ui.context import DeskContext
@@ -99,48 +98,44 @@ class SpacesView(QWidget):
         self.summary.setText(
             self.tr("{leased} of {total} units leased today").format(leased=leased, total=total)
         )
-        if current is not None and (row := self.model.row_of_space(current["id"])) is not None:
+        if current is not None and (row := self.model.row_of_space(current.id)) is not None:
             self.table.selectRow(row)
         self._update_buttons()
 
-    def selected_space(self) -> dict[str, Any] | None:
+    def selected_space(self) -> SpaceRow | None:
         index = self.table.currentIndex()
         return self.model.space(index.row()) if index.isValid() else None
 
     def _update_buttons(self) -> None:
         space = self.selected_space()
-        self.end_button.setEnabled(bool(space and space["lease_id"]))
+        self.end_button.setEnabled(bool(space and space.lease_id))
 
     def _open_team(self) -> None:
         space = self.selected_space()
-        if space and space["team_id"]:
-            self.team_activated.emit(int(space["team_id"]))
+        if space and space.team_id:
+            self.team_activated.emit(int(space.team_id))
 
     def new_unit(self) -> None:
-        buildings = sorted({r["building"] for r in list_spaces(self.ctx.db)})
+        buildings = sorted({r.building for r in list_spaces(self.ctx.db)})
         self.dialog = SpaceFormDialog(self.ctx, buildings, parent=self)
         self.dialog.open()
 
     def lease_selected(self) -> None:
         space = self.selected_space()
-        self.dialog = LeaseFormDialog(
-            self.ctx, space_id=space["id"] if space else None, parent=self
-        )
+        self.dialog = LeaseFormDialog(self.ctx, space_id=space.id if space else None, parent=self)
         self.dialog.open()
 
     def end_selected(self) -> None:
         space = self.selected_space()
-        if not space or not space["lease_id"]:
+        if not space or not space.lease_id:
             return
         text = self.tr("{team} leases {unit} from {start} to {end}.").format(
-            team=space["team_name"],
-            unit=f"{space['building']} {space['unit']}",
-            start=space["lease_start"],
-            end=space["lease_end"],
+            team=space.team_name,
+            unit=f"{space.building} {space.unit}",
+            start=space.lease_start,
+            end=space.lease_end,
         )
-        self.dialog = EndLeaseDialog(
-            self.ctx, space["lease_id"], space["team_id"], text, parent=self
-        )
+        self.dialog = EndLeaseDialog(self.ctx, space.lease_id, space.team_id, text, parent=self)
         self.dialog.open()
 
     def focus_table(self) -> None:

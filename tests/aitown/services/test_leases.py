@@ -90,4 +90,4 @@ def test_list_spaces_shows_current_tenant(db, staff):
         today + dt.timedelta(days=300),
     )
     row = svc.list_spaces(db)[0]
-    assert row["team_name"] == "上海星河智能科技有限公司" and row["area_hundredths"] == 8000
+    assert row.team_name == "上海星河智能科技有限公司" and row.area_hundredths == 8000
