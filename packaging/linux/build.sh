@@ -58,15 +58,20 @@ depends=$(sed -n '/^Depends:/,/^[A-Z]/p' packaging/linux/control | sed '$d' | se
 carried=$(find "$BUNDLE" -type f -name '*.so*' -printf '%f\n' | sort -u)
 needed=$(find "$BUNDLE" -type f \( -name '*.so*' -o -name aitown -o -name aitown-cli \) -print0 |
     xargs -0 -n 50 readelf -d 2>/dev/null | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | sort -u)
+from_system=$(comm -23 <(echo "$needed") <(echo "$carried"))
+# One dpkg -S for all of them (each call reads the whole package database).
+mapfile -t patterns < <(sed 's|^|*/|' <<<"$from_system")
+owners=$(dpkg -S "${patterns[@]}" 2>/dev/null | grep -v '^diversion' || true)
 missing=()
-for soname in $(comm -23 <(echo "$needed") <(echo "$carried")); do
-    owner=$(dpkg -S "*/$soname" 2>/dev/null | grep -v -e '^diversion' | head -n 1 | cut -d: -f1) || true
+for soname in $from_system; do
+    owner=$(awk -v s="/$soname" 'substr($NF, length($NF) - length(s) + 1) == s { print $1; exit }' \
+        <<<"$owners" | cut -d: -f1)
     [[ -n "$owner" ]] || die "the bundle needs $soname, which neither it nor an installed Debian package has"
     owner=${owner%t64}
     grep -qx "$owner" <<<"$depends" || missing+=("$owner ($soname)")
 done
 [[ ${#missing[@]} -eq 0 ]] || die "packaging/linux/control does not depend on: ${missing[*]}"
-echo "the bundle takes $(comm -23 <(echo "$needed") <(echo "$carried") | wc -l) libraries from the system, all from Depends packages" >&2
+echo "the bundle takes $(wc -l <<<"$from_system") libraries from the system, all from Depends packages" >&2
 # The command line works before anything is installed (no display needed: no Qt in it).
 "$BUNDLE/aitown-cli" --help >/dev/null || die "the bundled aitown-cli --help failed"
 

@@ -20,7 +20,7 @@ if (-not (Test-Path "$Venv\Scripts\python.exe")) {
     if ($LASTEXITCODE -ne 0) { throw "Python 3.11 is needed: install it from python.org (64-bit) with the py launcher" }
 }
 $Python = "$Venv\Scripts\python.exe"
-& $Python -m pip install --disable-pip-version-check -q . -r packaging\requirements.txt
+& $Python -m pip install --disable-pip-version-check -q ".[postgresql]" -r packaging\requirements.txt
 if ($LASTEXITCODE -ne 0) { throw "pip install failed" }
 & $Python -c "import sys; from importlib.metadata import version; sys.exit(sys.version_info[:2] != (3, 11) or not version('pyside6-essentials').startswith('6.11.'))"
 if ($LASTEXITCODE -ne 0) { throw "the venv is not Python 3.11 with PySide6 6.11" }
