@@ -478,9 +478,12 @@ def verify_pdf(db: Database, data: bytes) -> VerificationResult:
             return VerificationResult(
                 "unknown",
                 number,
-                f"The file carries a valid code of this office, but {number} was not issued from "
-                "this database: check that you use the office's current database.",
-                f"该文件的核验码属于本办公室，但本数据库中没有出具过 {number}：请确认使用的是本办公室当前的数据库。",
+                f"NOT ISSUED HERE: {number} is not in this database's register. Its code was made "
+                "with this office's key, which anyone holding a copy of the office's database or "
+                "of a backup also has, so the code alone proves nothing. Do not accept it unless "
+                "the office confirms it from its current database.",
+                f"本数据库未出具：登记簿中没有 {number}。其核验码由本办公室的密钥生成，而持有本办公室数据库"
+                "或备份副本的任何人都能生成，因此仅凭核验码不能证明任何事。除非本办公室用当前数据库确认，请勿采信。",
             )
         return VerificationResult(
             "unknown",
@@ -514,7 +517,9 @@ def verify_pdf(db: Database, data: bytes) -> VerificationResult:
         "genuine",
         number,
         f"Genuine: {number} was issued by this office on {notice.issued_at:%Y-%m-%d} and the "
-        f"file is unaltered.{later_en}",
-        f"真实有效：{number} 由本办公室于 {notice.issued_at:%Y-%m-%d} 出具，文件未被修改。{later_zh}",
+        "file is unaltered (it is in this database's register with this content; the code alone "
+        f"would not prove that).{later_en}",
+        f"真实有效：{number} 由本办公室于 {notice.issued_at:%Y-%m-%d} 出具，文件未被修改"
+        f"（本数据库登记簿中有此通知书且内容一致；仅凭核验码不能证明这一点）。{later_zh}",
         notice.id,
     )
