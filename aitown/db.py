@@ -59,6 +59,16 @@ def resolve_url(db: str | os.PathLike[str] | None = None) -> URL:
     return URL.create("sqlite+pysqlite", database=str(Path(raw).expanduser()))
 
 
+def read_only_uri(path: Path) -> str:
+    """The URI that opens an SQLite file without ever writing to it or beside it."""
+    uri = f"{path.absolute().as_uri()}?mode=ro"
+    if not Path(f"{path}-wal").exists():
+        # Nothing in a write-ahead log to miss, so SQLite may treat the file as unchangeable
+        # (and needs no -shm file, which a read-only folder could not hold).
+        uri += "&immutable=1"
+    return uri
+
+
 def is_sqlite(url: URL) -> bool:
     return url.get_backend_name() == "sqlite"
 
@@ -146,8 +156,18 @@ class Database:
     on any exception, so a refused step leaves the data as it was.
     """
 
-    def __init__(self, url: URL | str, *, echo: bool = False, busy_timeout_ms: int | None = None):
+    def __init__(
+        self,
+        url: URL | str,
+        *,
+        echo: bool = False,
+        busy_timeout_ms: int | None = None,
+        read_only: bool = False,
+    ):
         self.url = make_url(url) if isinstance(url, str) else url
+        # A read-only SQLite file or folder: opened with mode=ro, so reading needs no -wal/-shm
+        # files it could not make; every write is refused with a sentence.
+        self.read_only = read_only and is_sqlite(self.url)
         self.busy_timeout_ms = (
             busy_timeout_ms if busy_timeout_ms is not None else busy_timeout_from_env()
         )
@@ -157,6 +177,12 @@ class Database:
                 "timeout": self.busy_timeout_ms / 1000,
                 "check_same_thread": False,
             }
+            if self.read_only and self.url.database:
+                uri = read_only_uri(Path(self.url.database))
+                timeout = self.busy_timeout_ms / 1000
+                kwargs["creator"] = lambda: sqlite3.connect(
+                    uri, uri=True, timeout=timeout, check_same_thread=False
+                )
         else:
             kwargs["pool_pre_ping"] = True
         file = self.sqlite_path
@@ -241,9 +267,12 @@ def translate_db_errors(db: Database) -> Iterator[None]:
             ) from exc
         if "readonly" in text or "read-only" in text:
             raise DatabaseError(
-                f"The database {where} is read-only: ask IT to give this account write access, "
-                "or copy it to a writable folder.",
-                f"数据库 {where} 为只读：请让 IT 授予写权限，或将其复制到可写的文件夹。",
+                f"The database {where} is read-only for this account: it can be looked at, "
+                "searched and verified, but nothing can be saved, imported, decided, issued or "
+                "backed up. Ask IT to give this account write access, or copy it to a writable "
+                "folder.",
+                f"数据库 {where} 对此账户只读：可以查看、搜索和核验，但不能保存、导入、审批、出具通知书或备份。"
+                "请让 IT 授予写权限，或将其复制到可写的文件夹。",
             ) from exc
         if "malformed" in text or "not a database" in text or "disk image" in text:
             raise DatabaseError(

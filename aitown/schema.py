@@ -19,7 +19,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
 from aitown import migrations
-from aitown.db import Database, resolve_url
+from aitown.db import Database, read_only_uri, resolve_url
 from aitown.errors import DatabaseError
 from aitown.sqlite_files import (
     clean_partials,
@@ -122,11 +122,13 @@ def _check_sqlite_file(path: Path, *, create: bool) -> None:
 
 def read_only_connection(path: Path) -> sqlite3.Connection:
     """An sqlite3 connection that cannot change the file, nor create -wal/-shm files beside it."""
-    uri = f"{path.absolute().as_uri()}?mode=ro"
-    if not Path(f"{path}-wal").exists():
-        # Nothing in a write-ahead log to miss, so SQLite may treat the file as unchangeable.
-        uri += "&immutable=1"
-    return sqlite3.connect(uri, uri=True)
+    return sqlite3.connect(read_only_uri(path), uri=True)
+
+
+def _writable(path: Path) -> bool:
+    """Whether this account may change the database: the file, and the folder its -wal/-shm
+    files and temporary copies go in."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
 
 
 def _refuse_foreign_before_opening(path: Path) -> None:
@@ -251,7 +253,8 @@ def open_database(
         clean_partials(sqlite_path.parent)  # left over from a killed copy, backup or restore
         if sqlite_path.exists():
             _refuse_foreign_before_opening(sqlite_path)
-    db = Database(url)
+    read_only = sqlite_path is not None and sqlite_path.exists() and not _writable(sqlite_path)
+    db = Database(url, read_only=read_only)
     try:
         _prepare(db, sqlite_path, create=create)
     except DatabaseError:
@@ -268,9 +271,9 @@ def open_database(
             ) from exc
         if "readonly" in text or "read-only" in text:
             raise DatabaseError(
-                f"The database {db.describe()} is read-only and needs an upgrade: "
-                "make it writable, then open it again.",
-                f"数据库 {db.describe()} 为只读且需要升级：请设为可写后再打开。",
+                f"The database {db.describe()} is read-only for this account and cannot be "
+                "opened: make it (and its folder) writable, then open it again.",
+                f"数据库 {db.describe()} 对此账户只读，无法打开：请将其（及所在文件夹）设为可写后再打开。",
             ) from exc
         if "connect" in text or "connection" in text:
             raise DatabaseError(
@@ -311,7 +314,7 @@ def _prepare(db: Database, sqlite_path: Path | None, *, create: bool) -> None:
         )
     if current != head:
         if sqlite_path is not None:
-            if not os.access(sqlite_path, os.W_OK):
+            if db.read_only or not os.access(sqlite_path, os.W_OK):
                 raise DatabaseError(
                     f"The database {sqlite_path} needs an upgrade but is read-only: make it writable.",
                     f"数据库 {sqlite_path} 需要升级但为只读：请设为可写。",

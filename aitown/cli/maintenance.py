@@ -16,6 +16,7 @@ from aitown.services import restore as restore_service
 from aitown.services.actor import Actor
 from aitown.services.audit import verify_chain
 from aitown.services.audit_log import check_anchor, current_anchor, list_events, parse_anchor
+from aitown.services.audit_state import compare_with_log
 from aitown.services.users import authenticate
 
 
@@ -137,6 +138,8 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     try:
         count, problems = verify_chain(db)
         problems += [p for p in (check_anchor(db, a) for a in anchors) if p is not None]
+        chain_problems = len(problems)
+        problems += compare_with_log(db)  # the data beside the log: users, amounts, notices
         newest = current_anchor(db)
     finally:
         db.dispose()
@@ -152,13 +155,28 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
                 else f"Anchor: {newest} (note it down with your backup; checking later with "
                 "--expect ANCHOR proves the log up to here was not rewritten)"
             )
+        print(
+            "用户与角色、申请与金额、资金池和通知书均与审计日志一致。"
+            if zh
+            else "Users and roles, applications and amounts, pools and notices agree with the log."
+        )
         return 0
     for problem in problems:
         print(problem.message_zh if zh else problem.message)
+    what, what_zh = (
+        ("the audit log", "审计日志")
+        if len(problems) == chain_problems
+        else ("the data", "数据")
+        if chain_problems == 0
+        else ("the audit log and the data", "审计日志和数据")
+    )
     print(
-        f"{count} 条事件已检查，发现 {len(problems)} 处问题：审计日志在应用程序之外被改动。"
+        f"{count} 条事件已检查，发现 {len(problems)} 处问题：{what_zh}在应用程序之外被改动。"
         if zh
-        else f"{count} events checked, {len(problems)} problems: the audit log was changed "
+        else f"{count} events checked, {len(problems)} problems: {what} was changed "
+        "outside the application."
+        if what != "the audit log and the data"
+        else f"{count} events checked, {len(problems)} problems: {what} were changed "
         "outside the application."
     )
     return 1

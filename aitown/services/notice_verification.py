@@ -90,8 +90,9 @@ def _standing(s: Session, notice: Notice, how_en: str, how_zh: str) -> Verificat
     return VerificationResult(
         "genuine",
         number,
-        f"Genuine: {en}, was issued by this office{how_en}.",
-        f"真实有效：{zh}，由本办公室出具{how_zh}。",
+        f"Genuine: {en}, was issued by this office{how_en} (it is in this database's register; "
+        "a code alone, without the register, would not prove that).",
+        f"真实有效：{zh}，由本办公室出具{how_zh}（本数据库登记簿中有此通知书；没有登记簿，仅凭核验码不能证明这一点）。",
         **facts,
     )
 
@@ -181,10 +182,13 @@ def verify_pdf(db: Database, data: bytes) -> VerificationResult:
                 return VerificationResult(
                     "unknown",
                     number,
-                    f"The file carries a valid code of this office, but {number} was not issued "
-                    "from this database: check that you use the office's current database.",
-                    f"该文件的核验码属于本办公室，但本数据库中没有出具过 {number}："
-                    "请确认使用的是本办公室当前的数据库。",
+                    f"NOT ISSUED HERE: {number} is not in this database's register. Its code was "
+                    "made with this office's key, which anyone holding a copy of the office's "
+                    "database or of a backup also has, so the code alone proves nothing. Do not "
+                    "accept it unless the office confirms it from its current database.",
+                    f"本数据库未出具：登记簿中没有 {number}。其核验码由本办公室的密钥生成，而持有本办公室"
+                    "数据库或备份副本的任何人都能生成，因此仅凭核验码不能证明任何事。"
+                    "除非本办公室用当前数据库确认，请勿采信。",
                 )
             return VerificationResult(
                 "unknown",

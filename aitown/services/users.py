@@ -147,6 +147,8 @@ def authenticate(
     """
     now = now or utcnow()
     refused = AuthenticationError(REFUSED_EN, REFUSED_ZH)
+    if getattr(db, "read_only", False):
+        return _authenticate_read_only(db, name, password, now, refused)
     with db.write() as s:
         user = s.scalar(select(User).where(User.name == (name or "").strip()))
         usable = user is not None and user.active
@@ -190,6 +192,22 @@ def authenticate(
         actor = actor_for(user)
         record_event(s, actor, "login", "user", user.id)
         return actor
+
+
+def _authenticate_read_only(
+    db: Database, name: str, password: str, now: dt.datetime, refused: AuthenticationError
+) -> Actor:
+    """Log-in to a database this account can only read: the password and the lock are checked,
+    but nothing can be recorded — no audit event, no count of wrong passwords."""
+    with db.read() as s:
+        user = s.scalar(select(User).where(User.name == (name or "").strip()))
+        usable = user is not None and user.active
+        matches = _password_matches(user.password_hash if usable and user else None, password)
+        if user is None or not usable or not matches:
+            raise refused
+        if user.locked_until and user.locked_until > now:
+            raise refused
+        return actor_for(user)
 
 
 def change_password(

@@ -293,3 +293,46 @@ def test_read_only_database_that_needs_an_upgrade_is_refused(shared_folder: Path
     outcome = _as_unprivileged(attempt)
     assert "needs an upgrade but is read-only" in outcome, outcome
     assert files_in(folder) == before
+
+
+@pytest.mark.parametrize("journal", ["wal", "delete"])
+def test_an_up_to_date_database_in_a_read_only_folder_opens_read_only(
+    shared_folder: Path, staff: Staff, db: Database, journal: str
+) -> None:
+    """Issue 23: a read-only folder (no -wal/-shm can be made beside the file) gave "read-only and
+    needs an upgrade" for an up-to-date database, and nothing could be read."""
+    db.dispose()
+    live = db.sqlite_path
+    assert live is not None
+    checkpoint(live)
+    folder = shared_folder / "readonly-folder"
+    folder.mkdir()
+    path = folder / "desk.sqlite"
+    shutil.copyfile(live, path)
+    if journal == "wal":
+        with closing(sqlite3.connect(path)) as conn:
+            conn.execute("PRAGMA journal_mode = WAL")
+    folder.chmod(0o555)
+    before = files_in(folder)
+
+    def attempt() -> str:
+        ro = open_database(path)
+        try:
+            actor = users.authenticate(ro, "desk1", "staff-pass-1")
+            names = [u["name"] for u in users.list_users(ro)]
+            try:
+                users.set_user_role(ro, staff.admin, "desk1", "reviewer")
+                return f"{actor.name} read {names}; WROTE"
+            except DatabaseError as exc:
+                return f"{actor.name} read {names}; refused: {exc.message}"
+        finally:
+            ro.dispose()
+
+    try:
+        outcome = _as_unprivileged(attempt)
+    finally:
+        folder.chmod(0o755)
+    assert outcome.startswith("desk1 read ['admin', 'desk1', 'desk2', 'reviewer1']"), outcome
+    assert "is read-only for this account: it can be looked at, searched and verified" in outcome
+    assert "but nothing can be saved" in outcome
+    assert files_in(folder) == before

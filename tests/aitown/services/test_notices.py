@@ -316,7 +316,12 @@ def test_verify_a_signed_notice_this_database_does_not_hold(db, staff) -> None:
     with db.write() as s:  # as if the database were an older copy without the notice
         s.execute(update(Notice).where(Notice.id == record.id).values(doc_number="x"))
     res = svc.verify_pdf(db, record.pdf)
-    assert res.status == "unknown" and "not issued from this database" in res.message_en
+    # The case of a notice forged with a stolen copy of the database: the code is "ours", and the
+    # answer says plainly that this proves nothing (issue 23).
+    assert res.status == "unknown" and res.message_en.startswith("NOT ISSUED HERE: ")
+    assert "anyone holding a copy of the office's database" in res.message_en
+    assert "the code alone proves nothing" in res.message_en
+    assert "仅凭核验码不能证明任何事" in res.message_zh
 
 
 # ----- two processes ---------------------------------------------------------------------------
