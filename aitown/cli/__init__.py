@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "aitown.cli.maintenance",
     "aitown.cli.policy",
     "aitown.cli.notices",
+    "aitown.cli.sync",  # after setup and policy: it adds to their init and pools commands
 )
 
 EXIT_ERROR = 1

@@ -15,6 +15,7 @@ from aitown.policy.facts import (
     TeamFacts,
 )
 from aitown.policy.facts import RelatedParty as RelatedPartyFacts
+from aitown.sync.external_facts import external_priors
 
 
 def team_facts(s: Session, team: Team) -> TeamFacts:
@@ -107,6 +108,7 @@ def prior_applications(
                 lease_id=app.lease_id,
             )
         )
+    out.extend(external_priors(s, team.uscc, member_id_number))  # other offices of the city
     return out
 
 
