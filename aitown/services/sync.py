@@ -162,9 +162,7 @@ def own_facts(s: Session, inst: Installation, office: Office) -> list[CityFact]:
             select(Notice.application_id, Notice.doc_number)
             .join(Application, Application.id == Notice.application_id)
             .where(Notice.kind == Application.benefit)
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     rows = s.execute(
         select(Application, Team.uscc)
@@ -522,7 +520,7 @@ def _import_on_city(
                         f"来自 {code} 的变更包 {b.path.name} 修改了办公室 {owner} 的记录 "
                         f"{r['entity']} {r['uid']}，未导入任何内容：请通知两个办公室。",
                     )
-                changed.append({"b_id": rid, "b_seq": b.seq, "b_data": text})
+                changed.append({"id": rid, "seq": b.seq, "data_json": text})
             else:
                 new_rows.append(
                     {
@@ -536,15 +534,7 @@ def _import_on_city(
         if new_rows:
             s.execute(insert(SyncRecord), new_rows)
         if changed:
-            from sqlalchemy import bindparam
-
-            s.execute(
-                update(SyncRecord)
-                .where(SyncRecord.id == bindparam("b_id"))
-                .values(seq=bindparam("b_seq"), data_json=bindparam("b_data"))
-                .execution_options(synchronize_session=False),
-                changed,
-            )
+            s.execute(update(SyncRecord), changed)  # ORM bulk update by primary key
         apps = [r for r in batch if r["entity"] == "application"]
         if apps:
             _facts_from_applications(s, peer, apps)

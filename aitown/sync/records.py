@@ -73,14 +73,14 @@ class RecordReader:
         self.office = office
         self.person_key = person_key
         self.uids: dict[type[Base], dict[int, str]] = {}
-        self.users = dict(s.execute(select(User.id, User.name)).tuples().all())
+        self.users = dict(s.execute(select(User.id, User.name)).all())
 
     def _uid_map(self, model: type[Base]) -> dict[int, str]:
         cached = self.uids.get(model)
         if cached is None:
             table = model.__table__
             cached = dict(
-                self.s.execute(select(table.c.id, table.c.uid)).tuples().all()  # type: ignore[attr-defined]
+                self.s.execute(select(table.c.id, table.c.uid)).all()  # type: ignore[attr-defined]
             )
             self.uids[model] = cached
         return cached
@@ -138,16 +138,14 @@ class RecordReader:
 
             return member_extra
         if entity == "application":
-            usccs = dict(self.s.execute(select(Team.id, Team.uscc)).tuples().all())
-            ids = dict(self.s.execute(select(Member.id, Member.id_number)).tuples().all())
+            usccs = dict(self.s.execute(select(Team.id, Team.uscc)).all())
+            ids = dict(self.s.execute(select(Member.id, Member.id_number)).all())
             notices = dict(
                 self.s.execute(
                     select(Notice.application_id, Notice.doc_number)
                     .join(Application, Application.id == Notice.application_id)
                     .where(Notice.kind == Application.benefit)
-                )
-                .tuples()
-                .all()
+                ).all()
             )
             key = self.person_key
 

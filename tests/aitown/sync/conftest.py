@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from aitown.db import Database
+from aitown.schema import open_database
+from tests.aitown.sync.cities import Desk, enrol, make_city
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def city_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """The city's database: a SQLite file, and the real PostgreSQL server of the test suite."""
+    if request.param == "sqlite":
+        db = open_database(tmp_path / "city.sqlite", create=True)
+    else:
+        db = open_database(request.getfixturevalue("pg_url"), create=True)
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def city(city_db: Database) -> Desk:
+    return make_city(city_db)
+
+
+@pytest.fixture
+def pd(city: Desk, tmp_path: Path) -> Iterator[Desk]:
+    desk = enrol(city, tmp_path, "PD")
+    yield desk
+    desk.db.dispose()
+
+
+@pytest.fixture
+def xh(city: Desk, tmp_path: Path) -> Iterator[Desk]:
+    desk = enrol(city, tmp_path, "XH")
+    yield desk
+    desk.db.dispose()
