@@ -85,7 +85,10 @@ def city_state(db: Database) -> tuple[object, ...]:
             s.scalar(select(func.count()).select_from(SyncRecord)),
             s.scalar(select(func.count()).select_from(CityFact)),
             s.scalar(select(func.count()).select_from(SyncBundle)),
-            s.scalar(select(func.count()).select_from(AuditEvent)),
+            # a log-in is recorded whatever happens next
+            s.scalar(
+                select(func.count()).select_from(AuditEvent).where(AuditEvent.action != "login")
+            ),
             tuple(
                 s.execute(
                     select(PeerOffice.code, PeerOffice.last_received_seq).order_by(PeerOffice.code)
