@@ -23,6 +23,7 @@ from benchmarks import (
     bench_import,
     bench_letters,
     bench_startup,
+    bench_sync,
     bench_teams,
     generate,
 )
@@ -73,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="1000,10000,100000", help="team counts, comma-separated")
     parser.add_argument("--quick", action="store_true", help="a fast check that everything runs")
     parser.add_argument("--seed", type=int, default=generate.DEFAULT_SEED)
-    parser.add_argument("--skip", default="", help="stages to skip: gui,eligibility,letters,import")
+    parser.add_argument("--skip", default="", help="stages to skip: gui,eligibility,letters,import,sync")
     parser.add_argument("--output", default=str(RESULTS))
     parser.add_argument(
         "--readme", action="store_true", help="also put the table into benchmarks/README.md"
@@ -114,6 +115,9 @@ def main(argv: list[str] | None = None) -> int:
     if "import" not in skip:
         _say("… CSV import")
         rows += bench_import.run(2000 if quick else 10_000)
+    if "sync" not in skip:
+        _say("… change bundles between a district and the city")
+        rows += bench_sync.run(2000 if quick else 10_000)
 
     info["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     info["seconds"] = round(time.perf_counter() - started, 1)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from aitown.db import Database
@@ -469,11 +469,13 @@ def import_bundle(
     return result
 
 
-def _batches(b: fmt.Bundle, progress: Progress | None) -> Iterator[list[dict[str, Any]]]:
-    batch: list[dict[str, Any]] = []
+def _batches(
+    b: fmt.Bundle, progress: Progress | None
+) -> Iterator[list[tuple[dict[str, Any], str]]]:
+    batch: list[tuple[dict[str, Any], str]] = []
     done = 0
-    for record in b.records():
-        batch.append(record)
+    for item in b.records_with_text():
+        batch.append(item)
         if len(batch) >= BATCH:
             yield batch
             done += len(batch)
@@ -495,22 +497,23 @@ def _import_on_city(
     s: Session, inst: Installation, peer: PeerOffice, b: fmt.Bundle, progress: Progress | None
 ) -> ImportResult:
     code = peer.code
+    table = SyncRecord.__table__
+    conn = s.connection()
     for batch in _batches(b, progress):
-        keys = {(r["entity"], r["uid"]) for r in batch}
-        uids = list({r["uid"] for r in batch})
+        keys = {(r["entity"], r["uid"]) for r, _ in batch}
+        uids = list({r["uid"] for r, _ in batch})
         existing: dict[tuple[str, str], tuple[int, str]] = {}
         for i in range(0, len(uids), 500):
-            for rid, office_code, entity, uid in s.execute(
-                select(
-                    SyncRecord.id, SyncRecord.office_code, SyncRecord.entity, SyncRecord.uid
-                ).where(SyncRecord.uid.in_(uids[i : i + 500]))
+            for rid, office_code, entity, uid in conn.execute(
+                select(table.c.id, table.c.office_code, table.c.entity, table.c.uid).where(
+                    table.c.uid.in_(uids[i : i + 500])
+                )
             ):
                 if (entity, uid) in keys:
                     existing[(entity, uid)] = (rid, office_code)
         new_rows, changed = [], []
-        for r in batch:
+        for r, text in batch:
             key = (r["entity"], r["uid"])
-            text = fmt.canonical(r["data"])
             if key in existing:
                 rid, owner = existing[key]
                 if owner != code:
@@ -520,7 +523,7 @@ def _import_on_city(
                         f"来自 {code} 的变更包 {b.path.name} 修改了办公室 {owner} 的记录 "
                         f"{r['entity']} {r['uid']}，未导入任何内容：请通知两个办公室。",
                     )
-                changed.append({"id": rid, "seq": b.seq, "data_json": text})
+                changed.append({"b_id": rid, "seq": b.seq, "data_json": text})
             else:
                 new_rows.append(
                     {
@@ -532,10 +535,10 @@ def _import_on_city(
                     }
                 )
         if new_rows:
-            s.execute(insert(SyncRecord), new_rows)
+            conn.execute(table.insert(), new_rows)
         if changed:
-            s.execute(update(SyncRecord), changed)  # ORM bulk update by primary key
-        apps = [r for r in batch if r["entity"] == "application"]
+            conn.execute(table.update().where(table.c.id == bindparam("b_id")), changed)
+        apps = [r for r, _ in batch if r["entity"] == "application"]
         if apps:
             _facts_from_applications(s, peer, apps)
     reported = b.manifest.get("pools")
@@ -605,7 +608,7 @@ def _import_on_district(
     policy: dict[str, Any] | None = None
     shares: dict[str, int] = {}
     for batch in _batches(b, progress):
-        for r in batch:
+        for r, _ in batch:
             d = r["data"]
             if r["entity"] == "share" and isinstance(d.get("amount"), int) and d["amount"] >= 0:
                 shares[str(d.get("kind"))] = d["amount"]

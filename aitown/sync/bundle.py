@@ -10,6 +10,7 @@ checked before anything is decompressed, and lines are read one at a time with a
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import tempfile
@@ -158,7 +159,13 @@ class Bundle:
 
     def records(self) -> Iterator[dict[str, Any]]:
         """The records, one at a time; a line that is too long or not a record is refused."""
-        with zipfile.ZipFile(self.path) as zf, zf.open(RECORDS) as fh:
+        for record, _line in self.records_with_text():
+            yield record
+
+    def records_with_text(self) -> Iterator[tuple[dict[str, Any], str]]:
+        """Each record with its line as it stands in the file (canonical JSON, no newline)."""
+        with zipfile.ZipFile(self.path) as zf, zf.open(RECORDS) as raw:
+            fh = io.BufferedReader(raw, 1 << 20)  # type: ignore[arg-type]
             n = 0
             while True:
                 line = fh.readline(MAX_LINE_BYTES + 1)
@@ -178,7 +185,7 @@ class Bundle:
                     or not isinstance(record.get("data"), dict)
                 ):
                     raise _altered(self.path, f"record {n} is not an entity with a uid and data")
-                yield record
+                yield record, line[:-1].decode()
 
     def check_records(self) -> None:
         """Read the records once and compare count, size and SHA-256 with the signed manifest."""

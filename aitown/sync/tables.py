@@ -115,7 +115,8 @@ class SyncBundle(Base):
 
 
 class SyncRecord(Base):
-    """On the city: a district's record as its newest bundle carried it, keyed by its uid."""
+    """On the city: a district's record as its newest bundle carried it, keyed by its uid
+    (``data_json`` is the bundle's line: ``{"data", "entity", "uid"}``)."""
 
     __tablename__ = "sync_record"
     __table_args__ = (
