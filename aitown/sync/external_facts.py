@@ -48,3 +48,30 @@ def external_priors(
         )
         for f in rows
     ]
+
+
+def external_priors_by_uscc(s: Session) -> dict[str, tuple[PriorApplication, ...]]:
+    """Every other office's grants, by USCC: what :func:`external_priors` answers team by team,
+    read once for a check of every team (aitown.services.bulk_eligibility)."""
+    inst = s.get(Installation, 1)
+    if inst is None:
+        return {}
+    out: dict[str, list[PriorApplication]] = {}
+    for f in s.scalars(
+        select(CityFact).where(CityFact.office_code != inst.office_code).order_by(CityFact.id)
+    ):
+        out.setdefault(f.uscc, []).append(
+            PriorApplication(
+                application_id=f"{f.office_code}:{f.uid}",
+                benefit=f.benefit,
+                status=f.status,
+                amount_fen=f.amount,
+                year=f.applied_on.year,
+                team_uscc=f.uscc,
+                decided_on=f.decided_on,
+                office_en=f.office_name_en or f.office_name_zh,
+                office_zh=f.office_name_zh,
+                notice_number=f.notice_number,
+            )
+        )
+    return {k: tuple(v) for k, v in out.items()}
