@@ -1,4 +1,4 @@
-"""The screens of the main window, in navigation order (Alt+1 … Alt+8).
+"""The screens of the main window, in navigation order (Alt+1 … Alt+9).
 
 How a screen plugs in: create the module named here with the class named here,
 
@@ -55,6 +55,8 @@ SCREENS: tuple[Screen, ...] = (
            "ui.views.audit_log", "AuditLogView", "audit.view"),
     Screen("settings", QT_TRANSLATE_NOOP("Screens", "Settings"), "settings",
            "ui.views.settings", "SettingsView"),
+    Screen("sync", QT_TRANSLATE_NOOP("Screens", "Sync"), "sync",
+           "ui.views.sync", "SyncView", "sync.run"),
 )  # fmt: skip
 
 

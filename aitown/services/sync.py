@@ -703,8 +703,9 @@ class SyncStatus:
     open_conflicts: int
 
 
-def sync_status(db: Database) -> SyncStatus:
-    """This office's role, its peers with the last bundles each way, and what waits to be sent."""
+def sync_status(db: Database, *, count_waiting: bool = True) -> SyncStatus:
+    """This office's role, its peers with the last bundles each way, and what waits to be sent
+    (``count_waiting=False`` leaves that out: it reads every record)."""
     with db.read() as s:
         inst = installation(s)
         if inst is None:
@@ -712,7 +713,7 @@ def sync_status(db: Database) -> SyncStatus:
             return SyncStatus(Role.STANDALONE, office.code if office else "", None, [], None, 0)
         peers = list(s.scalars(select(PeerOffice).order_by(PeerOffice.code)))
         waiting = None
-        if inst.role == Role.DISTRICT:
+        if inst.role == Role.DISTRICT and count_waiting:
             office = s.scalar(select(Office).where(Office.code == inst.office_code))
             assert office is not None
             waiting = sum(1 for _ in _DistrictChanges(s, inst, office))
