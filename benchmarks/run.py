@@ -74,7 +74,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="1000,10000,100000", help="team counts, comma-separated")
     parser.add_argument("--quick", action="store_true", help="a fast check that everything runs")
     parser.add_argument("--seed", type=int, default=generate.DEFAULT_SEED)
-    parser.add_argument("--skip", default="", help="stages to skip: gui,eligibility,letters,import,sync")
+    parser.add_argument(
+        "--skip", default="", help="stages to skip: gui,eligibility,letters,import,sync"
+    )
     parser.add_argument("--output", default=str(RESULTS))
     parser.add_argument(
         "--readme", action="store_true", help="also put the table into benchmarks/README.md"

@@ -33,7 +33,7 @@ from aitown.models import (
     utcnow,
 )
 from aitown.money import format_yuan
-from aitown.policy.facts import HELD_STATUSES
+from aitown.policy.facts import BENEFIT_LABELS, HELD_STATUSES
 from aitown.services.actor import Actor
 from aitown.services.audit import record_event
 from aitown.services.offices import installation, require_role
@@ -797,11 +797,12 @@ def describe_conflict(kind: str, d: dict[str, Any], lang: str = "en") -> str:
             f"{who}. One office should revoke its decision, with a revocation notice."
         )
     if kind == "yearly_cap":
+        en_name, zh_name = BENEFIT_LABELS.get(d["benefit"], (d["benefit"], d["benefit"]))
         return (
-            f"统一社会信用代码{d['uscc']}的{d['benefit']}在{d['year']}年合计 {format_yuan(d['total'])} 元，"
+            f"统一社会信用代码{d['uscc']}的{zh_name}在{d['year']}年合计 {format_yuan(d['total'])} 元，"
             f"超过年度上限 {format_yuan(d['cap'])} 元：{who}。请由其中一个办公室撤销或减少。"
             if zh
-            else f"USCC {d['uscc']}'s {d['benefit']}s of {d['year']} add up to "
+            else f"USCC {d['uscc']}'s {en_name}s of {d['year']} add up to "
             f"{format_yuan(d['total'])} yuan across offices, past the yearly cap of "
             f"{format_yuan(d['cap'])}: {who}. One office should revoke its decision, with a "
             "revocation notice."

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -203,7 +204,17 @@ class SyncView(QWidget):
                 self.peers.setItem(r, c, QTableWidgetItem(text))
         if self.peers.rowCount() and self.peers.currentRow() < 0:
             self.peers.selectRow(0)
-        shares = [(row.code, p) for row in rows for p in row.pools] if city else []
+        # Pools a district has no share of and never used are left out.
+        shares = (
+            [
+                (row.code, p)
+                for row in rows
+                for p in row.pools
+                if p.share or p.committed or p.disbursed
+            ]
+            if city
+            else []
+        )
         for widget in (self.shares_title, self.shares):
             widget.setVisible(city)
         self.shares.setRowCount(len(shares))
@@ -217,7 +228,12 @@ class SyncView(QWidget):
                 format_yuan(p.left) if p.left is not None else "",
             ]
             for c, text in enumerate(cells):
-                self.shares.setItem(r, c, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                if c >= 2:  # money
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.shares.setItem(r, c, item)
         for widget in (self.conflicts_title, self.conflicts):
             widget.setVisible(city)
         self.conflicts_title.setText(
