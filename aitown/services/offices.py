@@ -48,6 +48,28 @@ def installation_role(db: Database) -> Role:
         return role_of(s)
 
 
+def check_pool_total(s: Session, kind: str, total: int) -> None:
+    """Refuse a pool total this installation may not set: a district's pools are its shares (the
+    city sets them); the city's total may not drop below the shares it gave."""
+    role = role_of(s)
+    if role is Role.DISTRICT:
+        raise ValidationError(
+            "This district's pools are its shares of the city's budget: the city changes them "
+            "(aitown-cli pools share on the city), and they arrive with its next bundle.",
+            "本区的资金池为市级预算中的份额：由市级调整（在市级运行 aitown-cli pools share），"
+            "随市级的下一个变更包送达。",
+        )
+    if role is Role.CITY:
+        shares = s.scalar(select(func.sum(BudgetShare.amount)).where(BudgetShare.kind == kind)) or 0
+        if total < shares:
+            raise BudgetExceeded(
+                f"The districts hold shares of {format_yuan(shares)} yuan of the {kind} pool; its "
+                "total cannot be less: lower their shares first.",
+                f"各区持有{kind}资金池份额 {format_yuan(shares)} 元，总额不能低于此数：请先调低各区份额。",
+                field="total",
+            )
+
+
 def require_role(s: Session, role: Role, doing: str, doing_zh: str) -> Installation:
     inst = installation(s)
     current = Role(inst.role) if inst is not None else Role.STANDALONE

@@ -292,3 +292,24 @@ def test_a_standalone_office_works_as_before_and_can_be_enrolled_keeping_its_rec
     sync.import_bundle(city.db, city.admin, tmp_path / "xh01-1.zip")
     with city.db.read() as s:
         assert s.scalar(select(SyncRecord.uid).where(SyncRecord.entity == "application"))
+
+
+def test_a_district_cannot_give_itself_money_and_the_city_keeps_its_shares_covered(
+    city, pd, tmp_path
+):
+    from aitown.errors import ValidationError
+    from aitown.services.policies import load_policy_version
+
+    fund(city, pd, tmp_path, "1000000")
+    with pytest.raises(ValidationError, match="district's pools are its shares"):
+        pools.set_pool_total(pd.db, pd.admin, "startup_grant", "30000000")
+    policy = Path(__file__).resolve().parents[3] / "resources/policies/shanghai-ai-2025.toml"
+    changed = tmp_path / "policy.toml"
+    changed.write_text(
+        policy.read_text("utf-8").replace('version = "', 'version = "9.', 1), "utf-8"
+    )
+    load_policy_version(pd.db, pd.admin, changed)  # a new policy: the shares stay the totals
+    assert left(pd, "startup_grant") == 1_000_000_00 and left(pd, "talent_award") == 0
+    with pytest.raises(BudgetExceeded, match="lower their shares first"):
+        pools.set_pool_total(city.db, city.admin, "startup_grant", "999999")
+    pools.set_pool_total(city.db, city.admin, "startup_grant", "1000000")
