@@ -10,10 +10,13 @@ from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from aitown.schema import open_database
+from tests.aitown.sync import conftest as sync_fixtures
 from tests.aitown.sync.cities import Desk, enrol, grant, make_city
 from ui.context import DeskContext
 from ui.views.dashboard import DashboardView
 from ui.views.sync import SyncView
+
+quick_password_hashing = sync_fixtures.quick_password_hashing  # three offices per test
 
 
 def ctx_for(desk: Desk, lang: str = "en") -> DeskContext:

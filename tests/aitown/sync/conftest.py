@@ -10,6 +10,17 @@ from aitown.schema import open_database
 from tests.aitown.sync.cities import Desk, enrol, make_city
 
 
+@pytest.fixture(autouse=True)
+def quick_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Three offices and their users per test: argon2 with its cheapest parameters here (the
+    product's own are tested in tests/aitown/services/test_users.py)."""
+    from argon2 import PasswordHasher
+
+    from aitown.services import users
+
+    monkeypatch.setattr(users, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def city_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
     """The city's database: a SQLite file, and the real PostgreSQL server of the test suite."""
