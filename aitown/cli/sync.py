@@ -7,6 +7,7 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
 
 from aitown.cli import CliError, cli_lang, login, open_db, read_password
 from aitown.models import BENEFITS
@@ -15,6 +16,7 @@ from aitown.services import office as office_service
 from aitown.services import offices as offices_service
 from aitown.services import sync as sync_service
 from aitown.services.users import authenticate
+from aitown.sync.tables import Role
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -78,7 +80,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     co.set_defaults(handler=cmd_sync_conflicts)
 
 
-def _progress(what: str):  # type: ignore[no-untyped-def]
+def _progress(what: str) -> Callable[[int, int], None] | None:
     if not sys.stderr.isatty():
         return None
 
@@ -94,7 +96,9 @@ def _admin_password(args: argparse.Namespace) -> str:
     )
 
 
-def cmd_init(args: argparse.Namespace, plain_init) -> int:  # type: ignore[no-untyped-def]
+def cmd_init(
+    args: argparse.Namespace, plain_init: Callable[[argparse.Namespace], int | None]
+) -> int:
     if args.city and args.enrol:
         raise CliError(
             "Choose one: --city makes the city, --enrol FILE makes a district.",
@@ -122,6 +126,10 @@ def cmd_init(args: argparse.Namespace, plain_init) -> int:  # type: ignore[no-un
     db = open_db(args, create=True)
     try:
         if office_service.office_exists(db):
+            office = office_service.get_office(db)
+            if offices_service.installation_role(db) is Role.CITY and office.code == args.office:
+                print(f"The city database {db.describe()} is ready (office {office.code}).")
+                return 0
             raise CliError(
                 f"The database {db.describe()} already has its office; nothing was changed: a city "
                 "is made in a new database.",
@@ -154,6 +162,13 @@ def _init_enrol(args: argparse.Namespace) -> int:
     db = open_db(args, create=True)
     try:
         if office_service.office_exists(db):
+            office = office_service.get_office(db)
+            if (
+                offices_service.installation_role(db) is Role.DISTRICT
+                and office.code == enrolment.code
+            ):
+                print(f"The district database {db.describe()} is ready (office {office.code}).")
+                return 0
             actor = authenticate(db, args.admin, read_password(f"Password for {args.admin}: "))
             offices_service.enrol_standalone(db, actor, enrolment)
             print(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -314,7 +315,7 @@ def read_enrolment(path: str | os.PathLike[str]) -> Enrolment:
     return enrolment
 
 
-def _district_setup(e: Enrolment):  # type: ignore[no-untyped-def]
+def _district_setup(e: Enrolment) -> Callable[[Session, Actor, Office], None]:
     def setup(s: Session, actor: Actor, office: Office) -> None:
         s.add(
             Installation(
@@ -538,16 +539,17 @@ def share_pool(db: Database, actor: Actor, code: str, kind: str, amount_yuan: st
                 "未作更改。",
                 field="amount",
             )
-        rep = reported_pools(peer).get(kind)
-        used = int(rep["committed"]) + int(rep["disbursed"]) if rep else 0
+        rep = reported_pools(peer).get(kind) or {}
+        committed, disbursed = int(rep.get("committed", 0)), int(rep.get("disbursed", 0))
+        used = committed + disbursed
         if amount < used:
             raise BudgetExceeded(
-                f"{code} has already committed {format_yuan(int(rep['committed']))} and paid "
-                f"{format_yuan(int(rep['disbursed']))} yuan of its {kind} share (as it last "
+                f"{code} has already committed {format_yuan(committed)} and paid "
+                f"{format_yuan(disbursed)} yuan of its {kind} share (as it last "
                 f"reported); the share cannot be less than {format_yuan(used)} yuan; nothing was "
                 "changed.",
-                f"{code} 的{kind}份额已承诺 {format_yuan(int(rep['committed']))} 元、已拨付 "
-                f"{format_yuan(int(rep['disbursed']))} 元（据其最近报告），份额不能低于 "
+                f"{code} 的{kind}份额已承诺 {format_yuan(committed)} 元、已拨付 "
+                f"{format_yuan(disbursed)} 元（据其最近报告），份额不能低于 "
                 f"{format_yuan(used)} 元，未作更改。",
                 field="amount",
             )

@@ -15,9 +15,9 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from aitown.db import Database
@@ -497,7 +497,7 @@ def _import_on_city(
     s: Session, inst: Installation, peer: PeerOffice, b: fmt.Bundle, progress: Progress | None
 ) -> ImportResult:
     code = peer.code
-    table = SyncRecord.__table__
+    table = cast(Table, SyncRecord.__table__)
     conn = s.connection()
     for batch in _batches(b, progress):
         keys = {(r["entity"], r["uid"]) for r, _ in batch}

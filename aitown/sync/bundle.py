@@ -165,7 +165,7 @@ class Bundle:
     def records_with_text(self) -> Iterator[tuple[dict[str, Any], str]]:
         """Each record with its line as it stands in the file (canonical JSON, no newline)."""
         with zipfile.ZipFile(self.path) as zf, zf.open(RECORDS) as raw:
-            fh = io.BufferedReader(raw, 1 << 20)  # type: ignore[arg-type]
+            fh = io.BufferedReader(raw, 1 << 20)  # type: ignore[type-var]
             n = 0
             while True:
                 line = fh.readline(MAX_LINE_BYTES + 1)

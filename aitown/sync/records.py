@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from sqlalchemy import Column, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from aitown.models import (
@@ -61,6 +61,15 @@ def plain(value: Any) -> Any:
     return value
 
 
+def _lookup(mapping: dict[int, str]) -> Callable[[Any], str | None]:
+    """A converter from an integer id to the uid (or user name) it stands for."""
+
+    def convert(value: Any) -> str | None:
+        return mapping.get(value) if value is not None else None
+
+    return convert
+
+
 def audit_uid(office_code: str, event_id: int) -> str:
     return f"{office_code}.audit.{event_id}"
 
@@ -99,17 +108,15 @@ class RecordReader:
 
     def _converters(self, model: type[Base]) -> list[tuple[str, str, Callable[[Any], Any]]]:
         out: list[tuple[str, str, Callable[[Any], Any]]] = []
-        col: Column[Any]
         for col in model.__table__.columns:  # type: ignore[attr-defined]
-            name = col.name
+            name = str(col.name)
             if name in SKIPPED or name == "uid":
                 continue
             if name in REFERENCES:
                 key, target = REFERENCES[name]
-                uids = self._uid_map(target)
-                out.append((name, key, lambda v, m=uids: m.get(v) if v is not None else None))
+                out.append((name, key, _lookup(self._uid_map(target))))
             elif name in USER_COLUMNS:
-                out.append((name, name, lambda v: self.users.get(v) if v is not None else None))
+                out.append((name, name, _lookup(self.users)))
             else:
                 out.append((name, name, plain))
         return out

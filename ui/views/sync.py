@@ -4,6 +4,7 @@ and what each last reported) and the Conflicts list."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -246,10 +247,10 @@ class SyncView(QWidget):
             self.conflicts.setItem(r, 1, QTableWidgetItem(conflict.describe(lang)))
         self.conflicts.resizeRowsToContents()
 
-    def _bundle(self, seq: int, at: object) -> str:
+    def _bundle(self, seq: int, at: dt.datetime | None) -> str:
         if not seq:
             return "—"
-        return self.tr("#{seq}, {at}").format(seq=seq, at=local_time(at) if at else "")  # type: ignore[arg-type]
+        return self.tr("#{seq}, {at}").format(seq=seq, at=local_time(at) if at else "")
 
     def selected_district(self) -> str | None:
         row = self.peers.currentRow()
