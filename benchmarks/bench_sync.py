@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 import sqlite3
 import tempfile
@@ -95,10 +96,22 @@ def plain_import(city_path: Path, bundle_path: Path) -> int:
 
 
 def run(count: int = 10_000, *, repeat: int = 3) -> list[Row]:
+    before = os.environ.get("AITOWN_DATA_DIR")
+    try:
+        return _run(count, repeat)
+    finally:
+        if before is None:
+            os.environ.pop("AITOWN_DATA_DIR", None)
+        else:
+            os.environ["AITOWN_DATA_DIR"] = before
+
+
+def _run(count: int, repeat: int) -> list[Row]:
     from aitown.services.users import authenticate
 
     with tempfile.TemporaryDirectory(prefix="aitown-bench-sync-") as tmp:
         folder = Path(tmp)
+        os.environ["AITOWN_DATA_DIR"] = str(folder / "data")  # the copies of bundles written
         city_t, pd_t = _offices(folder, count)
         exports, imports, plains = [], [], []
         records = 0

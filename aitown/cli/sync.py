@@ -303,6 +303,8 @@ def cmd_sync_export(args: argparse.Namespace) -> int:
     finally:
         db.dispose()
     print(f"Wrote bundle {result.seq} for {result.to} to {result.path} ({result.records} records).")
+    if result.kept is not None:
+        print(f"A copy is kept in {result.kept}.")
     return 0
 
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,6 +58,7 @@ from aitown.sync.tables import (
     SyncSent,
 )
 
+log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
 BATCH = 2000
 
@@ -66,6 +69,7 @@ class ExportResult:
     seq: int
     to: str
     records: int
+    kept: Path | None = None  # the copy in this computer's data folder (bundles-sent)
 
 
 @dataclass(frozen=True)
@@ -328,7 +332,36 @@ def export_bundle(
             part.unlink(missing_ok=True)
             raise
     os.replace(part, path)
-    return ExportResult(path, seq, peer.code, written.count)
+    return ExportResult(
+        path,
+        seq,
+        peer.code,
+        written.count,
+        _keep_copy(path, sent_copy_name(inst.office_code, peer.code, seq)),
+    )
+
+
+def sent_copy_name(sender: str, recipient: str, seq: int) -> str:
+    return f"{sender}-to-{recipient}-{seq}.zip"
+
+
+def sent_copies_dir() -> Path:
+    """Where this computer keeps a copy of every bundle it wrote (a lost stick is not a gap)."""
+    from aitown.paths import data_dir
+
+    return data_dir() / "bundles-sent"
+
+
+def _keep_copy(path: Path, name: str) -> Path | None:
+    folder = sent_copies_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / name
+        shutil.copyfile(path, target)
+    except OSError as exc:  # the bundle itself is written; the copy is a convenience
+        log.warning("Could not keep a copy of %s in %s: %s", path, folder, exc)
+        return None
+    return target
 
 
 def _note_sent(s: Session, sent: list[dict[str, Any]], seq: int) -> None:
@@ -379,6 +412,7 @@ def _check(s: Session, inst: Installation, b: fmt.Bundle) -> PeerOffice:
 
 
 def _order(s: Session, peer: PeerOffice, b: fmt.Bundle) -> bool:
+    inst_code = b.recipient
     """True if this bundle was imported before (the same one); refuses a gap or a different one."""
     if b.seq <= peer.last_received_seq:
         before = s.scalar(
@@ -400,9 +434,13 @@ def _order(s: Session, peer: PeerOffice, b: fmt.Bundle) -> bool:
         missing = peer.last_received_seq + 1
         raise fmt.BundleError(
             f"Bundle {missing} from {peer.code} is missing; you gave {b.seq}: import bundle "
-            f"{missing} first (bundles are imported in order); nothing was imported.",
+            f"{missing} first (bundles are imported in order; {peer.code} keeps a copy of each "
+            f"bundle it wrote in its data folder, bundles-sent/"
+            f"{sent_copy_name(peer.code, inst_code, missing)}); nothing was imported.",
             f"缺少来自 {peer.code} 的第 {missing} 号变更包，您提供的是第 {b.seq} 号："
-            f"请先导入第 {missing} 号（变更包须按顺序导入），未导入任何内容。",
+            f"请先导入第 {missing} 号（变更包须按顺序导入；{peer.code} 在其数据文件夹中保存了所写"
+            f"每个变更包的副本：bundles-sent/{sent_copy_name(peer.code, inst_code, missing)}），"
+            "未导入任何内容。",
         )
     return False
 

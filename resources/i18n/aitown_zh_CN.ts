@@ -2240,6 +2240,10 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
         <translation>已将发给 {office} 的第 {seq} 号变更包（{n} 条记录）写入 {path}。</translation>
     </message>
     <message>
+        <source>A copy is kept in {path}.</source>
+        <translation>副本保存在 {path}。</translation>
+    </message>
+    <message>
         <source>Writing the bundle…</source>
         <translation>正在写入变更包…</translation>
     </message>

@@ -62,6 +62,7 @@ def test_bundles_both_ways_through_the_screen(qtbot: QtBot, tmp_path: Path, boxe
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(bundle), ""))
     qtbot.mouseClick(city_view.export_button, Qt.MouseButton.LeftButton)
     assert bundle.exists() and "Wrote bundle 1 for PD" in boxes.texts("information")[-1]
+    assert "A copy is kept in" in boxes.texts("information")[-1]
 
     pd_view = SyncView(pd_ctx)
     qtbot.addWidget(pd_view)

@@ -287,12 +287,12 @@ class SyncView(QWidget):
 
         def done(result: sync.ExportResult) -> None:
             self.refresh()
-            messages.show_info(
-                self,
-                self.tr("Wrote bundle {seq} for {office} ({n} records) to {path}.").format(
-                    seq=result.seq, office=result.to, n=result.records, path=result.path
-                ),
+            text = self.tr("Wrote bundle {seq} for {office} ({n} records) to {path}.").format(
+                seq=result.seq, office=result.to, n=result.records, path=result.path
             )
+            if result.kept is not None:
+                text += " " + self.tr("A copy is kept in {path}.").format(path=result.kept)
+            messages.show_info(self, text)
 
         run_task(
             self,

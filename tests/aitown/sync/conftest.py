@@ -11,6 +11,14 @@ from tests.aitown.sync.cities import Desk, enrol, make_city
 
 
 @pytest.fixture(autouse=True)
+def private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Copies of the bundles written go to the data folder: a temporary one."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("AITOWN_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture(autouse=True)
 def quick_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     """Three offices and their users per test: argon2 with its cheapest parameters here (the
     product's own are tested in tests/aitown/services/test_users.py)."""

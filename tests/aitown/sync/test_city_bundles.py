@@ -163,10 +163,17 @@ def test_a_missing_bundle_is_refused_with_what_to_do(city, pd, tmp_path):
     sync.export_bundle(pd.db, pd.admin, tmp_path / "pd1.zip")
     sync.export_bundle(pd.db, pd.admin, tmp_path / "pd2.zip")
     before = city_state(city.db)
-    with pytest.raises(DeskError, match="Bundle 1 from PD is missing; you gave 2: import bundle 1"):
+    with pytest.raises(
+        DeskError, match="Bundle 1 from PD is missing; you gave 2: import bundle 1"
+    ) as err:
         sync.import_bundle(city.db, city.admin, tmp_path / "pd2.zip")
+    assert "bundles-sent/PD-to-SH-1.zip" in str(err.value)
     assert city_state(city.db) == before
-    sync.import_bundle(city.db, city.admin, tmp_path / "pd1.zip")
+    # A lost stick is no dead end: the district keeps a copy of every bundle it wrote.
+    (tmp_path / "pd1.zip").unlink()
+    kept = tmp_path / "data" / "bundles-sent" / "PD-to-SH-1.zip"
+    assert kept.exists()
+    sync.import_bundle(city.db, city.admin, kept)
     sync.import_bundle(city.db, city.admin, tmp_path / "pd2.zip")
 
 
