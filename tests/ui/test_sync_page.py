@@ -103,5 +103,11 @@ def test_bundles_both_ways_through_the_screen(qtbot: QtBot, tmp_path: Path, boxe
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bundle), ""))
     qtbot.mouseClick(city_view.import_button, Qt.MouseButton.LeftButton)
     assert "is for office PD, not this office" in boxes.texts("critical")[-1]
+    # The city's Budget screen names the shares given.
+    from ui.views.budget import BudgetView
+
+    budget = BudgetView(ctx_for(city))
+    qtbot.addWidget(budget)
+    assert "2,000,000.00 yuan of them are given to the districts" in budget.summary.text()
     for d in (city, pd, xh):
         d.db.dispose()
