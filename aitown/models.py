@@ -434,3 +434,6 @@ __all__ = [
     "AuditHead",
     "Setting",
 ]
+
+# City and district offices (issue 10): their tables live with the rest of that feature.
+from aitown.sync import tables as _sync_tables  # noqa: E402, F401

@@ -24,6 +24,7 @@ from benchmarks import (
     bench_import,
     bench_letters,
     bench_startup,
+    bench_sync,
     bench_teams,
     generate,
     soak,
@@ -76,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="a fast check that everything runs")
     parser.add_argument("--seed", type=int, default=generate.DEFAULT_SEED)
     parser.add_argument(
-        "--skip", default="", help="stages to skip: gui,eligibility,letters,import,soak"
+        "--skip", default="", help="stages to skip: gui,eligibility,letters,import,sync,soak"
     )
     parser.add_argument("--output", default=str(RESULTS))
     parser.add_argument(
@@ -121,6 +122,9 @@ def main(argv: list[str] | None = None) -> int:
     if "import" not in skip:
         _say("… CSV import")
         rows += bench_import.run(2000 if quick else 10_000)
+    if "sync" not in skip:
+        _say("… change bundles between a district and the city")
+        rows += bench_sync.run(2000 if quick else 10_000)
     if "soak" not in skip:
         _say("… soak: a day's work in the real application, then quit")
         rows += soak.run(searches=2000 if quick else 20_000, windows=50 if quick else 500)

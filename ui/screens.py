@@ -29,6 +29,7 @@ from ui.views.notices import NoticesView
 from ui.views.reports import ReportsView
 from ui.views.settings import SettingsView
 from ui.views.spaces import SpacesView
+from ui.views.sync import SyncView
 from ui.views.teams import TeamsView
 
 # A screen's view: built with the desk context and the parent widget.
@@ -57,6 +58,7 @@ SCREENS: tuple[Screen, ...] = (
     Screen("audit_log", QT_TRANSLATE_NOOP("Screens", "Audit log"), "audit", AuditLogView, "audit.view"),
     Screen("reports", QT_TRANSLATE_NOOP("Screens", "Reports"), "reports", ReportsView, "team.view"),
     Screen("settings", QT_TRANSLATE_NOOP("Screens", "Settings"), "settings", SettingsView),
+    Screen("sync", QT_TRANSLATE_NOOP("Screens", "Sync"), "sync", SyncView, "sync.run"),
 )  # fmt: skip
 
 

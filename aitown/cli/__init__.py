@@ -36,7 +36,14 @@ COMMAND_MODULES = (
     "aitown.cli.notices",
     "aitown.cli.office",
     "aitown.cli.lists",
+    "aitown.cli.sync",  # after setup and policy: it adds to their init and pools commands
 )
+# Modules that add options or sub-commands to another module's command (city offices add
+# ``init --city/--enrol`` and ``pools share``): loaded after it when that command runs.
+EXTENSIONS: dict[str, tuple[str, ...]] = {
+    "init": ("aitown.cli.sync",),
+    "pools": ("aitown.cli.sync",),
+}
 COMMANDS: dict[str, tuple[str, str]] = {
     "init": ("aitown.cli.setup", "create or upgrade the database; create the first administrator"),
     "users": ("aitown.cli.setup", "add users, change passwords, list users"),
@@ -60,6 +67,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "policy": ("aitown.cli.policy", "show or load the policy file"),
     "notices": ("aitown.cli.notices", "issue, print, reprint, verify and list notices"),
     "office": ("aitown.cli.office", "the office's settings (seal image)"),
+    "offices": ("aitown.cli.sync", "district offices of the city: enrol, list"),
+    "sync": ("aitown.cli.sync", "change bundles between the city and its districts"),
     "report": (
         "aitown.cli.lists",
         "write a report (summary per benefit, tenants and occupancy, incubator statistics) "
@@ -146,7 +155,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     if command is None:
         modules: Sequence[str] = COMMAND_MODULES
     elif command in COMMANDS:
-        modules = [COMMANDS[command][0]]
+        modules = [COMMANDS[command][0], *EXTENSIONS.get(command, ())]
     else:
         modules = []
     for name in modules:

@@ -139,6 +139,10 @@ class PriorApplication:
     contract_end: date | None = None
     member_id_number: str | None = None
     lease_id: RecordId | None = None
+    # Granted by another office of the city (aitown.sync.external_facts): its name and notice.
+    office_en: str | None = None
+    office_zh: str | None = None
+    notice_number: str | None = None
 
 
 @dataclass(frozen=True)

@@ -105,7 +105,10 @@ def unknown(clause: str, en: str, zh: str, *missing: str) -> RuleResult:
 
 
 def prior_label(p: PriorApplication) -> tuple[str, str]:
-    """``application #12 (approved, 2026)`` in both languages."""
+    """``application #12 (approved, 2026)`` in both languages; for another office's award,
+    ``awarded by the Pudong office, 浦东AI孵〔2026〕3号, approved, 2026``."""
+    if p.office_en or p.office_zh:
+        return external_prior_label(p)
     ref = f"#{p.application_id}" if p.application_id is not None else ""
     year = f", {p.year}" if p.year else ""
     year_zh = f"，{p.year}年" if p.year else ""
@@ -116,6 +119,19 @@ def prior_label(p: PriorApplication) -> tuple[str, str]:
 
 
 STATUS_ZH = {code: words.zh for code, words in APPLICATION_STATUS_LABELS.items()}
+
+
+def external_prior_label(p: PriorApplication) -> tuple[str, str]:
+    notice = f", {p.notice_number}" if p.notice_number else ""
+    notice_zh = f"，{p.notice_number}" if p.notice_number else ""
+    year = f", {p.year}" if p.year else ""
+    year_zh = f"，{p.year}年" if p.year else ""
+    status_zh = STATUS_ZH.get(p.status, p.status)
+    office_en = p.office_en or p.office_zh
+    return (
+        f"awarded by the {office_en}{notice}, {p.status}{year}",
+        f"由{p.office_zh or p.office_en}发放{notice_zh}，{status_zh}{year_zh}",
+    )
 
 
 # §1 Admission to the AI town ------------------------------------------------------------------

@@ -37,6 +37,7 @@ RIGHTS: dict[str, frozenset[str]] = {
     "audit.view": frozenset({REVIEWER, ADMIN}),
     "personal_data.view": frozenset({ADMIN}),
     "demo.load": frozenset({ADMIN}),
+    "sync.run": frozenset({ADMIN}),
 }
 
 RIGHT_LABELS: dict[str, tuple[str, str]] = {
@@ -61,6 +62,7 @@ RIGHT_LABELS: dict[str, tuple[str, str]] = {
     "audit.view": ("read the audit log", "查看审计日志"),
     "personal_data.view": ("see personal data unmasked", "查看未脱敏的个人信息"),
     "demo.load": ("load demo data", "加载演示数据"),
+    "sync.run": ("exchange bundles with other offices", "与其他办公室交换变更包"),
 }
 
 

@@ -39,6 +39,7 @@ from aitown.progress import Cancel, Progress
 from aitown.services.actor import Actor
 from aitown.services.entities import read_entity_links
 from aitown.services.policies import active_policy
+from aitown.sync.external_facts import external_priors_by_uscc
 
 CHUNK = 5000
 # How often check_all_teams reports progress (teams); a report costs the caller a repaint.
@@ -360,6 +361,7 @@ def _check_all(
     with db.read() as s:
         policy = active_policy(s)
         total = s.scalar(select(func.count()).select_from(Team)) or 0
+        external = external_priors_by_uscc(s)  # other offices of the city; none if standalone
     done = 0
     if progress is not None:
         progress(0, total)
@@ -372,7 +374,7 @@ def _check_all(
             team,
             facts.members,
             facts.leases,
-            facts.priors,
+            facts.priors + external.get(team.uscc or "", ()),
             facts.pools,
             day,
             benefits=kinds,

@@ -16,6 +16,7 @@ from aitown.policy.facts import (
 )
 from aitown.policy.facts import RelatedParty as RelatedPartyFacts
 from aitown.services.entities import Entity, read_entity_links
+from aitown.sync.external_facts import external_priors
 
 
 def team_entity(s: Session, team: Team) -> Entity:
@@ -100,7 +101,9 @@ def prior_applications(
         .where(cond)
         .order_by(Application.id)
     )
-    return [prior_from(app, uscc, id_number) for app, uscc, id_number in rows]
+    out = [prior_from(app, uscc, id_number) for app, uscc, id_number in rows]
+    out.extend(external_priors(s, team.uscc, member_id_number))  # other offices of the city
+    return out
 
 
 def prior_from(

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Callable
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from aitown.db import Database
 from aitown.errors import ConflictError, ValidationError
@@ -42,10 +44,12 @@ def initialise_office(
     admin_password: str,
     name_en: str = "",
     doc_prefix: str | None = None,
+    setup: Callable[[Session, Actor, Office], None] | None = None,
 ) -> Actor:
     """Create the office, its first administrator, the budget pools and the active policy.
 
     Only allowed on a database without an office. Returns the administrator as an Actor.
+    ``setup`` runs inside the same transaction (a city or district installation's own records).
     """
     from aitown.policy.loader import default_policy  # the policy engine reads resources
 
@@ -103,6 +107,8 @@ def initialise_office(
                 loaded_by=admin.id,
             )
         )
+        if setup is not None:
+            setup(s, actor, office)
         record_event(
             s,
             actor,

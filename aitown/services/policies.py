@@ -17,6 +17,8 @@ from aitown.policy.loader import default_policy, load_policy, parse_policy
 from aitown.policy.model import Policy
 from aitown.services.actor import Actor
 from aitown.services.audit import record_event
+from aitown.services.offices import check_pool_total, role_of
+from aitown.sync.tables import Role
 
 _cache: dict[str, Policy] = {}
 
@@ -68,7 +70,9 @@ def load_policy_version(db: Database, actor: Actor, path: str | Path) -> Policy:
             for p in s.scalars(select(BudgetPool).where(BudgetPool.office_id == actor.office_id))
         }
         changes = {}
-        for budget in policy.pools:
+        # A district's pools are its shares, set by the city: a policy file does not change them.
+        district = role_of(s) is Role.DISTRICT
+        for budget in policy.pools if not district else ():
             pool = pools.get(budget.kind)
             if pool is None:
                 s.add(
@@ -82,6 +86,7 @@ def load_policy_version(db: Database, actor: Actor, path: str | Path) -> Policy:
                     f"新政策中{benefit_label(budget.kind, 'zh')}资金池总额低于已承诺和已拨付金额，政策未加载。",
                 )
             if pool.total != budget.total_fen:
+                check_pool_total(s, budget.kind, budget.total_fen)
                 changes[budget.kind] = (pool.total, budget.total_fen)
                 pool.total = budget.total_fen
         s.execute(update(PolicyVersion).values(active=False))

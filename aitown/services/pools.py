@@ -12,6 +12,7 @@ from aitown.models import BENEFITS, BudgetPool
 from aitown.money import format_yuan, parse_yuan
 from aitown.services.actor import Actor
 from aitown.services.audit import record_event
+from aitown.services.offices import check_pool_total
 
 
 class PoolRow(TypedDict):
@@ -62,6 +63,7 @@ def set_pool_total(db: Database, actor: Actor, kind: str, total_yuan: str) -> No
                 f"该资金池已承诺和拨付 {format_yuan(pool.committed + pool.disbursed)} 元，总额不能低于此数。",
                 field="total",
             )
+        check_pool_total(s, kind, total)  # a district's pools are the city's shares
         before = {"total": pool.total}
         pool.total = total
         record_event(s, actor, "pool.total", "pool", kind, before=before, after={"total": total})

@@ -2125,6 +2125,10 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
         <source>Settings</source>
         <translation>设置</translation>
     </message>
+    <message>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
 </context>
 <context>
     <name>SettingsView</name>
@@ -2262,6 +2266,169 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
     <message>
         <source>&amp;Change</source>
         <translation>变更(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>SyncView</name>
+    <message>
+        <source>The pools are this district&apos;s shares of the city&apos;s budget: none has arrived yet, so nothing can be approved until the city&apos;s first bundle is imported.</source>
+        <translation>资金池为本区从市级预算中获得的份额：尚未收到份额，导入市级的第一个变更包之前无法批准任何申请。</translation>
+    </message>
+    <message>
+        <source>The pools are this district&apos;s shares of the city&apos;s budget, as the city&apos;s bundle #{seq} of {at} set them.</source>
+        <translation>资金池为本区从市级预算中获得的份额，依据市级第 {seq} 号变更包（{at}）设定。</translation>
+    </message>
+    <message>
+        <source>The pools are the city&apos;s totals; {given} yuan of them are given to the districts as shares (see Sync).</source>
+        <translation>资金池为市级总额；其中 {given} 元已作为份额分配给各区（见“同步”）。</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Office</source>
+        <translation>办公室</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Last bundle received</source>
+        <translation>最近收到的变更包</translation>
+    </message>
+    <message>
+        <source>Last bundle sent</source>
+        <translation>最近发出的变更包</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>对方已确认</translation>
+    </message>
+    <message>
+        <source>Districts&apos; shares (as each last reported)</source>
+        <translation>各区份额（据各区最近报告）</translation>
+    </message>
+    <message>
+        <source>Pool</source>
+        <translation>资金池</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>份额</translation>
+    </message>
+    <message>
+        <source>Committed</source>
+        <translation>已承诺</translation>
+    </message>
+    <message>
+        <source>Disbursed</source>
+        <translation>已拨付</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>剩余</translation>
+    </message>
+    <message>
+        <source>Found</source>
+        <translation>发现时间</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <source>This is a standalone office ({code}), not part of a city: it exchanges no bundles. An administrator can enrol it in a city with “aitown-cli init --enrol FILE”, keeping every record.</source>
+        <translation>本办公室（{code}）为独立办公室，不属于任何市级，不交换变更包。管理员可用“aitown-cli init --enrol 文件”将其登记到市级，所有记录保留。</translation>
+    </message>
+    <message>
+        <source>This is the city&apos;s office ({code}): it holds the pools&apos; totals and gives each district a share.</source>
+        <translation>本办公室（{code}）为市级：掌握各资金池总额，并向各区分配份额。</translation>
+    </message>
+    <message>
+        <source>This is district office {code} of the city {city}: it approves within the shares the city&apos;s bundles bring.</source>
+        <translation>本办公室为市级 {city} 下属的区级办公室 {code}：在市级变更包带来的份额内审批。</translation>
+    </message>
+    <message>
+        <source>Changes waiting to be sent to the city: {n}</source>
+        <translation>待发送给市级的变更：{n}</translation>
+    </message>
+    <message>
+        <source>Districts</source>
+        <translation>各区办公室</translation>
+    </message>
+    <message>
+        <source>The city</source>
+        <translation>市级</translation>
+    </message>
+    <message>
+        <source>#{seq}</source>
+        <translation>第 {seq} 号</translation>
+    </message>
+    <message>
+        <source>not reported</source>
+        <translation>尚未报告</translation>
+    </message>
+    <message>
+        <source>Conflicts between offices: {n} open</source>
+        <translation>办公室之间的冲突：{n} 项待处理</translation>
+    </message>
+    <message>
+        <source>#{seq}, {at}</source>
+        <translation>第 {seq} 号，{at}</translation>
+    </message>
+    <message>
+        <source>Choose the district the bundle is for.</source>
+        <translation>请选择接收变更包的区级办公室。</translation>
+    </message>
+    <message>
+        <source>Save the bundle for {office}</source>
+        <translation>保存发给 {office} 的变更包</translation>
+    </message>
+    <message>
+        <source>Change bundles (*.zip)</source>
+        <translation>变更包 (*.zip)</translation>
+    </message>
+    <message>
+        <source>Wrote bundle {seq} for {office} ({n} records) to {path}.</source>
+        <translation>已将发给 {office} 的第 {seq} 号变更包（{n} 条记录）写入 {path}。</translation>
+    </message>
+    <message>
+        <source>A copy is kept in {path}.</source>
+        <translation>副本保存在 {path}。</translation>
+    </message>
+    <message>
+        <source>Writing the bundle…</source>
+        <translation>正在写入变更包…</translation>
+    </message>
+    <message>
+        <source>Choose a bundle to import</source>
+        <translation>选择要导入的变更包</translation>
+    </message>
+    <message>
+        <source>Importing the bundle…</source>
+        <translation>正在导入变更包…</translation>
+    </message>
+    <message>
+        <source>Bundle {seq} from {office} was already imported; nothing changed.</source>
+        <translation>来自 {office} 的第 {seq} 号变更包此前已导入，未作任何更改。</translation>
+    </message>
+    <message>
+        <source>Imported bundle {seq} from {office} ({n} records).</source>
+        <translation>已导入来自 {office} 的第 {seq} 号变更包（{n} 条记录）。</translation>
+    </message>
+    <message>
+        <source>{n} new conflicts between offices: see the list below.</source>
+        <translation>新发现办公室之间的冲突 {n} 项：见下方列表。</translation>
     </message>
 </context>
 <context>

@@ -109,3 +109,12 @@ def test_bare_letter_prints_the_notice_texts() -> None:
 def test_placeholder_pdf_is_a_pdf() -> None:
     reader = PdfReader(io.BytesIO(placeholder_pdf("AITOWN-2026-000001")))
     assert reader.metadata is not None and reader.metadata.title == "AITOWN-2026-000001"
+
+
+def test_the_bundle_benchmark_imports_every_record_it_exported() -> None:
+    from benchmarks import bench_sync
+
+    imported, exported = bench_sync.run(50, repeat=1)
+    assert imported.key == "sync.import" and exported.key == "sync.export"
+    assert "50" in imported.title or "5" in imported.title  # the teams plus a few audit events
+    assert imported.baseline is not None and imported.value > 0

@@ -29,6 +29,7 @@ from ui.context import DeskContext
 from ui.labels import benefit_label
 from ui.models.pools_model import COL_POOL, PoolsModel
 from ui.ops import run_op
+from ui.views.sync import pool_scope_text
 from ui.widgets.charts import PoolsChart
 from ui.widgets.form import add_checked_form, add_form_buttons
 from ui.widgets.list_export import ListExportBar
@@ -160,11 +161,11 @@ class BudgetView(QWidget):
         )
         total = sum(p.total for p in pools)
         left = sum(p.left for p in pools)
-        self.summary.setText(
-            self.tr("All pools: {total} yuan in total, {left} yuan left.").format(
-                total=format_yuan(total), left=format_yuan(left)
-            )
+        summary = self.tr("All pools: {total} yuan in total, {left} yuan left.").format(
+            total=format_yuan(total), left=format_yuan(left)
         )
+        scope = pool_scope_text(self.ctx)  # a city's shares given, or a district's shares
+        self.summary.setText(f"{summary} {scope}".strip())
         if keep is not None and (row := self.model.row_of(keep)) is not None:
             self.table.selectRow(row)
         elif rows:

@@ -24,6 +24,7 @@ from aitown.services.dashboard import WAIVER_WINDOW_DAYS, DashboardData, dashboa
 from ui import messages
 from ui.changes import Entity, subscribe
 from ui.context import DeskContext
+from ui.views.sync import pool_scope_text
 from ui.widgets.charts import OccupancyChart, PoolsChart, StatusChart
 
 CARD_STYLE = (
@@ -74,6 +75,9 @@ class DashboardView(QWidget):
         head.addWidget(title)
         head.addStretch(1)
         head.addWidget(self.refresh_button)
+        self.pool_scope = QLabel()  # city or district: whose money the pools are (ui/views/sync.py)
+        self.pool_scope.setObjectName("dashboard_pool_scope")
+        self.pool_scope.setWordWrap(True)
 
         self.waiting_card = Card(self.tr("applications waiting for review"))
         self.approved_card = Card(self.tr("approved, not yet paid"))
@@ -126,6 +130,7 @@ class DashboardView(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(head)
+        layout.addWidget(self.pool_scope)
         layout.addLayout(cards)
         layout.addLayout(grid, 1)
 
@@ -145,6 +150,9 @@ class DashboardView(QWidget):
             messages.show_error(self, self.ctx.message(exc))
             return
         self.show_data(data)
+        scope = pool_scope_text(self.ctx)
+        self.pool_scope.setText(scope)
+        self.pool_scope.setVisible(bool(scope))
 
     def show_data(self, data: DashboardData) -> None:
         self.data = data

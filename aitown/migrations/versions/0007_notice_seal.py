@@ -1,7 +1,7 @@
 """office notice settings: the seal position mark and the default copied-to (抄送) list
 
 Revision ID: 0007_notice_seal
-Revises: 0004_eligibility_facts
+Revises: 0005_city_offices
 Create Date: 2026-12-02 00:10:00
 
 The seal image itself has been in ``office.seal_image`` since 0002; what is new is whether a
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007_notice_seal"
-down_revision = "0004_eligibility_facts"
+down_revision = "0005_city_offices"
 branch_labels = None
 depends_on = None
 
