@@ -22,7 +22,7 @@ from aitown.errors import DeskError
 from aitown.models import Application, BudgetPool, Team
 from aitown.policy.facts import PoolState, PriorApplication
 from aitown.policy.results import clause_label
-from aitown.policy.rules import STATUS_ZH
+from aitown.policy.rules import POOL_CLAUSE, STATUS_ZH
 from aitown.services.actor import Actor
 from aitown.services.applications import approve_application
 from aitown.services.eligibility import WhatIf, evaluate
@@ -141,11 +141,16 @@ def _preview_one(
     result = evaluate(s, app, today=day, at_approval=True, what_if=sim.what_if())
     if not result.eligible or result.amount is None:
         failed = [r for r in result.rules if r.status != "pass"]
+        amount = None
+        if failed and all(r.clause == POOL_CLAUSE for r in failed):  # eligible, but no money
+            alone = evaluate(s, app, today=day, what_if=sim.what_if())
+            amount = alone.amount.amount_fen if alone.amount else None
         return refused(
             "; ".join(f"{clause_label(r.clause)}: {r.reason('en')}" for r in failed)
             or "not eligible",
             "；".join(f"{clause_label(r.clause, 'zh')}：{r.reason('zh')}" for r in failed)
             or "不符合条件",
+            amount,
         )
     amount = result.amount.amount_fen
     pool = sim.pools[(app.office_id, app.benefit)]  # the pool rule passed: the pool is there
