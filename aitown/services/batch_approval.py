@@ -23,6 +23,7 @@ from aitown.labels import application_status_label
 from aitown.models import Application, BudgetPool, Team
 from aitown.policy.facts import PoolState, PriorApplication
 from aitown.policy.results import clause_label
+from aitown.policy.rules import POOL_CLAUSE
 from aitown.progress import Cancel, Progress
 from aitown.services.actor import Actor
 from aitown.services.applications import approve_application
@@ -142,11 +143,16 @@ def _preview_one(
     result = evaluate(s, app, today=day, at_approval=True, what_if=sim.what_if())
     if not result.eligible or result.amount is None:
         failed = [r for r in result.rules if r.status != "pass"]
+        amount = None
+        if failed and all(r.clause == POOL_CLAUSE for r in failed):  # eligible, but no money
+            alone = evaluate(s, app, today=day, what_if=sim.what_if())
+            amount = alone.amount.amount_fen if alone.amount else None
         return refused(
             "; ".join(f"{clause_label(r.clause)}: {r.reason('en')}" for r in failed)
             or "not eligible",
             "；".join(f"{clause_label(r.clause, 'zh')}：{r.reason('zh')}" for r in failed)
             or "不符合条件",
+            amount,
         )
     amount = result.amount.amount_fen
     pool = sim.pools[(app.office_id, app.benefit)]  # the pool rule passed: the pool is there

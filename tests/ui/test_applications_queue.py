@@ -196,7 +196,10 @@ def test_batch_approval_previews_a_line_that_does_not_fit_then_approves_the_rest
     assert lines[0].startswith(f"{first} | ") and " | fits | " in lines[0]
     assert lines[1].startswith(f"{second} | ")
     assert "does not fit" in lines[1]
-    assert "needs 100,000.00 yuan, the pool would have 50,000.00 left" in lines[1]
+    assert (
+        "100,000.00 yuan does not fit in the start-up grant pool, which has 50,000.00" in lines[1]
+    )
+    assert " | 100,000.00 | " in lines[1]  # the amount it would have, shown
     pools = [
         [dialog.pools.item(0, c).text() for c in range(3)],
     ]
