@@ -187,7 +187,17 @@ def cmd_reprint(args: argparse.Namespace) -> int:
     return 0
 
 
+MAX_VERIFY_BYTES = 50 * 1024 * 1024  # a notice is well under a megabyte; as the GUI's limit
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
+    size = args.file.stat().st_size if args.file.is_file() else 0
+    if size > MAX_VERIFY_BYTES:
+        raise CliError(
+            f"{args.file.name} is {size // (1024 * 1024):,} MB, far larger than any notice: it is "
+            "not a notice of this office. Nothing was read.",
+            f"{args.file.name} 大小为 {size // (1024 * 1024):,} MB，远大于任何通知书：不是本办公室的通知书，未读取。",
+        )
     db = open_db(args)
     result = svc.verify_pdf(db, args.file.read_bytes())
     print(f"{args.file.name}: {result.message_for(cli_lang())}")
