@@ -264,10 +264,12 @@ def cmd_verify(args: argparse.Namespace) -> int:
         result = svc.verify_code(db, args.code)
         print(result.message_for(cli_lang()))
         return 0 if result.genuine else EXIT_ERROR
-    if args.file.stat().st_size > MAX_VERIFY_BYTES:
+    size = args.file.stat().st_size if args.file.is_file() else 0
+    if size > MAX_VERIFY_BYTES:
         raise CliError(
-            f"{args.file.name} is larger than a notice can be: choose the notice's PDF file.",
-            f"{args.file.name} 大于任何通知书文件：请选择通知书的 PDF 文件。",
+            f"{args.file.name} is {size // (1024 * 1024):,} MB, far larger than any notice: it is "
+            "not a notice of this office. Nothing was read.",
+            f"{args.file.name} 大小为 {size // (1024 * 1024):,} MB，远大于任何通知书：不是本办公室的通知书，未读取。",
         )
     result = svc.verify_pdf(db, args.file.read_bytes())
     print(f"{args.file.name}: {result.message_for(cli_lang())}")

@@ -15,7 +15,7 @@ import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, TextIO, cast
 
 from aitown.errors import NotFound, ValidationError
 from aitown.importing.xlsx_guard import check_workbook_archive
@@ -27,6 +27,8 @@ CHUNK_BYTES = 1 << 20
 # A cell larger than this is not a team field; the row check reports anything past a few hundred
 # characters, this only keeps the csv module from refusing the whole file over one long cell.
 MAX_FIELD_BYTES = 16 * 1024 * 1024
+# One physical line of a team list is a few hundred characters; a longer one is refused as read.
+MAX_LINE_CHARS = 4 * 1024 * 1024
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and .xlsx saved with a password
@@ -288,7 +290,7 @@ def _iter_csv(source: SourceFile) -> Iterator[tuple[int, list[object]]]:
     line = 0
     try:
         with source.path.open("r", encoding=source.encoding, newline="") as f:
-            reader = csv.reader(f, delimiter=source.delimiter)
+            reader = csv.reader(_bounded_lines(f, source.name), delimiter=source.delimiter)
             while True:
                 try:
                     row = next(reader)
@@ -307,6 +309,22 @@ def _iter_csv(source: SourceFile) -> Iterator[tuple[int, list[object]]]:
         raise _changed(source.name) from None
     except OSError as exc:
         raise _read_error(source.path, exc) from None
+
+
+def _bounded_lines(f: TextIO, name: str) -> Iterator[str]:
+    """The file's lines, refusing one longer than MAX_LINE_CHARS before it is read into memory
+    whole (a file of one endless line would otherwise be held at once, several times over)."""
+    number = 0
+    while line := f.readline(MAX_LINE_CHARS):
+        number += 1
+        if len(line) >= MAX_LINE_CHARS and not line.endswith(("\n", "\r")):
+            raise ValidationError(
+                f"{name}: line {number} is longer than {MAX_LINE_CHARS:,} characters, which no "
+                "team list has; nothing was imported. Check that this is the right file.",
+                f"{name}：第 {number} 行超过 {MAX_LINE_CHARS:,} 个字符，不是团队名单应有的内容；"
+                "未导入任何数据。请确认文件是否正确。",
+            )
+        yield line
 
 
 def _changed(name: str) -> ValidationError:

@@ -44,10 +44,12 @@ def _refuse(name: str, why_en: str, why_zh: str) -> ValidationError:
 
 
 def _damaged(name: str) -> ValidationError:
-    return _refuse(
-        name,
-        "it is damaged or not really a workbook (a part of it does not unpack as its size says)",
-        "文件已损坏或并非真正的工作簿（其中部分内容无法按所述大小解压）",
+    # The same sentence as any other unreadable workbook (aitown.importing.reading).
+    return ValidationError(
+        f"{name} is not a readable Excel workbook (it may be damaged or another kind of file "
+        "renamed .xlsx): open it in Excel or WPS and save it again as .xlsx or CSV UTF-8.",
+        f"{name} 不是可读取的 Excel 工作簿（可能已损坏，或是改了扩展名的其他文件）："
+        "请用 Excel 或 WPS 打开后重新另存为 .xlsx 或 CSV UTF-8。",
     )
 
 

@@ -71,6 +71,8 @@ CLAUSE_IDS = (
 )
 TALENT_TIER_KEYS = ("A", "B", "C")
 MAX_MESSAGE_PROBLEMS = 8
+# A policy is a few kilobytes of text; anything far larger is not one (and would only cost memory).
+MAX_POLICY_BYTES = 1 << 20
 
 
 class PolicyError(ValidationError):
@@ -231,6 +233,15 @@ def load_policy(path: str | FsPath) -> Policy:
     """Read and check the policy file at ``path`` (see :func:`parse_policy`)."""
     file = FsPath(path)
     try:
+        if file.is_file() and file.stat().st_size > MAX_POLICY_BYTES:
+            raise ValidationError(
+                f"The policy file {file.name} is refused: it is {file.stat().st_size:,} bytes, and "
+                f"a policy file is text of at most {MAX_POLICY_BYTES // 1024:,} KB. Choose the "
+                "right file.",
+                f"政策文件{file.name}未被接受：文件大小为 {file.stat().st_size:,} 字节，政策文件是不超过 "
+                f"{MAX_POLICY_BYTES // 1024:,} KB 的文本。请选择正确的文件。",
+                field="policy_file",
+            )
         raw = file.read_bytes()
     except OSError as exc:
         raise ValidationError(
