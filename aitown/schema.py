@@ -52,11 +52,11 @@ def known_revisions() -> tuple[list[str], str]:
     parents: dict[str, list[str]] = {}
     for script in sorted((Path(migrations.__file__).parent / "versions").glob("*.py")):
         source = script.read_text(encoding="utf-8")
-        rev = _REVISION_LINE.search(source)
-        if rev is None:
+        found = _REVISION_LINE.search(source)
+        if found is None:
             continue
         down = _DOWN_LINE.search(source)
-        parents[rev.group(1)] = _QUOTED.findall(down.group(1)) if down else []
+        parents[found.group(1)] = _QUOTED.findall(down.group(1)) if down else []
     below = {p for ps in parents.values() for p in ps}
     heads = [r for r in parents if r not in below]
     assert len(heads) == 1, f"the migrations have {len(heads)} heads: {heads}"
