@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -60,13 +61,21 @@ def test_the_new_administrator_goes_straight_to_the_main_window(
     poll = QTimer()
     poll.timeout.connect(step)
     poll.start(100)
+    umask = os.umask(0o022)  # the usual default (644/755), whatever the test runner's is
     try:
         code = desk_app.main(["aitown", "--db", str(tmp_path / "new.sqlite"), "--lang", "en"])
     finally:
+        os.umask(umask)
         poll.stop()
     assert code == 0
     assert asked_to_log_in == []
     assert "AI Town Desk — 徐汇区人工智能孵化中心" in windows
+    # What the start created is private (the log folder, the day's backup copy, the database).
+    backups = tmp_path / "data" / "backups"
+    [copy] = backups.glob("aitown-auto-*.sqlite")
+    modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in (tmp_path / "log", backups, copy)}
+    assert modes == {"log": 0o700, "backups": 0o700, copy.name: 0o600}
+    assert stat.S_IMODE((tmp_path / "new.sqlite").stat().st_mode) == 0o600
 
 
 def test_ctrl_c_ends_the_application_while_the_log_in_dialog_is_open(tmp_path: Path) -> None:
