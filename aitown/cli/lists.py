@@ -27,9 +27,11 @@ def register(
         "to .xlsx or .pdf",
     )
     r.add_argument("kind", choices=["summary", "tenants", "incubator"])
-    r.add_argument("--from", dest="date_from", required=True, help="first day (YYYY-MM-DD)")
-    r.add_argument("--to", dest="date_to", required=True, help="last day (YYYY-MM-DD)")
-    r.add_argument("--out", required=True, help="the file to write (.xlsx or .pdf)")
+    r.add_argument(
+        "--from", dest="date_from", required=True, metavar="DATE", help="first day (YYYY-MM-DD)"
+    )
+    r.add_argument("--to", dest="date_to", required=True, metavar="DATE", help="last day, included")
+    r.add_argument("--out", required=True, metavar="FILE", help="the file to write (.xlsx or .pdf)")
     r.set_defaults(handler=cmd_report)
 
 

@@ -1218,6 +1218,22 @@
 <context>
     <name>ListExportBar</name>
     <message>
+        <source>E&amp;xport report…</source>
+        <translation>导出报表(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Save this report as an Excel workbook</source>
+        <translation>将此报表保存为 Excel 工作簿</translation>
+    </message>
+    <message>
+        <source>Save report as PDF…</source>
+        <translation>报表另存为 PDF…</translation>
+    </message>
+    <message>
+        <source>Print report…</source>
+        <translation>打印报表…</translation>
+    </message>
+    <message>
         <source>E&amp;xport list…</source>
         <translation>导出列表(&amp;X)…</translation>
     </message>
@@ -2039,10 +2055,6 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
     <message>
         <source>&amp;Show</source>
         <translation>显示(&amp;S)</translation>
-    </message>
-    <message>
-        <source>Save this report as an Excel workbook</source>
-        <translation>将此报表保存为 Excel 工作簿</translation>
     </message>
     <message>
         <source>&amp;Report:</source>

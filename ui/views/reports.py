@@ -96,8 +96,8 @@ class ReportsPage(QWidget):
             formats=REPORT_FORMATS,
             action="report.export",
             suggested="report",
+            report=True,
         )
-        self.export_bar.export_button.setToolTip(self.tr("Save this report as an Excel workbook"))
         top = QHBoxLayout()
         add_labelled(top, self.tr("&Report:"), self.kind)
         add_labelled(top, self.tr("&From:"), self.date_from)

@@ -64,6 +64,7 @@ class ListExportBar(QWidget):
         formats: Sequence[str] = LIST_FORMATS,
         action: str = "list.export",
         suggested: str | None = None,
+        report: bool = False,
     ):
         super().__init__(parent)
         self.ctx = ctx
@@ -73,12 +74,20 @@ class ListExportBar(QWidget):
         self.action = action
         self.suggested = suggested or name
         self.last_path: Path | None = None
-        self.export_button = QPushButton(self.tr("E&xport list…"))
+        if report:
+            self.export_button = QPushButton(self.tr("E&xport report…"))
+            self.export_button.setToolTip(self.tr("Save this report as an Excel workbook"))
+            self.pdf_button = QPushButton(self.tr("Save report as PDF…"))
+            self.print_button = QPushButton(self.tr("Print report…"))
+        else:
+            self.export_button = QPushButton(self.tr("E&xport list…"))
+            self.export_button.setToolTip(
+                self.tr("Save this list as an Excel workbook or a CSV file")
+            )
+            self.pdf_button = QPushButton(self.tr("Save list as PDF…"))
+            self.print_button = QPushButton(self.tr("Print list…"))
         self.export_button.setObjectName(f"{name}_export")
-        self.export_button.setToolTip(self.tr("Save this list as an Excel workbook or a CSV file"))
-        self.pdf_button = QPushButton(self.tr("Save list as PDF…"))
         self.pdf_button.setObjectName(f"{name}_save_pdf")
-        self.print_button = QPushButton(self.tr("Print list…"))
         self.print_button.setObjectName(f"{name}_print")
         self.export_button.clicked.connect(lambda: self.export())
         self.pdf_button.clicked.connect(lambda: self.export(pdf=True))
