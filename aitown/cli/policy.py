@@ -13,7 +13,7 @@ from aitown.cli import CliError, cli_lang, login, open_db
 from aitown.cli import lists as lists_cli
 from aitown.models import BENEFITS
 from aitown.money import format_yuan
-from aitown.policy.results import EligibilityResult
+from aitown.policy.results import EligibilityResult, Outcome, fact_label
 from aitown.services import applications as app_service
 from aitown.services import bulk_eligibility as bulk_service
 from aitown.services import eligibility as elig_service
@@ -120,12 +120,7 @@ def cmd_eligibility(args: argparse.Namespace) -> int:
         return 0
     for res in results:
         label = app_service.benefit_label(res.benefit, lang)
-        verdict = (
-            ("符合" if res.eligible else "不符合")
-            if lang == "zh"
-            else ("ELIGIBLE" if res.eligible else "NOT ELIGIBLE")
-        )
-        print(f"{label} ({res.benefit}): {verdict}")
+        print(f"{label} ({res.benefit}): {_verdict(res, lang)}")
         for rule in res.rules:
             print(f"  [{STATUS_MARK[rule.status]}] §{rule.clause}  {rule.reason(lang)}")
         if res.amount is not None:
@@ -134,6 +129,20 @@ def cmd_eligibility(args: argparse.Namespace) -> int:
                 print(f"    {line}")
         print()
     return 0
+
+
+def _verdict(res: EligibilityResult, lang: str) -> str:
+    """ELIGIBLE / NOT ELIGIBLE / NEEDS FACTS (which) / HELD (application N)."""
+    zh = lang == "zh"
+    outcome = res.outcome
+    if outcome == Outcome.HELD:
+        return f"已享受（申请{res.held_by}）" if zh else f"HELD (application {res.held_by})"
+    if outcome == Outcome.NEEDS_FACTS:
+        facts = ("、" if zh else ", ").join(fact_label(m, lang) for m in res.missing_facts)
+        return f"待补信息：{facts}" if zh else f"NEEDS FACTS: {facts}"
+    if outcome == Outcome.ELIGIBLE:
+        return "符合" if zh else "ELIGIBLE"
+    return "不符合" if zh else "NOT ELIGIBLE"
 
 
 def _eligibility_all(args: argparse.Namespace) -> int:

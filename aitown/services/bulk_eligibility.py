@@ -50,8 +50,9 @@ PROGRESS_EVERY = 200
 class TeamFactSet:
     """Everything the policy engine decides one team on, as the per-team readers build it.
 
-    ``priors``: every application of the team's USCC, by id (``facts.prior_applications`` without
-    a person). ``person_priors``: for each identity number of the team's members, that person's
+    ``priors``: every application of the entity — the team's and those of the team records linked
+    to it by a USCC one of them has or had (aitown.services.entities) — by id
+    (``facts.prior_applications`` without a person). ``person_priors``: for each identity number of the team's members, that person's
     applications in other teams (§7.3 counts a person's talent awards whatever the team) — empty
     unless asked for. ``pools``: the budget pools of the team's office, by benefit.
     """

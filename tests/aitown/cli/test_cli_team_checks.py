@@ -129,3 +129,20 @@ def test_an_import_refuses_a_bad_value(capsys, db, staff, as_desk, tmp_path):  #
     assert main(["teams", "import", str(path), *as_desk]) == 1
     out = capsys.readouterr().out
     assert "line 2: 失信名单:" in out and "write yes, no or not checked" in out
+
+
+def test_eligibility_says_needs_facts_and_held(capsys, db, staff, as_desk):  # noqa: F811
+    from aitown.services import applications as apps
+    from tests.aitown.services.test_applications import admitted_team
+
+    team_id = admitted_team(db, staff)
+    grant = apps.record_application(db, staff.desk, team_id, "startup_grant")
+    apps.submit_application(db, staff.desk, grant.application_id)
+    apps.approve_application(db, staff.reviewer, grant.application_id)
+    assert main(["eligibility", str(team_id), *as_desk[:2]]) == 0
+    out = capsys.readouterr().out
+    assert f"start-up grant (startup_grant): HELD (application {grant.application_id})" in out
+    assert "compute voucher (compute_voucher): NEEDS FACTS: contract amount, vendor" in out
+    assert "rent waiver (rent_waiver): NOT ELIGIBLE" in out
+    assert main(["eligibility", str(team_id), "--lang", "zh", *as_desk[:2]]) == 0
+    assert "待补信息：合同金额、供应方" in capsys.readouterr().out
