@@ -279,6 +279,13 @@ def _read_chunk(s: Session, lo: int, hi: int, with_person_priors: bool) -> Itera
     )
 
 
+def _external_for(
+    external: dict[str, tuple[PriorApplication, ...]], usccs: frozenset[str]
+) -> tuple[PriorApplication, ...]:
+    """Other offices' grants under any of the entity's codes (see external_priors)."""
+    return tuple(p for code in sorted(usccs) for p in external.get(code, ()))
+
+
 def _prior_columns(*keys: Any) -> Select[Any]:
     """``keys`` (labelled ``key_*``) then the columns of a PriorApplication, as the per-team
     reader joins them."""
@@ -375,7 +382,7 @@ def _check_all(
             team,
             facts.members,
             facts.leases,
-            facts.priors + external.get(team.uscc or "", ()),
+            facts.priors + _external_for(external, team.entity_usccs()),
             facts.pools,
             day,
             benefits=kinds,

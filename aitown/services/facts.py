@@ -102,7 +102,8 @@ def prior_applications(
         .order_by(Application.id)
     )
     out = [prior_from(app, uscc, id_number) for app, uscc, id_number in rows]
-    out.extend(external_priors(s, team.uscc, member_id_number))  # other offices of the city
+    # Other offices of the city, under every code the entity has had.
+    out.extend(external_priors(s, entity.usccs | {team.uscc}, member_id_number))
     return out
 
 

@@ -8,7 +8,9 @@ city's last bundle brought; on the city, what the districts' bundles reported.
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from collections.abc import Iterable
+
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from aitown.policy.facts import PriorApplication
@@ -17,13 +19,15 @@ from aitown.sync.tables import CityFact, Installation
 
 
 def external_priors(
-    s: Session, uscc: str | None, id_number: str | None = None
+    s: Session, usccs: Iterable[str], id_number: str | None = None
 ) -> list[PriorApplication]:
-    """Other offices' grants to this USCC and, with ``id_number``, to this person (§7.3)."""
+    """Other offices' grants to these USCCs (every code the entity has had: §3.3 follows a team
+    through a corrected code) and, with ``id_number``, to this person (§7.3)."""
     inst = s.get(Installation, 1)
-    if inst is None or not uscc:
+    codes = sorted({c for c in usccs if c})
+    if inst is None or not codes:
         return []
-    conds = [CityFact.uscc == uscc]
+    conds: list[ColumnElement[bool]] = [CityFact.uscc.in_(codes)]
     person = person_hash(inst.person_key, id_number) if id_number else None
     if person is not None:
         conds.append(CityFact.person_hash == person)
