@@ -320,3 +320,32 @@ def test_a_district_cannot_give_itself_money_and_the_city_keeps_its_shares_cover
     with pytest.raises(BudgetExceeded, match="lower their shares first"):
         pools.set_pool_total(city.db, city.admin, "startup_grant", "999999")
     pools.set_pool_total(city.db, city.admin, "startup_grant", "1000000")
+
+
+def test_another_offices_grant_is_found_under_a_code_the_team_had_before(city, pd, xh, tmp_path):
+    """§3.3 across the city follows the USCC history: Xuhui's team corrected its code away from
+    the one Pudong granted; the grant is still its own (per team and in the bulk check)."""
+    from aitown.services import teams as team_service
+    from aitown.services.bulk_eligibility import check_all_teams
+
+    for d in (pd, xh):
+        offices.share_pool(city.db, city.admin, d.code, "startup_grant", "1000000")
+        send(city, d, tmp_path)
+    grant(pd, BODY)
+    send(pd, city, tmp_path)
+    send(city, xh, tmp_path)
+    admitted_team = __import__(
+        "tests.aitown.services.test_applications", fromlist=["x"]
+    ).admitted_team
+    team = admitted_team(xh.db, xh, body=BODY)
+    version = team_service.find_team(xh.db, team).version
+    team_service.update_team(xh.db, xh.admin, team, version, {"uscc": code("91310104MA1FL1009")})
+    (answer,) = check_team(xh.db, team, ["startup_grant"])
+    rule = next(r for r in answer.rules if r.clause == "3.3")
+    assert rule.status == "fail" and "awarded by the Pudong office" in rule.reason("en")
+    bulk = {
+        (team_id, r.benefit): r
+        for team_id, _uscc, _name, results in check_all_teams(xh.db, xh.admin)
+        for r in results
+    }
+    assert not bulk[(team, "startup_grant")].eligible
