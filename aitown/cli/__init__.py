@@ -159,13 +159,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     else:
         modules = []
     for name in modules:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:  # that command family is not built yet
-                continue
-            raise
-        module.register(sub, common)
+        # Every module named here exists: a failing import is a bug to see, not to hide.
+        importlib.import_module(name).register(sub, common)
     for name, (_module, text) in COMMANDS.items():
         if name not in sub.choices:  # listed for --help and "invalid choice", parsed by its module
             sub.add_parser(name, help=text, add_help=False)
