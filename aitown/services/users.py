@@ -130,9 +130,10 @@ def _decoy_hash() -> str:
 def _password_matches(stored: str | None, password: str) -> bool:
     """One argon2 verification, whether or not there is an account to check against."""
     try:
-        return bool(_hasher.verify(stored or _decoy_hash(), password or "")) and stored is not None
+        _hasher.verify(stored or _decoy_hash(), password or "")
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
+    return stored is not None
 
 
 def authenticate(
@@ -151,8 +152,8 @@ def authenticate(
         return _authenticate_read_only(db, name, password, now, refused)
     with db.write() as s:
         user = s.scalar(select(User).where(User.name == (name or "").strip()))
-        usable = user is not None and user.active
-        matches = _password_matches(user.password_hash if usable and user else None, password)
+        stored = user.password_hash if user is not None and user.active else None
+        matches = _password_matches(stored, password)  # the same work whoever it is
         if user is None or not user.active:
             record_event(
                 s,
@@ -201,9 +202,9 @@ def _authenticate_read_only(
     but nothing can be recorded — no audit event, no count of wrong passwords."""
     with db.read() as s:
         user = s.scalar(select(User).where(User.name == (name or "").strip()))
-        usable = user is not None and user.active
-        matches = _password_matches(user.password_hash if usable and user else None, password)
-        if user is None or not usable or not matches:
+        stored = user.password_hash if user is not None and user.active else None
+        matches = _password_matches(stored, password)
+        if user is None or stored is None or not matches:
             raise refused
         if user.locked_until and user.locked_until > now:
             raise refused
