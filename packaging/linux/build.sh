@@ -72,6 +72,13 @@ for soname in $from_system; do
 done
 [[ ${#missing[@]} -eq 0 ]] || die "packaging/linux/control does not depend on: ${missing[*]}"
 echo "the bundle takes $(wc -l <<<"$from_system") libraries from the system, all from Depends packages" >&2
+# The newest glibc symbol any file of the bundle uses is what the control file promises.
+glibc_needed=$(find "$BUNDLE" -type f \( -name '*.so*' -o -name aitown -o -name aitown-cli \) -print0 |
+    xargs -0 -n 50 objdump -T 2>/dev/null | grep -o 'GLIBC_2\.[0-9]*' | sed 's/GLIBC_//' | sort -V | tail -n 1)
+glibc_declared=$(sed -n 's/.*libc6 (>= \([0-9.]*\)).*/\1/p' packaging/linux/control)
+[[ "$(printf '%s\n' "$glibc_needed" "$glibc_declared" | sort -V | tail -n 1)" == "$glibc_declared" ]] ||
+    die "the bundle needs glibc $glibc_needed but packaging/linux/control says libc6 (>= $glibc_declared)"
+echo "the bundle needs glibc $glibc_needed (control: >= $glibc_declared)" >&2
 # The command line works before anything is installed (no display needed: no Qt in it).
 "$BUNDLE/aitown-cli" --help >/dev/null || die "the bundled aitown-cli --help failed"
 
