@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from aitown.cli import CliError, cli_lang, login, open_db
+from aitown.cli.teams import refuse_overwrite
 from aitown.db import Database
 from aitown.money import format_yuan
 from aitown.services.actor import Actor
@@ -32,12 +33,16 @@ def register(
     )
     r.add_argument("--to", dest="date_to", required=True, metavar="DATE", help="last day, included")
     r.add_argument("--out", required=True, metavar="FILE", help="the file to write (.xlsx or .pdf)")
+    r.add_argument("--force", action="store_true", help="replace the file if it exists")
     r.set_defaults(handler=cmd_report)
 
 
 def add_out_option(parser: argparse.ArgumentParser) -> None:
     """``--out FILE`` on a list command."""
     parser.add_argument("--out", default=None, metavar="FILE", help=OUT_HELP)
+    parser.add_argument(
+        "--force", action="store_true", help="with --out: replace the file if it exists"
+    )
 
 
 def office_name(db: Database, lang: str) -> str:
@@ -74,6 +79,7 @@ def _write(
 
 def write_out(args: argparse.Namespace, build: Callable[[Database, Actor, str], Table]) -> int:
     """A list command's ``--out``: log in, build the table as the user, write it, say so."""
+    refuse_overwrite(args.out, args.force)
     if not args.user:
         raise CliError(
             "Writing a list to a file is recorded in the audit log: name the acting user with "
@@ -107,6 +113,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     date_from, date_to = _day(args.date_from, "--from"), _day(args.date_to, "--to")
     check_period(date_from, date_to)
     check_target(args.out, REPORT_FORMATS)  # before the password prompt
+    refuse_overwrite(args.out, args.force)
     if not args.user:
         raise CliError(
             "A report is recorded in the audit log: name the acting user with --user NAME.",

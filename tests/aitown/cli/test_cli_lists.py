@@ -131,3 +131,22 @@ def test_unclaimed_lines_and_json(cli_env: Database, staff: Staff, capsys) -> No
 def test_unclaimed_needs_all(cli_env: Database, capsys) -> None:
     code, _o, err = run(capsys, "eligibility", "1", "--unclaimed", "--user", "desk1")
     assert code == 1 and "use it with --all" in err
+
+
+def test_an_existing_file_is_replaced_only_with_force(
+    cli_env: Database, capsys, tmp_path: Path
+) -> None:
+    target = tmp_path / "apps.xlsx"
+    target.write_bytes(b"someone's own spreadsheet")
+    code, _out, err = run(capsys, "applications", "list", "--out", str(target), "--user", "desk1")
+    assert code == 1 and "already exists" in err and "--force" in err
+    assert target.read_bytes() == b"someone's own spreadsheet"
+    assert _events(cli_env, "list.export") == 0
+    period = ("--from", f"{YEAR}-01-01", "--to", f"{YEAR}-12-31", "--user", "desk1")
+    code, _out, err = run(capsys, "report", "summary", *period, "--out", str(target))
+    assert code == 1 and "already exists" in err
+    code, _out, err = run(
+        capsys, "applications", "list", "--out", str(target), "--user", "desk1", "--force"
+    )
+    assert code == 0, err
+    assert load_workbook(target).sheetnames
