@@ -28,6 +28,7 @@ from aitown.notices.verification import (
     sha256_hex,
 )
 from aitown.notices.verify_read import read_embedded
+from aitown.sync.district_notices import verify_district_code
 
 __all__ = ["VerificationResult", "verify_code", "verify_pdf"]
 
@@ -120,6 +121,10 @@ def verify_code(db: Database, text: str) -> VerificationResult:
     with db.read() as s:
         notice = s.scalar(select(Notice).where(Notice.verification_code == code))
         if notice is None:
+            # On the city, a district's notice: its bundles brought the record (issue 17.3).
+            district = verify_district_code(s, code, number)
+            if district is not None:
+                return district
             return VerificationResult(
                 "unknown",
                 number,

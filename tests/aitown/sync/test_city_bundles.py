@@ -349,3 +349,28 @@ def test_another_offices_grant_is_found_under_a_code_the_team_had_before(city, p
         for r in results
     }
     assert not bulk[(team, "startup_grant")].eligible
+
+
+def test_the_city_answers_for_a_districts_notice_by_its_code(city, pd, tmp_path):
+    """Issue 17.3: a code printed by Pudong is verified on the city's database, which names
+    Pudong; a revocation Pudong issued later reaches the city too; a mistyped code is unknown."""
+    fund(city, pd, tmp_path)
+    app_id = grant(pd, BODY)
+    record = notices.issue_notice(pd.db, pd.admin, app_id)
+    send(pd, city, tmp_path, name="pd-1.zip")
+    answer = notices.verify_code(city.db, record.verification_code)
+    assert answer.status == "genuine", answer.message_en
+    assert record.document_number in answer.message_en
+    assert "Pudong" in answer.message_en and "浦东新区人工智能孵化中心" in answer.message_zh
+    assert answer.amount_fen == 100_000_00 and answer.kind == "startup_grant"
+    # The QR code's text names the number: another number with this code is an altered paper.
+    qr = f"AITOWN-NOTICE|浦东AI孵〔2026〕99号|{record.verification_code}"
+    assert notices.verify_code(city.db, qr).status == "altered"
+    # One character off: not any office's notice.
+    wrong = record.verification_code[:-1] + ("A" if record.verification_code[-1] != "A" else "B")
+    assert notices.verify_code(city.db, wrong).status == "unknown"
+    apps.revoke_application(pd.db, pd.admin, app_id, "left the town")
+    revocation = notices.issue_notice(pd.db, pd.admin, app_id)
+    send(pd, city, tmp_path, name="pd-2.zip")
+    answer = notices.verify_code(city.db, record.verification_code)
+    assert answer.status == "revoked" and answer.revoked_by == revocation.document_number
