@@ -50,6 +50,8 @@ def change_text(before_json: str | None, after_json: str | None) -> str:
     parts = []
     for key, new in after.items():
         if key in before:
+            if before[key] == new:  # e.g. the amount an approval confirmed: nothing changed
+                continue
             parts.append(f"{key}: {_short(before[key], key)} → {_short(new, key)}")
         elif new not in (None, "", [], {}):
             parts.append(f"{key}: {_short(new, key)}")
