@@ -106,12 +106,15 @@ def grab(widget: QWidget, path: Path, size: tuple[int, int]) -> None:
 
 
 def shoot_language(app: QApplication, db: Database, admin: Actor, lang: str, out: Path) -> None:
+    from aitown.services.reports import ReportKind
     from ui.app import app_settings, apply_language
     from ui.context import DeskContext
     from ui.main_window import MainWindow
+    from ui.tasks import set_synchronous
     from ui.views.team_detail import TeamDetailWindow
 
     apply_language(app, lang)
+    set_synchronous(True)  # background loads (Reports, matching) finish before each picture
     ctx = DeskContext(db=db, actor=admin, settings=app_settings(), lang=lang)
     window = MainWindow(ctx)
     for screen in window.screens:
@@ -121,6 +124,15 @@ def shoot_language(app: QApplication, db: Database, admin: Actor, lang: str, out
     settings = window.show_screen("settings")
     settings.tabs.setCurrentIndex(settings.tabs.count() - 1)
     grab(window, out / f"settings-policy-backups-{lang}.png", SIZE)
+    # Reports: the tenants report with its chart, and policy matching run over every team.
+    reports = window.show_screen("reports")
+    reports.reports.kind.setCurrentIndex(reports.reports.kind.findData(ReportKind.TENANTS))
+    grab(window, out / f"reports-tenants-{lang}.png", SIZE)
+    reports.tabs.setCurrentWidget(reports.matching)
+    reports.matching.load()
+    grab(window, out / f"reports-matching-{lang}.png", SIZE)
+    reports.tabs.setCurrentIndex(0)
+    reports.reports.kind.setCurrentIndex(0)
 
     teams = window.show_screen("teams")
     team_id = pick_team(db)

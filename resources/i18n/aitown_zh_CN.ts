@@ -384,6 +384,62 @@
 <context>
     <name>AuditModel</name>
     <message>
+        <source>application</source>
+        <translation>申请</translation>
+    </message>
+    <message>
+        <source>backup</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>bundle</source>
+        <translation>变更包</translation>
+    </message>
+    <message>
+        <source>database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>lease</source>
+        <translation>租约</translation>
+    </message>
+    <message>
+        <source>member</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <source>notice</source>
+        <translation>通知书</translation>
+    </message>
+    <message>
+        <source>office</source>
+        <translation>办公室</translation>
+    </message>
+    <message>
+        <source>policy</source>
+        <translation>政策</translation>
+    </message>
+    <message>
+        <source>pool</source>
+        <translation>资金池</translation>
+    </message>
+    <message>
+        <source>setting</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>space</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <source>team</source>
+        <translation>团队</translation>
+    </message>
+    <message>
+        <source>user</source>
+        <translation>用户</translation>
+    </message>
+    <message>
         <source>No.</source>
         <translation>编号</translation>
     </message>

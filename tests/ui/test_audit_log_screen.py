@@ -93,3 +93,16 @@ def test_verify_chain_says_intact_then_names_a_changed_event(
     text = view.verify_result.text()
     assert text.startswith("The audit log was tampered with:")
     assert "(team.create on team" in text and "was changed after it was written" in text
+
+
+def test_records_are_named_in_chinese(qtbot: QtBot, reviewer_ctx: DeskContext, staff, qapp) -> None:
+    from ui import i18n
+
+    register(reviewer_ctx.db, staff.desk, 650, "上海记录科技有限公司")
+    assert i18n.install_translators(qapp, i18n.CHINESE)
+    try:
+        view = log_view(qtbot, reviewer_ctx)
+        assert column(view, COL_ENTITY)[0].startswith("团队 ")  # not "team 1"
+        assert view.entity_filter.itemText(view.entity_filter.findData("notice")) == "通知书"
+    finally:
+        i18n.install_translators(qapp, i18n.ENGLISH)

@@ -122,3 +122,17 @@ def test_dashboard_lists_waivers_ending_soon_and_opens_the_team(
     with qtbot.waitSignal(view.team_activated) as opened:
         qtbot.keyClick(view.waivers, Qt.Key.Key_Return)  # Enter (or a double-click) opens it
     assert opened.args == [team_id]
+
+
+def test_status_chart_counts_in_whole_numbers_when_there_are_few(qtbot: QtBot) -> None:
+    from PySide6.QtCharts import QValueAxis
+
+    from ui.widgets.charts import StatusChart
+
+    chart = StatusChart()
+    qtbot.addWidget(chart)
+    chart.set_counts({"submitted": 0, "approved": 1})
+    (axis,) = chart.chart().axes(Qt.Orientation.Horizontal)
+    assert isinstance(axis, QValueAxis)
+    # One tick per whole number: 0, 1, 2 — not "0 0 1 1 2" from half-steps printed with %d.
+    assert axis.tickCount() == int(axis.max()) + 1

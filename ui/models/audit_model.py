@@ -24,6 +24,24 @@ MAX_VALUE_CHARS = 60
 # Keys whose values the services write in fen: shown as yuan, as everywhere else on screen.
 MONEY_KEYS = frozenset({"amount", "contract_amount", "repayment", "total", "monthly_rent"})
 
+# What an event is about, by the name the services record it under ("notice 27" / "通知书 27").
+ENTITY_TEXT = {
+    "application": QT_TRANSLATE_NOOP("AuditModel", "application"),
+    "backup": QT_TRANSLATE_NOOP("AuditModel", "backup"),
+    "bundle": QT_TRANSLATE_NOOP("AuditModel", "bundle"),
+    "database": QT_TRANSLATE_NOOP("AuditModel", "database"),
+    "lease": QT_TRANSLATE_NOOP("AuditModel", "lease"),
+    "member": QT_TRANSLATE_NOOP("AuditModel", "member"),
+    "notice": QT_TRANSLATE_NOOP("AuditModel", "notice"),
+    "office": QT_TRANSLATE_NOOP("AuditModel", "office"),
+    "policy": QT_TRANSLATE_NOOP("AuditModel", "policy"),
+    "pool": QT_TRANSLATE_NOOP("AuditModel", "pool"),
+    "setting": QT_TRANSLATE_NOOP("AuditModel", "setting"),
+    "space": QT_TRANSLATE_NOOP("AuditModel", "space"),
+    "team": QT_TRANSLATE_NOOP("AuditModel", "team"),
+    "user": QT_TRANSLATE_NOOP("AuditModel", "user"),
+}
+
 
 def local_time(at: dt.datetime) -> str:
     """Events are stored in UTC; people read them in the machine's local time."""
@@ -87,9 +105,13 @@ class AuditModel(RowTableModel[Any]):
             COL_AT: local_time(ev.at),
             COL_USER: ev.user_name,
             COL_ACTION: ev.action,
-            COL_ENTITY: f"{ev.entity} {ev.entity_id}".strip(),
+            COL_ENTITY: f"{self._entity(ev.entity)} {ev.entity_id}".strip(),
             COL_CHANGE: change_text(ev.before_json, ev.after_json),
         }.get(col)
+
+    def _entity(self, entity: str) -> str:
+        text = ENTITY_TEXT.get(entity)
+        return self.translated(text) if text else entity
 
     def role_data(self, ev: Any, col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_CHANGE:

@@ -8,7 +8,9 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
+from aitown.money import format_yuan
 from ui.i18n import QT_TRANSLATE_NOOP
+from ui.models.audit_model import MONEY_KEYS
 from ui.models.row_model import RowTableModel
 
 COL_WHEN = 0
@@ -48,13 +50,17 @@ def change_text(before_json: str | None, after_json: str | None) -> str:
     parts = []
     for key, new in after.items():
         if key in before:
-            parts.append(f"{key}: {_short(before[key])} → {_short(new)}")
+            if before[key] == new:  # e.g. the amount an approval confirmed: nothing changed
+                continue
+            parts.append(f"{key}: {_short(before[key], key)} → {_short(new, key)}")
         elif new not in (None, "", [], {}):
-            parts.append(f"{key}: {_short(new)}")
+            parts.append(f"{key}: {_short(new, key)}")
     return "; ".join(parts)
 
 
-def _short(value: Any) -> str:
+def _short(value: Any, key: str = "") -> str:
+    if key in MONEY_KEYS and isinstance(value, int) and not isinstance(value, bool):
+        return f"¥{format_yuan(value)}"  # the services write fen; people read yuan
     text = "—" if value in (None, "") else str(value)
     return text if len(text) <= 40 else text[:39] + "…"
 

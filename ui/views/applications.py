@@ -165,9 +165,11 @@ class ApplicationsView(QWidget):
         self.export_bar = ListExportBar(ctx, "applications", lambda: partial(
             applications_table, ctx.db, ctx.actor, status=self.status_filter.currentData(),
             benefit=self.benefit_filter.currentData()))  # fmt: skip
+        # The list's export bar sits with the filters it exports: with nine action buttons the
+        # bottom row would not fit 1366 px in English.
+        filters.addWidget(self.export_bar)
         actions = QHBoxLayout()
         actions.addWidget(self.count_label)
-        actions.addWidget(self.export_bar)
         actions.addStretch(1)
         for button in (
             self.team_button,

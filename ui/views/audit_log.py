@@ -8,7 +8,7 @@ import datetime as dt
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,7 +29,15 @@ from aitown.services.users import list_users
 from ui import messages
 from ui.context import DeskContext
 from ui.i18n import error_lang
-from ui.models.audit_model import COL_ACTION, COL_AT, COL_CHANGE, COL_ID, COL_USER, AuditModel
+from ui.models.audit_model import (
+    COL_ACTION,
+    COL_AT,
+    COL_CHANGE,
+    COL_ID,
+    COL_USER,
+    ENTITY_TEXT,
+    AuditModel,
+)
 from ui.tasks import TaskControl, run_task
 from ui.widgets.form import add_labelled
 from ui.widgets.list_export import ListExportBar
@@ -125,7 +133,8 @@ class AuditLogView(QWidget):
         self.entity_filter.setObjectName("audit_entity_filter")
         self.entity_filter.addItem(self.tr("All records"), None)
         for entity in ENTITIES:
-            self.entity_filter.addItem(entity, entity)
+            name = QCoreApplication.translate("AuditModel", ENTITY_TEXT.get(entity, entity))
+            self.entity_filter.addItem(name, entity)
         self.from_date = DateFilter(self.tr("any"))
         self.from_date.setObjectName("audit_from")
         self.to_date = DateFilter(self.tr("any"))

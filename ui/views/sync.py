@@ -141,6 +141,9 @@ class SyncView(QWidget):
         layout.addWidget(self.shares, 2)
         layout.addWidget(self.conflicts_title)
         layout.addWidget(self.conflicts, 2)
+        # Takes the space only when every table is hidden (a standalone office), so the title and
+        # the sentence stay at the top instead of spreading down the screen.
+        layout.addStretch(0)
         self.refresh()
 
     # --- what is shown ---------------------------------------------------------------------------

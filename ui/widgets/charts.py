@@ -154,6 +154,9 @@ class StatusChart(_View):
         values.setRange(0, top + max(1, top // 5))
         values.setLabelFormat("%d")
         values.applyNiceNumbers()
+        span = int(values.max())
+        if span < values.tickCount() - 1:  # few: a tick per whole number, not "0 0 1 1 2"
+            values.setTickCount(span + 1)
         chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(values)
         old = self.chart()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aitown.policy.results import clause_label
 from ui.i18n import error_lang
 from ui.icons import icon
 from ui.labels import rule_status_label
@@ -96,7 +97,8 @@ class RuleList(QTreeWidget):
     def show_result(self, result: Any) -> None:
         self.clear()
         for clause, status, reason in rules_of(result, self.lang):
-            item = QTreeWidgetItem([f"§{clause}", rule_status_label(status), reason])
+            shown = clause_label(clause, self.lang)  # §4.3 / 第4.3条; "status" by its name
+            item = QTreeWidgetItem([shown, rule_status_label(status), reason])
             item.setIcon(1, icon(status))
             item.setForeground(1, QBrush(QColor(STATUS_COLORS.get(status, "#000"))))
             item.setToolTip(2, reason)
