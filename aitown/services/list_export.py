@@ -36,7 +36,12 @@ from aitown.services.actor import Actor
 from aitown.services.audit import record_event
 
 # The formula guard and the cancel error of the team export, in one place.
-from aitown.services.team_export import ILLEGAL_CHARACTERS_RE, ExportCancelled
+from aitown.services.team_export import (
+    ILLEGAL_CHARACTERS_RE,
+    ExportCancelled,
+    cannot_write,
+    check_export_target,
+)
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
@@ -140,33 +145,7 @@ def lang_of(lang: str) -> str:
 
 def check_target(path: str | os.PathLike[str], formats: Sequence[str] = LIST_FORMATS) -> Path:
     """``path`` as a Path when a file of one of ``formats`` may be written there, else a sentence."""
-    target = Path(path)
-    names = " or ".join(formats)
-    if target.suffix.lower() not in formats:
-        raise ValidationError(
-            f"Cannot write {target.name}: name the file {names}.",
-            f"无法写入 {target.name}：文件名请以 {'、'.join(formats)} 结尾。",
-        )
-    if target.is_dir():
-        raise ValidationError(
-            f"{target} is a folder: give a file name ending in {names}.",
-            f"{target} 是文件夹：请给出以 {'、'.join(formats)} 结尾的文件名。",
-        )
-    if not target.parent.is_dir():
-        raise ValidationError(
-            f"Cannot write {target}: the folder {target.parent} does not exist.",
-            f"无法写入 {target}：文件夹 {target.parent} 不存在。",
-        )
-    return target
-
-
-def _cannot_write(target: Path, exc: OSError) -> ValidationError:
-    reason = exc.strerror or str(exc)
-    return ValidationError(
-        f"Cannot write {target}: {reason}. Close the file if it is open in Excel or WPS, or choose "
-        "another folder.",
-        f"无法写入 {target}：{reason}。如文件已在 Excel 或 WPS 中打开请先关闭，或换一个文件夹。",
-    )
+    return check_export_target(path, formats)
 
 
 def safe_text(value: object) -> str:
@@ -214,7 +193,7 @@ def export_tables(
             )
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise _cannot_write(target, exc) from None
+        raise cannot_write(target, exc) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -503,7 +482,7 @@ def _publish(
             try:
                 os.replace(tmp, target)
             except OSError as exc:
-                raise _cannot_write(target, exc) from None
+                raise cannot_write(target, exc) from None
             moved = True
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -15,7 +15,7 @@ import datetime as dt
 import os
 import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +32,7 @@ from aitown.services.members import mask_phone
 from aitown.services.teams import SORTABLE, TeamQuery, filtered_teams
 from aitown.validation import STATUS_ALIASES
 
-FORMATS = (".csv", ".xlsx")
+FORMATS = (".xlsx", ".csv")
 # The control characters an .xlsx (XML) cannot hold; the same as openpyxl's ILLEGAL_CHARACTERS_RE.
 ILLEGAL_CHARACTERS_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 STATUS_ZH = {code: label for label, code in STATUS_ALIASES.items()}
@@ -78,7 +78,7 @@ def export_teams(
     Chinese (statuses then in Chinese too). Records a ``team.export`` audit event.
     """
     actor.require("team.export")
-    target = _target(path)
+    target = check_export_target(path, FORMATS)
     lang = "zh" if lang.startswith("zh") else "en"
     masked = not actor.can("personal_data.view")
     stmt = _statement(query)
@@ -107,7 +107,7 @@ def export_teams(
 
 def write_template(path: str | os.PathLike[str], *, lang: str = "en") -> None:
     """Write an empty team list: the header row and one example row (refused if imported as is)."""
-    target = _target(path)
+    target = check_export_target(path, FORMATS)
     lang = "zh" if lang.startswith("zh") else "en"
     example = {
         "name_zh": "示例智能科技（上海）有限公司",
@@ -129,20 +129,23 @@ def write_template(path: str | os.PathLike[str], *, lang: str = "en") -> None:
         os.replace(tmp, target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise _cannot_write(target, exc) from None
+        raise cannot_write(target, exc) from None
 
 
-def _target(path: str | os.PathLike[str]) -> Path:
+def check_export_target(path: str | os.PathLike[str], formats: Sequence[str]) -> Path:
+    """``path`` as a Path when a file of one of ``formats`` may be written there, else a sentence
+    (the team export and every list export share it)."""
     target = Path(path)
-    if target.suffix.lower() not in FORMATS:
+    names = " or ".join(formats)
+    if target.suffix.lower() not in formats:
         raise ValidationError(
-            f"Cannot write {target.name}: name the file .xlsx (Excel workbook) or .csv.",
-            f"无法写入 {target.name}：文件名请以 .xlsx（Excel 工作簿）或 .csv 结尾。",
+            f"Cannot write {target.name}: name the file {names}.",
+            f"无法写入 {target.name}：文件名请以 {'、'.join(formats)} 结尾。",
         )
     if target.is_dir():
         raise ValidationError(
-            f"{target} is a folder: give a file name ending in .xlsx or .csv.",
-            f"{target} 是文件夹：请给出以 .xlsx 或 .csv 结尾的文件名。",
+            f"{target} is a folder: give a file name ending in {names}.",
+            f"{target} 是文件夹：请给出以 {'、'.join(formats)} 结尾的文件名。",
         )
     if not target.parent.is_dir():
         raise ValidationError(
@@ -152,7 +155,8 @@ def _target(path: str | os.PathLike[str]) -> Path:
     return target
 
 
-def _cannot_write(target: Path, exc: OSError) -> ValidationError:
+def cannot_write(target: Path, exc: OSError) -> ValidationError:
+    """The sentence for a file that could not be written (often: open in Excel or WPS)."""
     reason = exc.strerror or str(exc)
     return ValidationError(
         f"Cannot write {target}: {reason}. Close the file if it is open in Excel or WPS, or choose "
@@ -228,7 +232,7 @@ def _write_atomically(target: Path, lang: str, rows: Iterator[list[object]]) -> 
             count = _write_xlsx(tmp, header, rows)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise _cannot_write(target, exc) from None
+        raise cannot_write(target, exc) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -284,7 +288,7 @@ def _publish(db: Database, actor: Actor, tmp: Path, target: Path, *, after: dict
             try:
                 os.replace(tmp, target)
             except OSError as exc:
-                raise _cannot_write(target, exc) from None
+                raise cannot_write(target, exc) from None
             moved = True
     except BaseException:
         tmp.unlink(missing_ok=True)
