@@ -69,7 +69,9 @@ def report_table(parent: QWidget | None = None) -> QTableWidget:
     widget.setAlternatingRowColors(True)
     widget.verticalHeader().setVisible(False)
     widget.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    widget.horizontalHeader().setStretchLastSection(True)
+    # Columns as wide as their figures: a stretched last column pushed its numbers to the far
+    # right, away from their row's name.
+    widget.horizontalHeader().setStretchLastSection(False)
     return widget
 
 
