@@ -9,7 +9,9 @@ eligibility screen has something to explain. Everything is written through the s
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -220,6 +222,17 @@ def _flaw(i: int) -> str | None:
     return ["elsewhere", "too_old", "too_small", "not_ai", "dishonest", "too_big"][(i // 10) % 6]
 
 
+NAME_ATTEMPTS = 40
+EXTRA_BRAND = "元新智数云创达远恒泰"
+
+
+def _extra_brand_characters() -> Iterator[str]:
+    """ "元", "新", … then "元元", "元新", …: as many distinct additions as a brand may need."""
+    for length in itertools.count(1):
+        for chars in itertools.product(EXTRA_BRAND, repeat=length):
+            yield "".join(chars)
+
+
 def _team_values(
     rng: random.Random, i: int, flaw: str | None, today: dt.date, used_names: set[str]
 ) -> tuple[dict[str, Any], dt.date, int]:
@@ -227,15 +240,23 @@ def _team_values(
     division, district = (
         rng.choice(ELSEWHERE) if flaw == "elsewhere" else rng.choice(SHANGHAI_DISTRICTS)
     )
-    while True:
+    for attempt in itertools.count():
         zh_part, en_part = rng.choice(NAME_PARTS)
         suffix_zh, suffix_en = rng.choice(BUSINESS)
         city_zh = "上海" if division.startswith("31") else district[:2]
         name_zh = f"{city_zh}{zh_part}{suffix_zh}"
+        if attempt >= NAME_ATTEMPTS:
+            # The word lists give a few hundred names: past them (a large --teams), a brand
+            # takes extra characters, deterministically, until the name is free.
+            name_zh = next(
+                n
+                for extra in _extra_brand_characters()
+                if (n := f"{city_zh}{zh_part}{extra}{suffix_zh}") not in used_names
+            )
         if name_zh not in used_names:
             used_names.add(name_zh)
             break
-        zh_part = zh_part + rng.choice("元新智数")
+        rng.choice("元新智数")  # kept: the draws of the default demo stay as they were
     city_en = (
         "Shanghai"
         if division.startswith("31")

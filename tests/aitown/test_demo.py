@@ -45,3 +45,13 @@ def test_demo_teams_pass_and_fail_each_admission_rule(db, staff):
                 seen.setdefault(rule.clause, set()).add(rule.status)
                 assert rule.reason_en and rule.reason_zh
     assert seen == {c: {"pass", "fail"} for c in ("1.1", "1.2", "1.3", "1.4", "1.5")}
+
+
+@pytest.mark.slow
+def test_a_large_demo_finishes_with_distinct_names(db, staff):
+    """``aitown-cli demo --teams 250`` never finished: the word lists ran out of names and the
+    loop drew again for ever (issue 16.13)."""
+    load_demo(db, staff.admin, teams=250, seed=2025)
+    with db.read() as s:
+        names = list(s.scalars(select(Team.name_zh)))
+    assert len(names) == 250 and len(set(names)) == 250
