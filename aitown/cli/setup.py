@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from aitown.cli import CliError, login, open_db, read_password
+from aitown.db import Database
 from aitown.enums import Role
 from aitown.services import office as office_service
 from aitown.services import users as user_service
@@ -44,6 +45,17 @@ def register(
     pw.set_defaults(handler=cmd_users_passwd)
     ls = us.add_parser("list", parents=[common], help="list users")
     ls.set_defaults(handler=cmd_users_list)
+    rl = us.add_parser("role", parents=[common], help="change a user's role")
+    rl.add_argument("name")
+    rl.add_argument("--role", required=True, choices=list(Role))
+    rl.set_defaults(handler=cmd_users_role)
+    for action, text in (
+        ("deactivate", "deactivate a user: the account can no longer log in or act"),
+        ("activate", "allow a deactivated user to log in again"),
+    ):
+        act = us.add_parser(action, parents=[common], help=text)
+        act.add_argument("name")
+        act.set_defaults(handler=cmd_users_active, active=action == "activate")
 
     d = sub.add_parser(
         "demo", parents=[common], help="fill an empty database with realistic sample data"
@@ -131,6 +143,35 @@ def cmd_users_list(args: argparse.Namespace) -> int:
     for u in user_service.list_users(db):
         state = "active" if u["active"] else "inactive"
         print(f"{u['name']:<20} {u['role']:<14} {state}")
+    return 0
+
+
+def _user(db: Database, name: str) -> dict[str, object]:
+    for u in user_service.list_users(db):
+        if u["name"] == name:
+            return u
+    raise CliError(
+        f"There is no user named “{name}”: see aitown-cli users list.",
+        f"没有名为“{name}”的用户：请用 aitown-cli users list 查看。",
+    )
+
+
+def cmd_users_role(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    actor = login(db, args)
+    user = _user(db, args.name)
+    user_service.set_user_role(db, actor, args.name, args.role, active=bool(user["active"]))
+    print(f"{args.name} is now {args.role}.")
+    return 0
+
+
+def cmd_users_active(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    actor = login(db, args)
+    user = _user(db, args.name)
+    user_service.set_user_role(db, actor, args.name, str(user["role"]), active=args.active)
+    state = "active again" if args.active else "deactivated: it can no longer log in or act"
+    print(f"{args.name} is {state}.")
     return 0
 
 

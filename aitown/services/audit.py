@@ -14,7 +14,9 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from aitown.db import Database
-from aitown.models import AuditEvent, AuditHead, Office, utcnow
+from aitown.errors import PermissionDenied
+from aitown.labels import role_label
+from aitown.models import AuditEvent, AuditHead, Office, User, utcnow
 from aitown.services.actor import Actor
 
 GENESIS = "0" * 64
@@ -86,6 +88,22 @@ def tolerant_text(s: Session) -> Iterator[None]:
         raw.text_factory = old
 
 
+def _check_still_allowed(session: Session, actor: Actor) -> None:
+    row = session.execute(select(User.active, User.role).where(User.id == actor.user_id)).first()
+    if row is None or not row.active:
+        raise PermissionDenied(
+            f"The account {actor.name} was deactivated by an administrator; nothing was changed. "
+            "Ask an administrator if it should be active again.",
+            f"账户 {actor.name} 已被管理员停用，未作任何改动。如需恢复，请联系管理员。",
+        )
+    if row.role != actor.role:
+        raise PermissionDenied(
+            f"{actor.name}'s role was changed to {role_label(row.role)} since logging in; nothing "
+            "was changed. Log out and log in again.",
+            f"{actor.name} 的角色自登录后已改为{role_label(row.role, 'zh')}，未作任何改动。请退出后重新登录。",
+        )
+
+
 def record_event(
     session: Session,
     actor: Actor | None,
@@ -97,7 +115,13 @@ def record_event(
     after: dict[str, Any] | None = None,
     office_id: int | None = None,
 ) -> AuditEvent:
-    """Append one event to the chain inside the caller's transaction (it commits with the change)."""
+    """Append one event to the chain inside the caller's transaction (it commits with the change).
+
+    Every write records its event here, so this is also where a session that outlived its user's
+    rights stops: an account deactivated, or given another role, since its user logged in (a
+    desk left logged in all day) changes nothing more; the caller's transaction rolls back."""
+    if actor is not None and actor.user_id is not None:
+        _check_still_allowed(session, actor)
     # Locking the head row first makes concurrent writers take turns, so ids follow chain order.
     head = session.execute(
         select(AuditHead).where(AuditHead.id == 1).with_for_update()

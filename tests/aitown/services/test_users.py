@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 from argon2 import PasswordHasher
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from aitown.db import Database
 from aitown.errors import (
@@ -16,7 +16,7 @@ from aitown.errors import (
     PermissionDenied,
     ValidationError,
 )
-from aitown.models import AuditEvent, User, utcnow
+from aitown.models import AuditEvent, Team, User, utcnow
 from aitown.services import users as svc
 from tests.aitown.dbfiles import db_fingerprint
 from tests.conftest import ADMIN_PASSWORD, STAFF_PASSWORD, Staff
@@ -235,3 +235,26 @@ def test_an_administrator_cannot_remove_their_own_role(db: Database, staff: Staf
     with pytest.raises(ValidationError, match="your own administrator role"):
         svc.set_user_role(db, staff.admin, "admin", "desk")
     assert _user(db, "admin").role == "administrator"
+
+
+def test_a_session_outliving_its_users_rights_changes_nothing(db: Database, staff: Staff) -> None:
+    """A desk left logged in: deactivated, or given another role, by an administrator meanwhile;
+    its next write is refused with a sentence and rolls back (issue 16.10)."""
+    from aitown.errors import PermissionDenied
+    from aitown.services import teams
+    from tests.aitown.services.test_teams import code, team_values
+
+    def values(n: int) -> dict[str, object]:
+        return team_values(name_zh=f"上海第{n}智能科技有限公司", uscc=code(f"91310104MA1FL000{n}"))
+
+    teams.create_team(db, staff.desk, values(1))  # still allowed
+    svc.set_user_role(db, staff.admin, "desk1", "desk", active=False)
+    with pytest.raises(PermissionDenied, match="deactivated"):
+        teams.create_team(db, staff.desk, values(2))
+    svc.set_user_role(db, staff.admin, "desk1", "reviewer", active=True)
+    with pytest.raises(PermissionDenied, match="role was changed to reviewer"):
+        teams.create_team(db, staff.desk, values(3))
+    with db.read() as s:
+        assert s.scalar(select(func.count()).select_from(Team)) == 1
+    fresh = svc.authenticate(db, "desk1", STAFF_PASSWORD)
+    assert fresh.role == "reviewer"
