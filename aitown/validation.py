@@ -158,6 +158,12 @@ def parse_count(value: str | int | None, *, what: str, field_name: str, minimum:
         number = value
     else:
         text = (value or "").strip()
+        if re.fullmatch(r"[-−]\s*\d+", text):
+            raise ValidationError(
+                f"The {what} “{text}” is negative: enter a whole number of {minimum} or more, e.g. 12.",
+                f"{_zh(what)}“{text}”为负数：请填写不小于 {minimum} 的整数，例如 12。",
+                field=field_name,
+            )
         if not re.fullmatch(r"\d{1,7}", text):
             raise ValidationError(
                 f"The {what} “{text}” is not a whole number: enter digits only, e.g. 12.",

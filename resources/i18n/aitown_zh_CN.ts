@@ -2673,8 +2673,8 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
         <translation>新建团队</translation>
     </message>
     <message>
-        <source>18 characters, e.g. 91310104MA1FL8XQ3B</source>
-        <translation>18位，例如 91310104MA1FL8XQ3B</translation>
+        <source>18 characters, e.g. 91310104MA1FL8XQ36</source>
+        <translation>18位，例如 91310104MA1FL8XQ36</translation>
     </message>
     <message>
         <source>YYYY-MM-DD</source>

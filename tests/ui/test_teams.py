@@ -226,3 +226,20 @@ def test_the_chinese_form_speaks_chinese_under_the_fields(
     qtbot.keyClicks(form.edits["headcount"], "12")
     type_text(qtbot, form.edits["headcount"], "人")
     assert form.form.fields["headcount"].error.text().startswith("人数“12人”不是整数")
+
+
+def test_a_negative_headcount_says_negative_and_the_example_code_is_valid(
+    qtbot: QtBot, desk_ctx: DeskContext
+) -> None:
+    """Issue 16.11: "-5 is not a whole number" was the wrong sentence, and the placeholder's
+    example credit code failed its own check digit."""
+    from aitown.policy.uscc import validate_uscc
+
+    form = TeamFormDialog(desk_ctx)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.keyClicks(form.edits["headcount"], "-5")
+    error = form.form.fields["headcount"].error.text()
+    assert "is negative" in error and "not a whole number" not in error
+    example = form.edits["uscc"].placeholderText().split()[-1]
+    assert len(example) == 18 and validate_uscc(example)

@@ -57,7 +57,7 @@ class TeamFormDialog(QDialog):
         self.edits: dict[str, QLineEdit] = {name: QLineEdit() for name in TEXT_FIELDS}
         for name, edit in self.edits.items():
             edit.setObjectName(f"team_{name}")
-        self.edits["uscc"].setPlaceholderText(self.tr("18 characters, e.g. 91310104MA1FL8XQ3B"))
+        self.edits["uscc"].setPlaceholderText(self.tr("18 characters, e.g. 91310104MA1FL8XQ36"))
         self.edits["uscc"].setMaxLength(22)
         self.edits["founded_on"].setPlaceholderText(self.tr("YYYY-MM-DD"))
         self.edits["email"].setPlaceholderText("name@example.com")
