@@ -3030,12 +3030,36 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
         <translation>重置密码(&amp;R)…</translation>
     </message>
     <message>
+        <source>Change r&amp;ole…</source>
+        <translation>更改角色(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Deactivate</source>
+        <translation>停用(&amp;D)</translation>
+    </message>
+    <message>
         <source>&amp;Change my password…</source>
         <translation>修改我的密码(&amp;C)…</translation>
     </message>
     <message>
         <source>You are logged in as {name} ({role}).</source>
         <translation>您以 {name}（{role}）身份登录。</translation>
+    </message>
+    <message>
+        <source>Ac&amp;tivate</source>
+        <translation>启用(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Change role</source>
+        <translation>更改角色</translation>
+    </message>
+    <message>
+        <source>Role of {name}:</source>
+        <translation>{name}的角色：</translation>
+    </message>
+    <message>
+        <source>Deactivate {name}? The account can no longer log in, and a session left open stops at its next change. Its records and history stay.</source>
+        <translation>停用 {name}？该账户将无法登录，已打开的会话在下一次修改时停止。其记录和历史保留。</translation>
     </message>
 </context>
 </TS>

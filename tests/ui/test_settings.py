@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from aitown.errors import AuthenticationError
@@ -192,3 +192,41 @@ def test_the_notice_settings_are_read_only_for_desk_staff(
     box = view.notices
     assert not box.choose_button.isVisible() and not box.save_button.isVisible()
     assert box.copied_to.isReadOnly() and not box.seal_mark.isEnabled()
+
+
+def test_administrator_changes_a_role_and_deactivates_a_user(
+    qtbot: QtBot, admin_ctx: DeskContext, boxes, monkeypatch
+) -> None:
+    """Issue 16.10 in the GUI: Change role… and Deactivate (asked first) in Settings → Users."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from aitown.services.users import list_users
+
+    view = SettingsView(admin_ctx)
+    qtbot.addWidget(view)
+    view.show()
+    users = view.users
+    row = next(r for r in range(users.model.rowCount()) if users.model.row(r)["name"] == "desk2")
+    users.table.selectRow(row)
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("reviewer", True))
+    users.role_button.click()
+    qtbot.waitUntil(lambda: _user(admin_ctx, "desk2")["role"] == "reviewer")
+    boxes.answer = QMessageBox.StandardButton.No
+    users.table.selectRow(row)
+    users.active_button.click()
+    assert _user(admin_ctx, "desk2")["active"]  # No: nothing changed
+    boxes.answer = QMessageBox.StandardButton.Yes
+    users.active_button.click()
+    qtbot.waitUntil(lambda: not _user(admin_ctx, "desk2")["active"])
+    assert "Deactivate desk2?" in boxes.texts("question")[-1]
+    users.table.selectRow(row)
+    assert users.active_button.text() == "Ac&tivate"
+    users.reset_button.click()  # it read the chosen user from a method the model lacked
+    assert users.dialog is not None and users.dialog.isVisible()
+    assert [u for u in list_users(admin_ctx.db) if u["name"] == "desk2"][0]["role"] == "reviewer"
+
+
+def _user(ctx: DeskContext, name: str) -> dict:
+    from aitown.services.users import list_users
+
+    return next(u for u in list_users(ctx.db) if u["name"] == name)

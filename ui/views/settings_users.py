@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QPushButton,
     QTableView,
@@ -14,11 +15,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aitown.services.users import list_users
-from ui.changes import Entity, subscribe
+from aitown.enums import Role
+from aitown.labels import role_label
+from aitown.services.users import list_users, set_user_role
+from ui import messages
+from ui.changes import Change, Entity, subscribe
 from ui.context import DeskContext
 from ui.dialogs.user_dialogs import AddUserDialog, PasswordDialog
 from ui.models.users_model import COL_NAME, UsersModel
+from ui.ops import run_op
 
 
 class UsersSettings(QWidget):
@@ -40,8 +45,14 @@ class UsersSettings(QWidget):
         self.add_button.setObjectName("users_add")
         self.reset_button = QPushButton(self.tr("&Reset password…"))
         self.reset_button.setObjectName("users_reset")
-        for button in (self.add_button, self.reset_button):
+        self.role_button = QPushButton(self.tr("Change r&ole…"))
+        self.role_button.setObjectName("users_role")
+        self.active_button = QPushButton(self.tr("&Deactivate"))
+        self.active_button.setObjectName("users_active")
+        for button in (self.add_button, self.reset_button, self.role_button, self.active_button):
             button.setVisible(manage)
+        self.role_button.clicked.connect(self.change_role)
+        self.active_button.clicked.connect(self.toggle_active)
         self.own_button = QPushButton(self.tr("&Change my password…"))
         self.own_button.setObjectName("users_change_own")
         self.add_button.clicked.connect(self.add_user)
@@ -58,6 +69,8 @@ class UsersSettings(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.own_button)
         buttons.addWidget(self.reset_button)
+        buttons.addWidget(self.role_button)
+        buttons.addWidget(self.active_button)
         buttons.addWidget(self.add_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
@@ -66,19 +79,74 @@ class UsersSettings(QWidget):
         layout.addLayout(buttons)
         self.dialog: QWidget | None = None
         subscribe(ctx.changes, self, (Entity.USER,), self.reload)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._update_buttons())
         self.reload()
 
     def reload(self) -> None:
         if self.ctx.can("user.manage"):
             self.model.set_rows(list_users(self.ctx.db))
             self.table.resizeColumnToContents(COL_NAME)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        user = self.model.row(self.table.currentIndex().row())
+        for button in (self.reset_button, self.role_button, self.active_button):
+            button.setEnabled(user is not None)
+        active = user is None or bool(user["active"])
+        self.active_button.setText(self.tr("&Deactivate") if active else self.tr("Ac&tivate"))
+
+    def _set(self, name: str, role: str, active: bool) -> None:
+        db, actor = self.ctx.db, self.ctx.actor
+        run_op(
+            self.ctx,
+            self,
+            lambda _control: set_user_role(db, actor, name, role, active=active),
+            changes=[Change(Entity.USER)],
+            busy=[self.role_button, self.active_button],
+        )
+
+    def change_role(self) -> None:
+        """Give the chosen user another role (they log in again to use it)."""
+        user = self.model.row(self.table.currentIndex().row())
+        if user is None:
+            return
+        roles = list(Role)
+        names = [role_label(r, self.ctx.lang) for r in roles]
+        current = roles.index(Role(str(user["role"]))) if user["role"] in roles else 0
+        chosen, ok = QInputDialog.getItem(
+            self,
+            self.tr("Change role"),
+            self.tr("Role of {name}:").format(name=user["name"]),
+            names,
+            current,
+            False,
+        )
+        if ok and chosen in names:
+            self._set(str(user["name"]), roles[names.index(chosen)], bool(user["active"]))
+
+    def toggle_active(self) -> None:
+        """Deactivate the chosen account (asked first; it can no longer log in or act), or
+        activate it again."""
+        user = self.model.row(self.table.currentIndex().row())
+        if user is None:
+            return
+        name, active = str(user["name"]), bool(user["active"])
+        if active and not messages.ask(
+            self,
+            self.tr(
+                "Deactivate {name}? The account can no longer log in, and a session left open "
+                "stops at its next change. Its records and history stay."
+            ).format(name=name),
+        ):
+            return
+        self._set(name, str(user["role"]), not active)
 
     def add_user(self) -> None:
         self.dialog = AddUserDialog(self.ctx, parent=self)
         self.dialog.open()
 
     def reset_password(self) -> None:
-        user = self.model.user(self.table.currentIndex().row())
+        user = self.model.row(self.table.currentIndex().row())
         if user is None:
             return
         self.dialog = PasswordDialog(self.ctx, user["name"], parent=self)
