@@ -74,21 +74,23 @@ def _new_password(args: argparse.Namespace, who: str) -> str:
     return read_password(f"New password for {who}: ", confirm=True)
 
 
+def missing_office_flags(args: argparse.Namespace) -> list[str]:
+    """The options a new office's database needs that were not given (plain init and --city)."""
+    given = (
+        ("--office", args.office),
+        ("--office-name", args.office_name),
+        ("--admin", args.admin),
+    )
+    return [flag for flag, value in given if not value]
+
+
 def cmd_init(args: argparse.Namespace) -> int:
     db = open_db(args, create=True)
     if office_service.office_exists(db):
         office = office_service.get_office(db)
         print(f"The database {db.describe()} is ready (office {office.code} {office.name_zh}).")
         return 0
-    missing = [
-        flag
-        for flag, v in (
-            ("--office", args.office),
-            ("--office-name", args.office_name),
-            ("--admin", args.admin),
-        )
-        if not v
-    ]
+    missing = missing_office_flags(args)
     if missing:
         raise CliError(
             f"A new database needs {', '.join(missing)}: e.g. aitown-cli init --office XH01 "

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable
 
 from aitown.cli import CliError, cli_lang, login, open_db, read_password
+from aitown.cli.setup import missing_office_flags
 from aitown.models import BENEFITS
 from aitown.money import format_yuan
 from aitown.services import office as office_service
@@ -110,15 +111,7 @@ def cmd_init(
         return _init_enrol(args)
     if not args.city:
         return int(plain_init(args) or 0)
-    missing = [
-        flag
-        for flag, v in (
-            ("--office", args.office),
-            ("--office-name", args.office_name),
-            ("--admin", args.admin),
-        )
-        if not v
-    ]
+    missing = missing_office_flags(args)
     if missing:
         raise CliError(
             f"A city needs {', '.join(missing)}: e.g. aitown-cli init --city --office SH "

@@ -4,22 +4,18 @@ measured in a separate process), and changes nothing."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from aitown.db import Database
 from tests.aitown.dbfiles import count, sha256
+from tests.aitown.hardening.cli_process import run_cli_measured
 from tests.conftest import ADMIN_PASSWORD, Staff
 
 pytestmark = pytest.mark.skipif(
     not Path("/proc/self/status").exists(), reason="peak memory is read from /proc (Linux)"
 )
-ROOT = Path(__file__).resolve().parents[3]
 PEAK_LIMIT_MB = 256
 MB = 1 << 20
 
@@ -99,25 +95,7 @@ READERS = {
 
 
 def _run(args: list[str]) -> tuple[int, str, float]:
-    script = (
-        "import json, sys\n"
-        "from aitown.cli import main\n"
-        "try:\n"
-        "    code = main(sys.argv[1:])\n"
-        "except SystemExit as exc:\n"
-        "    code = exc.code\n"
-        # VmHWM: this process's own peak (ru_maxrss would carry over the parent's across exec).
-        "status = open('/proc/self/status').read()\n"
-        "peak = int(status.split('VmHWM:')[1].split()[0]) / 1024\n"
-        "print(json.dumps({'code': code, 'peak_mb': peak}))\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", script, *args],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
-        env={**os.environ, "AITOWN_LANG": "en", "AITOWN_PASSWORD": ADMIN_PASSWORD},
-    )  # fmt: skip
-    result = json.loads(done.stdout.splitlines()[-1])
-    return result["code"], done.stderr, result["peak_mb"]
+    return run_cli_measured(args, ADMIN_PASSWORD)
 
 
 @pytest.mark.parametrize("reader", list(READERS))

@@ -5,11 +5,7 @@ the import stays within 256 MB of memory (measured in a separate process)."""
 from __future__ import annotations
 
 import io
-import json
-import os
 import struct
-import subprocess
-import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,12 +15,12 @@ from openpyxl import Workbook
 
 from aitown.db import Database
 from tests.aitown.dbfiles import count
+from tests.aitown.hardening.cli_process import run_cli_measured
 from tests.conftest import STAFF_PASSWORD, Staff
 
 pytestmark = pytest.mark.skipif(
     not Path("/proc/self/status").exists(), reason="peak memory is read from /proc (Linux)"
 )
-ROOT = Path(__file__).resolve().parents[3]
 PEAK_LIMIT_MB = 256
 MB = 1 << 20
 
@@ -158,26 +154,8 @@ HOSTILE = {
 
 def _import_in_a_process(db_path: Path, file: Path) -> tuple[int, str, float]:
     """Run ``aitown-cli teams import`` in a fresh process; its exit code, stderr and peak MB."""
-    script = (
-        "import json, sys\n"
-        "from aitown.cli import main\n"
-        "try:\n"
-        "    code = main(sys.argv[1:])\n"
-        "except SystemExit as exc:\n"
-        "    code = exc.code\n"
-        # VmHWM: this process's own peak (ru_maxrss would carry over the parent's across exec).
-        "status = open('/proc/self/status').read()\n"
-        "peak = int(status.split('VmHWM:')[1].split()[0]) / 1024\n"
-        "print(json.dumps({'code': code, 'peak_mb': peak}))\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", script, "teams", "import", str(file), "--db", str(db_path),
-         "--user", "desk1"],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
-        env={**os.environ, "AITOWN_LANG": "en", "AITOWN_PASSWORD": STAFF_PASSWORD},
-    )  # fmt: skip
-    result = json.loads(done.stdout.splitlines()[-1])
-    return result["code"], done.stderr, result["peak_mb"]
+    args = ["teams", "import", str(file), "--db", str(db_path), "--user", "desk1"]
+    return run_cli_measured(args, STAFF_PASSWORD)
 
 
 @pytest.mark.parametrize("kind", list(HOSTILE))
