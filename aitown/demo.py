@@ -368,6 +368,7 @@ def _demo_applications(
     """Applications in every state: recorded by the demo desk user, decided by the demo reviewer."""
     from aitown.errors import DeskError
     from aitown.services import applications as app_service
+    from aitown.services.materials import mark_all_seen
 
     desk = user_service.authenticate(db, "desk", DEMO_PASSWORD)
     reviewer = user_service.authenticate(db, "reviewer", DEMO_PASSWORD)
@@ -416,6 +417,8 @@ def _demo_applications(
                 fate = 0.6 if team_id in waived_teams else rng.random()
                 if fate < 0.15:
                     continue  # stays a draft
+                # The desk saw every original the policy asks for (issue 13.1).
+                mark_all_seen(db, desk, rec.application_id)
                 app_service.submit_application(db, desk, rec.application_id)
                 if fate < 0.45:
                     continue  # waits for a reviewer

@@ -32,7 +32,8 @@ class Benefit(StrEnum):
 
 
 class ApplicationStatus(StrEnum):
-    """An application's way: draft → submitted → approved/rejected → disbursed or revoked."""
+    """An application's way: draft → submitted → approved/rejected → disbursed or revoked; a
+    submitted one may be returned for correction and submitted again."""
 
     DRAFT = "draft"
     SUBMITTED = "submitted"
@@ -40,6 +41,7 @@ class ApplicationStatus(StrEnum):
     REJECTED = "rejected"
     DISBURSED = "disbursed"
     REVOKED = "revoked"
+    RETURNED = "returned"  # returned for correction (issue 13.3); resubmitting makes it submitted
 
 
 class Role(StrEnum):

@@ -53,6 +53,7 @@ APPLICATION_STATUS_LABELS: Mapping[str, Label] = {
     ApplicationStatus.REJECTED: Label("rejected", "已驳回"),
     ApplicationStatus.DISBURSED: Label("disbursed", "已拨付"),
     ApplicationStatus.REVOKED: Label("revoked", "已撤销"),
+    ApplicationStatus.RETURNED: Label("returned for correction", "退回补正"),
 }
 
 ROLE_LABELS: Mapping[str, Label] = {

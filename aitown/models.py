@@ -290,7 +290,7 @@ class Application(OfficeOwned, Base):
     __tablename__ = "application"
     __table_args__ = (
         CheckConstraint(
-            "status in ('draft','submitted','approved','rejected','disbursed','revoked')",
+            "status in ('draft','submitted','approved','rejected','disbursed','revoked','returned')",
             name="ck_application_status",
         ),
         CheckConstraint("amount is null or amount >= 0", name="ck_application_amount"),
@@ -326,6 +326,10 @@ class Application(OfficeOwned, Base):
     disbursed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     repayment_amount: Mapped[int | None] = mapped_column(Money, nullable=True)
+    # The reviewer's verified contract amount (核定合同额, issue 13.4) where it differs from the
+    # claimed ``contract_amount``; the benefit is computed on it.
+    verified_contract_amount: Mapped[int | None] = mapped_column(Money, nullable=True)
+    verified_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)
     __mapper_args__ = {"version_id_col": version}
@@ -435,5 +439,7 @@ __all__ = [
     "Setting",
 ]
 
-# City and district offices (issue 10): their tables live with the rest of that feature.
+# City and district offices (issue 10) and the materials of applications (issue 13): their
+# tables live with the rest of each feature.
+from aitown import material_tables as _material_tables  # noqa: E402, F401
 from aitown.sync import tables as _sync_tables  # noqa: E402, F401

@@ -59,6 +59,18 @@ def make_staff(db: Database) -> Staff:
     )
 
 
+@pytest.fixture(autouse=True)
+def _materials_check(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests written before issue 13 submit applications without handing in any papers: for them
+    the materials check is off. A test marked ``materials`` (all of issue 13's) has it on."""
+    if request.node.get_closest_marker("materials") is None:
+        from aitown.services import materials
+
+        monkeypatch.setattr(
+            materials, "require_materials_for_submit", lambda s, app: materials.materials_of(s, app)
+        )
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "desk.sqlite"

@@ -29,6 +29,7 @@ from aitown.policy.model import (
     Clause,
     EarlyAndSmallRules,
     GeneralRules,
+    MaterialItem,
     Policy,
     PoolBudget,
     RentWaiverRules,
@@ -197,8 +198,19 @@ POLICY_SPEC = Table(
         "applicants_may_receive": MapOf(Flag(), required=(), allowed=VOUCHER_KINDS),
         "sections": MapOf(_LABELS, required=SECTION_IDS, allowed=SECTION_IDS),
         "clauses": MapOf(_LABELS, required=CLAUSE_IDS, allowed=CLAUSE_IDS),
+        # Issue 13.1: the papers each benefit needs. Optional: a file without it requires none.
+        "materials": MapOf(
+            MapOf(
+                Table({"en": Text(max_len=200), "zh": Text(max_len=200), "required": Flag()}),
+                key_pattern=r"[a-z][a-z0-9_]{0,49}",
+                key_hint_en="use lower-case letters, digits and _ (at most 50 characters)",
+                key_hint_zh="请使用小写字母、数字和下划线（最多50个字符）",
+            ),
+            required=(),
+            allowed=BENEFIT_POOLS,
+        ),
     },
-    optional=frozenset({"applicants_may_receive"}),
+    optional=frozenset({"applicants_may_receive", "materials"}),
 )
 
 
@@ -408,6 +420,11 @@ def _build(d: dict[str, Any], *, digest: str, source: str, text: str) -> Policy:
             kind
             for kind in VOUCHER_KINDS
             if d.get("applicants_may_receive", {}).get(kind, kind in DEFAULT_APPLICANTS_MAY_RECEIVE)
+        ),
+        materials=tuple(
+            MaterialItem(benefit, key, item["en"], item["zh"], item["required"])
+            for benefit, items in d.get("materials", {}).items()
+            for key, item in items.items()
         ),
         sha256=digest,
         source=source,

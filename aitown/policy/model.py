@@ -161,6 +161,20 @@ class GeneralRules:
 
 
 @dataclass(frozen=True)
+class MaterialItem:
+    """One paper a benefit's application needs ([materials.<benefit>.<key>], issue 13.1)."""
+
+    benefit: str
+    key: str
+    en: str
+    zh: str
+    required: bool
+
+    def label(self, lang: str = "en") -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+@dataclass(frozen=True)
 class Policy:
     """A loaded, checked policy. ``sha256`` is the hash of the file's UTF-8 text."""
 
@@ -181,6 +195,8 @@ class Policy:
     clauses: tuple[Clause, ...]
     sha256: str
     applicants_may_receive: frozenset[str] = DEFAULT_APPLICANTS_MAY_RECEIVE
+    # The checklist of each benefit, in the file's order; empty when the file has no [materials].
+    materials: tuple[MaterialItem, ...] = ()
     source: str = field(default="", compare=False)
     text: str = field(default="", repr=False, compare=False)
 
@@ -207,6 +223,10 @@ class Policy:
             if p.kind == kind:
                 return p.total_fen
         raise NotFound(f"The policy has no budget pool “{kind}”.", f"政策中没有预算池“{kind}”。")
+
+    def materials_for(self, benefit: str) -> tuple[MaterialItem, ...]:
+        """The papers an application for ``benefit`` needs, in the policy file's order."""
+        return tuple(m for m in self.materials if m.benefit == benefit)
 
     def voucher(self, kind: str) -> VoucherRules:
         if kind not in VOUCHER_KINDS:

@@ -280,23 +280,44 @@ def _current_lease(s: Session, team_id: int, day: dt.date) -> Lease | None:
 
 
 def submit_application(db: Database, actor: Actor, app_id: int) -> None:
-    """Send a draft to the reviewers' queue."""
+    """Send a draft (or an application returned for correction) to the reviewers' queue.
+
+    Refused while a required material, or one the return named, is missing (issue 13.1); a
+    resubmission evaluates eligibility again and closes the return round (issue 13.3).
+    """
+    from aitown.services.materials import require_materials_for_submit
+    from aitown.services.review_steps import close_return_round, restore_eligibility
+
     actor.require("application.submit")
     with db.write() as s:
         app = load_application(s, app_id)
         _require_status(
-            app, ApplicationStatus.DRAFT, doing=ApplicationStatus.SUBMITTED, doing_zh="提交"
+            app,
+            ApplicationStatus.DRAFT,
+            ApplicationStatus.RETURNED,
+            doing=ApplicationStatus.SUBMITTED,
+            doing_zh="提交",
         )
+        require_materials_for_submit(s, app)
+        before = app.status
+        after: dict[str, Any] = {"status": ApplicationStatus.SUBMITTED}
+        if before == ApplicationStatus.RETURNED:
+            result = restore_eligibility(s, app, dt.date.today())
+            after.update(
+                round=close_return_round(s, app), amount=app.amount, eligible=result.eligible
+            )
         app.status, app.submitted_at = ApplicationStatus.SUBMITTED, utcnow()
         _flush(s, app)
         record_event(
             s,
             actor,
-            "application.submit",
+            "application.resubmit"
+            if before == ApplicationStatus.RETURNED
+            else "application.submit",
             "application",
             app.id,
-            before={"status": ApplicationStatus.DRAFT},
-            after={"status": ApplicationStatus.SUBMITTED},
+            before={"status": before},
+            after=after,
         )
 
 

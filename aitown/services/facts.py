@@ -148,7 +148,12 @@ def request_for(app: Application) -> BenefitRequest:
         benefit=app.benefit,
         application_date=app.applied_on,
         application_id=app.id,
-        contract_amount_fen=app.contract_amount,
+        # The reviewer's verified amount, where recorded, is what the benefit is computed on.
+        contract_amount_fen=(
+            app.verified_contract_amount
+            if app.verified_contract_amount is not None
+            else app.contract_amount
+        ),
         vendor_uscc=app.vendor_uscc,
         vendor_name=app.vendor_name,
         vendor_legal_rep=app.vendor_legal_rep,
