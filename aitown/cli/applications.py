@@ -1,4 +1,5 @@
-"""``applications``: record, submit, decide, pay out, revoke, list and preview applications."""
+"""``applications``: record, submit, decide, pay out, revoke, list and preview applications; the
+materials commands are in :mod:`aitown.cli.application_papers`."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import argparse
 import json
 import sys
 
-from aitown.cli import CliError, cli_lang, login, open_db
+from aitown.cli import CliError, application_papers, cli_lang, login, open_db
 from aitown.cli import lists as lists_cli
 from aitown.models import APPLICATION_STATUSES, BENEFITS
 from aitown.money import format_yuan
@@ -48,6 +49,8 @@ def register(
     )
     pv.add_argument("ids", type=int, nargs="+")
     pv.set_defaults(handler=cmd_preview)
+    # Materials, receipt, return for correction, verified amount (issue 13.1–13.4).
+    application_papers.register(asub, common)
 
 
 def cmd_record(args: argparse.Namespace) -> int:

@@ -271,7 +271,11 @@ def voucher_certificate(
     label_en, label_zh = BENEFIT_LABELS[kind]
     contract_zh, contract_en = _VOUCHER_CONTRACT[kind]
     vendor = app.vendor_name or app.vendor_uscc or ""
-    contract = app.contract_amount or stored.get("contract_amount_fen") or 0
+    claimed = app.contract_amount or stored.get("contract_amount_fen") or 0
+    # Issue 13.4: where the reviewer verified another amount, the voucher is computed on it and
+    # the certificate shows both.
+    verified = app.verified_contract_amount
+    contract = verified if verified is not None else claimed
     ratio = Decimal(stored["ratio"]) if stored.get("ratio") else policy.voucher(kind).ratio
     cap = stored.get("cap_fen")
     used = stored.get("year_used_fen")
@@ -280,14 +284,18 @@ def voucher_certificate(
     if app.contract_start and app.contract_end:
         period_zh = f"合同期{date_zh(app.contract_start)}至{date_zh(app.contract_end)}，"
         period_en = f"{date_en(app.contract_start)} to {date_en(app.contract_end)}, "
+    verified_zh = verified_en = ""
+    if verified is not None:
+        verified_zh = f"，核定合同额{yuan_zh(verified)}"
+        verified_en = f", verified contract amount {yuan_en(verified)}"
     body_zh = [
-        f"你单位与{vendor}签订的{contract_zh}（{period_zh}合同金额{yuan_zh(contract)}）经核验，"
-        f"符合{cite_zh(policy)}{clauses_zh(ids)}的规定，现核发{label_zh}如下。"
+        f"你单位与{vendor}签订的{contract_zh}（{period_zh}合同金额{yuan_zh(claimed)}{verified_zh}）"
+        f"经核验，符合{cite_zh(policy)}{clauses_zh(ids)}的规定，现核发{label_zh}如下。"
     ]
     body_en = [
-        f"Your {contract_en} with {vendor} ({period_en}contract amount {yuan_en(contract)}) has "
-        f"been verified and meets {clauses_en(ids)} of {cite_en(policy)}. The {label_en} below "
-        "is issued."
+        f"Your {contract_en} with {vendor} ({period_en}contract amount {yuan_en(claimed)}"
+        f"{verified_en}) has been verified and meets {clauses_en(ids)} of {cite_en(policy)}. "
+        f"The {label_en} below is issued."
     ]
     # A plain contract × ratio needs no working; a §4.3 split or a yearly cap does.
     if apply_ratio(contract, ratio) != amount:
@@ -323,10 +331,13 @@ def voucher_certificate(
                 f"{app.contract_start.isoformat()} – {app.contract_end.isoformat()}",
             )
         )
-    amounts += [
-        AmountRow("合同金额", "Contract amount", f"{yuan_zh(contract)}"),
-        AmountRow("支持比例", "Ratio", ratio_text),
-    ]
+    amounts.append(AmountRow("合同金额", "Contract amount", f"{yuan_zh(claimed)}"))
+    if verified is not None:
+        why = f"（{app.verified_reason}）" if app.verified_reason else ""
+        amounts.append(
+            AmountRow("核定合同额", "Verified contract amount", f"{yuan_zh(verified)}{why}")
+        )
+    amounts.append(AmountRow("支持比例", "Ratio", ratio_text))
     if cap is not None:
         amounts.append(
             AmountRow(

@@ -24,6 +24,7 @@ from aitown.models import Setting
 from aitown.progress import Cancel, Progress
 from aitown.services.actor import Actor
 from aitown.services.audit import record_event
+from aitown.services.material_files import copy_files_for, store_folder
 
 # BackupCancelled is raised by the copy and caught by callers of this module.
 from aitown.sqlite_files import BackupCancelled as BackupCancelled
@@ -96,6 +97,10 @@ def _place_copy(
 
     copy_sqlite_file(live, tmp, progress=step)
     try:
+        # The attached scans go with the copy, into the aitown-files folder beside it (issue 13.1).
+        files, files_missing = copy_files_for(
+            tmp, store_folder(live), store_folder(dest), strict=False
+        )
         with db.write() as s:
             # The event and the file appear together: if the event cannot be written (a read-only
             # database), the copy is not kept either, and the person is told why.
@@ -105,7 +110,12 @@ def _place_copy(
                 action,
                 "database",
                 "",
-                after={"file": str(dest), "bytes": tmp.stat().st_size},
+                after={
+                    "file": str(dest),
+                    "bytes": tmp.stat().st_size,
+                    **({"files_copied": files} if files else {}),
+                    **({"files_missing": files_missing} if files_missing else {}),
+                },
             )
             s.flush()
             os.replace(tmp, dest)

@@ -189,28 +189,33 @@ def stored_shas(sqlite_file: Path) -> list[str]:
         conn.close()
 
 
-def copy_files_for(sqlite_file: Path, source_folder: Path, dest_folder: Path) -> int:
+def copy_files_for(
+    sqlite_file: Path, source_folder: Path, dest_folder: Path, *, strict: bool = True
+) -> tuple[int, int]:
     """Copy into ``dest_folder`` the stored files ``sqlite_file`` refers to and that are not there
-    yet, from ``source_folder``; return how many were copied. A file missing from both is refused
-    (the backup or restore would lose it), naming how many."""
+    yet, from ``source_folder``; return (copied, missing). With ``strict`` (a restore) a file
+    missing from both is refused before anything is copied, naming how many; a backup copies
+    what there is (a backup without one scan beats no backup) and reports the rest."""
     if source_folder.exists() and dest_folder.exists() and source_folder.samefile(dest_folder):
-        return 0
+        return 0, 0
     wanted = [sha for sha in stored_shas(sqlite_file) if not _blob_path(dest_folder, sha).exists()]
     missing = [sha for sha in wanted if not _blob_path(source_folder, sha).exists()]
-    if missing:
+    if missing and strict:
         raise DatabaseError(
             f"{len(missing)} attached file(s) are missing from {source_folder}; copy that "
             f"“{FOLDER_NAME}” folder beside the database file and try again. Nothing was changed.",
             f"{source_folder} 中缺少 {len(missing)} 个附件文件：请将“{FOLDER_NAME}”文件夹放在数据库文件旁后重试，未作任何改动。",
         )
     for sha in wanted:
+        if sha in missing:
+            continue
         dest = _blob_path(dest_folder, sha)
         dest.parent.mkdir(parents=True, exist_ok=True)
         tmp = dest.with_name(f".{sha}.{os.getpid()}.partial")
         shutil.copyfile(_blob_path(source_folder, sha), tmp)
         fsync_path(tmp)
         os.replace(tmp, dest)
-    return len(wanted)
+    return len(wanted) - len(missing), len(missing)
 
 
 def blob_exists(s: Session, sha: str) -> bool:

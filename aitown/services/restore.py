@@ -31,6 +31,7 @@ from aitown.schema import (
 from aitown.services.actor import ADMIN, Actor
 from aitown.services.audit import record_event, verify_chain
 from aitown.services.audit_log import Anchor, check_anchor
+from aitown.services.material_files import copy_files_for, store_folder
 from aitown.sqlite_files import (
     clean_partials,
     copy_sqlite_file,
@@ -279,6 +280,8 @@ def restore_database(
             f"Cannot restore into {target.parent}: the folder does not exist or is not writable.",
             f"无法恢复到 {target.parent}：该文件夹不存在或不可写。",
         )
+    # The backup's attached scans come along first (refused, nothing changed, if some are lost).
+    copy_files_for(source, store_folder(source), store_folder(target))
     clean_partials(target.parent)
     tmp = temp_beside(target)
     remove_quietly(tmp)
