@@ -153,9 +153,9 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.execute("UPDATE application SET status = 'submitted' WHERE status = 'returned'")
     _set_statuses(NEW_STATUSES, OLD_STATUSES)
-    with op.batch_alter_table("application") as batch:
-        batch.drop_column("verified_reason")
-        batch.drop_column("verified_contract_amount")
+    # DROP COLUMN in place (SQLite 3.35+), not a rebuild: ``notice`` references ``application``.
+    op.execute("ALTER TABLE application DROP COLUMN verified_reason")
+    op.execute("ALTER TABLE application DROP COLUMN verified_contract_amount")
     op.drop_table("application_return")
     op.drop_table("application_attachment")
     op.drop_table("application_material")

@@ -256,3 +256,55 @@ def test_verified_amount_only_for_vouchers(db, staff):
     apps.submit_application(db, staff.desk, app_id)
     with pytest.raises(ValidationError, match="no contract amount"):
         review.verify_amount(db, staff.reviewer, app_id, "100", "x")
+
+
+def test_backup_and_restore_carry_the_scans(db, staff, db_path: Path, tmp_path: Path):
+    from aitown.schema import open_database
+    from aitown.services import backup, restore
+
+    app_id = voucher(db, staff)
+    row = mat.attach_file(db, staff.desk, app_id, "contract", PDF, "contract.pdf")
+    (tmp_path / "away").mkdir()
+    copy = backup.backup_database(db, staff.admin, tmp_path / "away" / "b.sqlite")
+    assert (tmp_path / "away" / "aitown-files" / row.sha256[:2] / row.sha256).read_bytes() == PDF
+    db.dispose()
+    # The live folder loses its files; restoring the backup brings them back.
+    live_store = db_path.parent / "aitown-files"
+    for f in live_store.rglob("*"):
+        if f.is_file():
+            f.unlink()
+    restore.restore_database(db_path, copy, staff.admin)
+    back = open_database(db_path)
+    try:
+        assert mat.attachment_content(back, staff.desk, row.id)[1] == PDF
+    finally:
+        back.dispose()
+
+
+def test_restore_refuses_a_backup_whose_scans_are_lost(db, staff, db_path: Path, tmp_path: Path):
+    from aitown.errors import DatabaseError
+    from aitown.services import backup, restore
+
+    app_id = voucher(db, staff)
+    row = mat.attach_file(db, staff.desk, app_id, "contract", PNG, "contract.png")
+    (tmp_path / "away").mkdir()
+    copy = backup.backup_database(db, staff.admin, tmp_path / "away" / "b.sqlite")
+    db.dispose()
+    (tmp_path / "away" / "aitown-files" / row.sha256[:2] / row.sha256).unlink()
+    (db_path.parent / "aitown-files" / row.sha256[:2] / row.sha256).unlink()
+    before = db_path.read_bytes()
+    with pytest.raises(DatabaseError, match="1 attached file"):
+        restore.restore_database(db_path, copy, staff.admin)
+    assert db_path.read_bytes() == before
+
+
+def test_postgresql_keeps_the_scans_in_the_database(any_db, any_staff):
+    team_id = admitted_team(any_db, any_staff, 1)
+    app_id = apps.record_application(
+        any_db, any_staff.desk, team_id, "compute_voucher", **voucher_terms()
+    ).application_id
+    row = mat.attach_file(any_db, any_staff.desk, app_id, "invoice", JPEG, "i.jpg")
+    with any_db.read() as s:
+        blob = s.get(MaterialBlob, row.sha256)
+        assert (blob.data is None) == any_db.is_sqlite
+    assert mat.attachment_content(any_db, any_staff.desk, row.id)[1] == JPEG
