@@ -15,6 +15,7 @@ WHAT_ZH = {
     "contract amount": "合同金额",
     "monthly rent": "月租金",
     "pool total": "资金池总额",
+    "verified contract amount": "核定合同额",
 }
 
 

@@ -45,17 +45,17 @@ def _check_reviewer(actor: Actor, app: Application) -> None:
     _check_decider(actor, app)
 
 
-def _reason(reason: str, what_en: str, what_zh: str) -> str:
+def _reason(reason: str, what_en: str, what_zh: str, field: str = "reason") -> str:
     text = (reason or "").strip()
     if not text:
         raise ValidationError(
             f"Give the reason {what_en}; it is printed for the founder.",
             f"请填写{what_zh}的理由，理由将打印给申请人。",
-            field="reason",
+            field=field,
         )
     if len(text) > 2000:
         raise ValidationError(
-            "The reason is longer than 2000 characters.", "理由超过2000个字符。", field="reason"
+            "The reason is longer than 2000 characters.", "理由超过2000个字符。", field=field
         )
     return text
 
@@ -169,7 +169,7 @@ def verify_amount(
     differs from the claimed one, with the reason; the benefit is computed on it from now on.
     Reviewers; not the person who recorded it."""
     actor.require("application.decide")
-    text = _reason(reason, "for the verified amount", "核定金额")
+    text = _reason(reason, "for the verified amount", "核定金额", "verified_reason")
     fen = parse_yuan(amount, what="verified contract amount", allow_zero=False)
     with db.write() as s:
         app = mat.load_app(s, app_id)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -15,12 +16,14 @@ from PySide6.QtWidgets import (
 
 from aitown.errors import DeskError
 from aitown.money import format_yuan
+from aitown.policy.facts import VOUCHER_KINDS
 from aitown.services.applications import (
     approve_application,
     reject_application,
     revoke_application,
 )
 from aitown.services.batch_approval import preview_batch
+from aitown.services.review_steps import verify_amount
 from ui import messages
 from ui.changes import Change, Entity
 from ui.context import DeskContext
@@ -71,6 +74,27 @@ class DecisionDialog(QDialog):
             }[action]
         )
         self.form.add("reason", self.tr("&Reason:"), self.reason)
+        # Issue 13.4: a voucher's verified contract amount (核定合同额) where it differs from the
+        # claimed one; approval then computes the benefit on it.
+        app = self.details.application
+        self.verified: QLineEdit | None = None
+        self.verified_reason: QLineEdit | None = None
+        if action == APPROVE and app is not None and app.benefit in VOUCHER_KINDS:
+            self.verified = QLineEdit()
+            self.verified.setObjectName("decision_verified_amount")
+            self.verified.setPlaceholderText(
+                self.tr("Only where it differs from the claimed {amount} yuan").format(
+                    amount=format_yuan(app.contract_amount or 0)
+                )
+            )
+            if app.verified_contract_amount is not None:
+                self.verified.setText(format_yuan(app.verified_contract_amount, grouping=False))
+            self.verified_reason = QLineEdit(app.verified_reason or "")
+            self.verified_reason.setObjectName("decision_verified_reason")
+            self.form.add("amount", self.tr("&Verified contract amount (yuan):"), self.verified)
+            self.form.add(
+                "verified_reason", self.tr("Reason for the &verified amount:"), self.verified_reason
+            )
         # The details above are as checked when the application was recorded; approval checks
         # again (§8.3), so say now what that check will find.
         self.now = QLabel()
@@ -117,10 +141,20 @@ class DecisionDialog(QDialog):
         reason = self.reason.toPlainText().strip()
         app = self.details.application
         team_id = int(app.team_id) if app is not None else None
+        verified = self.verified.text().strip() if self.verified is not None else ""
+        verified_reason = self.verified_reason.text() if self.verified_reason is not None else ""
+        already = (
+            format_yuan(app.verified_contract_amount, grouping=False)
+            if app is not None and app.verified_contract_amount is not None
+            else ""
+        )
 
         def decide(_control: TaskControl) -> int:
             """The service call, off the GUI thread; a revocation's repayment (fen), else 0."""
             if action == APPROVE:
+                if verified and verified != already:
+                    # Its own audited step, then the approval computes on it.
+                    verify_amount(db, actor, app_id, verified, verified_reason)
                 approve_application(db, actor, app_id, reason)
             elif action == REJECT:
                 reject_application(db, actor, app_id, reason)

@@ -79,6 +79,20 @@ def open_application(
     details.show_application(application_id)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
     buttons.rejected.connect(dialog.reject)
+    materials = buttons.addButton(
+        QCoreApplication.translate("ApplicationsView", "&Materials…"),
+        QDialogButtonBox.ButtonRole.ActionRole,
+    )
+    materials.setObjectName("application_materials")
+
+    def open_materials() -> None:
+        from ui.dialogs.materials import MaterialsDialog
+
+        shown = MaterialsDialog(ctx, application_id, dialog)
+        shown.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        shown.open()
+
+    materials.clicked.connect(open_materials)
     layout = QVBoxLayout(dialog)
     layout.addWidget(details, 1)
     layout.addWidget(buttons)
@@ -156,6 +170,10 @@ class ApplicationsView(QWidget):
         self.notice_button = self._button(
             "applications_notice", self.tr("Issue &notice"), "notice.issue", self.issue_notice
         )
+        # Issue 13: the checklist, scans, receipt and return for correction of one application.
+        self.materials_button = QPushButton(self.tr("&Materials…"))
+        self.materials_button.setObjectName("applications_materials")
+        self.materials_button.clicked.connect(self.open_materials)
         self.team_button = QPushButton(self.tr("&Open team"))
         self.team_button.setObjectName("applications_team")
         self.team_button.clicked.connect(self.open_team)
@@ -173,6 +191,7 @@ class ApplicationsView(QWidget):
         actions.addStretch(1)
         for button in (
             self.team_button,
+            self.materials_button,
             self.record_button,
             self.submit_button,
             self.approve_button,
@@ -266,7 +285,10 @@ class ApplicationsView(QWidget):
         rows = self.selected_rows()
         statuses = {r["status"] for r in rows}
         one = len(rows) == 1
-        self.submit_button.setEnabled(bool(rows) and statuses == {ApplicationStatus.DRAFT})
+        self.submit_button.setEnabled(
+            bool(rows) and statuses <= {ApplicationStatus.DRAFT, ApplicationStatus.RETURNED}
+        )
+        self.materials_button.setEnabled(one)
         self.approve_button.setEnabled(one and statuses == {ApplicationStatus.SUBMITTED})
         self.reject_button.setEnabled(one and statuses == {ApplicationStatus.SUBMITTED})
         self.batch_button.setEnabled(bool(rows) and ApplicationStatus.SUBMITTED in statuses)
@@ -368,6 +390,13 @@ class ApplicationsView(QWidget):
         ids = self.selected_ids()
         if len(ids) == 1:
             self.dialog = issue_notice_for(self.ctx, ids[0], self)
+
+    def open_materials(self) -> None:
+        from ui.dialogs.materials import MaterialsDialog
+
+        ids = self.selected_ids()
+        if len(ids) == 1:
+            self._open(MaterialsDialog(self.ctx, ids[0], self))
 
     def open_team(self) -> None:
         rows = self.selected_rows()

@@ -54,8 +54,12 @@ class TeamApplicationsTab(QWidget):
         self.record_button.setObjectName("team_record_application")
         self.record_button.setVisible(ctx.can("application.record"))
         self.record_button.clicked.connect(self.record_application)
+        self.materials_button = QPushButton(self.tr("&Materials…"))
+        self.materials_button.setObjectName("team_application_materials")
+        self.materials_button.clicked.connect(self.open_materials)
         bottom = QHBoxLayout()
         bottom.addWidget(hint, 1)
+        bottom.addWidget(self.materials_button)
         bottom.addWidget(self.record_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
@@ -68,6 +72,17 @@ class TeamApplicationsTab(QWidget):
 
         team = find_team(self.ctx.db, self.team_id)
         self.dialog = ApplicationFormDialog(self.ctx, team=(team.id, team.name_zh), parent=self)
+        self.dialog.open()
+
+    def open_materials(self) -> None:
+        """The materials of the chosen application (issue 13): checklist, scans, receipt."""
+        from ui.dialogs.materials import MaterialsDialog
+
+        index = self.table.currentIndex()
+        app_id = index.data(APPLICATION_ID_ROLE) if index.isValid() else None
+        if app_id is None:
+            return
+        self.dialog = MaterialsDialog(self.ctx, int(app_id), self)
         self.dialog.open()
 
     def reload(self) -> None:
