@@ -4,7 +4,6 @@ as the desk and a reviewer run them (issue 13's command-line contract)."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
