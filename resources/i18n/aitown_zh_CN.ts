@@ -220,6 +220,10 @@
         <translation>申请 {id}</translation>
     </message>
     <message>
+        <source>&amp;Materials…</source>
+        <translation>材料(&amp;M)…</translation>
+    </message>
+    <message>
         <source>To review (submitted)</source>
         <translation>待审核（已提交）</translation>
     </message>
@@ -859,6 +863,18 @@
         <translation>理由(&amp;R)：</translation>
     </message>
     <message>
+        <source>Only where it differs from the claimed {amount} yuan</source>
+        <translation>仅在与申报的 {amount} 元不同时填写</translation>
+    </message>
+    <message>
+        <source>&amp;Verified contract amount (yuan):</source>
+        <translation>核定合同额（元）(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>Reason for the &amp;verified amount:</source>
+        <translation>核定理由(&amp;E)：</translation>
+    </message>
+    <message>
         <source>Checked again now: it can be approved, {amount} yuan; the pool would have {left} yuan left.</source>
         <translation>现在重新核查：可以批准，金额 {amount} 元；批准后资金池尚余 {left} 元。</translation>
     </message>
@@ -1483,6 +1499,121 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
         <translation>
             <numerusform>可申请的扶持共 %n 项</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>MaterialsDialog</name>
+    <message>
+        <source>Materials of application no. {id}</source>
+        <translation>申请 {id} 的材料</translation>
+    </message>
+    <message>
+        <source>Material</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <source>Needed</source>
+        <translation>要求</translation>
+    </message>
+    <message>
+        <source>Original seen</source>
+        <translation>已核验原件</translation>
+    </message>
+    <message>
+        <source>Scans</source>
+        <translation>扫描件</translation>
+    </message>
+    <message>
+        <source>To mend</source>
+        <translation>需补正</translation>
+    </message>
+    <message>
+        <source>Choose a material with a scan to see it here.</source>
+        <translation>选择一项有扫描件的材料，即可在此预览。</translation>
+    </message>
+    <message>
+        <source>&amp;Attach scan…</source>
+        <translation>附加扫描件(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>All originals &amp;seen</source>
+        <translation>原件全部核验(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Print &amp;receipt…</source>
+        <translation>打印受理回执(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Return for &amp;correction…</source>
+        <translation>退回补正(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Correction &amp;notice…</source>
+        <translation>补正通知书(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Application no. {id} · {team} · {benefit} · {status}</source>
+        <translation>申请 {id} · {team} · {benefit} · {status}</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>必交</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>选交</translation>
+    </message>
+    <message>
+        <source>to mend</source>
+        <translation>需补正</translation>
+    </message>
+    <message>
+        <source>The policy lists no materials for this benefit.</source>
+        <translation>政策未列明该扶持所需的材料。</translation>
+    </message>
+    <message>
+        <source>Missing before it can be submitted: {items}</source>
+        <translation>提交前尚缺：{items}</translation>
+    </message>
+    <message>
+        <source>Every required material has been handed in.</source>
+        <translation>必交材料已齐全。</translation>
+    </message>
+    <message>
+        <source>Round {n}: returned by {who} on {day} ({items}): {reason}{done}</source>
+        <translation>第 {n} 次：{who} 于 {day} 退回（{items}）：{reason}{done}</translation>
+    </message>
+    <message>
+        <source> — resubmitted</source>
+        <translation> — 已重新提交</translation>
+    </message>
+    <message>
+        <source>{name} (sent back)</source>
+        <translation>{name}（已退回）</translation>
+    </message>
+    <message>
+        <source>No scan attached to this material.</source>
+        <translation>该材料尚无扫描件。</translation>
+    </message>
+    <message>
+        <source>This scan cannot be shown.</source>
+        <translation>无法显示该扫描件。</translation>
+    </message>
+    <message>
+        <source>Attach a scan</source>
+        <translation>附加扫描件</translation>
+    </message>
+    <message>
+        <source>Scans (*.pdf *.jpg *.jpeg *.png)</source>
+        <translation>扫描件 (*.pdf *.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
     </message>
 </context>
 <context>
@@ -2141,6 +2272,29 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
     </message>
 </context>
 <context>
+    <name>ReturnDialog</name>
+    <message>
+        <source>Return application no. {id} for correction</source>
+        <translation>退回申请 {id} 补正</translation>
+    </message>
+    <message>
+        <source>What to mend (printed on the correction notice)</source>
+        <translation>需补正的内容（将印在补正通知书上）</translation>
+    </message>
+    <message>
+        <source>&amp;Return</source>
+        <translation>退回(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Items to mend:</source>
+        <translation>需补正的材料：</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>理由：</translation>
+    </message>
+</context>
+<context>
     <name>RuleList</name>
     <message>
         <source>Clause</source>
@@ -2550,6 +2704,10 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
     <message>
         <source>&amp;Record application…</source>
         <translation>登记申请(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Materials…</source>
+        <translation>材料(&amp;M)…</translation>
     </message>
 </context>
 <context>
