@@ -95,6 +95,10 @@
         <translation>{amount} 元，{start} 至 {end}</translation>
     </message>
     <message>
+        <source>; verified {amount} yuan ({reason})</source>
+        <translation>；核定合同额 {amount} 元（{reason}）</translation>
+    </message>
+    <message>
         <source>(to repay: {amount})</source>
         <translation>（应退还：{amount}）</translation>
     </message>

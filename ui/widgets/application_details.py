@@ -116,6 +116,11 @@ class ApplicationDetails(QWidget):
                 start=app.contract_start or "?",
                 end=app.contract_end or "?",
             )
+        if app.verified_contract_amount is not None:
+            # Issue 13.4: the reviewer's verified amount, on which the benefit is computed.
+            contract += self.tr("; verified {amount} yuan ({reason})").format(
+                amount=format_yuan(app.verified_contract_amount), reason=app.verified_reason or ""
+            )
         vendor = " ".join(v for v in (app.vendor_name or "", app.vendor_uscc or "") if v) or "—"
         decided = "—"
         if app.decided_by is not None:
