@@ -308,3 +308,21 @@ def test_postgresql_keeps_the_scans_in_the_database(any_db, any_staff):
         blob = s.get(MaterialBlob, row.sha256)
         assert (blob.data is None) == any_db.is_sqlite
     assert mat.attachment_content(any_db, any_staff.desk, row.id)[1] == JPEG
+
+
+def test_the_voucher_certificate_shows_claimed_and_verified_amounts(db, staff):
+    from aitown.services import notices
+    from tests.aitown.notices.notice_cases import pdf_text
+
+    app_id = voucher(db, staff, contract="1250000")
+    hand_in_all(db, staff, app_id)
+    apps.submit_application(db, staff.desk, app_id)
+    review.verify_amount(db, staff.reviewer, app_id, "1000000", "发票金额为100万元")
+    apps.approve_application(db, staff.reviewer, app_id)
+    record = notices.issue_notice(db, staff.admin, app_id)
+    text = pdf_text(notices.reprint_notice(db, record.id))
+    assert "合同金额1,250,000.00元，核定合同额1,000,000.00元" in text
+    assert "核定合同额" in text and "发票金额为100万元" in text
+    assert "verifiedcontractamountCNY1,000,000.00" in text
+    # 30 % of the verified contract, not of the claimed one.
+    assert "300,000.00" in text
