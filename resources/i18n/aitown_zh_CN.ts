@@ -1131,6 +1131,26 @@
         <source>issued a notice</source>
         <translation>签发通知书</translation>
     </message>
+    <message>
+        <source>ticked an original seen</source>
+        <translation>勾选已核验原件</translation>
+    </message>
+    <message>
+        <source>attached a scan</source>
+        <translation>附加扫描件</translation>
+    </message>
+    <message>
+        <source>returned for correction</source>
+        <translation>退回补正</translation>
+    </message>
+    <message>
+        <source>resubmitted after correction</source>
+        <translation>补正后重新提交</translation>
+    </message>
+    <message>
+        <source>recorded a verified contract amount</source>
+        <translation>登记核定合同额</translation>
+    </message>
 </context>
 <context>
     <name>ImportWizard</name>

@@ -35,6 +35,14 @@ ACTION_TEXT = {
     "application.disburse": QT_TRANSLATE_NOOP("HistoryModel", "recorded a disbursement"),
     "application.revoke": QT_TRANSLATE_NOOP("HistoryModel", "revoked a decision"),
     "notice.issue": QT_TRANSLATE_NOOP("HistoryModel", "issued a notice"),
+    # Issue 13: the paper trail, every round of a return for correction.
+    "application.material_seen": QT_TRANSLATE_NOOP("HistoryModel", "ticked an original seen"),
+    "application.attach": QT_TRANSLATE_NOOP("HistoryModel", "attached a scan"),
+    "application.return": QT_TRANSLATE_NOOP("HistoryModel", "returned for correction"),
+    "application.resubmit": QT_TRANSLATE_NOOP("HistoryModel", "resubmitted after correction"),
+    "application.verify_amount": QT_TRANSLATE_NOOP(
+        "HistoryModel", "recorded a verified contract amount"
+    ),
 }
 
 

@@ -326,3 +326,19 @@ def test_the_voucher_certificate_shows_claimed_and_verified_amounts(db, staff):
     assert "verifiedcontractamountCNY1,000,000.00" in text
     # 30 % of the verified contract, not of the claimed one.
     assert "300,000.00" in text
+
+
+def test_the_team_history_shows_every_round(db, staff):
+    from aitown.services.audit_log import team_history
+
+    app_id = voucher(db, staff)
+    hand_in_all(db, staff, app_id)
+    apps.submit_application(db, staff.desk, app_id)
+    for n in (1, 2):
+        review.return_for_correction(db, staff.reviewer, app_id, ["invoice"], f"round {n}")
+        mat.mark_seen(db, staff.desk, app_id, "invoice")
+        apps.submit_application(db, staff.desk, app_id)
+    with db.read() as s:
+        team_id = s.get(Application, app_id).team_id
+    actions = [r.action for r in reversed(team_history(db, staff.desk, team_id))]
+    assert actions.count("application.return") == 2 and actions.count("application.resubmit") == 2
