@@ -162,12 +162,32 @@
         <translation>立即提交审核(&amp;S)</translation>
     </message>
     <message>
+        <source>Originals seen at the desk</source>
+        <translation>窗口已核验的原件</translation>
+    </message>
+    <message>
+        <source>&amp;Print the receipt for the founder</source>
+        <translation>为申请人打印受理回执(&amp;P)</translation>
+    </message>
+    <message>
         <source>What the policy gives</source>
         <translation>按政策可获扶持</translation>
     </message>
     <message>
         <source>&amp;Record</source>
         <translation>登记(&amp;R)</translation>
+    </message>
+    <message>
+        <source>{name} (optional)</source>
+        <translation>{name}（选交）</translation>
+    </message>
+    <message>
+        <source>Save the receipt</source>
+        <translation>保存受理回执</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
     </message>
     <message>
         <source>tier {tier}</source>

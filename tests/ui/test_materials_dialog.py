@@ -175,3 +175,36 @@ def test_a_pdf_scan_shows_its_first_page(qtbot: QtBot, desk_ctx: DeskContext, st
     dialog.table.selectRow(0)
     pixmap = dialog.preview.pixmap()
     assert not pixmap.isNull() and pixmap.height() > pixmap.width()  # an A4 page, upright
+
+
+def test_recording_ticks_originals_submits_and_prints_the_receipt(
+    qtbot: QtBot, desk_ctx: DeskContext, staff, tmp_path: Path, boxes: Boxes
+) -> None:
+    from ui.dialogs.application_form import ApplicationFormDialog
+
+    db = desk_ctx.db
+    team = admitted_team(db, staff, 1)
+    form = ApplicationFormDialog(
+        desk_ctx, team=(team, "上海测试智能科技有限公司1"), benefit="startup_grant"
+    )
+    qtbot.addWidget(form)
+    form.show()
+    assert list(form.material_checks) == [
+        "business_licence",
+        "founder_id_card",
+        "commitment_letter",
+        "business_plan",
+    ]
+    assert "(optional)" in form.material_checks["business_plan"].text()
+    for key in ("business_licence", "founder_id_card", "commitment_letter"):
+        form.material_checks[key].setChecked(True)
+    form.print_receipt.setChecked(True)
+    receipt = tmp_path / "receipt"
+    form.ask_save_path = lambda _name: receipt
+    qtbot.waitUntil(form.ok_button.isEnabled, timeout=3000)
+    qtbot.mouseClick(form.ok_button, Qt.MouseButton.LeftButton)
+    assert boxes.texts() == []
+    with db.read() as s:
+        assert s.get(Application, form.application_id).status == "submitted"
+    text = pdf_text((tmp_path / "receipt.pdf").read_bytes())
+    assert "Receiptofapplication" in text and "Everyrequiredmaterialhasbeenhandedin" in text

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QTimer
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -32,6 +34,10 @@ from aitown.services.applications import (
     submit_application,
 )
 from aitown.services.eligibility import check_team
+from aitown.services.material_pdfs import receipt_pdf
+from aitown.services.materials import mark_seen
+from aitown.services.notice_printing import write_pdf_file
+from aitown.services.policies import current_policy
 from aitown.services.teams import team_members
 from aitown.validation import normalize_uscc, parse_date
 from ui import messages
@@ -164,6 +170,17 @@ class ApplicationFormDialog(QDialog):
         self.submit_now.setChecked(ctx.can("application.submit"))
         self.submit_now.setVisible(ctx.can("application.submit"))
         self.form.layout.addRow("", self.submit_now)
+        # Issue 13.1/13.2: the originals the desk saw as the founder hands them in (scans are
+        # attached afterwards in the Materials dialog), and the receipt for the founder.
+        self.materials_box = QGroupBox(self.tr("Originals seen at the desk"))
+        self.materials_box.setObjectName("application_materials_box")
+        self.materials_layout = QVBoxLayout(self.materials_box)
+        self.material_checks: dict[str, QCheckBox] = {}
+        self.print_receipt = QCheckBox(self.tr("&Print the receipt for the founder"))
+        self.print_receipt.setObjectName("application_print_receipt")
+        self.ask_save_path: Callable[[str], Path | None] = self._ask_save_path
+        left.addWidget(self.materials_box)
+        left.addWidget(self.print_receipt)
         left.addStretch(1)
 
         preview = QGroupBox(self.tr("What the policy gives"))
@@ -231,8 +248,34 @@ class ApplicationFormDialog(QDialog):
         for name in VOUCHER_FIELDS:
             self._set_row_visible(name, voucher)
         self._set_row_visible("member", self.kind == "talent_award")
+        self._fill_materials()
         self.form.revalidate()
         self._schedule_preview()
+
+    def _fill_materials(self) -> None:
+        """One "original seen" box per paper the policy asks for this benefit."""
+        for box in self.material_checks.values():
+            self.materials_layout.removeWidget(box)
+            box.deleteLater()
+        self.material_checks = {}
+        try:
+            items = current_policy(self.ctx.db).materials_for(self.kind)
+        except DeskError:
+            items = ()
+        for item in items:
+            name = self.ctx.pick(item.en, item.zh)
+            text = name if item.required else self.tr("{name} (optional)").format(name=name)
+            box = QCheckBox(text)
+            box.setObjectName(f"application_seen_{item.key}")
+            self.materials_layout.addWidget(box)
+            self.material_checks[item.key] = box
+        self.materials_box.setVisible(bool(items))
+
+    def _ask_save_path(self, suggested: str) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the receipt"), suggested, self.tr("PDF (*.pdf)")
+        )
+        return Path(name) if name else None
 
     def _team_changed(self) -> None:
         self.member.blockSignals(True)
@@ -346,9 +389,12 @@ class ApplicationFormDialog(QDialog):
             "member_id": self.member.currentData() if kind == Benefit.TALENT_AWARD else None,
         }
         submit_now = self.submit_now.isChecked()
+        seen = [key for key, box in self.material_checks.items() if box.isChecked()]
 
         def record(_control: TaskControl) -> tuple[RecordedApplication, DeskError | None]:
             recorded = record_application(db, actor, team, kind, **fields)
+            for key in seen:
+                mark_seen(db, actor, recorded.application_id, key)
             if not submit_now:
                 return recorded, None
             try:
@@ -363,6 +409,8 @@ class ApplicationFormDialog(QDialog):
             self.amount_fen = done.amount_fen
             if not_submitted is not None:
                 messages.show_error(self, self.ctx.message(not_submitted))
+            if self.print_receipt.isChecked():
+                self._save_receipt(done.application_id)
             self.accept()
 
         run_op(
@@ -374,3 +422,15 @@ class ApplicationFormDialog(QDialog):
             on_failure=lambda exc: self.form.show_refusal(exc, {"member_id": "member"}),
             busy=[self.ok_button],
         )
+
+    def _save_receipt(self, application_id: int) -> None:
+        path = self.ask_save_path(f"receipt-{application_id}.pdf")
+        if path is None:
+            return
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        lang = "zh" if self.ctx.is_chinese else "en"
+        try:
+            write_pdf_file(path, receipt_pdf(self.ctx.db, application_id, lang))
+        except DeskError as exc:
+            messages.show_error(self, self.ctx.message(exc))
