@@ -175,6 +175,7 @@ class ApplicationFormDialog(QDialog):
         self.materials_box = QGroupBox(self.tr("Originals seen at the desk"))
         self.materials_box.setObjectName("application_materials_box")
         self.materials_layout = QVBoxLayout(self.materials_box)
+        self.materials_layout.setSpacing(2)
         self.material_checks: dict[str, QCheckBox] = {}
         self.print_receipt = QCheckBox(self.tr("&Print the receipt for the founder"))
         self.print_receipt.setObjectName("application_print_receipt")
@@ -256,6 +257,7 @@ class ApplicationFormDialog(QDialog):
         """One "original seen" box per paper the policy asks for this benefit."""
         for box in self.material_checks.values():
             self.materials_layout.removeWidget(box)
+            box.hide()  # at once: deleteLater leaves it painted until the event loop runs
             box.deleteLater()
         self.material_checks = {}
         try:
