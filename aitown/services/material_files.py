@@ -23,6 +23,7 @@ import sqlite3
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from aitown.db import Database
@@ -110,12 +111,25 @@ def store_blob(db: Database, s: Session, data: bytes, media_type: str) -> str:
     sha = hashlib.sha256(data).hexdigest()
     if s.get(MaterialBlob, sha) is not None:
         return sha
-    if db.is_sqlite and db.sqlite_path is not None:
+    on_disk = db.is_sqlite and db.sqlite_path is not None
+    if on_disk:
+        assert db.sqlite_path is not None
         _write_file(store_folder(db.sqlite_path), sha, data)
-        s.add(MaterialBlob(sha256=sha, size=len(data), media_type=media_type, data=None))
-    else:
-        s.add(MaterialBlob(sha256=sha, size=len(data), media_type=media_type, data=data))
-    s.flush()
+    try:
+        # A savepoint: on PostgreSQL another desk may store the same scan at the same moment
+        # (SQLite's write lock rules that out); then its row is the one, and that is fine.
+        with s.begin_nested():
+            s.add(
+                MaterialBlob(
+                    sha256=sha,
+                    size=len(data),
+                    media_type=media_type,
+                    data=None if on_disk else data,
+                )
+            )
+    except IntegrityError:
+        if s.get(MaterialBlob, sha) is None:
+            raise
     return sha
 
 
