@@ -153,13 +153,14 @@ def _document(buffer: io.BytesIO, title: str, office: str) -> SimpleDocTemplate:
     )
 
 
-def _grid(rows: list[list[Any]], widths: list[float]) -> Table:
-    table = Table(rows, colWidths=widths, repeatRows=1)
+def _grid(rows: list[list[Any]], widths: list[float], *, keys: bool = False) -> Table:
+    """A ruled table; its head is the first row, or with ``keys`` the first column."""
+    table = Table(rows, colWidths=widths, repeatRows=0 if keys else 1)
     table.setStyle(
         TableStyle(
             [
                 ("GRID", (0, 0), (-1, -1), 0.5, layout.TABLE_LINE),
-                ("BACKGROUND", (0, 0), (-1, 0), layout.TABLE_HEAD_FILL),
+                ("BACKGROUND", (0, 0), (0, -1) if keys else (-1, 0), layout.TABLE_HEAD_FILL),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("TOPPADDING", (0, 0), (-1, -1), 3),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
@@ -211,6 +212,7 @@ def receipt_pdf(
                 for k, v in facts
             ],
             [45 * mm, 115 * mm],
+            keys=True,
         )
     )
     story.append(Spacer(1, 5 * mm))
