@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 from aitown.db import Database  # noqa: E402
 from aitown.schema import open_database  # noqa: E402
 from aitown.services.actor import Actor  # noqa: E402
+from aitown.services.materials import mark_all_seen  # noqa: E402
 from aitown.services.office import initialise_office  # noqa: E402
 from aitown.services.users import authenticate  # noqa: E402
 
@@ -69,6 +70,7 @@ def decide_some_applications(db: Database, desk: Actor, reviewer: Actor) -> None
         benefit = "rent_waiver" if done % 2 == 0 else "startup_grant"
         try:
             app = applications.record_application(db, desk, row["id"], benefit)
+            mark_all_seen(db, desk, app.application_id)  # the originals (issue 13.1)
             applications.submit_application(db, desk, app.application_id)
             if app.amount_fen is not None and done < 8:
                 applications.approve_application(db, reviewer, app.application_id)

@@ -35,6 +35,7 @@ from stdnum.cn import uscc  # noqa: E402
 from aitown.db import Database  # noqa: E402
 from aitown.errors import DeskError  # noqa: E402
 from aitown.services.actor import Actor  # noqa: E402
+from aitown.services.materials import mark_all_seen  # noqa: E402
 
 SIZE = base.SIZE
 LANGS = base.LANGS
@@ -86,6 +87,7 @@ def add_phase_b_demo(db: Database, admin: Actor, desk: Actor, reviewer: Actor) -
             continue
         try:
             rec = apps.record_application(db, desk, team["id"], "rent_waiver")
+            mark_all_seen(db, desk, rec.application_id)  # the originals (issue 13.1)
             apps.submit_application(db, desk, rec.application_id)
             apps.approve_application(db, reviewer, rec.application_id)
         except DeskError:

@@ -27,6 +27,7 @@ from aitown.db import Database  # noqa: E402
 from aitown.schema import open_database  # noqa: E402
 from aitown.services import applications, leases, offices, sync, teams  # noqa: E402
 from aitown.services.actor import Actor  # noqa: E402
+from aitown.services.materials import mark_all_seen  # noqa: E402
 from aitown.services.users import authenticate, create_user  # noqa: E402
 
 PASSWORD = "admin-pass-1"
@@ -59,6 +60,7 @@ def grant(db: Database, admin: Actor, reviewer: Actor, unit: str) -> None:
     space = leases.create_space(db, admin, "1号楼", unit, "150", "20000")
     leases.create_lease(db, admin, team, space, admitted, admitted + dt.timedelta(days=1000))
     rec = applications.record_application(db, admin, team, "startup_grant")
+    mark_all_seen(db, admin, rec.application_id)  # the originals (issue 13.1)
     applications.submit_application(db, admin, rec.application_id)
     applications.approve_application(db, reviewer, rec.application_id, "ok")
 
