@@ -208,3 +208,26 @@ def test_recording_ticks_originals_submits_and_prints_the_receipt(
         assert s.get(Application, form.application_id).status == "submitted"
     text = pdf_text((tmp_path / "receipt.pdf").read_bytes())
     assert "Receiptofapplication" in text and "Everyrequiredmaterialhasbeenhandedin" in text
+
+
+def test_the_team_applications_tab_opens_the_materials(
+    qtbot: QtBot, reviewer_ctx: DeskContext, staff
+) -> None:
+    from ui.views.team_applications import TeamApplicationsTab
+
+    db = reviewer_ctx.db
+    team = admitted_team(db, staff, 1)
+    app_id = apps.record_application(
+        db, staff.desk, team, "compute_voucher", **voucher_terms()
+    ).application_id
+    tab = TeamApplicationsTab(reviewer_ctx, team)
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.table.selectRow(0)
+    qtbot.mouseClick(tab.materials_button, Qt.MouseButton.LeftButton)
+    dialog = tab.dialog
+    assert isinstance(dialog, MaterialsDialog) and dialog.application_id == app_id
+    # A reviewer sees the checklist but neither ticks nor attaches; a draft cannot be returned.
+    assert not dialog.attach_button.isVisible() and not dialog.return_button.isEnabled()
+    seen = dialog.table.item(0, COL_SEEN)
+    assert not seen.flags() & Qt.ItemFlag.ItemIsUserCheckable
