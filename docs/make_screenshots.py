@@ -16,6 +16,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +30,9 @@ from aitown.services.actor import Actor  # noqa: E402
 from aitown.services.materials import mark_all_seen  # noqa: E402
 from aitown.services.office import initialise_office  # noqa: E402
 from aitown.services.users import authenticate  # noqa: E402
+
+if TYPE_CHECKING:
+    from ui.context import DeskContext
 
 SIZE = (1366, 768)
 DETAIL_SIZE = (1100, 720)
@@ -135,6 +139,7 @@ def shoot_language(app: QApplication, db: Database, admin: Actor, lang: str, out
     grab(window, out / f"reports-matching-{lang}.png", SIZE)
     reports.tabs.setCurrentIndex(0)
     reports.reports.kind.setCurrentIndex(0)
+    shoot_materials(ctx, out, lang)
 
     teams = window.show_screen("teams")
     team_id = pick_team(db)
@@ -165,6 +170,18 @@ def shoot_language(app: QApplication, db: Database, admin: Actor, lang: str, out
     grab(form, out / f"team-form-{lang}.png", (640, 560))
     form.close()
     window.close()
+
+
+def shoot_materials(ctx: DeskContext, out: Path, lang: str) -> None:
+    """The Materials dialog (issue 13) of the newest application."""
+    from aitown.services.applications import list_applications
+    from ui.dialogs.materials import MaterialsDialog
+
+    rows = list_applications(ctx.db, limit=1)
+    if rows:
+        dialog = MaterialsDialog(ctx, int(rows[0]["id"]))
+        grab(dialog, out / f"materials-{lang}.png", (1000, 600))
+        dialog.close()
 
 
 def pick_team(db: Database) -> int:
