@@ -15,6 +15,8 @@ WHAT_ZH = {
     "contract amount": "合同金额",
     "monthly rent": "月租金",
     "pool total": "资金池总额",
+    "deposit": "押金",
+    "deposit kept back": "扣除押金",
 }
 
 
