@@ -136,7 +136,7 @@ def _page(sheet: HandoverSheet, lang: str, office: str, today: dt.date, font: st
             [p(word("unit", lang)), p(unit), p(word("rent", lang)), p(_money(sheet.monthly_rent, lang))],
             [p(word("term", lang)), p(term), "", ""],
         ],
-        colWidths=[width * 0.17, width * 0.38, width * 0.15, width * 0.30],
+        colWidths=[width * 0.21, width * 0.37, width * 0.14, width * 0.28],
     )
     facts.setStyle(
         TableStyle(
@@ -188,17 +188,18 @@ def _page(sheet: HandoverSheet, lang: str, office: str, today: dt.date, font: st
             ]
         )
     )
+    # Two signature lines with a gap between them (a line under each signer, not one across).
     signs = Table(
-        [[p(word("sign_office", lang)), p(word("sign_tenant", lang))], ["", ""]],
-        colWidths=[width / 2, width / 2],
-        rowHeights=[None, 22 * mm],
+        [[p(word("sign_office", lang)), "", p(word("sign_tenant", lang))], ["", "", ""]],
+        colWidths=[width * 0.44, width * 0.12, width * 0.44],
+        rowHeights=[None, 20 * mm],
     )
     signs.setStyle(
         TableStyle(
             [
                 ("LINEBELOW", (0, 1), (0, 1), 0.6, colors.black),
-                ("LINEBELOW", (1, 1), (1, 1), 0.6, colors.black),
-                ("RIGHTPADDING", (0, 0), (0, -1), 12 * mm),
+                ("LINEBELOW", (2, 1), (2, 1), 0.6, colors.black),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ]
         )
     )
@@ -213,7 +214,7 @@ def _page(sheet: HandoverSheet, lang: str, office: str, today: dt.date, font: st
         Spacer(1, 10 * mm),
         signs,
         Spacer(1, 4 * mm),
-        Paragraph(_esc(f"{word('printed', lang)}: {_day(today, lang)}"), cell),
+        Paragraph(_esc(f"{word('printed', lang)}{'：' if lang == 'zh' else ': '}{_day(today, lang)}"), cell),
     ]
 
 
