@@ -1,0 +1,76 @@
+"""``aitown-cli leases ending --days N [--json]`` (issue 14's contract)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from aitown.cli import main
+from aitown.services import leases, teams
+from aitown.services.lease_lifecycle import renew_lease
+from tests.aitown.services.test_teams import code, team_values
+
+TODAY = dt.date.today()
+
+
+@pytest.fixture
+def town(db, staff, db_path, monkeypatch):
+    monkeypatch.setenv("AITOWN_DB", str(db_path))
+    monkeypatch.setenv("AITOWN_LANG", "en")
+    made = {}
+    for n, days in ((1, 10), (2, 45), (3, 200)):
+        team = teams.create_team(
+            db,
+            staff.desk,
+            team_values(uscc=code(f"91310104MA1FL000{n}"), name_zh=f"上海第{n}科技有限公司"),
+        )
+        space = leases.create_space(db, staff.admin, "1号楼", f"10{n}", "80", "8000.5")
+        made[n] = leases.create_lease(
+            db, staff.desk, team, space, TODAY - dt.timedelta(days=300), TODAY + dt.timedelta(days=days)
+        )
+    return made
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code_ = main(list(argv))
+    out, err = capsys.readouterr()
+    return code_, out, err
+
+
+def test_leases_ending_json(town, capsys):
+    code_, out, err = run(capsys, "leases", "ending", "--days", "60", "--json")
+    assert code_ == 0, err
+    rows = json.loads(out)
+    assert [r["lease_id"] for r in rows] == [town[1], town[2]]
+    first = rows[0]
+    assert first["team_name"] == "上海第1科技有限公司" and first["unit"] == "101"
+    assert first["days_left"] == 10 and first["monthly_rent"] == "8000.50"
+    assert first["end_on"] == (TODAY + dt.timedelta(days=10)).isoformat()
+    assert len(first["team"]) == 18
+
+
+def test_leases_ending_text_and_renewed_leases_drop_out(town, db, staff, capsys):
+    code_, out, _ = run(capsys, "leases", "ending", "--days", "30")
+    assert code_ == 0
+    lines = out.strip().splitlines()
+    assert len(lines) == 1 and "1号楼 101" in lines[0] and "10d" in lines[0]
+    assert "8,000.50" in lines[0] and "上海第1科技有限公司" in lines[0]
+    renew_lease(db, staff.desk, town[1], TODAY + dt.timedelta(days=400))
+    code_, out, _ = run(capsys, "leases", "ending", "--days", "30", "--json")
+    assert code_ == 0 and json.loads(out) == []
+
+
+@pytest.mark.parametrize("days", ["-5", "99999"])
+def test_a_bad_window_is_one_clear_line(town, capsys, days):
+    code_, out, err = run(capsys, "leases", "ending", "--days", days)
+    assert code_ != 0 and out == ""
+    assert "whole number from 0 to 3660" in err and "Traceback" not in err
+
+
+def test_days_is_required(town, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["leases", "ending"])
+    assert exc.value.code == 2
+    assert "--days" in capsys.readouterr().err
