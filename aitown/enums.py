@@ -72,7 +72,6 @@ class RuleStatus(StrEnum):
     UNKNOWN = "unknown"
 
 
-
 class UnitState(StrEnum):
     """What a unit of the town is on a day: leased and vacant follow from the leases; reserved
     and under repair are set by the desk (aitown.services.unit_states)."""
@@ -88,6 +87,7 @@ class HandoverKind(StrEnum):
 
     MOVE_IN = "move_in"
     MOVE_OUT = "move_out"
+
 
 VOUCHERS: tuple[Benefit, ...] = (
     Benefit.COMPUTE_VOUCHER,

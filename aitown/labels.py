@@ -16,8 +16,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from aitown.enums import ApplicationStatus, Benefit, NoticeKind, Role, RuleStatus, TeamStatus
-from aitown.enums import HandoverKind, UnitState
+from aitown.enums import (
+    ApplicationStatus,
+    Benefit,
+    HandoverKind,
+    NoticeKind,
+    Role,
+    RuleStatus,
+    TeamStatus,
+    UnitState,
+)
 
 
 class Label(NamedTuple):

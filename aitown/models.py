@@ -440,6 +440,6 @@ __all__ = [
 ]
 
 # City and district offices (issue 10): their tables live with the rest of that feature.
-from aitown.sync import tables as _sync_tables  # noqa: E402, F401
 # Unit states and hand-over records of leases (issue 14): their own module.
 from aitown import tenancy_tables as _tenancy_tables  # noqa: E402, F401
+from aitown.sync import tables as _sync_tables  # noqa: E402, F401

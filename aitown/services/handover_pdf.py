@@ -75,7 +75,9 @@ def word(key: str, lang: str) -> str:
 
 
 def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br/>")
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br/>")
+    )
 
 
 def _meter(value: int) -> str:
@@ -117,11 +119,7 @@ def _page(sheet: HandoverSheet, lang: str, office: str, today: dt.date, font: st
         return Paragraph(_esc(text), style)
 
     tenant = sheet.team_name_zh if lang == "zh" else (sheet.team_name_en or sheet.team_name_zh)
-    unit = (
-        f"{sheet.building} {sheet.unit}"
-        if lang != "zh"
-        else f"{sheet.building}{sheet.unit}室"
-    )
+    unit = f"{sheet.building} {sheet.unit}" if lang != "zh" else f"{sheet.building}{sheet.unit}室"
     area = f"{sheet.area_hundredths / 100:,.2f} " + ("平方米" if lang == "zh" else "m²")
     term = (
         f"{_day(sheet.start_on, lang)} 至 {_day(sheet.last_day, lang)}"
@@ -133,7 +131,12 @@ def _page(sheet: HandoverSheet, lang: str, office: str, today: dt.date, font: st
         [
             [p(word("tenant", lang)), p(tenant), p(word("lease", lang)), p(str(sheet.lease_id))],
             [p(word("uscc", lang)), p(sheet.team_uscc), p(word("area", lang)), p(area)],
-            [p(word("unit", lang)), p(unit), p(word("rent", lang)), p(_money(sheet.monthly_rent, lang))],
+            [
+                p(word("unit", lang)),
+                p(unit),
+                p(word("rent", lang)),
+                p(_money(sheet.monthly_rent, lang)),
+            ],
             [p(word("term", lang)), p(term), "", ""],
         ],
         colWidths=[width * 0.21, width * 0.37, width * 0.14, width * 0.28],
@@ -155,13 +158,21 @@ def _page(sheet: HandoverSheet, lang: str, office: str, today: dt.date, font: st
     col_in = _column(sheet.move_in, HandoverKind.MOVE_IN, lang)
     col_out = _column(sheet.move_out, HandoverKind.MOVE_OUT, lang)
     rows: list[list[Any]] = [
-        [p(word("item", lang), head), p(word("move_in", lang), head), p(word("move_out", lang), head)]
+        [
+            p(word("item", lang), head),
+            p(word("move_in", lang), head),
+            p(word("move_out", lang), head),
+        ]
     ]
     rows += [[p(lab), p(a), p(b)] for lab, a, b in zip(labels, col_in, col_out, strict=True)]
     if sheet.move_out is not None:
-        rows.insert(-1, [p(word("deducted", lang)), p("—"), p(_money(sheet.move_out.deducted, lang))])
+        rows.insert(
+            -1, [p(word("deducted", lang)), p("—"), p(_money(sheet.move_out.deducted, lang))]
+        )
         if sheet.move_in is not None:
-            used_power = sheet.move_out.electricity_hundredths - sheet.move_in.electricity_hundredths
+            used_power = (
+                sheet.move_out.electricity_hundredths - sheet.move_in.electricity_hundredths
+            )
             used_water = sheet.move_out.water_hundredths - sheet.move_in.water_hundredths
             rows.insert(
                 6,
@@ -214,7 +225,10 @@ def _page(sheet: HandoverSheet, lang: str, office: str, today: dt.date, font: st
         Spacer(1, 10 * mm),
         signs,
         Spacer(1, 4 * mm),
-        Paragraph(_esc(f"{word('printed', lang)}{'：' if lang == 'zh' else ': '}{_day(today, lang)}"), cell),
+        Paragraph(
+            _esc(f"{word('printed', lang)}{'：' if lang == 'zh' else ': '}{_day(today, lang)}"),
+            cell,
+        ),
     ]
 
 
@@ -266,7 +280,5 @@ def handover_pdf(
         today=today or dt.date.today(),
     )
     with db.write() as s:
-        record_event(
-            s, actor, "lease.handover_sheet", "lease", lease_id, after={"lang": lang}
-        )
+        record_event(s, actor, "lease.handover_sheet", "lease", lease_id, after={"lang": lang})
     return pdf

@@ -28,7 +28,12 @@ def town(db, staff, db_path, monkeypatch):
         )
         space = leases.create_space(db, staff.admin, "1号楼", f"10{n}", "80", "8000.5")
         made[n] = leases.create_lease(
-            db, staff.desk, team, space, TODAY - dt.timedelta(days=300), TODAY + dt.timedelta(days=days)
+            db,
+            staff.desk,
+            team,
+            space,
+            TODAY - dt.timedelta(days=300),
+            TODAY + dt.timedelta(days=days),
         )
     return made
 

@@ -29,8 +29,14 @@ def lease_id(db, staff):
 
 def move_in(**over):
     values = dict(
-        handed_on="2026-01-01", keys="3", cards="4", electricity="1234.5", water="56.78",
-        condition="墙面完好，空调2台", deposit="16000", tenant_signatory="张三",
+        handed_on="2026-01-01",
+        keys="3",
+        cards="4",
+        electricity="1234.5",
+        water="56.78",
+        condition="墙面完好，空调2台",
+        deposit="16000",
+        tenant_signatory="张三",
     )
     values.update(over)
     return HandoverInput(**values)
@@ -51,16 +57,30 @@ def test_move_in_and_out_are_recorded_checked_and_audited(any_db, any_staff):
     # Recording again corrects the same record.
     assert record_handover(db, st.desk, lease, "move_in", move_in(keys="2")) == first
     with pytest.raises(ValidationError, match="less than at move-in"):
-        record_handover(db, st.desk, lease, "move_out", move_in(handed_on="2026-12-31", electricity="1000"))
+        record_handover(
+            db, st.desk, lease, "move_out", move_in(handed_on="2026-12-31", electricity="1000")
+        )
     with pytest.raises(ValidationError, match="more than the deposit received"):
         record_handover(
-            db, st.desk, lease, "move_out",
+            db,
+            st.desk,
+            lease,
+            "move_out",
             move_in(handed_on="2026-12-31", electricity="2000", deposit="15000", deducted="1500"),
         )
     record_handover(
-        db, st.desk, lease, "move_out",
-        move_in(handed_on="2026-12-31", electricity="2000", water="60", deposit="15000",
-                deducted="1000", condition="地毯污损一处"),
+        db,
+        st.desk,
+        lease,
+        "move_out",
+        move_in(
+            handed_on="2026-12-31",
+            electricity="2000",
+            water="60",
+            deposit="15000",
+            deducted="1000",
+            condition="地毯污损一处",
+        ),
     )
     sheet = handover_sheet(db, lease)
     assert sheet.move_in.keys == 2 and sheet.move_in.electricity_hundredths == 123450
@@ -69,7 +89,9 @@ def test_move_in_and_out_are_recorded_checked_and_audited(any_db, any_staff):
         events = [
             (e.action, json.loads(e.before_json)["keys"] if e.before_json else None)
             for e in s.scalars(
-                select(AuditEvent).where(AuditEvent.entity == "lease_handover").order_by(AuditEvent.id)
+                select(AuditEvent)
+                .where(AuditEvent.entity == "lease_handover")
+                .order_by(AuditEvent.id)
             )
         ]
     assert events == [("lease.move_in", None), ("lease.move_in", 3), ("lease.move_out", None)]
@@ -103,6 +125,13 @@ def test_hand_over_sheet_pdf_in_chinese_and_english(db, staff, lease_id):
     # The same sheet prints the same bytes (no time stamp inside).
     assert handover_pdf(db, staff.desk, lease_id, lang="zh+en", today=D(2026, 1, 2)) == both
     with db.read() as s:
-        assert len(s.scalars(select(AuditEvent).where(AuditEvent.action == "lease.handover_sheet")).all()) == 2
+        assert (
+            len(
+                s.scalars(
+                    select(AuditEvent).where(AuditEvent.action == "lease.handover_sheet")
+                ).all()
+            )
+            == 2
+        )
     with pytest.raises(ValidationError, match="not a language"):
         handover_pdf(db, staff.desk, lease_id, lang="fr")

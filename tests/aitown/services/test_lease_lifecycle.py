@@ -20,10 +20,19 @@ from tests.aitown.services.test_applications import set_pool_left
 from tests.aitown.services.test_teams import code, team_values
 
 D = dt.date
+JAN_1, JUN_30 = D(2026, 1, 1), D(2026, 6, 30)
 
 
-def tenant(db, st, body: str = "91310104MA1FL0000", *, start=D(2026, 1, 1), end=D(2026, 6, 30),
-           rent="10000", area="150"):
+def tenant(
+    db,
+    st,
+    body: str = "91310104MA1FL0000",
+    *,
+    start=JAN_1,
+    end=JUN_30,
+    rent="10000",
+    area="150",
+):
     team_id = teams.create_team(
         db, st.desk, team_values(uscc=code(body), name_zh=f"上海{body[-4:]}科技有限公司")
     )
@@ -42,8 +51,12 @@ def rent_waiver_amount(db, team_id, on):
 
 def test_leases_ending_in_30_60_90_days(db, staff):
     today = D(2026, 6, 1)
-    soon, _, lease_soon = tenant(db, staff, "91310104MA1FL0001", start=D(2026, 1, 1), end=D(2026, 6, 20))
-    _, _, lease_later = tenant(db, staff, "91310104MA1FL0002", start=D(2026, 1, 1), end=D(2026, 8, 15))
+    soon, _, lease_soon = tenant(
+        db, staff, "91310104MA1FL0001", start=D(2026, 1, 1), end=D(2026, 6, 20)
+    )
+    _, _, lease_later = tenant(
+        db, staff, "91310104MA1FL0002", start=D(2026, 1, 1), end=D(2026, 8, 15)
+    )
     _, _, far = tenant(db, staff, "91310104MA1FL0003", start=D(2026, 1, 1), end=D(2027, 5, 31))
     # A lease ended early counts by its early end.
     _, _, early = tenant(db, staff, "91310104MA1FL0004", start=D(2026, 1, 1), end=D(2027, 12, 31))
@@ -51,7 +64,11 @@ def test_leases_ending_in_30_60_90_days(db, staff):
     ending = leases_ending(db, 60, today=today)
     assert [(e.lease_id, e.days_left) for e in ending] == [(lease_soon, 19), (early, 39)]
     assert ending[0].team_id == soon and ending[0].monthly_rent == 10000_00
-    assert [e.lease_id for e in leases_ending(db, 90, today=today)] == [lease_soon, early, lease_later]
+    assert [e.lease_id for e in leases_ending(db, 90, today=today)] == [
+        lease_soon,
+        early,
+        lease_later,
+    ]
     assert ending_counts(db, today=today) == {30: 1, 60: 2, 90: 3}
     # Renewed: no longer ending.
     renew_lease(db, staff.desk, lease_soon, "2027-06-20")
@@ -118,7 +135,11 @@ def test_a_month_shared_by_the_lease_and_its_renewal_is_rounded_once(db, staff):
     (result,) = check_team(db, team_id, ["rent_waiver"], today=D(2026, 2, 1))
     schedule = result.amount.schedule
     third = schedule.rows[2]
-    assert (third.month_start, third.month_end, third.days_waived) == (D(2026, 3, 15), D(2026, 4, 14), 31)
+    assert (third.month_start, third.month_end, third.days_waived) == (
+        D(2026, 3, 15),
+        D(2026, 4, 14),
+        31,
+    )
     # (1,000,000 × 6 + 1,200,000 × 25) / 31 = 1,161,290.32… → 1,161,290 fen
     assert third.waived_fen == 1_161_290
     assert [r.month for r in schedule.rows] == list(range(1, 25))

@@ -12,7 +12,13 @@ from aitown.enums import UnitState
 from aitown.errors import ConflictError, NotFound, PermissionDenied, ValidationError
 from aitown.models import AuditEvent
 from aitown.services import leases, teams
-from aitown.services.unit_board import BoardFilter, board_counts, unit_board, unit_timeline, vacancy_for
+from aitown.services.unit_board import (
+    BoardFilter,
+    board_counts,
+    unit_board,
+    unit_timeline,
+    vacancy_for,
+)
 from aitown.services.unit_holds import hold_unit, lift_hold
 from aitown.tenancy_tables import UnitHold
 from tests.aitown.services.test_teams import code, team_values
@@ -43,7 +49,13 @@ def test_board_states_follow_leases_and_holds(any_db, any_staff, town):
     db, st = any_db, any_staff
     hold_unit(db, st.desk, town["102"], "repair", starts_on="2026-03-01", ends_on="2026-03-31")
     hold_unit(
-        db, st.desk, town["201"], "reserved", starts_on="2026-02-01", team_id=town["b"], note="签约中"
+        db,
+        st.desk,
+        town["201"],
+        "reserved",
+        starts_on="2026-02-01",
+        team_id=town["b"],
+        note="签约中",
     )
     assert states(db, D(2026, 3, 15)) == {
         ("1号楼", "101"): UnitState.LEASED,
@@ -120,9 +132,7 @@ def test_reservation_conflicts(any_db, any_staff, town):
     lease_b = leases.create_lease(db, st.desk, town["b"], town["201"], "2026-03-01", "2026-12-31")
     with db.read() as s:
         assert not any(h.active for h in s.scalars(select(UnitHold)))
-        taken = s.scalars(
-            select(AuditEvent).where(AuditEvent.action == "unit.lift")
-        ).one()
+        taken = s.scalars(select(AuditEvent).where(AuditEvent.action == "unit.lift")).one()
         assert str(lease_b) in (taken.after_json or "")
     # Under repair: no lease on those days.
     hold_unit(db, st.desk, town["102"], "repair", starts_on="2026-04-01", ends_on="2026-04-30")
