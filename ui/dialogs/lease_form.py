@@ -35,22 +35,23 @@ def unit_text(space: SpaceRow) -> str:
 
 def vacancy_text(vacancy: Vacancy | None) -> str:
     """What the unit picker says after a unit: free, or what takes it for the chosen dates."""
-    tr = QCoreApplication.translate
     if vacancy is None or vacancy.free:
-        return tr("LeaseFormDialog", "free")
+        return QCoreApplication.translate("LeaseFormDialog", "free")
     until = vacancy.busy_until.isoformat() if vacancy.busy_until else "…"
     span = f"{vacancy.busy_from.isoformat() if vacancy.busy_from else ''}–{until}"
     if vacancy.state == UnitState.LEASED:
-        return tr("LeaseFormDialog", "leased {span} ({team})").format(
+        return QCoreApplication.translate("LeaseFormDialog", "leased {span} ({team})").format(
             span=span, team=vacancy.team_name
         )
     if vacancy.state == UnitState.REPAIR:
-        return tr("LeaseFormDialog", "under repair {span}").format(span=span)
+        return QCoreApplication.translate("LeaseFormDialog", "under repair {span}").format(
+            span=span
+        )
     if vacancy.team_name:
-        return tr("LeaseFormDialog", "reserved {span} for {team}").format(
+        return QCoreApplication.translate("LeaseFormDialog", "reserved {span} for {team}").format(
             span=span, team=vacancy.team_name
         )
-    return tr("LeaseFormDialog", "reserved {span}").format(span=span)
+    return QCoreApplication.translate("LeaseFormDialog", "reserved {span}").format(span=span)
 
 
 class LeaseFormDialog(QDialog):

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
-
 from aitown.money import format_yuan
 from aitown.services.lease_lifecycle import LeaseEnding
 from ui.i18n import QT_TRANSLATE_NOOP
@@ -43,7 +41,7 @@ class LeasesEndingModel(RowTableModel[LeaseEnding]):
         if col == COL_LAST_DAY:
             return row.last_day.isoformat()
         if col == COL_DAYS_LEFT:
-            return QCoreApplication.translate("LeasesEndingModel", "%n day(s)", "", row.days_left)
+            return str(row.days_left)  # the header says "Days left"
         if col == COL_RENT:
             return format_yuan(row.monthly_rent)
         return None
