@@ -45,6 +45,7 @@ from ui.labels import unit_state_label
 from ui.ops import run_op
 
 COLUMNS = 6
+TILE_WIDTH = 112
 # Background and border of a tile per state (light, readable with dark text in both themes).
 STATE_COLOURS = {
     UnitState.VACANT: ("#e8f5e9", "#2e7d32"),
@@ -67,14 +68,16 @@ class UnitTile(QToolButton):
         self.setObjectName("unit_tile")
         self.setCheckable(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setMinimumSize(128, 84)
+        self.setMinimumSize(TILE_WIDTH, 96)
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         who = cell.team_name
-        if len(who) > 10:
-            who = who[:9] + "…"
+        if len(who) > 8:  # a Chinese company name: its first characters say who it is
+            who = who[:7] + "…"
+        # One fact a line, so that nothing is cut at 1366×768 in either language.
         lines = [
-            f"{cell.unit}  ·  {unit_state_label(cell.state)}",
-            f"{area_text(cell.area_hundredths)} m²  ·  {format_yuan(cell.monthly_rent)}",
+            f"{cell.unit} · {area_text(cell.area_hundredths)} m²",
+            unit_state_label(cell.state),
+            format_yuan(cell.monthly_rent),
             who or " ",
         ]
         self.setText("\n".join(lines))
@@ -155,18 +158,21 @@ class UnitBoardView(QWidget):
         self.unit_title = QLabel(self.tr("Click a unit to see its leases."))
         self.unit_title.setObjectName("board_unit_title")
         self.unit_title.setWordWrap(True)
-        self.timeline_table = QTableWidget(0, 4)
+        # Three columns, the team named in the second: the panel stays narrow enough for six
+        # tiles a row at 1366×768.
+        self.timeline_table = QTableWidget(0, 3)
         self.timeline_table.setObjectName("board_timeline")
         self.timeline_table.setHorizontalHeaderLabels(
-            [self.tr("Period"), self.tr("What"), self.tr("Team"), self.tr("Rent / month")]
+            [self.tr("Period"), self.tr("What"), self.tr("Rent / month")]
         )
+        self.timeline_table.setWordWrap(True)
         self.timeline_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.timeline_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.timeline_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.timeline_table.verticalHeader().hide()
         header = self.timeline_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.timeline_table.itemSelectionChanged.connect(self._update_buttons)
         self.timeline_table.itemActivated.connect(self._open_team)
 
@@ -203,11 +209,12 @@ class UnitBoardView(QWidget):
         side_layout.addWidget(self.unit_title)
         side_layout.addWidget(self.timeline_table, 1)
         side_layout.addLayout(actions)
-        side.setMinimumWidth(400)
+        side.setMinimumWidth(360)
+        side.setMaximumWidth(460)
 
         body = QHBoxLayout()
-        body.addWidget(scroll, 3)
-        body.addWidget(side, 2)
+        body.addWidget(scroll, 1)
+        body.addWidget(side)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(filters)
@@ -336,16 +343,20 @@ class UnitBoardView(QWidget):
                     what += " " + self.tr("(renewal)")
                 if entry.ended_early:
                     what += " " + self.tr("(ended early)")
+            who = entry.team_name or entry.note
             cells = (
                 f"{entry.starts_on.isoformat()} – {until}",
-                what,
-                entry.team_name or entry.note,
+                f"{what}\n{who}" if who else what,
                 format_yuan(entry.monthly_rent) if entry.monthly_rent is not None else "",
             )
             for c, text in enumerate(cells):
-                self.timeline_table.setItem(r, c, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                if who:
+                    item.setToolTip(who)
+                self.timeline_table.setItem(r, c, item)
             if entry.starts_on <= today and (entry.ends_on is None or entry.ends_on >= today):
                 current_row = r
+        self.timeline_table.resizeRowsToContents()
         if current_row >= 0:
             self.timeline_table.selectRow(current_row)
         self._update_buttons()
