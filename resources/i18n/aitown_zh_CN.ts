@@ -2916,6 +2916,14 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
         <translation>提前终止租约(&amp;N)…</translation>
     </message>
     <message>
+        <source>Re&amp;new…</source>
+        <translation type="unfinished">续租(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Hand-over…</source>
+        <translation type="unfinished">交接(&amp;H)…</translation>
+    </message>
+    <message>
         <source>No leases yet.</source>
         <translation>尚无租约。</translation>
     </message>
@@ -3216,10 +3224,6 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
     <message>
         <source>What</source>
         <translation>事项</translation>
-    </message>
-    <message>
-        <source>Team</source>
-        <translation>团队</translation>
     </message>
     <message>
         <source>Rent / month</source>

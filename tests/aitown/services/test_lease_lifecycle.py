@@ -181,3 +181,25 @@ def test_renewal_refused_when_the_pool_cannot_hold_the_continued_waiver(db, staf
     with db.read() as s:
         assert s.scalars(select(Lease).where(Lease.renews_lease_id == lease)).first() is None
         assert s.get(Application, rec.application_id).amount == 6 * 10000_00
+
+
+def test_the_rent_waiver_decision_of_a_continued_waiver_shows_the_renewal(db, staff):
+    import io
+    import re
+
+    from pypdf import PdfReader
+
+    from aitown.models import Notice
+    from aitown.services import notices
+
+    team_id, _, lease = tenant(db, staff)
+    rec = apps.record_application(db, staff.desk, team_id, "rent_waiver", applied_on=D(2026, 1, 5))
+    apps.submit_application(db, staff.desk, rec.application_id)
+    apps.approve_application(db, staff.reviewer, rec.application_id, today=D(2026, 1, 6))
+    renew_lease(db, staff.desk, lease, "2027-12-31", "12000")
+    notices.issue_notice(db, staff.admin, rec.application_id)
+    with db.read() as s:
+        pdf = s.scalars(select(Notice.pdf).where(Notice.application_id == rec.application_id)).one()
+    text = re.sub(r"\s+", "", "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages))
+    assert "经续租，租期延至2027年12月31日" in text
+    assert "204,000.00" in text  # the continued schedule's total
