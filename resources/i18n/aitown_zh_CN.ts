@@ -2917,11 +2917,11 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
     </message>
     <message>
         <source>Re&amp;new…</source>
-        <translation type="unfinished">续租(&amp;N)…</translation>
+        <translation>续租(&amp;N)…</translation>
     </message>
     <message>
         <source>&amp;Hand-over…</source>
-        <translation type="unfinished">交接(&amp;H)…</translation>
+        <translation>交接(&amp;H)…</translation>
     </message>
     <message>
         <source>No leases yet.</source>
