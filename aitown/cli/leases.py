@@ -6,6 +6,7 @@ import argparse
 import json
 
 from aitown.cli import open_db
+from aitown.cli.lists import add_out_option, write_out
 from aitown.money import format_yuan
 
 
@@ -22,6 +23,7 @@ def register(
     )
     e.add_argument("--days", type=int, required=True, metavar="N", help="the window in days")
     e.add_argument("--json", action="store_true")
+    add_out_option(e)
     e.set_defaults(handler=cmd_ending)
 
 
@@ -29,6 +31,15 @@ def cmd_ending(args: argparse.Namespace) -> int:
     from aitown.services.lease_lifecycle import check_window, leases_ending
 
     check_window(args.days)  # before opening the database
+    if args.out:
+        from aitown.services.lease_lists import leases_ending_table
+
+        return write_out(
+            args,
+            lambda db, actor, lang: leases_ending_table(
+                db, actor, within_days=args.days, lang=lang
+            ),
+        )
     db = open_db(args)
     try:
         rows = leases_ending(db, args.days)

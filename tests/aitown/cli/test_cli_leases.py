@@ -79,3 +79,23 @@ def test_days_is_required(town, capsys):
         main(["leases", "ending"])
     assert exc.value.code == 2
     assert "--days" in capsys.readouterr().err
+
+
+def test_leases_ending_out_xlsx_is_audited(town, db, capsys, tmp_path, monkeypatch):
+    from openpyxl import load_workbook
+    from sqlalchemy import func, select
+
+    from aitown.models import AuditEvent
+    from tests.conftest import STAFF_PASSWORD
+
+    monkeypatch.setenv("AITOWN_PASSWORD", STAFF_PASSWORD)
+    target = tmp_path / "ending.xlsx"
+    code_, _out, err = run(
+        capsys, "leases", "ending", "--days", "60", "--out", str(target), "--user", "desk1"
+    )
+    assert code_ == 0, err
+    sheet = load_workbook(target).active
+    values = [c.value for row in sheet.iter_rows() for c in row]
+    assert "上海第1科技有限公司" in values and "上海第3科技有限公司" not in values
+    with db.read() as s:
+        assert s.scalar(select(func.count()).where(AuditEvent.action == "list.export")) == 1
