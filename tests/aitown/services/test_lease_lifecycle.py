@@ -78,7 +78,8 @@ def test_leases_ending_in_30_60_90_days(db, staff):
         leases_ending(db, -1, today=today)
 
 
-def test_renewal_follows_on_and_is_audited(db, staff):
+def test_renewal_follows_on_and_is_audited(any_db, any_staff):
+    db, staff = any_db, any_staff
     team_id, space, lease = tenant(db, staff)
     with pytest.raises(PermissionDenied):
         renew_lease(db, staff.reviewer, lease, "2027-06-30")
@@ -147,7 +148,8 @@ def test_a_month_shared_by_the_lease_and_its_renewal_is_rounded_once(db, staff):
     assert schedule.total_fen == 2 * 10000_00 + 1_161_290 + 9 * 12000_00 + 12 * 6000_00
 
 
-def test_renewal_continues_an_approved_waiver_and_its_commitment(db, staff):
+def test_renewal_continues_an_approved_waiver_and_its_commitment(any_db, any_staff):
+    db, staff = any_db, any_staff
     team_id, _, lease = tenant(db, staff)
     rec = apps.record_application(db, staff.desk, team_id, "rent_waiver", applied_on=D(2026, 1, 5))
     apps.submit_application(db, staff.desk, rec.application_id)
