@@ -99,3 +99,27 @@ def test_leases_ending_out_xlsx_is_audited(town, db, capsys, tmp_path, monkeypat
     assert "上海第1科技有限公司" in values and "上海第3科技有限公司" not in values
     with db.read() as s:
         assert s.scalar(select(func.count()).where(AuditEvent.action == "list.export")) == 1
+
+
+def test_eligibility_json_after_a_renewal_holds_to_the_fen(db, staff, db_path, monkeypatch, capsys):
+    """The rent-waiver answer of ``aitown-cli eligibility --json`` for a team whose first lease was
+    renewed at a new rent: months 1–6 at the first rent, 7–12 in full and 13–24 by half at the
+    renewal's rent, all counted from the first lease (POLICY §2, "Readings settled")."""
+    from aitown.policy.dates import add_months
+
+    monkeypatch.setenv("AITOWN_DB", str(db_path))
+    start = TODAY - dt.timedelta(days=200)
+    team = teams.create_team(db, staff.desk, team_values(uscc=code("91310104MA1FL0042")))
+    teams.set_team_status(db, staff.desk, team, "admitted", start)
+    space = leases.create_space(db, staff.admin, "1号楼", "501", "120", "10000")
+    first = leases.create_lease(
+        db, staff.desk, team, space, start, add_months(start, 6) - dt.timedelta(days=1)
+    )
+    renew_lease(db, staff.desk, first, add_months(start, 24) - dt.timedelta(days=1), "12345.67")
+    code_, out, err = run(capsys, "eligibility", str(team), "--benefit", "rent_waiver", "--json")
+    assert code_ == 0, err
+    answer = json.loads(out)
+    answer = answer[0] if isinstance(answer, list) else answer
+    assert answer["eligible"] is True
+    # 6 × 10,000.00 + 6 × 12,345.67 + 12 × 6,172.835 (→ 6,172.84 each month, half up)
+    assert answer["amount"] == "208148.10"
