@@ -209,3 +209,23 @@ def test_leases_ending_tab_and_dashboard_card(qtbot: QtBot, desk_ctx: DeskContex
     dashboard.leases_window_chosen.connect(chosen.append)
     dashboard.leases_card.value.linkActivated.emit("60")
     assert chosen == [60]
+
+
+def test_the_units_list_says_reserved_or_under_repair_instead_of_free(
+    qtbot: QtBot, desk_ctx: DeskContext, town
+) -> None:
+    from ui.models.spaces_model import COL_TEAM
+    from ui.views.spaces import SpacesView
+
+    view = SpacesView(desk_ctx)
+    qtbot.addWidget(view)
+    texts = {
+        view.model.space(r).unit: view.model.index(r, COL_TEAM).data()
+        for r in range(view.model.rowCount())
+    }
+    assert texts == {
+        "101": "上海租户科技有限公司",
+        "102": "上海租户科技有限公司",
+        "103": "free",
+        "201": "under repair",
+    }
