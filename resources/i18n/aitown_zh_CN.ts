@@ -1084,6 +1084,10 @@
         <translation>将交接单另存为 PDF(&amp;S)…</translation>
     </message>
     <message>
+        <source>&amp;Print hand-over sheet…</source>
+        <translation>打印交接单(&amp;P)…</translation>
+    </message>
+    <message>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
@@ -1094,6 +1098,10 @@
     <message>
         <source>De&amp;posit received (yuan):</source>
         <translation>收取押金（元）(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Hand-over sheet</source>
+        <translation>房屋交接单</translation>
     </message>
     <message>
         <source>Save hand-over sheet</source>

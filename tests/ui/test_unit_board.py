@@ -170,6 +170,13 @@ def test_renew_and_record_the_move_in_from_the_timeline(
     assert again.edits["keys"].text() == "3"  # what was recorded comes back
     again.pdf_button.click()
     assert target.read_bytes().startswith(b"%PDF")
+    printed: list[int] = []
+    monkeypatch.setattr(
+        "ui.dialogs.tenancy_forms.print_document",
+        lambda _parent, document, _title: printed.append(document.pageCount()),
+    )
+    again.print_button.click()
+    assert printed == [2]  # the Chinese page and the English one
 
 
 def test_lease_form_starts_on_a_free_unit_and_says_which_are_taken(

@@ -4,10 +4,12 @@ renew a lease, record a move-in or move-out (and save its hand-over sheet)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -28,7 +30,7 @@ from ui.context import DeskContext
 from ui.labels import handover_kind_label
 from ui.ops import run_op
 from ui.widgets.form import add_checked_form, add_form_buttons
-from ui.widgets.pdf_preview import save_pdf_as
+from ui.widgets.pdf_preview import PdfPreview, print_document, save_pdf_as
 from ui.widgets.team_picker import TeamPicker
 
 
@@ -270,7 +272,14 @@ class HandoverDialog(QDialog):
         self.pdf_button = QPushButton(self.tr("Save hand-over &sheet as PDF…"))
         self.pdf_button.setObjectName("handover_pdf")
         self.pdf_button.clicked.connect(self.save_sheet)
-        layout.addWidget(self.pdf_button)
+        self.print_button = QPushButton(self.tr("&Print hand-over sheet…"))
+        self.print_button.setObjectName("handover_print")
+        self.print_button.clicked.connect(self.print_sheet)
+        sheet_row = QHBoxLayout()
+        sheet_row.addWidget(self.pdf_button)
+        sheet_row.addWidget(self.print_button)
+        layout.addLayout(sheet_row)
+        self.preview: PdfPreview | None = None
         self.buttons, self.ok_button = add_form_buttons(
             self, layout, self.form, self.tr("&Save"), self.save
         )
@@ -340,17 +349,29 @@ class HandoverDialog(QDialog):
             busy=[self.ok_button],
         )
 
-    def save_sheet(self) -> None:
+    def _sheet(self, then: Callable[[bytes], None], button: QPushButton) -> None:
+        """Make the sheet (Chinese page, then English) off the GUI thread, then ``then(pdf)``."""
         db, actor, lease_id = self.ctx.db, self.ctx.actor, self.lease_id
-        lang = "zh+en"
         run_op(
             self.ctx,
             self,
-            lambda _c: handover_pdf(db, actor, lease_id, lang=lang),
-            on_success=self._save_pdf,
+            lambda _c: handover_pdf(db, actor, lease_id, lang="zh+en"),
+            on_success=then,
             on_failure=self.form.show_refusal,
-            busy=[self.pdf_button],
+            busy=[button],
         )
+
+    def save_sheet(self) -> None:
+        self._sheet(self._save_pdf, self.pdf_button)
+
+    def print_sheet(self) -> None:
+        self._sheet(self._print_pdf, self.print_button)
+
+    def _print_pdf(self, pdf: bytes) -> None:
+        self.preview = PdfPreview(self)
+        self.preview.hide()
+        self.preview.load_bytes(pdf)
+        print_document(self, self.preview.document, self.tr("Hand-over sheet"))
 
     def _save_pdf(self, pdf: bytes) -> None:
         save_pdf_as(self, pdf, f"handover-{self.lease_id}.pdf", self.tr("Save hand-over sheet"))
