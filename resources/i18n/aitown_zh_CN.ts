@@ -1076,16 +1076,16 @@
         <translation>扣除押金（元）(&amp;B)：</translation>
     </message>
     <message>
-        <source>Tenant&apos;s &amp;signatory:</source>
-        <translation>承租方签字人(&amp;S)：</translation>
+        <source>Tenant&apos;s si&amp;gnatory:</source>
+        <translation>承租方签字人(&amp;G)：</translation>
     </message>
     <message>
-        <source>Save hand-over &amp;sheet as PDF…</source>
-        <translation>将交接单另存为 PDF(&amp;S)…</translation>
+        <source>Save hand-over sheet as PD&amp;F…</source>
+        <translation>将交接单另存为 PDF(&amp;F)…</translation>
     </message>
     <message>
-        <source>&amp;Print hand-over sheet…</source>
-        <translation>打印交接单(&amp;P)…</translation>
+        <source>Print hand-over shee&amp;t…</source>
+        <translation>打印交接单(&amp;T)…</translation>
     </message>
     <message>
         <source>&amp;Save</source>
@@ -1367,8 +1367,8 @@
         <translation>续租(&amp;N)…</translation>
     </message>
     <message>
-        <source>&amp;Hand-over…</source>
-        <translation>交接(&amp;H)…</translation>
+        <source>Hand-o&amp;ver…</source>
+        <translation>交接(&amp;V)…</translation>
     </message>
     <message>
         <source>Leases whose last day is</source>
@@ -2928,8 +2928,8 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
         <translation>续租(&amp;N)…</translation>
     </message>
     <message>
-        <source>&amp;Hand-over…</source>
-        <translation>交接(&amp;H)…</translation>
+        <source>Hand-o&amp;ver…</source>
+        <translation>交接(&amp;V)…</translation>
     </message>
     <message>
         <source>No leases yet.</source>
@@ -3179,16 +3179,16 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
 <context>
     <name>TenancyView</name>
     <message>
-        <source>Unit &amp;board</source>
-        <translation>单元看板(&amp;B)</translation>
+        <source>Unit boa&amp;rd</source>
+        <translation>单元看板(&amp;R)</translation>
     </message>
     <message>
-        <source>Units and &amp;leases</source>
-        <translation>单元与租约(&amp;L)</translation>
+        <source>&amp;Units and leases</source>
+        <translation>单元与租约(&amp;U)</translation>
     </message>
     <message>
-        <source>Leases &amp;ending</source>
-        <translation>即将到期(&amp;E)</translation>
+        <source>Leases endin&amp;g</source>
+        <translation>即将到期(&amp;G)</translation>
     </message>
     <message>
         <source>Spaces and leases</source>
@@ -3258,8 +3258,8 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
         <translation>续租(&amp;N)…</translation>
     </message>
     <message>
-        <source>&amp;Hand-over…</source>
-        <translation>交接(&amp;H)…</translation>
+        <source>Hand-o&amp;ver…</source>
+        <translation>交接(&amp;V)…</translation>
     </message>
     <message>
         <source>Timeline of the unit</source>

@@ -267,12 +267,12 @@ class HandoverDialog(QDialog):
             checks.yuan_check("deposit kept back", "deducted", optional=True),
         )
         self.form.add(
-            "tenant_signatory", self.tr("Tenant's &signatory:"), self.edits["tenant_signatory"]
+            "tenant_signatory", self.tr("Tenant's si&gnatory:"), self.edits["tenant_signatory"]
         )
-        self.pdf_button = QPushButton(self.tr("Save hand-over &sheet as PDF…"))
+        self.pdf_button = QPushButton(self.tr("Save hand-over sheet as PD&F…"))
         self.pdf_button.setObjectName("handover_pdf")
         self.pdf_button.clicked.connect(self.save_sheet)
-        self.print_button = QPushButton(self.tr("&Print hand-over sheet…"))
+        self.print_button = QPushButton(self.tr("Print hand-over shee&t…"))
         self.print_button.setObjectName("handover_print")
         self.print_button.clicked.connect(self.print_sheet)
         sheet_row = QHBoxLayout()

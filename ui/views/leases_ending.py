@@ -55,7 +55,7 @@ class LeasesEndingView(QWidget):
         self.summary.setObjectName("ending_summary")
         self.renew_button = QPushButton(self.tr("Re&new…"))
         self.renew_button.setObjectName("ending_renew")
-        self.handover_button = QPushButton(self.tr("&Hand-over…"))
+        self.handover_button = QPushButton(self.tr("Hand-o&ver…"))
         self.handover_button.setObjectName("ending_handover")
         for button in (self.renew_button, self.handover_button):
             button.setVisible(ctx.can("lease.edit"))

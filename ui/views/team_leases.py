@@ -91,7 +91,7 @@ class TeamLeasesTab(QWidget):
         # Renewal and the move-in/move-out records (issue 14).
         self.renew_button = QPushButton(self.tr("Re&new…"))
         self.renew_button.setObjectName("team_lease_renew")
-        self.handover_button = QPushButton(self.tr("&Hand-over…"))
+        self.handover_button = QPushButton(self.tr("Hand-o&ver…"))
         self.handover_button.setObjectName("team_lease_handover")
         for button in (self.lease_button, self.end_button, self.renew_button, self.handover_button):
             button.setVisible(ctx.can("lease.edit"))

@@ -181,7 +181,7 @@ class UnitBoardView(QWidget):
         self.repair_button = QPushButton(self.tr("Under re&pair…"))
         self.lift_button = QPushButton(self.tr("L&ift"))
         self.renew_button = QPushButton(self.tr("Re&new lease…"))
-        self.handover_button = QPushButton(self.tr("&Hand-over…"))
+        self.handover_button = QPushButton(self.tr("Hand-o&ver…"))
         for name, button, slot in (
             ("board_lease", self.lease_button, self.lease_unit),
             ("board_reserve", self.reserve_button, lambda: self.hold(UnitState.RESERVED)),
