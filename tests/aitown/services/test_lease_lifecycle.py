@@ -49,7 +49,8 @@ def rent_waiver_amount(db, team_id, on):
     return result.amount.amount_fen
 
 
-def test_leases_ending_in_30_60_90_days(db, staff):
+def test_leases_ending_in_30_60_90_days(any_db, any_staff):
+    db, staff = any_db, any_staff
     today = D(2026, 6, 1)
     soon, _, lease_soon = tenant(
         db, staff, "91310104MA1FL0001", start=D(2026, 1, 1), end=D(2026, 6, 20)
