@@ -75,3 +75,19 @@ def test_splitting_a_lease_into_lease_and_renewal_at_the_same_rent_changes_nothi
         (r.month, r.days_waived, r.waived_fen) for r in one.rows
     ]
     assert two.total_fen == one.total_fen
+
+
+def test_the_repayment_of_a_team_leaving_during_the_renewal_counts_the_whole_chain() -> None:
+    from aitown.policy import rent_waiver_repayment
+
+    repay = rent_waiver_repayment(
+        POLICY,
+        FIRST,
+        left_on=date(2026, 8, 15),
+        status="withdrawn",
+        admitted_on=date(2026, 1, 1),
+        leases=(FIRST, RENEWAL),
+    )
+    assert repay.due and repay.repay_if_left_by == date(2026, 12, 31)
+    # January to July in full, and 15 of August's 31 days (2,419,354.8… → 2,419,355 fen).
+    assert repay.amount_fen == 7 * 50_000_00 + 2_419_355
