@@ -74,6 +74,23 @@ class RuleStatus(StrEnum):
     UNKNOWN = "unknown"
 
 
+class UnitState(StrEnum):
+    """What a unit of the town is on a day: leased and vacant follow from the leases; reserved
+    and under repair are set by the desk (aitown.services.unit_states)."""
+
+    VACANT = "vacant"
+    RESERVED = "reserved"
+    LEASED = "leased"
+    REPAIR = "repair"
+
+
+class HandoverKind(StrEnum):
+    """The two hand-over records of a lease: moving in and moving out (交接单)."""
+
+    MOVE_IN = "move_in"
+    MOVE_OUT = "move_out"
+
+
 VOUCHERS: tuple[Benefit, ...] = (
     Benefit.COMPUTE_VOUCHER,
     Benefit.MODEL_VOUCHER,

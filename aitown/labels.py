@@ -16,7 +16,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from aitown.enums import ApplicationStatus, Benefit, NoticeKind, Role, RuleStatus, TeamStatus
+from aitown.enums import (
+    ApplicationStatus,
+    Benefit,
+    HandoverKind,
+    NoticeKind,
+    Role,
+    RuleStatus,
+    TeamStatus,
+    UnitState,
+)
 
 
 class Label(NamedTuple):
@@ -90,6 +99,18 @@ AI_FOCUS_LABELS: Mapping[str, Label] = {
     "embodied_intelligence": Label("embodied intelligence", "具身智能"),
 }
 
+UNIT_STATE_LABELS: Mapping[str, Label] = {
+    UnitState.VACANT: Label("vacant", "空置"),
+    UnitState.RESERVED: Label("reserved", "已预留"),
+    UnitState.LEASED: Label("leased", "已出租"),
+    UnitState.REPAIR: Label("under repair", "维修中"),
+}
+
+HANDOVER_KIND_LABELS: Mapping[str, Label] = {
+    HandoverKind.MOVE_IN: Label("move-in", "入驻交接"),
+    HandoverKind.MOVE_OUT: Label("move-out", "退租交接"),
+}
+
 
 def label_text(table: Mapping[str, Label], value: str | None, lang: str = "en") -> str:
     """``value``'s words from ``table`` in ``lang``; an unknown code as it is, None as ""."""
@@ -132,3 +153,11 @@ def clause_label(clause: str | None, lang: str = "en") -> str:
     if not clause:
         return "—"
     return f"第{clause}条" if lang.startswith("zh") else f"§{clause}"
+
+
+def unit_state_label(value: str | None, lang: str = "en") -> str:
+    return label_text(UNIT_STATE_LABELS, value, lang)
+
+
+def handover_kind_label(value: str | None, lang: str = "en") -> str:
+    return label_text(HANDOVER_KIND_LABELS, value, lang)

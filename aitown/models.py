@@ -231,6 +231,10 @@ class Lease(OfficeOwned, Base):
     ended_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)  # ended early
     monthly_rent: Mapped[int] = mapped_column(Money)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # A renewal (migration 0010): the lease this one follows on from; the waiver continues.
+    renews_lease_id: Mapped[int | None] = mapped_column(
+        ForeignKey("lease.id"), nullable=True, index=True
+    )
     __mapper_args__ = {"version_id_col": version}
 
     team: Mapped[Team] = relationship(back_populates="leases")
@@ -439,7 +443,8 @@ __all__ = [
     "Setting",
 ]
 
-# City and district offices (issue 10) and the materials of applications (issue 13): their
-# tables live with the rest of each feature.
+# City and district offices (issue 10), the materials of applications (issue 13) and unit
+# states and hand-over records of leases (issue 14): their tables live with each feature.
 from aitown import material_tables as _material_tables  # noqa: E402, F401
+from aitown import tenancy_tables as _tenancy_tables  # noqa: E402, F401
 from aitown.sync import tables as _sync_tables  # noqa: E402, F401

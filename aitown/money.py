@@ -16,6 +16,8 @@ WHAT_ZH = {
     "monthly rent": "月租金",
     "pool total": "资金池总额",
     "verified contract amount": "核定合同额",
+    "deposit": "押金",
+    "deposit kept back": "扣除押金",
 }
 
 

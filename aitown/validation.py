@@ -63,6 +63,13 @@ WHAT_ZH = {
     "contract start": "合同开始日期",
     "contract end": "合同结束日期",
     "headcount": "人数",
+    # Leases: renewals, unit holds and hand-overs (issue 14).
+    "renewal end": "续租截止日期",
+    "first day": "开始日期",
+    "last day": "截止日期",
+    "hand-over date": "交接日期",
+    "number of keys": "钥匙数量",
+    "number of access cards": "门禁卡数量",
 }
 
 

@@ -126,6 +126,12 @@ def shoot_language(app: QApplication, db: Database, admin: Actor, lang: str, out
     for screen in window.screens:
         window.show_screen(screen.key)
         grab(window, out / f"{screen.key}-{lang}.png", SIZE)
+    # Spaces and leases: the unit board is its first tab; the list and the leases ending too.
+    spaces = window.show_screen("spaces")
+    for tab, name in ((spaces.spaces, "list"), (spaces.ending, "ending")):
+        spaces.tabs.setCurrentWidget(tab)
+        grab(window, out / f"spaces-{name}-{lang}.png", SIZE)
+    spaces.tabs.setCurrentIndex(0)
     # Settings keeps the policy file and the backups on its last tab.
     settings = window.show_screen("settings")
     settings.tabs.setCurrentIndex(settings.tabs.count() - 1)

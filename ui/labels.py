@@ -40,3 +40,11 @@ def rule_status_label(value: str | None) -> str:
 
 def clause_label(clause: str | None) -> str:
     return labels.clause_label(clause, current_language())
+
+
+def unit_state_label(value: str | None) -> str:
+    return labels.unit_state_label(value, current_language())
+
+
+def handover_kind_label(value: str | None) -> str:
+    return labels.handover_kind_label(value, current_language())

@@ -86,6 +86,8 @@ class MainWindow(QMainWindow):
                 view.new_team_requested.connect(self.new_team)
             if hasattr(view, "import_requested"):
                 view.import_requested.connect(self.import_teams)
+            if hasattr(view, "leases_window_chosen"):  # the dashboard → leases ending
+                view.leases_window_chosen.connect(self.show_leases_ending)
             old = self.stack.widget(index)
             self.stack.insertWidget(index, view)
             if old is not None:
@@ -122,6 +124,13 @@ class MainWindow(QMainWindow):
         refresh = getattr(view, "refresh", None)
         if not fresh and callable(refresh):
             refresh()
+
+    def show_leases_ending(self, days: int) -> None:
+        """The Spaces and leases screen on its Leases ending tab, within ``days``."""
+        view = self.show_screen("spaces")
+        show = getattr(view, "show_ending", None)
+        if callable(show):
+            show(days)
 
     def current_key(self) -> str:
         return self.screens[self.nav.currentRow()].key

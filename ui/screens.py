@@ -28,9 +28,9 @@ from ui.views.dashboard import DashboardView
 from ui.views.notices import NoticesView
 from ui.views.reports import ReportsView
 from ui.views.settings import SettingsView
-from ui.views.spaces import SpacesView
 from ui.views.sync import SyncView
 from ui.views.teams import TeamsView
+from ui.views.tenancy import TenancyView
 
 # A screen's view: built with the desk context and the parent widget.
 ViewFactory = Callable[[DeskContext, QWidget | None], QWidget]
@@ -51,7 +51,7 @@ class Screen:
 SCREENS: tuple[Screen, ...] = (
     Screen("dashboard", QT_TRANSLATE_NOOP("Screens", "Dashboard"), "dashboard", DashboardView),
     Screen("teams", QT_TRANSLATE_NOOP("Screens", "Teams"), "teams", TeamsView, "team.view"),
-    Screen("spaces", QT_TRANSLATE_NOOP("Screens", "Spaces and leases"), "spaces", SpacesView),
+    Screen("spaces", QT_TRANSLATE_NOOP("Screens", "Spaces and leases"), "spaces", TenancyView),
     Screen("applications", QT_TRANSLATE_NOOP("Screens", "Applications"), "applications", ApplicationsView),
     Screen("notices", QT_TRANSLATE_NOOP("Screens", "Notices"), "notices", NoticesView, "notice.view"),
     Screen("budget", QT_TRANSLATE_NOOP("Screens", "Budget"), "budget", BudgetView),

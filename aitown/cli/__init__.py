@@ -37,6 +37,7 @@ COMMAND_MODULES = (
     "aitown.cli.office",
     "aitown.cli.lists",
     "aitown.cli.sync",  # after setup and policy: it adds to their init and pools commands
+    "aitown.cli.leases",
 )
 # Modules that add options or sub-commands to another module's command (city offices add
 # ``init --city/--enrol`` and ``pools share``): loaded after it when that command runs.
@@ -74,6 +75,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "write a report (summary per benefit, tenants and occupancy, incubator statistics) "
         "to .xlsx or .pdf",
     ),
+    "leases": ("aitown.cli.leases", "leases ending soon"),
 }
 
 EXIT_ERROR = 1

@@ -10,6 +10,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any, Final
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from aitown.enums import ApplicationStatus
@@ -123,6 +124,13 @@ def rent_waiver_decision(
         f"({area_text(space.area_hundredths)} m², monthly rent {yuan_en(lease.monthly_rent)}) from "
         f"{date_en(lease.start_on)} to {date_en(lease.end_on)}.",
     ]
+    # A waiver continued on renewals (issue 14) names the term they run to.
+    renewed = lease
+    while (nxt := s.scalar(select(Lease).where(Lease.renews_lease_id == renewed.id))) is not None:
+        renewed = nxt
+    if renewed is not lease:
+        body_zh[0] += f"经续租，租期延至{date_zh(renewed.end_on)}。"
+        body_en[0] += f" The lease was renewed to {date_en(renewed.end_on)}."
     clause_ids = ["2.2", "2.3"] if capped else ["2.2"]
     extra_zh = extra_en = ""
     if capped:

@@ -7,6 +7,7 @@ limit the amount here (see aitown.policy.vouchers); ``Entitlement.fits_pool`` sa
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -142,11 +143,13 @@ def rent_waiver_repayment(
     left_on: date,
     status: str,
     admitted_on: date | None = None,
+    leases: Sequence[LeaseFacts] = (),
 ) -> RentWaiverRepayment:
     """The rent to repay when a team leaves (``status`` withdrawn or expelled) on ``left_on``, its
     last day in the town, within the first months of the waiver (§2.5): everything waived through
-    ``left_on``. A graduating team, or one leaving later, repays nothing."""
-    full = rent_waiver_schedule(policy, lease, waiver_from=admitted_on)
+    ``left_on``. A graduating team, or one leaving later, repays nothing. ``leases``: all the
+    team's leases, so that a waiver continued on a renewal counts from the first lease."""
+    full = rent_waiver_schedule(policy, lease, waiver_from=admitted_on, leases=leases)
     months = policy.rent_waiver.repay_if_leaving_within_months
     if full.start is None:
         return RentWaiverRepayment(
@@ -158,7 +161,9 @@ def rent_waiver_repayment(
             (L("No rent was waived on this lease", "该租约未减免租金"),),
         )
     last = add_months(full.start, months) - timedelta(days=1)
-    waived = rent_waiver_schedule(policy, lease, waiver_from=admitted_on, team_left_on=left_on)
+    waived = rent_waiver_schedule(
+        policy, lease, waiver_from=admitted_on, team_left_on=left_on, leases=leases
+    )
     leaving = status in LEAVING_STATUSES
     due = leaving and left_on <= last
     head = L(

@@ -111,6 +111,9 @@ class LeaseFacts:
     monthly_rent_fen: int
     area_centi_m2: int | None  # hundredths of a square metre; None when the unit's area is unknown
     ended_on: date | None = None
+    renews: RecordId | None = (
+        None  # the lease this one renews (follows on from), if it is a renewal
+    )
 
     @property
     def last_day(self) -> date:

@@ -14,12 +14,18 @@ How the schedule is computed:
   computed exactly (fractions) and rounded half up to the fen once per month. The area share is 1,
   or ``cap / area`` for a unit larger than the cap (§2.3: 300 m² of a 350 m² unit → 300/350).
   A full month thus waives ``rent × ratio × share``; no month ever waives more than its rent.
+- A renewal continues the same schedule ("Readings settled", §2): the months are counted from the
+  start of the team's first lease in the town, and the waived days run on through the leases that
+  follow on from the waiver's lease (a renewal, or a lease starting the day after it ends), each
+  day at its own lease's rent and area share. A month shared by two leases adds their exact parts
+  and is rounded once.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -43,6 +49,7 @@ class WaiverRow:
     rent_fen: int  # the lease's monthly rent
     ratio: Decimal  # the phase's ratio (100 %, 50 %)
     waived_fen: int
+    lease_id: Any = None  # the lease the month's first waived day falls in (a renewal's own)
 
     def to_record(self) -> dict[str, Any]:
         return {
@@ -56,6 +63,7 @@ class WaiverRow:
             "rent_fen": self.rent_fen,
             "ratio": str(self.ratio),
             "waived_fen": self.waived_fen,
+            "lease_id": self.lease_id,
         }
 
 
@@ -104,12 +112,54 @@ def area_share(area_centi_m2: int, cap_centi_m2: int) -> Fraction:
     return Fraction(cap_centi_m2, area_centi_m2)
 
 
+def waiver_chain(leases: Sequence[LeaseFacts], lease: LeaseFacts) -> tuple[LeaseFacts, ...]:
+    """``lease`` with the leases it continues and those that continue it, in order: a lease
+    follows on from another when it renews it, or when it starts the day after that one's last
+    day (a renewal recorded as a plain lease). A lease that overlaps another is never joined."""
+    chain = [lease]
+    used = {id(lease)}
+
+    def follows(nxt: LeaseFacts, prev: LeaseFacts) -> bool:
+        if nxt.renews is not None and prev.lease_id is not None:
+            return nxt.renews == prev.lease_id
+        return nxt.start_on == prev.last_day + timedelta(days=1)
+
+    while True:  # backwards to the first lease of the tenancy
+        before = [p for p in leases if id(p) not in used and follows(chain[0], p)]
+        if not before:
+            break
+        chain.insert(0, before[0])
+        used.add(id(before[0]))
+    while True:  # forwards through its renewals
+        after = [n for n in leases if id(n) not in used and follows(n, chain[-1])]
+        if not after:
+            break
+        # Prefer the recorded renewal over a lease that merely starts the next day.
+        after.sort(key=lambda n: (n.renews is None, n.start_on))
+        chain.append(after[0])
+        used.add(id(after[0]))
+    return tuple(chain)
+
+
+def waiver_origin(leases: Sequence[LeaseFacts], lease: LeaseFacts) -> date:
+    """The day the waiver's months are counted from: the start of the team's first lease in the
+    town ("Readings settled", §2), and never later than the waiver's own lease."""
+    return min([lease.start_on, *(le.start_on for le in leases)])
+
+
 def waiver_bounds(
-    lease: LeaseFacts, *, waiver_from: date | None = None, team_left_on: date | None = None
+    lease: LeaseFacts,
+    *,
+    waiver_from: date | None = None,
+    team_left_on: date | None = None,
+    chain: Sequence[LeaseFacts] = (),
 ) -> tuple[date, date]:
-    """The first and last day (inclusive) the waiver may cover for this lease."""
-    first = max(lease.start_on, waiver_from) if waiver_from else lease.start_on
-    last = min(lease.last_day, team_left_on) if team_left_on else lease.last_day
+    """The first and last day (inclusive) the waiver may cover for this lease (and the leases
+    that continue it, ``chain``)."""
+    leases = tuple(chain) or (lease,)
+    start, end = leases[0].start_on, leases[-1].last_day
+    first = max(start, waiver_from) if waiver_from else start
+    last = min(end, team_left_on) if team_left_on else end
     return first, last
 
 
@@ -119,53 +169,79 @@ def rent_waiver_schedule(
     *,
     waiver_from: date | None = None,
     team_left_on: date | None = None,
+    leases: Sequence[LeaseFacts] = (),
 ) -> RentWaiverSchedule:
     """The waiver of ``lease`` month by month under ``policy`` (§2.2, §2.3).
 
     ``waiver_from`` is the team's admission date (no waiver before it); ``team_left_on`` the last
-    day the team was in the town. A lease whose area is not known is treated as within the cap:
-    the eligibility check refuses to give an amount in that case (§2.3 answers 'unknown').
+    day the team was in the town. ``leases`` are all the team's leases: the months count from the
+    first of them, and the waiver runs on through the renewals of ``lease`` (see
+    :func:`waiver_chain`); without them the schedule is that of ``lease`` alone. A lease whose area
+    is not known is treated as within the cap: the eligibility check refuses to give an amount in
+    that case (§2.3 answers 'unknown').
     """
     rules = policy.rent_waiver
+    chain = waiver_chain(leases, lease) if leases else (lease,)
+    origin = waiver_origin(leases, lease) if leases else lease.start_on
+    shares = {
+        id(le): area_share(
+            le.area_centi_m2 if le.area_centi_m2 is not None else 0, rules.area_cap_centi_m2
+        )
+        for le in chain
+    }
     area = lease.area_centi_m2 if lease.area_centi_m2 is not None else 0
-    share = area_share(area, rules.area_cap_centi_m2)
-    first, last = waiver_bounds(lease, waiver_from=waiver_from, team_left_on=team_left_on)
+    first, last = waiver_bounds(
+        lease, waiver_from=waiver_from, team_left_on=team_left_on, chain=chain
+    )
     rows: list[WaiverRow] = []
     month = 0
     for phase in rules.phases:
         for _ in range(phase.months):
             month += 1
-            month_start, month_end = period_month(lease.start_on, month)
+            month_start, month_end = period_month(origin, month)
             if month_start > last:
                 break
             span = overlap(month_start, month_end, first, last)
             if span is None:
                 continue
-            days = days_inclusive(*span)
             days_in_month = days_inclusive(month_start, month_end)
-            exact = (
-                Fraction(lease.monthly_rent_fen)
-                * Fraction(phase.ratio)
-                * share
-                * Fraction(days, days_in_month)
-            )
+            exact = Fraction(0)
+            days = 0
+            parts: list[tuple[date, date, LeaseFacts]] = []
+            for le in chain:
+                part = overlap(span[0], span[1], le.start_on, le.last_day)
+                if part is None:
+                    continue
+                n = days_inclusive(*part)
+                days += n
+                parts.append((part[0], part[1], le))
+                exact += (
+                    Fraction(le.monthly_rent_fen)
+                    * Fraction(phase.ratio)
+                    * shares[id(le)]
+                    * Fraction(n, days_in_month)
+                )
+            if not parts:
+                continue
+            head = parts[0][2]
             rows.append(
                 WaiverRow(
                     month=month,
                     month_start=month_start,
                     month_end=month_end,
-                    period_start=span[0],
-                    period_end=span[1],
+                    period_start=parts[0][0],
+                    period_end=parts[-1][1],
                     days_waived=days,
                     days_in_month=days_in_month,
-                    rent_fen=lease.monthly_rent_fen,
+                    rent_fen=head.monthly_rent_fen,
                     ratio=phase.ratio,
                     waived_fen=round_half_up(exact),
+                    lease_id=head.lease_id,
                 )
             )
     return RentWaiverSchedule(
         lease_id=lease.lease_id,
-        lease_start=lease.start_on,
+        lease_start=origin,
         start=rows[0].period_start if rows else None,
         end=rows[-1].period_end if rows else None,
         area_centi_m2=area,

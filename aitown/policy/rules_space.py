@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from aitown.policy.dates import add_months, period_month
 from aitown.policy.facts import HELD_STATUSES, LeaseFacts, MemberFacts
-from aitown.policy.rent_waiver import RentWaiverSchedule, rent_waiver_schedule
+from aitown.policy.rent_waiver import RentWaiverSchedule, rent_waiver_schedule, waiver_origin
 from aitown.policy.results import RuleResult
 from aitown.policy.rules import (
     Case,
@@ -46,7 +46,11 @@ def waiver_schedule(case: Case, lease: LeaseFacts) -> RentWaiverSchedule:
     schedule = case.memo.get(key)
     if schedule is None:
         schedule = rent_waiver_schedule(
-            case.policy, lease, waiver_from=case.team.admitted_on, team_left_on=case.team.left_on
+            case.policy,
+            lease,
+            waiver_from=case.team.admitted_on,
+            team_left_on=case.team.left_on,
+            leases=case.leases,
         )
         case.memo[key] = schedule
     return schedule
@@ -137,10 +141,11 @@ def rule_2_1_tenant(case: Case) -> RuleResult:
 def _phase_text(case: Case, lease: LeaseFacts) -> tuple[str, str]:
     parts_en, parts_zh = [], []
     first = 1
+    origin = waiver_origin(case.leases, lease)  # months count from the first lease
     for phase in case.policy.rent_waiver.phases:
         last = first + phase.months - 1
-        start, _ = period_month(lease.start_on, first)
-        _, end = period_month(lease.start_on, last)
+        start, _ = period_month(origin, first)
+        _, end = period_month(origin, last)
         parts_en.append(
             f"{percent(phase.ratio)} for months {first}–{last} ({day(start)}–{day(end)})"
         )
@@ -181,9 +186,9 @@ def rule_2_2_schedule(case: Case) -> RuleResult:
     assert schedule.start is not None and schedule.end is not None
     return passed(
         "2.2",
-        f"{lease_label(lease)} from {day(lease.start_on)}: {phases_en}; waived from "
+        f"{lease_label(lease)} from {day(schedule.lease_start)}: {phases_en}; waived from "
         f"{day(schedule.start)} to {day(schedule.end)}",
-        f"{lease_label_zh(lease)}自{day(lease.start_on)}起：{phases_zh}；减免期间"
+        f"{lease_label_zh(lease)}自{day(schedule.lease_start)}起：{phases_zh}；减免期间"
         f"{day(schedule.start)}至{day(schedule.end)}",
     )
 

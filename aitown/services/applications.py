@@ -549,9 +549,8 @@ def repayment_due(s: Session, app: Application, on: dt.date) -> int:
     if app.benefit == "rent_waiver":
         team = s.get(Team, app.team_id)
         assert team is not None
-        lease = next(
-            (lf for lf in lease_facts(s, app.team_id) if lf.lease_id == app.lease_id), None
-        )
+        facts = lease_facts(s, app.team_id)
+        lease = next((lf for lf in facts if lf.lease_id == app.lease_id), None)
         if lease is None:
             return 0
         repayment = rent_waiver_repayment(
@@ -560,6 +559,7 @@ def repayment_due(s: Session, app: Application, on: dt.date) -> int:
             left_on=team.left_on or on,
             status=team.status,
             admitted_on=team.admitted_on,
+            leases=facts,  # a waiver continued on a renewal (issue 14)
         )
         return repayment.amount_fen if repayment.due else 0
     return app.amount or 0

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from aitown.db import Database
 from aitown.enums import ApplicationStatus
 from aitown.models import APPLICATION_STATUSES, Application, Lease, Space, Team
+from aitown.services.lease_lifecycle import ending_counts
 from aitown.services.leases import list_spaces
 from aitown.services.pools import list_pools
 from aitown.services.rent_waivers import HOLDING, rent_waiver_schedules
@@ -61,6 +62,8 @@ class DashboardData:
     waivers_ending: list[WaiverEnding]
     occupancy: Occupancy
     today: dt.date = field(default_factory=dt.date.today)
+    # Leases ending within 30, 60 and 90 days, not renewed (issue 14): {days: count}.
+    leases_ending: dict[int, int] = field(default_factory=dict)
 
     @property
     def waiting(self) -> int:
@@ -144,4 +147,5 @@ def dashboard_data(db: Database, *, today: dt.date | None = None) -> DashboardDa
         waivers_ending=waivers_ending(db, today=day),
         occupancy=occupancy(db),
         today=day,
+        leases_ending=ending_counts(db, today=day),
     )

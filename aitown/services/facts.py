@@ -80,6 +80,7 @@ def lease_facts(s: Session, team_id: int) -> list[LeaseFacts]:
             monthly_rent_fen=lease.monthly_rent,
             area_centi_m2=area,
             ended_on=lease.ended_on,
+            renews=lease.renews_lease_id,
         )
         for lease, area in rows
     ]

@@ -16,6 +16,7 @@ from aitown.models import Lease, Space, Team
 from aitown.money import format_yuan, parse_yuan
 from aitown.services.actor import Actor
 from aitown.services.audit import record_event, snapshot
+from aitown.services.unit_holds import check_lease_against_holds, take_up_reservations
 from aitown.validation import parse_date, require_text
 
 
@@ -143,6 +144,8 @@ def create_lease(
                 "请选择其他日期或单元。",
                 field="space_id",
             )
+        # Under repair or reserved for another team on those days: refused (issue 14).
+        reservations = check_lease_against_holds(s, space, team_id, start, end)
         rent = (
             parse_yuan(monthly_rent, what="monthly rent")
             if monthly_rent not in (None, "")
@@ -172,6 +175,7 @@ def create_lease(
                 "monthly_rent": format_yuan(rent),
             },
         )
+        take_up_reservations(s, actor, reservations, lease.id)
         return lease.id
 
 

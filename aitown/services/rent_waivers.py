@@ -35,10 +35,17 @@ def rent_waiver_schedules(db: Database, team_id: int) -> dict[int, RentWaiverSch
         if not lease_ids:
             return {}
         policy = active_policy(s)
+        leases = lease_facts(s, team_id)
+        # With all the team's leases: the months count from its first lease and the waiver runs
+        # on through the renewals of the lease it was granted on ("Readings settled", §2).
         return {
             lease.lease_id: rent_waiver_schedule(
-                policy, lease, waiver_from=team.admitted_on, team_left_on=team.left_on
+                policy,
+                lease,
+                waiver_from=team.admitted_on,
+                team_left_on=team.left_on,
+                leases=leases,
             )
-            for lease in lease_facts(s, team_id)
+            for lease in leases
             if lease.lease_id is not None and lease.lease_id in lease_ids
         }

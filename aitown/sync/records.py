@@ -48,6 +48,7 @@ REFERENCES: dict[str, tuple[str, type[Base]]] = {
     "team_id": ("team_uid", Team),
     "space_id": ("space_uid", Space),
     "lease_id": ("lease_uid", Lease),
+    "renews_lease_id": ("renews_lease_uid", Lease),  # a renewal (0010): its lease by uid
     "member_id": ("member_uid", Member),
     "application_id": ("application_uid", Application),
     "revokes_notice_id": ("revokes_notice_uid", Notice),

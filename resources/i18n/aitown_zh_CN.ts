@@ -814,6 +814,10 @@
         <translation>项租金减免将在 {days} 天内到期</translation>
     </message>
     <message>
+        <source>leases ending in 30 / 60 / 90 days</source>
+        <translation>份租约将在 30 / 60 / 90 天内到期</translation>
+    </message>
+    <message>
         <source>Team</source>
         <translation>团队</translation>
     </message>
@@ -1070,6 +1074,81 @@
     </message>
 </context>
 <context>
+    <name>HandoverDialog</name>
+    <message>
+        <source>Move-in and move-out</source>
+        <translation>入驻与退租交接</translation>
+    </message>
+    <message>
+        <source>&amp;Hand-over:</source>
+        <translation>交接类型(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>交接日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Keys:</source>
+        <translation>钥匙（把）(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>Access &amp;cards:</source>
+        <translation>门禁卡（张）(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Electricity meter (kWh):</source>
+        <translation>电表读数（千瓦时）(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>&amp;Water meter (m³):</source>
+        <translation>水表读数（立方米）(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>C&amp;ondition of the unit:</source>
+        <translation>房屋状况(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>De&amp;posit (yuan):</source>
+        <translation>押金（元）(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Kept &amp;back (yuan):</source>
+        <translation>扣除押金（元）(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Tenant&apos;s si&amp;gnatory:</source>
+        <translation>承租方签字人(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>Save hand-over sheet as PD&amp;F…</source>
+        <translation>将交接单另存为 PDF(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Print hand-over shee&amp;t…</source>
+        <translation>打印交接单(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Deposit &amp;returned (yuan):</source>
+        <translation>退还押金（元）(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>De&amp;posit received (yuan):</source>
+        <translation>收取押金（元）(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Hand-over sheet</source>
+        <translation>房屋交接单</translation>
+    </message>
+    <message>
+        <source>Save hand-over sheet</source>
+        <translation>保存交接单</translation>
+    </message>
+</context>
+<context>
     <name>HistoryModel</name>
     <message>
         <source>When</source>
@@ -1252,6 +1331,26 @@
 <context>
     <name>LeaseFormDialog</name>
     <message>
+        <source>free</source>
+        <translation>空置</translation>
+    </message>
+    <message>
+        <source>leased {span} ({team})</source>
+        <translation>已出租 {span}（{team}）</translation>
+    </message>
+    <message>
+        <source>under repair {span}</source>
+        <translation>维修中 {span}</translation>
+    </message>
+    <message>
+        <source>reserved {span} for {team}</source>
+        <translation>已为{team}预留 {span}</translation>
+    </message>
+    <message>
+        <source>reserved {span}</source>
+        <translation>已预留 {span}</translation>
+    </message>
+    <message>
         <source>Lease a unit</source>
         <translation>出租单元</translation>
     </message>
@@ -1286,6 +1385,64 @@
     <message>
         <source>There are no units yet: an administrator adds them first.</source>
         <translation>尚无单元：请先由管理员添加。</translation>
+    </message>
+</context>
+<context>
+    <name>LeasesEndingModel</name>
+    <message>
+        <source>Tenant</source>
+        <translation>租户</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <source>Lease from</source>
+        <translation>租期起</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>租期止</translation>
+    </message>
+    <message>
+        <source>Days left</source>
+        <translation>剩余天数</translation>
+    </message>
+    <message>
+        <source>Rent / month (yuan)</source>
+        <translation>月租金（元）</translation>
+    </message>
+</context>
+<context>
+    <name>LeasesEndingView</name>
+    <message numerus="yes">
+        <source>within %n day(s)</source>
+        <translation>
+            <numerusform>%n 天内</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Re&amp;new…</source>
+        <translation>续租(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Hand-o&amp;ver…</source>
+        <translation>交接(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Leases whose last day is</source>
+        <translation>租期截止于</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n lease(s) ending</source>
+        <translation>
+            <numerusform>%n 份租约即将到期</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{team} leases {unit} from {start} to {end}.</source>
+        <translation>{team}承租{unit}，租期 {start} 至 {end}。</translation>
     </message>
 </context>
 <context>
@@ -2270,6 +2427,29 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
     </message>
 </context>
 <context>
+    <name>RenewLeaseDialog</name>
+    <message>
+        <source>Renew a lease</source>
+        <translation>续租</translation>
+    </message>
+    <message>
+        <source>The renewal starts on {start}. A rent waiver on this lease continues on it, its months counted from the first lease.</source>
+        <translation>续租自 {start} 起。该租约上的租金减免在续租期内继续，月份自首份租约起算。</translation>
+    </message>
+    <message>
+        <source>T&amp;o (last day):</source>
+        <translation>截止日期（含）(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Monthly &amp;rent (yuan):</source>
+        <translation>月租金（元）(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Renew</source>
+        <translation>续租(&amp;R)</translation>
+    </message>
+</context>
+<context>
     <name>ReportsPage</name>
     <message>
         <source>Summary per benefit (汇总表)</source>
@@ -2946,6 +3126,14 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
         <translation>提前终止租约(&amp;N)…</translation>
     </message>
     <message>
+        <source>Re&amp;new…</source>
+        <translation>续租(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Hand-o&amp;ver…</source>
+        <translation>交接(&amp;V)…</translation>
+    </message>
+    <message>
         <source>No leases yet.</source>
         <translation>尚无租约。</translation>
     </message>
@@ -3188,6 +3376,178 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
         <translation>
             <numerusform>共 %n 个团队</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>TenancyView</name>
+    <message>
+        <source>Unit boa&amp;rd</source>
+        <translation>单元看板(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Units and leases</source>
+        <translation>单元与租约(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Leases endin&amp;g</source>
+        <translation>即将到期(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Spaces and leases</source>
+        <translation>楼宇与租约</translation>
+    </message>
+</context>
+<context>
+    <name>UnitBoardView</name>
+    <message>
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>&amp;Day:</source>
+        <translation>日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Building:</source>
+        <translation>楼宇(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>S&amp;tate:</source>
+        <translation>状态(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Area from (m²):</source>
+        <translation>面积（㎡）从：</translation>
+    </message>
+    <message>
+        <source>to:</source>
+        <translation>至：</translation>
+    </message>
+    <message>
+        <source>Click a unit to see its leases.</source>
+        <translation>点击单元查看其租约记录。</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Rent / month</source>
+        <translation>月租金</translation>
+    </message>
+    <message>
+        <source>&amp;Lease…</source>
+        <translation>出租(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;serve…</source>
+        <translation>预留(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Under re&amp;pair…</source>
+        <translation>设为维修(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>L&amp;ift</source>
+        <translation>解除(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Re&amp;new lease…</source>
+        <translation>续租(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Hand-o&amp;ver…</source>
+        <translation>交接(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Timeline of the unit</source>
+        <translation>单元时间线</translation>
+    </message>
+    <message>
+        <source>All buildings</source>
+        <translation>全部楼宇</translation>
+    </message>
+    <message>
+        <source>On {day}: {vacant} vacant, {reserved} reserved, {leased} leased, {repair} under repair; {shown} of {total} units shown</source>
+        <translation>{day}：空置 {vacant}，预留 {reserved}，出租 {leased}，维修 {repair}；显示 {shown}/{total} 个单元</translation>
+    </message>
+    <message>
+        <source>No unit matches these filters.</source>
+        <translation>没有符合筛选条件的单元。</translation>
+    </message>
+    <message>
+        <source>{unit}: {area} m², {rent} yuan a month — {state} on {day}</source>
+        <translation>{unit}：{area} ㎡，月租金 {rent} 元——{day} {state}</translation>
+    </message>
+    <message>
+        <source>until lifted</source>
+        <translation>至解除为止</translation>
+    </message>
+    <message>
+        <source>lease no. {id}</source>
+        <translation>租约 {id}</translation>
+    </message>
+    <message>
+        <source>(renewal)</source>
+        <translation>（续租）</translation>
+    </message>
+    <message>
+        <source>(ended early)</source>
+        <translation>（提前终止）</translation>
+    </message>
+    <message>
+        <source>{team} leases {unit} from {start} to {end}.</source>
+        <translation>{team}承租{unit}，租期 {start} 至 {end}。</translation>
+    </message>
+</context>
+<context>
+    <name>UnitHoldDialog</name>
+    <message>
+        <source>Reserve a unit</source>
+        <translation>预留单元</translation>
+    </message>
+    <message>
+        <source>Unit under repair</source>
+        <translation>单元维修</translation>
+    </message>
+    <message>
+        <source>empty: until lifted</source>
+        <translation>留空：至解除为止</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>开始日期(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;Until (last day):</source>
+        <translation>截止日期（含）(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>For &amp;team (optional):</source>
+        <translation>预留给团队（可选）(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>备注(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Reserve</source>
+        <translation>预留(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Mark under repair</source>
+        <translation>设为维修(&amp;M)</translation>
+    </message>
+</context>
+<context>
+    <name>UnitTile</name>
+    <message>
+        <source>lease until {day}</source>
+        <translation>租期至 {day}</translation>
     </message>
 </context>
 <context>

@@ -11,6 +11,7 @@ from ui.main_window import MainWindow
 from ui.views.settings import SettingsView
 from ui.views.spaces import SpacesView
 from ui.views.team_detail import TeamDetailWindow
+from ui.views.tenancy import TenancyView
 
 ID_NUMBER = "11010519491231002X"
 
@@ -31,7 +32,9 @@ def test_desk_staff_see_no_audit_log_no_unit_editing_no_user_management(
     assert window.new_team_action.isEnabled()
     assert window.show_screen("audit_log") is None
 
-    spaces = window.show_screen("spaces")
+    screen = window.show_screen("spaces")
+    assert isinstance(screen, TenancyView)
+    spaces = screen.spaces
     assert isinstance(spaces, SpacesView)
     assert spaces.new_unit_button.isHidden()
     assert not spaces.lease_button.isHidden()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -13,9 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aitown.enums import UnitState
 from aitown.money import format_yuan
 from aitown.policy.dates import add_years
 from aitown.services.leases import SpaceRow, create_lease, end_lease, list_spaces
+from aitown.services.unit_board import Vacancy, vacancy_for
 from ui import checks
 from ui.changes import Change, Entity
 from ui.context import DeskContext
@@ -27,6 +31,27 @@ from ui.widgets.team_picker import TeamPicker, team_chosen
 def unit_text(space: SpaceRow) -> str:
     area = space.area_hundredths / 100
     return f"{space.building} {space.unit}  ({area:g} m², {format_yuan(space.monthly_rent)})"
+
+
+def vacancy_text(vacancy: Vacancy | None) -> str:
+    """What the unit picker says after a unit: free, or what takes it for the chosen dates."""
+    if vacancy is None or vacancy.free:
+        return QCoreApplication.translate("LeaseFormDialog", "free")
+    until = vacancy.busy_until.isoformat() if vacancy.busy_until else "…"
+    span = f"{vacancy.busy_from.isoformat() if vacancy.busy_from else ''}–{until}"
+    if vacancy.state == UnitState.LEASED:
+        return QCoreApplication.translate("LeaseFormDialog", "leased {span} ({team})").format(
+            span=span, team=vacancy.team_name
+        )
+    if vacancy.state == UnitState.REPAIR:
+        return QCoreApplication.translate("LeaseFormDialog", "under repair {span}").format(
+            span=span
+        )
+    if vacancy.team_name:
+        return QCoreApplication.translate("LeaseFormDialog", "reserved {span} for {team}").format(
+            span=span, team=vacancy.team_name
+        )
+    return QCoreApplication.translate("LeaseFormDialog", "reserved {span}").format(span=span)
 
 
 class LeaseFormDialog(QDialog):
@@ -49,6 +74,7 @@ class LeaseFormDialog(QDialog):
         self.form = add_checked_form(layout, ctx.lang, self)
 
         self.spaces = {s.id: s for s in list_spaces(ctx.db)}
+        self.vacancy: dict[int, Vacancy] = {}
         self.unit = QComboBox()
         self.unit.setObjectName("lease_unit")
         for sid, space in self.spaces.items():
@@ -92,13 +118,54 @@ class LeaseFormDialog(QDialog):
         layout.addWidget(self.buttons)
 
         self.unit.currentIndexChanged.connect(self._fill_rent)
-        if space_id is not None and (at := self.unit.findData(space_id)) >= 0:
-            self.unit.setCurrentIndex(at)
-        self._fill_rent()
         if team is not None:
             self.picker.set_team(*team)
+        # The picker says which units are free for the chosen dates, and starts on a free one
+        # (issue 14: it used to start on the first unit, leased or not).
+        self._show_vacancy()
+        if space_id is not None and (at := self.unit.findData(space_id)) >= 0:
+            self.unit.setCurrentIndex(at)
+        else:
+            self.select_first_free()
+        self._fill_rent()
+        for edit in (self.start_on, self.end_on):
+            edit.editingFinished.connect(self._show_vacancy)
+        self.picker.changed.connect(self._show_vacancy)
         self.form.valid_changed.connect(self.ok_button.setEnabled)
         self.form.revalidate()
+
+    def _dates(self) -> tuple[dt.date, dt.date] | None:
+        try:
+            start = dt.date.fromisoformat(self.start_on.text().strip())
+            end = dt.date.fromisoformat(self.end_on.text().strip())
+        except ValueError:
+            return None
+        return (start, end) if start <= end else None
+
+    def _show_vacancy(self) -> None:
+        """Write after each unit whether it is free for the dates typed (for the chosen team)."""
+        dates = self._dates()
+        self.vacancy = (
+            vacancy_for(self.ctx.db, *dates, team_id=self.picker.team_id) if dates else {}
+        )
+        busy = QBrush(QColor("#9a3412"))
+        for index in range(self.unit.count()):
+            sid = self.unit.itemData(index)
+            space = self.spaces.get(sid)
+            if space is None:
+                continue
+            vacancy = self.vacancy.get(sid)
+            text = unit_text(space) + ("  — " + vacancy_text(vacancy) if dates else "")
+            self.unit.setItemText(index, text)
+            free = vacancy is None or vacancy.free
+            self.unit.setItemData(index, None if free else busy, Qt.ItemDataRole.ForegroundRole)
+
+    def select_first_free(self) -> None:
+        for index in range(self.unit.count()):
+            vacancy = self.vacancy.get(self.unit.itemData(index))
+            if vacancy is None or vacancy.free:
+                self.unit.setCurrentIndex(index)
+                return
 
     def _fill_rent(self) -> None:
         space = self.spaces.get(self.unit.currentData())

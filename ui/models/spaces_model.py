@@ -21,6 +21,7 @@ COL_LEASE_END = 5
 
 SPACE_ROLE = Qt.ItemDataRole.UserRole + 1
 FREE_COLOR = QColor("#1e7b45")
+HELD_COLOR = QColor("#9a5b00")
 
 
 def area_text(hundredths: int) -> str:
@@ -43,6 +44,11 @@ class SpacesModel(RowTableModel[SpaceRow]):
     space = RowTableModel.row
     row_of_space = RowTableModel.row_of
 
+    def __init__(self, parent: Any = None):
+        super().__init__(parent)
+        # Units the desk set reserved or under repair today: {space id: what to say, not "free"}.
+        self.holds: dict[int, str] = {}
+
     def occupancy(self) -> tuple[int, int]:
         """(units leased today, all units)."""
         return sum(1 for r in self._rows if r.lease_id), len(self._rows)
@@ -57,14 +63,15 @@ class SpacesModel(RowTableModel[SpaceRow]):
         if col == COL_RENT:
             return format_yuan(space.monthly_rent)
         if col == COL_TEAM:
-            return space.team_name or QCoreApplication.translate("SpacesModel", "free")
+            held = self.holds.get(space.id)
+            return space.team_name or held or QCoreApplication.translate("SpacesModel", "free")
         if col == COL_LEASE_END:
             return str(space.lease_end) if space.lease_end else ""
         return None
 
     def role_data(self, space: SpaceRow, col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_TEAM and not space.lease_id:
-            return QBrush(FREE_COLOR)
+            return QBrush(HELD_COLOR if space.id in self.holds else FREE_COLOR)
         if role == SPACE_ROLE:
             return space
         return None

@@ -58,8 +58,31 @@ class Card(QFrame):
         self.value.setText(text)
 
 
+class LeasesEndingCard(Card):
+    """Three numbers — leases ending within 30, 60 and 90 days — each a link to that list."""
+
+    window_chosen = Signal(int)
+
+    def __init__(self, caption: str, parent: QWidget | None = None):
+        super().__init__(caption, parent)
+        self.value.setObjectName("dashboard_leases_ending")
+        self.value.setTextFormat(Qt.TextFormat.RichText)
+        self.value.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.value.linkActivated.connect(lambda days: self.window_chosen.emit(int(days)))
+        self.counts: dict[int, int] = {}
+
+    def set_counts(self, counts: dict[int, int]) -> None:
+        self.counts = dict(counts)
+        links = [
+            f'<a href="{days}" style="text-decoration:none">{count}</a>'
+            for days, count in sorted(counts.items())
+        ]
+        self.value.setText(" / ".join(links) if links else "—")
+
+
 class DashboardView(QWidget):
     team_activated = Signal(int)
+    leases_window_chosen = Signal(int)  # days: show the leases ending within them
 
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -85,8 +108,17 @@ class DashboardView(QWidget):
         self.waivers_card = Card(
             self.tr("rent waivers ending in the next {days} days").format(days=WAIVER_WINDOW_DAYS)
         )
+        # Leases ending in 30 / 60 / 90 days; each number opens that list (issue 14).
+        self.leases_card = LeasesEndingCard(self.tr("leases ending in 30 / 60 / 90 days"))
+        self.leases_card.window_chosen.connect(self.leases_window_chosen)
         cards = QHBoxLayout()
-        for card in (self.waiting_card, self.approved_card, self.occupancy_card, self.waivers_card):
+        for card in (
+            self.waiting_card,
+            self.approved_card,
+            self.occupancy_card,
+            self.waivers_card,
+            self.leases_card,
+        ):
             cards.addWidget(card, 1)
 
         self.pools_chart = PoolsChart()
@@ -160,6 +192,7 @@ class DashboardView(QWidget):
         self.approved_card.set_value(str(data.by_status.get(ApplicationStatus.APPROVED, 0)))
         self.occupancy_card.set_value(f"{data.occupancy.leased} / {data.occupancy.total}")
         self.waivers_card.set_value(str(len(data.waivers_ending)))
+        self.leases_card.set_counts(data.leases_ending)
         self.pools_chart.set_pools(data.pools)
         self.status_chart.set_counts(data.by_status)
         self.occupancy_chart.set_occupancy(data.occupancy)

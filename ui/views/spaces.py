@@ -16,12 +16,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aitown.enums import UnitState
 from aitown.services.leases import SpaceRow, list_spaces
 from aitown.services.list_tables import spaces_table
+from aitown.services.unit_board import unit_board
 from ui.changes import Entity, subscribe
 from ui.context import DeskContext
 from ui.dialogs.lease_form import EndLeaseDialog, LeaseFormDialog
 from ui.dialogs.space_form import SpaceFormDialog
+from ui.labels import unit_state_label
 from ui.models.spaces_model import COL_TEAM, SpacesModel
 from ui.widgets.list_export import ListExportBar
 
@@ -93,6 +96,12 @@ class SpacesView(QWidget):
 
     def refresh(self) -> None:
         current = self.selected_space()
+        # Reserved or under repair today says so instead of "free" (issue 14's unit states).
+        self.model.holds = {
+            c.space_id: unit_state_label(c.state) + (f" ({c.team_name})" if c.team_name else "")
+            for c in unit_board(self.ctx.db)
+            if c.state in (UnitState.RESERVED, UnitState.REPAIR)
+        }
         self.model.set_rows(list_spaces(self.ctx.db))
         leased, total = self.model.occupancy()
         self.summary.setText(

@@ -22,21 +22,33 @@ from PySide6.QtWidgets import (
 
 from aitown.errors import DeskError
 from aitown.models import Lease
-from aitown.policy.rent_waiver import RentWaiverSchedule
+from aitown.policy.rent_waiver import RentWaiverSchedule, WaiverRow
 from aitown.services.leases import team_leases
 from aitown.services.rent_waivers import rent_waiver_schedules
 from ui.context import DeskContext
 from ui.dialogs.lease_form import EndLeaseDialog, LeaseFormDialog
+from ui.dialogs.tenancy_forms import HandoverDialog, RenewLeaseDialog
 from ui.models.leases_model import LeasesModel, lease_state
 from ui.widgets.lease_timeline import LeaseTimeline, TimelineBar, WaiverBand
 
 log = logging.getLogger(__name__)
 
 
-def waiver_bands(schedule: RentWaiverSchedule | None) -> list[WaiverBand]:
+def rows_by_lease(schedules: dict[int, RentWaiverSchedule]) -> dict[int, list[WaiverRow]]:
+    """The waived months under the lease each falls in: a waiver continued on a renewal draws
+    its later months on the renewal's bar (issue 14)."""
+    out: dict[int, list[WaiverRow]] = {}
+    for lease_id, schedule in schedules.items():
+        for row in schedule.rows:
+            out.setdefault(row.lease_id if row.lease_id is not None else lease_id, []).append(row)
+    return out
+
+
+def waiver_bands(schedule: RentWaiverSchedule | list[WaiverRow] | None) -> list[WaiverBand]:
     """Merge a schedule's months into bands of equal ratio, for the timeline."""
     bands: list[WaiverBand] = []
-    for row in schedule.rows if schedule is not None else ():
+    rows = schedule.rows if isinstance(schedule, RentWaiverSchedule) else (schedule or [])
+    for row in rows:
         if not row.waived_fen:
             continue
         ratio = float(row.ratio)
@@ -76,12 +88,21 @@ class TeamLeasesTab(QWidget):
 
         self.lease_button = QPushButton(self.tr("&Lease a unit…"))
         self.end_button = QPushButton(self.tr("E&nd lease early…"))
-        for button in (self.lease_button, self.end_button):
+        # Renewal and the move-in/move-out records (issue 14).
+        self.renew_button = QPushButton(self.tr("Re&new…"))
+        self.renew_button.setObjectName("team_lease_renew")
+        self.handover_button = QPushButton(self.tr("Hand-o&ver…"))
+        self.handover_button.setObjectName("team_lease_handover")
+        for button in (self.lease_button, self.end_button, self.renew_button, self.handover_button):
             button.setVisible(ctx.can("lease.edit"))
         self.lease_button.clicked.connect(self.lease_unit)
         self.end_button.clicked.connect(self.end_selected)
+        self.renew_button.clicked.connect(self.renew_selected)
+        self.handover_button.clicked.connect(self.handover_selected)
         buttons = QHBoxLayout()
         buttons.addWidget(self.waiver_note, 1)
+        buttons.addWidget(self.handover_button)
+        buttons.addWidget(self.renew_button)
         buttons.addWidget(self.end_button)
         buttons.addWidget(self.lease_button)
 
@@ -104,13 +125,14 @@ class TeamLeasesTab(QWidget):
         leases = team_leases(self.ctx.db, self.team_id)
         schedules = self.schedules()
         self.model.set_rows(leases, {lid: s.total_fen for lid, s in schedules.items()})
+        by_lease = rows_by_lease(schedules)
         bars = [
             TimelineBar(
                 f"{ls.space.building} {ls.space.unit}",
                 ls.start_on,
                 ls.last_day,
                 ls.end_on,
-                waiver_bands(schedules.get(ls.id)),
+                waiver_bands(by_lease.get(ls.id)),
             )
             for ls in leases
         ]
@@ -135,4 +157,36 @@ class TeamLeasesTab(QWidget):
         )
         self.dialog = EndLeaseDialog(self.ctx, lease.id, self.team_id, text, parent=self)
         self.dialog.accepted.connect(self.reload)
+        self.dialog.open()
+
+    def _lease_text(self, lease: Lease) -> str:
+        return self.tr("Lease of {unit} from {start} to {end}.").format(
+            unit=f"{lease.space.building} {lease.space.unit}",
+            start=lease.start_on,
+            end=lease.last_day,
+        )
+
+    def renew_selected(self) -> None:
+        lease = self.selected_lease()
+        if lease is None:
+            return
+        self.dialog = RenewLeaseDialog(
+            self.ctx,
+            lease.id,
+            self.team_id,
+            self._lease_text(lease),
+            lease.last_day,
+            lease.monthly_rent,
+            parent=self,
+        )
+        self.dialog.accepted.connect(self.reload)
+        self.dialog.open()
+
+    def handover_selected(self) -> None:
+        lease = self.selected_lease()
+        if lease is None:
+            return
+        self.dialog = HandoverDialog(
+            self.ctx, lease.id, self.team_id, self._lease_text(lease), parent=self
+        )
         self.dialog.open()
