@@ -435,5 +435,8 @@ __all__ = [
     "Setting",
 ]
 
+# Publicity periods and payment lists (issue 13.5, 13.6): their tables live with that feature.
+from aitown import payout_tables as _payout_tables  # noqa: E402, F401
+
 # City and district offices (issue 10): their tables live with the rest of that feature.
 from aitown.sync import tables as _sync_tables  # noqa: E402, F401

@@ -39,6 +39,12 @@ from aitown.policy.model import (
     VoucherRules,
     WaiverPhase,
 )
+from aitown.policy.payout_rules import (
+    DEFAULT_PAYMENTS,
+    DEFAULT_PUBLICITY,
+    PaymentsSpec,
+    PublicitySpec,
+)
 from aitown.policy.schema import (
     BAD,
     Area,
@@ -195,10 +201,13 @@ POLICY_SPEC = Table(
         # own benefits (§2, §3, §7) need admission by their clauses. Optional: a file without it
         # takes DEFAULT_APPLICANTS_MAY_RECEIVE.
         "applicants_may_receive": MapOf(Flag(), required=(), allowed=VOUCHER_KINDS),
+        # Issue 13.5/13.6 (aitown.policy.payout_rules): optional, with defaults.
+        "publicity": PublicitySpec(),
+        "payments": PaymentsSpec(),
         "sections": MapOf(_LABELS, required=SECTION_IDS, allowed=SECTION_IDS),
         "clauses": MapOf(_LABELS, required=CLAUSE_IDS, allowed=CLAUSE_IDS),
     },
-    optional=frozenset({"applicants_may_receive"}),
+    optional=frozenset({"applicants_may_receive", "publicity", "payments"}),
 )
 
 
@@ -409,6 +418,8 @@ def _build(d: dict[str, Any], *, digest: str, source: str, text: str) -> Policy:
             for kind in VOUCHER_KINDS
             if d.get("applicants_may_receive", {}).get(kind, kind in DEFAULT_APPLICANTS_MAY_RECEIVE)
         ),
+        publicity=d.get("publicity", DEFAULT_PUBLICITY),
+        payments=d.get("payments", DEFAULT_PAYMENTS),
         sha256=digest,
         source=source,
         text=text,

@@ -11,6 +11,12 @@ from decimal import Decimal
 
 from aitown.errors import NotFound
 from aitown.policy.facts import BENEFIT_KINDS, VOUCHER_KINDS
+from aitown.policy.payout_rules import (
+    DEFAULT_PAYMENTS,
+    DEFAULT_PUBLICITY,
+    PaymentRules,
+    PublicityRules,
+)
 
 BENEFIT_POOLS = BENEFIT_KINDS  # one budget pool per benefit kind
 
@@ -181,6 +187,8 @@ class Policy:
     clauses: tuple[Clause, ...]
     sha256: str
     applicants_may_receive: frozenset[str] = DEFAULT_APPLICANTS_MAY_RECEIVE
+    publicity: PublicityRules = DEFAULT_PUBLICITY
+    payments: PaymentRules = DEFAULT_PAYMENTS
     source: str = field(default="", compare=False)
     text: str = field(default="", repr=False, compare=False)
 
