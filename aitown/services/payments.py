@@ -306,7 +306,7 @@ def pay_payment_list(
                 before=before,
                 after={
                     "status": app.status,
-                    "amount": line.amount,
+                    "paid": line.amount,
                     "tranche": f"{line.tranche}/{line.tranches}",
                     "list": plist.id,
                     "paid_on": paid_on.isoformat(),

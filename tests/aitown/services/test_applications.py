@@ -19,6 +19,7 @@ from aitown.services import batch_approval, leases, members, pools, teams
 from aitown.services.users import authenticate
 from tests.aitown.services.test_teams import code, team_values
 from tests.conftest import STAFF_PASSWORD
+from tests.aitown.makers import pass_publicity
 
 TODAY = dt.date.today()
 PERSON = "31010419850615123" + ric.calc_check_digit("310104198506151230")
@@ -76,6 +77,9 @@ def test_grant_lifecycle_moves_pool_money_and_audits(any_db, any_staff):
         0,
         30_000_000_00 - 100_000_00,
     )
+    with pytest.raises(ConflictError, match="needs its publicity period first"):
+        svc.disburse_application(db, st.admin, rec.application_id)
+    pass_publicity(db, st.admin)
     svc.disburse_application(db, st.admin, rec.application_id)
     pool = {p["kind"]: p for p in pools.list_pools(db)}["startup_grant"]
     assert (pool["committed"], pool["disbursed"]) == (0, 100_000_00)
@@ -92,6 +96,8 @@ def test_grant_lifecycle_moves_pool_money_and_audits(any_db, any_staff):
             "application.record",
             "application.submit",
             "application.approve",
+            "publicity.open",
+            "publicity.pass",
             "application.disburse",
         ]
 

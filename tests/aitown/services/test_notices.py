@@ -38,6 +38,7 @@ from tests.aitown.notices.notice_cases import (
     squash,
 )
 from tests.conftest import ADMIN_PASSWORD
+from tests.aitown.makers import pass_publicity
 
 YEAR = TODAY.year
 EXT_B = "\U00020000"  # a CJK Extension B character the notice font does not have
@@ -236,6 +237,7 @@ def test_undecided_and_second_notices_are_refused(db, staff) -> None:
     with pytest.raises(ConflictError, match="submitted, not decided yet"):
         svc.issue_notice(db, staff.admin, rec.application_id)
     apps.approve_application(db, staff.reviewer, rec.application_id)
+    pass_publicity(db, staff.admin)
     first = svc.issue_notice(db, staff.admin, rec.application_id)
     with pytest.raises(ConflictError, match="never issued twice: reprint") as err:
         svc.issue_notice(db, staff.admin, rec.application_id)
