@@ -13,9 +13,9 @@ from aitown.services import applications as apps
 from aitown.services import notices, users
 from aitown.services.audit import verify_chain
 from aitown.services.audit_state import compare_with_log
+from tests.aitown.makers import pass_publicity
 from tests.aitown.services.test_applications import admitted_team
 from tests.conftest import Staff
-from tests.aitown.makers import pass_publicity
 
 
 def _busy(db: Database, staff: Staff) -> list[int]:

@@ -17,9 +17,9 @@ from aitown.schema import open_database
 from aitown.services import applications as svc
 from aitown.services import batch_approval, leases, members, pools, teams
 from aitown.services.users import authenticate
+from tests.aitown.makers import pass_publicity
 from tests.aitown.services.test_teams import code, team_values
 from tests.conftest import STAFF_PASSWORD
-from tests.aitown.makers import pass_publicity
 
 TODAY = dt.date.today()
 PERSON = "31010419850615123" + ric.calc_check_digit("310104198506151230")

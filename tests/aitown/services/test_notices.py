@@ -28,6 +28,7 @@ from aitown.services import notice_printing as printing
 from aitown.services import notices as svc
 from aitown.services.audit import verify_chain
 from aitown.services.users import authenticate
+from tests.aitown.makers import pass_publicity
 from tests.aitown.notices.notice_cases import (
     KINDS,
     PERSON_ID,
@@ -38,7 +39,6 @@ from tests.aitown.notices.notice_cases import (
     squash,
 )
 from tests.conftest import ADMIN_PASSWORD
-from tests.aitown.makers import pass_publicity
 
 YEAR = TODAY.year
 EXT_B = "\U00020000"  # a CJK Extension B character the notice font does not have

@@ -27,8 +27,8 @@ from aitown.services.reports import (
     summary_lines,
 )
 from tests.aitown import demo_copies
-from tests.conftest import Staff
 from tests.aitown.makers import pass_publicity
+from tests.conftest import Staff
 
 demo_template = demo_copies.demo_template
 demo_db = demo_copies.demo_db
