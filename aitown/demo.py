@@ -426,11 +426,28 @@ def _demo_applications(
                     app_service.reject_application(db, reviewer, rec.application_id, "")
                     continue
                 app_service.approve_application(db, reviewer, rec.application_id, "")
+                if kind in PUBLICITY_DEMO_KINDS:
+                    _publicity(db, rec.application_id, today, passed=fate > 0.6)
                 if fate > 0.8:
                     app_service.disburse_application(db, reviewer_admin(db), rec.application_id)
             except DeskError:
                 continue
     return count
+
+
+# The default policy's publicity benefits (issue 13.5): a demo grant or award is under publicity
+# (opened today) or has passed it (opened three weeks ago, closed without objection).
+PUBLICITY_DEMO_KINDS = ("startup_grant", "talent_award")
+
+
+def _publicity(db: Database, app_id: int, today: dt.date, *, passed: bool) -> None:
+    from aitown.services.publicity import close_publicity, open_publicity
+
+    admin = reviewer_admin(db)
+    opened = today - dt.timedelta(days=21) if passed else today
+    open_publicity(db, admin, application_id=app_id, on=opened)
+    if passed:
+        close_publicity(db, admin, application_id=app_id, today=today)
 
 
 def reviewer_admin(db: Database) -> Actor:

@@ -443,8 +443,10 @@ __all__ = [
     "Setting",
 ]
 
-# City and district offices (issue 10), the materials of applications (issue 13) and unit
-# states and hand-over records of leases (issue 14): their tables live with each feature.
+# City and district offices (issue 10), the materials of applications, publicity periods and
+# payment lists (issue 13), unit states and hand-over records of leases (issue 14): their tables
+# live with each feature.
 from aitown import material_tables as _material_tables  # noqa: E402, F401
+from aitown import payout_tables as _payout_tables  # noqa: E402, F401
 from aitown import tenancy_tables as _tenancy_tables  # noqa: E402, F401
 from aitown.sync import tables as _sync_tables  # noqa: E402, F401

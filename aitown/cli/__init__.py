@@ -38,6 +38,8 @@ COMMAND_MODULES = (
     "aitown.cli.lists",
     "aitown.cli.sync",  # after setup and policy: it adds to their init and pools commands
     "aitown.cli.leases",
+    "aitown.cli.publicity",
+    "aitown.cli.payments",
 )
 # Modules that add options or sub-commands to another module's command (city offices add
 # ``init --city/--enrol`` and ``pools share``): loaded after it when that command runs.
@@ -76,6 +78,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "to .xlsx or .pdf",
     ),
     "leases": ("aitown.cli.leases", "leases ending soon"),
+    "publicity": (
+        "aitown.cli.publicity",
+        "open, close or object to publicity periods (公示); print the publicity list",
+    ),
+    "payments": ("aitown.cli.payments", "build, print and pay payment lists (拨付清单)"),
 }
 
 EXIT_ERROR = 1

@@ -40,6 +40,12 @@ from aitown.policy.model import (
     VoucherRules,
     WaiverPhase,
 )
+from aitown.policy.payout_rules import (
+    DEFAULT_PAYMENTS,
+    DEFAULT_PUBLICITY,
+    PaymentsSpec,
+    PublicitySpec,
+)
 from aitown.policy.schema import (
     BAD,
     Area,
@@ -196,6 +202,9 @@ POLICY_SPEC = Table(
         # own benefits (§2, §3, §7) need admission by their clauses. Optional: a file without it
         # takes DEFAULT_APPLICANTS_MAY_RECEIVE.
         "applicants_may_receive": MapOf(Flag(), required=(), allowed=VOUCHER_KINDS),
+        # Issue 13.5/13.6 (aitown.policy.payout_rules): optional, with defaults.
+        "publicity": PublicitySpec(),
+        "payments": PaymentsSpec(),
         "sections": MapOf(_LABELS, required=SECTION_IDS, allowed=SECTION_IDS),
         "clauses": MapOf(_LABELS, required=CLAUSE_IDS, allowed=CLAUSE_IDS),
         # Issue 13.1: the papers each benefit needs. Optional: a file without it requires none.
@@ -210,7 +219,7 @@ POLICY_SPEC = Table(
             allowed=BENEFIT_POOLS,
         ),
     },
-    optional=frozenset({"applicants_may_receive", "materials"}),
+    optional=frozenset({"applicants_may_receive", "materials", "publicity", "payments"}),
 )
 
 
@@ -426,6 +435,8 @@ def _build(d: dict[str, Any], *, digest: str, source: str, text: str) -> Policy:
             for benefit, items in d.get("materials", {}).items()
             for key, item in items.items()
         ),
+        publicity=d.get("publicity", DEFAULT_PUBLICITY),
+        payments=d.get("payments", DEFAULT_PAYMENTS),
         sha256=digest,
         source=source,
         text=text,

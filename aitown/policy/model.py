@@ -11,6 +11,12 @@ from decimal import Decimal
 
 from aitown.errors import NotFound
 from aitown.policy.facts import BENEFIT_KINDS, VOUCHER_KINDS
+from aitown.policy.payout_rules import (
+    DEFAULT_PAYMENTS,
+    DEFAULT_PUBLICITY,
+    PaymentRules,
+    PublicityRules,
+)
 
 BENEFIT_POOLS = BENEFIT_KINDS  # one budget pool per benefit kind
 
@@ -197,6 +203,8 @@ class Policy:
     applicants_may_receive: frozenset[str] = DEFAULT_APPLICANTS_MAY_RECEIVE
     # The checklist of each benefit, in the file's order; empty when the file has no [materials].
     materials: tuple[MaterialItem, ...] = ()
+    publicity: PublicityRules = DEFAULT_PUBLICITY
+    payments: PaymentRules = DEFAULT_PAYMENTS
     source: str = field(default="", compare=False)
     text: str = field(default="", repr=False, compare=False)
 

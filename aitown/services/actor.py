@@ -38,6 +38,8 @@ RIGHTS: dict[str, frozenset[str]] = {
     "personal_data.view": frozenset({ADMIN}),
     "demo.load": frozenset({ADMIN}),
     "sync.run": frozenset({ADMIN}),
+    "publicity.manage": frozenset({ADMIN}),
+    "payment.manage": frozenset({ADMIN}),
 }
 
 RIGHT_LABELS: dict[str, tuple[str, str]] = {
@@ -63,6 +65,11 @@ RIGHT_LABELS: dict[str, tuple[str, str]] = {
     "personal_data.view": ("see personal data unmasked", "查看未脱敏的个人信息"),
     "demo.load": ("load demo data", "加载演示数据"),
     "sync.run": ("exchange bundles with other offices", "与其他办公室交换变更包"),
+    "publicity.manage": (
+        "open, close or object to publicity periods",
+        "管理公示（开始、结束、登记异议）",
+    ),
+    "payment.manage": ("build and pay payment lists", "编制和登记拨付清单"),
 }
 
 

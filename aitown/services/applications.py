@@ -49,7 +49,9 @@ from aitown.services.actor import Actor
 from aitown.services.audit import record_event
 from aitown.services.eligibility import evaluate
 from aitown.services.facts import lease_facts
+from aitown.services.paid_amounts import paid_fen
 from aitown.services.policies import active_policy
+from aitown.services.publicity import require_publicity_passed
 from aitown.validation import normalize_uscc, optional_text, parse_date, parse_optional_date
 
 APP_FIELDS = ("status", "amount", "decided_by", "decision_reason", "repayment_amount")
@@ -518,7 +520,9 @@ def disburse_application(db: Database, actor: Actor, app_id: int) -> None:
         _require_status(
             app, ApplicationStatus.APPROVED, doing=ApplicationStatus.DISBURSED, doing_zh="拨付"
         )
-        amount = app.amount or 0
+        require_publicity_passed(s, app, doing="pay it", doing_zh="拨付")
+        # What payment lists already paid of it (tranches) moved out of ``committed`` then.
+        amount = (app.amount or 0) - paid_fen(s, app.id)
         pool = _pool(s, app.office_id, app.benefit)
         s.execute(
             update(BudgetPool)
@@ -590,9 +594,14 @@ def revoke_application(
         amount = app.amount or 0
         repay = min(repayment_due(s, app, day), amount)
         pool = _pool(s, app.office_id, app.benefit)
+        paid = paid_fen(s, app.id) if app.status == ApplicationStatus.APPROVED else 0
         if app.status == ApplicationStatus.APPROVED:
+            # A tranche already paid (issue 13.6) is asked back like paid money; the rest of the
+            # commitment goes back to the pool.
+            repay = max(repay, paid)
             values = {
-                "committed": BudgetPool.committed - amount,
+                "committed": BudgetPool.committed - (amount - paid),
+                "disbursed": BudgetPool.disbursed - paid,
                 "released": BudgetPool.released + amount,
             }
         else:

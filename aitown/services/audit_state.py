@@ -51,6 +51,7 @@ class _AppState:
     was_disbursed: bool = False
     repayment: int = 0
     benefit: str | None = None
+    paid: int = 0  # tranches paid through payment lists while still approved (issue 13.6)
 
 
 @dataclass
@@ -110,6 +111,8 @@ def _replay(db: Database) -> _Replay:
                     app.amount = after["amount"]
                 if "repayment" in after and isinstance(after["repayment"], int):
                     app.repayment = after["repayment"]
+                if ev.action == "application.pay" and isinstance(after.get("paid"), int):
+                    app.paid += after["paid"]
             elif ev.action == "pool.total" and isinstance(after.get("total"), int):
                 out.pool_totals[ev.entity_id] = after["total"]
             elif ev.action == "notice.issue" and key is not None:
@@ -218,7 +221,8 @@ def _check_pools(db: Database, replay: _Replay) -> list[ChainProblem]:
             if kind is None:
                 continue
             if app.status == "approved":
-                committed[kind] += amount
+                committed[kind] += amount - app.paid
+                disbursed[kind] += app.paid
             elif app.status == "disbursed":
                 disbursed[kind] += amount
             elif app.status == "revoked" and app.was_disbursed:

@@ -40,6 +40,7 @@ from aitown.services.notices import (
     issue_for_application,
     notice_of,
 )
+from aitown.services.publicity import publicity_block
 
 
 class PrintBatchError(DeskError):
@@ -125,6 +126,8 @@ def _targets(s: Session, kind: str | None, status: str | None) -> list[_Target]:
         existing = notice_of(s, app.id, wanted)
         if existing is None and wanted != due:
             continue  # e.g. a revoked application that never had its award notice: none to print
+        if existing is None and wanted == app.benefit and publicity_block(s, app) is not None:
+            continue  # its award notice waits for its publicity (issue 13.5): not due yet
         out.append(
             _Target(
                 f"application {app.id}",

@@ -45,6 +45,7 @@ from aitown.services.actor import Actor
 from aitown.services.audit import record_event
 from aitown.services.notice_verification import VerificationResult, verify_code, verify_pdf
 from aitown.services.office_notices import parse_copied_to
+from aitown.services.publicity import require_publicity_passed
 
 __all__ = [
     "NOTICE_KINDS",
@@ -174,6 +175,8 @@ def issue_for_application(
                 f"申请 {app.id} 已出具{kind_label(kind, 'zh')}（{existing.doc_number}），"
                 "同一通知书不重复出具，请重印该通知书。",
             )
+        if kind == app.benefit:  # an award notice waits for its publicity (issue 13.5)
+            require_publicity_passed(s, app, doing="issue the award notice", doing_zh="出具通知书")
         revokes = notice_of(s, app.id, app.benefit) if kind == "revocation" else None
         details = issue_details(
             office, issue_date, lang_mode, copied_to=copied, backdate_reason=backdate_reason

@@ -1489,6 +1489,89 @@
     </message>
 </context>
 <context>
+    <name>LifecyclePicture</name>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <source>Returned for correction</source>
+        <translation>退回补正</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <source>Publicity</source>
+        <translation>公示</translation>
+    </message>
+    <message>
+        <source>Notice issued</source>
+        <translation>已出具通知书</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已拨付</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <source>Waits for the desk to submit it.</source>
+        <translation>待窗口人员提交。</translation>
+    </message>
+    <message>
+        <source>Waits for a reviewer&apos;s decision.</source>
+        <translation>待审核人审批。</translation>
+    </message>
+    <message>
+        <source>Waits for the desk to mend what was asked and submit it again.</source>
+        <translation>待窗口人员按要求补正后重新提交。</translation>
+    </message>
+    <message>
+        <source>Waits for the administrator to open its publicity period.</source>
+        <translation>待管理员开始公示。</translation>
+    </message>
+    <message>
+        <source>Under publicity until {date}; objections may still come in.</source>
+        <translation>公示中，公示期至 {date}，期间可提出异议。</translation>
+    </message>
+    <message>
+        <source>Its publicity ended on {date}: waits for the administrator to record it passed.</source>
+        <translation>公示期已于 {date} 届满，待管理员登记公示无异议。</translation>
+    </message>
+    <message>
+        <source>Waits for its award notice.</source>
+        <translation>待出具通知书。</translation>
+    </message>
+    <message>
+        <source>Waits for payment: {paid} of {amount} yuan paid.</source>
+        <translation>待拨付：已拨付 {paid} 元，共 {amount} 元。</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>it stands here</source>
+        <translation>当前所处环节</translation>
+    </message>
+    <message>
+        <source>still to come</source>
+        <translation>尚未进行</translation>
+    </message>
+</context>
+<context>
     <name>ListExportBar</name>
     <message>
         <source>E&amp;xport report…</source>
@@ -2130,6 +2213,25 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
     </message>
 </context>
 <context>
+    <name>ObjectionDialog</name>
+    <message>
+        <source>Record an objection</source>
+        <translation>登记异议</translation>
+    </message>
+    <message>
+        <source>Application no. {id} goes back to review (submitted) and its money goes back to the pool.</source>
+        <translation>申请 {id} 将退回审核（已提交状态），其承诺资金退回资金池。</translation>
+    </message>
+    <message>
+        <source>&amp;Objection:</source>
+        <translation>异议内容(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Record</source>
+        <translation>登记(&amp;R)</translation>
+    </message>
+</context>
+<context>
     <name>OccupancyChart</name>
     <message>
         <source>Occupancy of the units</source>
@@ -2212,6 +2314,175 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
     <message>
         <source>&amp;Change password</source>
         <translation>修改密码(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentDialog</name>
+    <message>
+        <source>Record payment list {id} paid</source>
+        <translation>登记拨付清单 {id} 已付款</translation>
+    </message>
+    <message>
+        <source>{n} payments, {total} yuan in all. Every line is marked paid, or none is.</source>
+        <translation>共 {n} 笔，合计 {total} 元。全部明细一并登记为已付款，否则一笔也不登记。</translation>
+    </message>
+    <message>
+        <source>Paid &amp;on:</source>
+        <translation>付款日期(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Bank &amp;reference:</source>
+        <translation>银行流水号(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Record &amp;paid</source>
+        <translation>登记付款(&amp;P)</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentListsModel</name>
+    <message>
+        <source>to pay</source>
+        <translation>待付款</translation>
+    </message>
+    <message>
+        <source>paid</source>
+        <translation>已付款</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation>清单</translation>
+    </message>
+    <message>
+        <source>Benefit</source>
+        <translation>扶持类型</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>笔数</translation>
+    </message>
+    <message>
+        <source>Total (yuan)</source>
+        <translation>合计（元）</translation>
+    </message>
+    <message>
+        <source>Paid on</source>
+        <translation>付款日期</translation>
+    </message>
+    <message>
+        <source>Bank reference</source>
+        <translation>银行流水号</translation>
+    </message>
+</context>
+<context>
+    <name>PayoutView</name>
+    <message>
+        <source>Publicity and payments</source>
+        <translation>公示与拨付</translation>
+    </message>
+    <message>
+        <source>Show &amp;passed and objected periods too</source>
+        <translation>同时显示已结束和有异议的公示(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Open publicity</source>
+        <translation>开始公示(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Close ended periods</source>
+        <translation>结束期满公示(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Record o&amp;bjection…</source>
+        <translation>登记异议(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Print &amp;list…</source>
+        <translation>打印名单(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Publicity</source>
+        <translation>公示</translation>
+    </message>
+    <message>
+        <source>approved up &amp;to</source>
+        <translation>批准日期截至(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Build list</source>
+        <translation>编制清单(&amp;B)</translation>
+    </message>
+    <message>
+        <source>P&amp;rint…</source>
+        <translation>打印(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Record &amp;paid…</source>
+        <translation>登记付款(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ncel list</source>
+        <translation>作废清单(&amp;N)</translation>
+    </message>
+    <message>
+        <source>B&amp;enefit:</source>
+        <translation>扶持类型(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Payment lists</source>
+        <translation>拨付清单</translation>
+    </message>
+    <message>
+        <source>Published before their award: {benefits}, for {days} working days (weekends and the policy&apos;s holidays do not count).</source>
+        <translation>须公示后方可出具通知书和拨付：{benefits}；公示期 {days} 个工作日（不含周末和政策文件所列节假日）。</translation>
+    </message>
+    <message>
+        <source>Opened the publicity period of {n} application(s).</source>
+        <translation>已对 {n} 项申请开始公示。</translation>
+    </message>
+    <message>
+        <source>{n} publicity period(s) passed without objection.</source>
+        <translation>{n} 项公示期满无异议。</translation>
+    </message>
+    <message>
+        <source>Choose the application the objection is about.</source>
+        <translation>请选择异议所涉及的申请。</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf);;Excel workbook (*.xlsx)</source>
+        <translation>PDF (*.pdf);;Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Save the publicity list</source>
+        <translation>保存公示名单</translation>
+    </message>
+    <message>
+        <source>Wrote {path} ({n} entries).</source>
+        <translation>已写入 {path}（{n} 项）。</translation>
+    </message>
+    <message>
+        <source>Choose a payment list first.</source>
+        <translation>请先选择一份拨付清单。</translation>
+    </message>
+    <message>
+        <source>Save the payment list</source>
+        <translation>保存拨付清单</translation>
+    </message>
+    <message>
+        <source>Wrote {path}.</source>
+        <translation>已写入 {path}。</translation>
+    </message>
+    <message>
+        <source>Cancel payment list {id}? Nothing is paid by it.</source>
+        <translation>作废拨付清单 {id}？该清单不会付款。</translation>
     </message>
 </context>
 <context>
@@ -2373,6 +2644,49 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
     <message>
         <source>Used</source>
         <translation>使用率</translation>
+    </message>
+</context>
+<context>
+    <name>PublicityModel</name>
+    <message>
+        <source>under publicity</source>
+        <translation>公示中</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>期满无异议</translation>
+    </message>
+    <message>
+        <source>objection</source>
+        <translation>有异议</translation>
+    </message>
+    <message>
+        <source>Appl.</source>
+        <translation>申请编号</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>团队</translation>
+    </message>
+    <message>
+        <source>Benefit</source>
+        <translation>扶持类型</translation>
+    </message>
+    <message>
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>截止</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
     </message>
 </context>
 <context>
@@ -2574,6 +2888,10 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
     <message>
         <source>Sync</source>
         <translation>同步</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>公示与拨付</translation>
     </message>
 </context>
 <context>

@@ -26,3 +26,14 @@ def team_values(n: int = 0, **over: object) -> dict[str, object]:
     }
     values.update(over)
     return values
+
+
+def pass_publicity(db: object, admin: object, *, days_ago: int = 30) -> list[int]:
+    """Put every approved application that needs publicity (issue 13.5) through a period that
+    opened ``days_ago`` days ago and passed without objection; the ids that passed."""
+    import datetime as dt
+
+    from aitown.services.publicity import close_publicity, open_publicity
+
+    open_publicity(db, admin, on=dt.date.today() - dt.timedelta(days=days_ago))  # type: ignore[arg-type]
+    return close_publicity(db, admin)  # type: ignore[arg-type]

@@ -28,7 +28,7 @@ from aitown.services import applications, batch_approval, leases, teams
 from aitown.services.actor import Actor
 from aitown.services.audit import verify_chain
 from aitown.services.team_import import import_teams
-from tests.aitown.makers import team_values, uscc_for
+from tests.aitown.makers import pass_publicity, team_values, uscc_for
 from tests.conftest import Staff
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)")
@@ -235,6 +235,7 @@ def test_batch_print_killed_mid_batch_leaves_whole_notices_without_gaps(
 ) -> None:
     ids = _submitted_grants(db, staff, 5)
     batch_approval.approve_batch(db, staff.reviewer, ids)
+    pass_publicity(db, staff.admin)
     out = tmp_path / "printed"
     db.dispose()
 

@@ -15,6 +15,7 @@ from aitown.services.applications import get_application
 from aitown.services.users import list_users
 from ui.context import DeskContext
 from ui.labels import application_status_label, benefit_label
+from ui.widgets.lifecycle import LifecyclePicture
 from ui.widgets.rule_list import RuleList
 
 
@@ -79,6 +80,9 @@ class ApplicationDetails(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
+        self.lifecycle = LifecyclePicture(ctx)  # issue 13.7: where it is on its path
+        self.lifecycle.setObjectName("application_lifecycle")
+        layout.addWidget(self.lifecycle)
         layout.addLayout(self.form)
         layout.addWidget(self.rules, 1)
         layout.addStretch(0)  # keeps the title at the top while the rules are hidden
@@ -88,6 +92,7 @@ class ApplicationDetails(QWidget):
         for key in self.KEYS:
             self.form.setRowVisible(self.values[key], visible)
         self.rules.setVisible(visible)
+        self.lifecycle.setVisible(visible)
 
     def clear(self) -> None:
         self.application = None
@@ -102,6 +107,7 @@ class ApplicationDetails(QWidget):
             self._set_rows_visible(False)
             return
         self.application = app
+        self.lifecycle.show_application(app.id)
         users = {u["id"]: str(u["name"]) for u in list_users(self.ctx.db)}
         team = app.team
         self.title.setText(

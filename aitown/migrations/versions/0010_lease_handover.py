@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010_lease_handover"
-down_revision = "0008_materials"
+down_revision = "0009_publicity_payments"
 branch_labels = None
 depends_on = None
 

@@ -13,6 +13,7 @@ from aitown.services import applications as apps
 from aitown.services import notices, users
 from aitown.services.audit import verify_chain
 from aitown.services.audit_state import compare_with_log
+from tests.aitown.makers import pass_publicity
 from tests.aitown.services.test_applications import admitted_team
 from tests.conftest import Staff
 
@@ -28,8 +29,9 @@ def _busy(db: Database, staff: Staff) -> list[int]:
         ids.append(app_id)
     apps.approve_application(db, staff.reviewer, ids[0], "ok")
     apps.approve_application(db, staff.reviewer, ids[1], "ok")
-    apps.disburse_application(db, staff.admin, ids[1])
     apps.approve_application(db, staff.reviewer, ids[2], "ok")
+    pass_publicity(db, staff.admin)
+    apps.disburse_application(db, staff.admin, ids[1])
     apps.disburse_application(db, staff.admin, ids[2])
     apps.revoke_application(db, staff.admin, ids[2], "left the town")
     apps.reject_application(db, staff.reviewer, ids[3], "not this year")

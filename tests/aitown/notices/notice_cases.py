@@ -17,7 +17,7 @@ from stdnum.cn import ric, uscc
 from aitown.db import Database
 from aitown.services import applications as apps
 from aitown.services import leases, members, teams
-from tests.aitown.makers import team_values
+from tests.aitown.makers import pass_publicity, team_values
 from tests.conftest import Staff
 
 TODAY = dt.date.today()
@@ -83,6 +83,7 @@ def decided(db: Database, staff: Staff, team_id: int, benefit: str, **kw: object
     rec = apps.record_application(db, staff.desk, team_id, benefit, **kw)  # type: ignore[arg-type]
     apps.submit_application(db, staff.desk, rec.application_id)
     apps.approve_application(db, staff.reviewer, rec.application_id)
+    pass_publicity(db, staff.admin)  # the award notice waits for it (issue 13.5)
     return rec.application_id
 
 

@@ -17,6 +17,7 @@ from aitown.schema import open_database
 from aitown.services import applications as svc
 from aitown.services import batch_approval, leases, members, pools, teams
 from aitown.services.users import authenticate
+from tests.aitown.makers import pass_publicity
 from tests.aitown.services.test_teams import code, team_values
 from tests.conftest import STAFF_PASSWORD
 
@@ -76,6 +77,9 @@ def test_grant_lifecycle_moves_pool_money_and_audits(any_db, any_staff):
         0,
         30_000_000_00 - 100_000_00,
     )
+    with pytest.raises(ConflictError, match="needs its publicity period first"):
+        svc.disburse_application(db, st.admin, rec.application_id)
+    pass_publicity(db, st.admin)
     svc.disburse_application(db, st.admin, rec.application_id)
     pool = {p["kind"]: p for p in pools.list_pools(db)}["startup_grant"]
     assert (pool["committed"], pool["disbursed"]) == (0, 100_000_00)
@@ -92,6 +96,8 @@ def test_grant_lifecycle_moves_pool_money_and_audits(any_db, any_staff):
             "application.record",
             "application.submit",
             "application.approve",
+            "publicity.open",
+            "publicity.pass",
             "application.disburse",
         ]
 

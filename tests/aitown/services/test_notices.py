@@ -28,6 +28,7 @@ from aitown.services import notice_printing as printing
 from aitown.services import notices as svc
 from aitown.services.audit import verify_chain
 from aitown.services.users import authenticate
+from tests.aitown.makers import pass_publicity
 from tests.aitown.notices.notice_cases import (
     KINDS,
     PERSON_ID,
@@ -236,6 +237,7 @@ def test_undecided_and_second_notices_are_refused(db, staff) -> None:
     with pytest.raises(ConflictError, match="submitted, not decided yet"):
         svc.issue_notice(db, staff.admin, rec.application_id)
     apps.approve_application(db, staff.reviewer, rec.application_id)
+    pass_publicity(db, staff.admin)
     first = svc.issue_notice(db, staff.admin, rec.application_id)
     with pytest.raises(ConflictError, match="never issued twice: reprint") as err:
         svc.issue_notice(db, staff.admin, rec.application_id)

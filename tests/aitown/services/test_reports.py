@@ -27,6 +27,7 @@ from aitown.services.reports import (
     summary_lines,
 )
 from tests.aitown import demo_copies
+from tests.aitown.makers import pass_publicity
 from tests.conftest import Staff
 
 demo_template = demo_copies.demo_template
@@ -186,6 +187,7 @@ def test_reports_on_sqlite_and_postgresql(any_db: Database, any_staff: Staff) ->
     grant = apps.record_application(any_db, any_staff.desk, team_id, "startup_grant")
     apps.submit_application(any_db, any_staff.desk, grant.application_id)
     apps.approve_application(any_db, any_staff.reviewer, grant.application_id)
+    pass_publicity(any_db, any_staff.admin)
     apps.disburse_application(any_db, any_staff.admin, grant.application_id)
     amount = grant.amount_fen
     assert amount

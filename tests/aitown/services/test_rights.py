@@ -31,8 +31,10 @@ from aitown.services import (
     notice_printing,
     notices,
     office,
+    payments,
     policies,
     pools,
+    publicity,
     restore,
     teams,
 )
@@ -41,7 +43,7 @@ from aitown.services.actor import ADMIN, DESK, REVIEWER, RIGHTS, Actor
 from aitown.services.audit_log import list_events
 from aitown.services.team_import import import_teams
 from tests.aitown.dbfiles import checkpoint, db_fingerprint
-from tests.aitown.makers import team_values
+from tests.aitown.makers import pass_publicity, team_values
 from tests.conftest import Staff
 
 TODAY = dt.date.today()
@@ -69,6 +71,7 @@ class World:
     draft_app: int
     submitted_app: int
     approved_app: int
+    published_app: int
     backup_file: Path
     import_file: Path
     policy_file: Path
@@ -221,6 +224,17 @@ ACTIONS: list[Action] = [
             db, a, kind="startup_grant", out=w.folder / "printed", combined=False
         ),
     ),
+    # publicity and payment lists (issue 13.5, 13.6)
+    Action(
+        "publicity.manage",
+        "record_objection",
+        lambda db, w, a: publicity.record_objection(db, a, w.published_app, "匿名来信"),
+    ),
+    Action(
+        "payment.manage",
+        "build_payment_list",
+        lambda db, w, a: payments.build_payment_list(db, a, "startup_grant"),
+    ),
     # policy and pools
     Action(
         "policy.load",
@@ -305,6 +319,13 @@ def _build_world(db: Database, staff: Staff, folder: Path) -> World:
     approved = applications.record_application(db, staff.desk, other, "startup_grant")
     applications.submit_application(db, staff.desk, approved.application_id)
     applications.approve_application(db, staff.reviewer, approved.application_id)
+    # Issue 13.5/13.6: one more approved grant past its publicity and awarded (to pay), one
+    # more under publicity (to object to).
+    awarded = _approved_grant(db, staff, admitted_team(3), 3, admitted)
+    pass_publicity(db, staff.admin)
+    notices.issue_notice(db, staff.admin, awarded)
+    published = _approved_grant(db, staff, admitted_team(4), 4, admitted)
+    publicity.open_publicity(db, staff.admin, application_id=published)
 
     with db.read() as s:
         from aitown.models import Team
@@ -325,11 +346,23 @@ def _build_world(db: Database, staff: Staff, folder: Path) -> World:
         draft_app=draft.application_id,
         submitted_app=submitted.application_id,
         approved_app=approved.application_id,
+        published_app=published,
         backup_file=copy,
         import_file=import_file,
         policy_file=policy_file,
         folder=folder,
     )
+
+
+def _approved_grant(db: Database, staff: Staff, team: int, n: int, admitted: dt.date) -> int:
+    space = leases.create_space(db, staff.admin, "1号楼", f"2{n:02d}", "150", "20000")
+    leases.create_lease(
+        db, staff.desk, team, space, admitted, admitted + dt.timedelta(days=3 * 365)
+    )
+    app = applications.record_application(db, staff.desk, team, "startup_grant").application_id
+    applications.submit_application(db, staff.desk, app)
+    applications.approve_application(db, staff.reviewer, app)
+    return app
 
 
 @pytest.fixture(scope="module")

@@ -16,6 +16,7 @@ from aitown.services import offices
 from aitown.services.actor import Actor
 from aitown.services.users import authenticate, create_user
 from aitown.sync.tables import CityFact, PeerOffice, SyncBundle, SyncRecord
+from tests.aitown.makers import pass_publicity
 from tests.aitown.services.test_applications import admitted_team
 from tests.conftest import ADMIN_PASSWORD, STAFF_PASSWORD
 
@@ -75,6 +76,7 @@ def grant(desk: Desk, uscc_body: str, benefit: str = "startup_grant") -> int:
     assert rec.result.eligible, rec.result
     apps.submit_application(desk.db, desk.admin, rec.application_id)
     apps.approve_application(desk.db, desk.reviewer, rec.application_id, "meets the rules")
+    pass_publicity(desk.db, desk.admin)  # so that its award notice may be issued (issue 13.5)
     return rec.application_id
 
 

@@ -1,0 +1,88 @@
+"""``aitown-cli publicity open|close|object|list`` and ``payments new|print|pay`` as the issue
+writes them (issue 13.5, 13.6)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from aitown.cli import main
+from aitown.services import applications as apps
+from aitown.services import notices, pools
+from tests.aitown.notices.notice_cases import TODAY, admitted_team, pdf_text
+from tests.conftest import ADMIN_PASSWORD, STAFF_PASSWORD
+
+LONG_AGO = (TODAY - dt.timedelta(days=30)).isoformat()
+
+
+@pytest.fixture
+def cli(monkeypatch, db, staff, db_path):
+    def run(capsys, *args: str, user: str | None = "admin") -> tuple[int, str, str]:
+        monkeypatch.delenv("AITOWN_USER", raising=False)
+        monkeypatch.setenv("AITOWN_PASSWORD", ADMIN_PASSWORD if user == "admin" else STAFF_PASSWORD)
+        code = main([*args, "--db", str(db_path), *(["--user", user] if user else [])])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def approved(db, staff, n: int) -> int:
+    team = admitted_team(db, staff, n)
+    rec = apps.record_application(db, staff.desk, team, "startup_grant")
+    apps.submit_application(db, staff.desk, rec.application_id)
+    apps.approve_application(db, staff.reviewer, rec.application_id)
+    return rec.application_id
+
+
+def test_publicity_then_payment_list_from_the_command_line(capsys, db, staff, cli, tmp_path: Path):
+    a, b = approved(db, staff, 1), approved(db, staff, 2)
+    code, out, _ = cli(capsys, "publicity", "open", "--date", LONG_AGO)
+    assert code == 0 and out.split() == [str(a), str(b)]
+    code, out, _ = cli(capsys, "publicity", "list", user=None)
+    assert code == 0 and "上海测试智能科技有限公司1" in out and "100,000.00" in out
+    pdf = tmp_path / "publicity.pdf"
+    code, _, err = cli(capsys, "publicity", "list", "--opened-on", LONG_AGO, "--out", str(pdf), "--lang", "zh")  # fmt: skip
+    assert code == 0 and "2 entries" in err and "拟支持名单公示" in pdf_text(pdf.read_bytes())
+    code, _, err = cli(
+        capsys, "publicity", "object", str(b), "--text", "匿名来信", "--date", LONG_AGO
+    )
+    assert code == 0 and "back in review" in err
+    assert apps.get_application(db, b).status == "submitted"
+    code, out, err = cli(capsys, "publicity", "close")
+    assert code == 0 and out.split() == [str(a)] and "1 publicity period(s) passed" in err
+    notices.issue_notice(db, staff.admin, a)
+
+    code, out, _ = cli(capsys, "payments", "new", "--benefit", "startup_grant", "--approved-to", TODAY.isoformat())  # fmt: skip
+    assert code == 0
+    list_id = out.strip()
+    assert list_id.isdigit()
+    for suffix in ("pdf", "xlsx"):
+        target = tmp_path / f"list.{suffix}"
+        code, _, err = cli(capsys, "payments", "print", list_id, "--out", str(target))
+        assert code == 0 and target.stat().st_size > 0, err
+    assert "人民币伍万元整" in pdf_text((tmp_path / "list.pdf").read_bytes())  # 50 % of 100,000
+    code, _, err = cli(capsys, "payments", "pay", list_id, "--date", TODAY.isoformat(), "--reference", "ICBC-9")  # fmt: skip
+    assert code == 0 and "50,000.00 yuan" in err
+    pool = {p["kind"]: p for p in pools.list_pools(db)}["startup_grant"]
+    assert (pool["committed"], pool["disbursed"]) == (50_000_00, 50_000_00)
+    code, out, _ = cli(capsys, "payments", "list", "--json", user=None)
+    assert '"reference": "ICBC-9"' in out and '"status": "paid"' in out
+
+
+def test_refusals_are_one_line(capsys, db, staff, cli, tmp_path: Path):
+    app_id = approved(db, staff, 3)
+    code, _, err = cli(capsys, "publicity", "open", user="desk1")
+    assert code != 0 and "may not open, close or object" in err and "Traceback" not in err
+    code, _, err = cli(capsys, "payments", "new", "--benefit", "startup_grant")
+    assert code != 0 and "No start-up grant is waiting" in err
+    code, _, err = cli(capsys, "payments", "new", "--benefit", "startup_grant", "--approved-to", "2026-13-01")  # fmt: skip
+    assert code != 0 and "--approved-to" in err and "YYYY-MM-DD" in err
+    code, _, err = cli(capsys, "payments", "pay", "99", "--date", TODAY.isoformat(), "--reference", "x")  # fmt: skip
+    assert code != 0 and "no payment list no. 99" in err
+    code, _, err = cli(capsys, "publicity", "object", str(app_id), "--text", "x")
+    assert code != 0 and "not under publicity" in err
+    code, _, err = cli(capsys, "publicity", "list", "--out", str(tmp_path / "x.pdf"), user=None)
+    assert code != 0 and "--user" in err
