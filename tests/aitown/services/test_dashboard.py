@@ -46,7 +46,7 @@ def test_empty_office_shows_full_pools_and_no_applications(db, staff):
         30_000_000_00,
     )
     assert data.by_status == dict.fromkeys(
-        ("draft", "submitted", "approved", "rejected", "disbursed", "revoked"), 0
+        ("draft", "submitted", "approved", "rejected", "disbursed", "revoked", "returned"), 0
     )
     assert data.waiting == 0
     assert data.waivers_ending == []
