@@ -72,6 +72,15 @@ class RuleStatus(StrEnum):
     UNKNOWN = "unknown"
 
 
+class RentEntryKind(StrEnum):
+    """What one line of a tenant's rent account records (money in fen, always positive)."""
+
+    PAYMENT = "payment"  # rent received from the tenant
+    REPAYMENT = "repayment"  # a §2.5 repayment asked of a leaving team: a receivable
+    DEPOSIT_RECEIVED = "deposit_received"
+    DEPOSIT_RETURNED = "deposit_returned"
+
+
 VOUCHERS: tuple[Benefit, ...] = (
     Benefit.COMPUTE_VOUCHER,
     Benefit.MODEL_VOUCHER,

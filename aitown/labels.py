@@ -16,7 +16,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from aitown.enums import ApplicationStatus, Benefit, NoticeKind, Role, RuleStatus, TeamStatus
+from aitown.enums import (
+    ApplicationStatus,
+    Benefit,
+    NoticeKind,
+    RentEntryKind,
+    Role,
+    RuleStatus,
+    TeamStatus,
+)
 
 
 class Label(NamedTuple):
@@ -90,6 +98,14 @@ AI_FOCUS_LABELS: Mapping[str, Label] = {
 }
 
 
+RENT_ENTRY_LABELS: Mapping[str, Label] = {
+    RentEntryKind.PAYMENT: Label("rent payment", "租金收款"),
+    RentEntryKind.REPAYMENT: Label("waiver repayment due (§2.5)", "应退还减免租金（第2.5条）"),
+    RentEntryKind.DEPOSIT_RECEIVED: Label("deposit received", "收取押金"),
+    RentEntryKind.DEPOSIT_RETURNED: Label("deposit returned", "退还押金"),
+}
+
+
 def label_text(table: Mapping[str, Label], value: str | None, lang: str = "en") -> str:
     """``value``'s words from ``table`` in ``lang``; an unknown code as it is, None as ""."""
     if not value:
@@ -131,3 +147,7 @@ def clause_label(clause: str | None, lang: str = "en") -> str:
     if not clause:
         return "—"
     return f"第{clause}条" if lang.startswith("zh") else f"§{clause}"
+
+
+def rent_entry_label(value: str | None, lang: str = "en") -> str:
+    return label_text(RENT_ENTRY_LABELS, value, lang)

@@ -435,5 +435,8 @@ __all__ = [
     "Setting",
 ]
 
+# The rent account (issue 14): payments, deposits and §2.5 receivables.
+from aitown import rent_tables as _rent_tables  # noqa: E402, F401
+
 # City and district offices (issue 10): their tables live with the rest of that feature.
 from aitown.sync import tables as _sync_tables  # noqa: E402, F401

@@ -38,6 +38,7 @@ RIGHTS: dict[str, frozenset[str]] = {
     "personal_data.view": frozenset({ADMIN}),
     "demo.load": frozenset({ADMIN}),
     "sync.run": frozenset({ADMIN}),
+    "rent.record": frozenset({DESK, ADMIN}),
 }
 
 RIGHT_LABELS: dict[str, tuple[str, str]] = {
@@ -63,6 +64,7 @@ RIGHT_LABELS: dict[str, tuple[str, str]] = {
     "personal_data.view": ("see personal data unmasked", "查看未脱敏的个人信息"),
     "demo.load": ("load demo data", "加载演示数据"),
     "sync.run": ("exchange bundles with other offices", "与其他办公室交换变更包"),
+    "rent.record": ("record rent payments and deposits", "登记租金收款和押金"),
 }
 
 
