@@ -236,6 +236,12 @@ def _leave(
             f"{team.name_zh} is {team.status} already; only a team in the town can leave it.",
             f"{team.name_zh}当前状态为“{team_status_label(team.status, 'zh')}”，只有在园团队才能办理离园。",
         )
+    if team.admitted_on and day < team.admitted_on:
+        raise ValidationError(
+            f"The leaving date {day} is before the admission date {team.admitted_on}.",
+            f"离开日期 {day} 早于入驻日期 {team.admitted_on}。",
+            field="date",
+        )
     leases = s.execute(
         select(Lease, Space.building, Space.unit)
         .join(Space, Space.id == Lease.space_id)
