@@ -36,6 +36,7 @@ COMMAND_MODULES = (
     "aitown.cli.notices",
     "aitown.cli.office",
     "aitown.cli.lists",
+    "aitown.cli.rent",
     "aitown.cli.sync",  # after setup and policy: it adds to their init and pools commands
 )
 # Modules that add options or sub-commands to another module's command (city offices add
@@ -74,6 +75,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "write a report (summary per benefit, tenants and occupancy, incubator statistics) "
         "to .xlsx or .pdf",
     ),
+    "rent": ("aitown.cli.rent", "monthly rent statements, payments received, receipts and arrears"),
 }
 
 EXIT_ERROR = 1
