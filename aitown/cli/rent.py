@@ -93,6 +93,7 @@ def cmd_statement(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(st.to_record(), ensure_ascii=False, indent=2))
         return 0
+    lang = cli_lang()  # --lang is the PDF's; the terminal speaks the user's language
     zh = lang == "zh"
     print(f"{st.team_name} {st.uscc} — {'租金对账单' if zh else 'rent statement'} {st.month}")
     print(f"{'上期结转欠缴' if zh else 'Brought forward'}: {format_yuan(st.opening_fen)}")

@@ -127,7 +127,15 @@ def render_statement(
     story.append(
         _grid(
             [
-                [_p(t("Tenant", "租户"), y.cell), _p(st.team_name, y.cell)],
+                [
+                    _p(t("Tenant", "租户"), y.cell),
+                    _p(
+                        st.team_name
+                        if zh or not st.team_name_en
+                        else f"{st.team_name_en} ({st.team_name})",
+                        y.cell,
+                    ),
+                ],
                 [_p(t("Credit code", "统一社会信用代码"), y.cell), _p(st.uscc, y.cell)],
                 [
                     _p(t("Period", "账单期间"), y.cell),
@@ -219,7 +227,12 @@ def render_statement(
     grid.setStyle(TableStyle([("BACKGROUND", (0, 5), (-1, 5), HEAD)]))
     story.append(grid)
     story.append(Spacer(1, 8 * mm))
-    story.append(_p(f"{t('Verification code', '验证码')}：{st.verification_code}", y.code))
+    story.append(
+        _p(
+            t(f"Verification code: {st.verification_code}", f"验证码：{st.verification_code}"),
+            y.code,
+        )
+    )
     story.append(
         _p(
             t(
@@ -275,7 +288,9 @@ def render_receipt(r: Receipt, *, lang: str = "zh") -> bytes:
             head=False,
         ),
         Spacer(1, 8 * mm),
-        _p(f"{t('Verification code', '验证码')}：{r.verification_code}", y.code),
+        _p(
+            t(f"Verification code: {r.verification_code}", f"验证码：{r.verification_code}"), y.code
+        ),
         _p(
             t(
                 "The office confirms with this code that it recorded this payment.",
