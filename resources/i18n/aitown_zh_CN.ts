@@ -1272,6 +1272,65 @@
     </message>
 </context>
 <context>
+    <name>LeaveDialog</name>
+    <message>
+        <source>Leave the town</source>
+        <translation>离开园区</translation>
+    </message>
+    <message>
+        <source>%1 leaves the town. Its lease ends on the leaving date, its rent waiver is recomputed to that date, a repayment under §2.5 is asked back and benefits approved but not paid are revoked. Check the preview before confirming.</source>
+        <translation>%1 离开园区：租约于离园日期结束，租金减免按该日期重算，按第2.5条须退还的减免租金记为应收款，已批准未拨付的扶持予以撤销。确认前请查看预览。</translation>
+    </message>
+    <message>
+        <source>&amp;Withdrawn (leaves of its own accord)</source>
+        <translation>主动退出(&amp;W)</translation>
+    </message>
+    <message>
+        <source>E&amp;xpelled</source>
+        <translation>清退(&amp;X)</translation>
+    </message>
+    <message>
+        <source>New status:</source>
+        <translation>新状态：</translation>
+    </message>
+    <message>
+        <source>&amp;Leaving date (last day):</source>
+        <translation>离园日期（最后在园日）(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Preview</source>
+        <translation>预览(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Choose the status and the date, then press Preview to see what will happen.</source>
+        <translation>请选择状态和日期，然后点击“预览”查看将要执行的操作。</translation>
+    </message>
+    <message>
+        <source>Issue the &amp;revocation notices at once</source>
+        <translation>立即出具撤销通知书(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Confirm</source>
+        <translation>确认(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Expel the team</source>
+        <translation>清退该团队(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Withdraw the team</source>
+        <translation>办理主动退出(&amp;W)</translation>
+    </message>
+    <message>
+        <source>The team has left the town, but a revocation notice was not issued: %1</source>
+        <translation>团队已离开园区，但撤销通知书未能出具：%1</translation>
+    </message>
+</context>
+<context>
     <name>ListExportBar</name>
     <message>
         <source>E&amp;xport report…</source>
@@ -2320,6 +2379,10 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
         <translation>变更状态</translation>
     </message>
     <message>
+        <source>— choose the new status —</source>
+        <translation>— 请选择新状态 —</translation>
+    </message>
+    <message>
         <source>&amp;New status:</source>
         <translation>新状态(&amp;N)：</translation>
     </message>
@@ -2334,6 +2397,10 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
     <message>
         <source>&amp;Change</source>
         <translation>变更(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Continue…</source>
+        <translation>继续(&amp;C)…</translation>
     </message>
 </context>
 <context>

@@ -66,8 +66,10 @@ def test_withdrawing_through_the_leaving_step(qtbot: QtBot, admin_ctx: DeskConte
     assert "Lease 1 (1号楼 100) ends on 2025-06-30" in text
     assert "60,000.00 yuan, is to be repaid (§2.5)" in text
     assert leave.ok_button.isEnabled() and leave.ok_button.text() == "&Withdraw the team"
-    # The preview changed nothing.
-    assert _status(db, team_id) == "admitted"
+    # The preview changed nothing, and Enter does not confirm a step that cannot be undone.
+    qtbot.keyClick(leave.reason, Qt.Key.Key_Return)
+    qtbot.keyClick(leave, Qt.Key.Key_Return)
+    assert leave.isVisible() and _status(db, team_id) == "admitted"
     # Changing the date asks for a new preview.
     type_text(qtbot, leave.on, "1")
     assert not leave.ok_button.isEnabled() and leave.steps.toPlainText() == ""

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -114,6 +116,13 @@ class LeaveDialog(QDialog):
         self.on.textChanged.connect(lambda *_: self._inputs_changed())
         self.reason.textChanged.connect(lambda *_: self._inputs_changed())
         self._inputs_changed()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        # Enter never confirms a step that cannot be undone: the button is clicked (or Alt+W).
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     # ----- state ---------------------------------------------------------------------------
 
