@@ -33,6 +33,7 @@ from aitown.services import (
     office,
     policies,
     pools,
+    rent_accounts,
     restore,
     teams,
 )
@@ -166,6 +167,12 @@ ACTIONS: list[Action] = [
         "lease.edit",
         "end_lease",
         lambda db, w, a: leases.end_lease(db, a, w.lease, TODAY),
+    ),
+    # the rent account
+    Action(
+        "rent.record",
+        "record_payment",
+        lambda db, w, a: rent_accounts.record_payment(db, a, w.team, "1000", on=TODAY),
     ),
     # applications
     Action(
