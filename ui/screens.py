@@ -26,6 +26,7 @@ from ui.views.audit_log import AuditLogView
 from ui.views.budget import BudgetView
 from ui.views.dashboard import DashboardView
 from ui.views.notices import NoticesView
+from ui.views.rent import RentView
 from ui.views.reports import ReportsView
 from ui.views.settings import SettingsView
 from ui.views.spaces import SpacesView
@@ -59,6 +60,7 @@ SCREENS: tuple[Screen, ...] = (
     Screen("reports", QT_TRANSLATE_NOOP("Screens", "Reports"), "reports", ReportsView, "team.view"),
     Screen("settings", QT_TRANSLATE_NOOP("Screens", "Settings"), "settings", SettingsView),
     Screen("sync", QT_TRANSLATE_NOOP("Screens", "Sync"), "sync", SyncView, "sync.run"),
+    Screen("rent", QT_TRANSLATE_NOOP("Screens", "Rent"), "budget", RentView, "team.view"),
 )  # fmt: skip
 
 
