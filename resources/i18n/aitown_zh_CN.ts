@@ -1942,6 +1942,33 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
     </message>
 </context>
 <context>
+    <name>PaymentDialog</name>
+    <message>
+        <source>Record a payment</source>
+        <translation>登记收款</translation>
+    </message>
+    <message>
+        <source>&amp;What:</source>
+        <translation>款项(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;Amount (yuan):</source>
+        <translation>金额（元）(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Received on:</source>
+        <translation>收款日期(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Reference:</source>
+        <translation>凭证号(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;Record</source>
+        <translation>登记(&amp;R)</translation>
+    </message>
+</context>
+<context>
     <name>PdfPreview</name>
     <message>
         <source>Zoom out</source>
@@ -2154,6 +2181,49 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
     </message>
 </context>
 <context>
+    <name>RentView</name>
+    <message>
+        <source>&amp;Show</source>
+        <translation>显示(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Arrears as of:</source>
+        <translation>欠缴截至：</translation>
+    </message>
+    <message>
+        <source>Tenant</source>
+        <translation>租户</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Rent due to date</source>
+        <translation>应缴租金</translation>
+    </message>
+    <message>
+        <source>Repayment due (§2.5)</source>
+        <translation>应退减免（第2.5条）</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已缴</translation>
+    </message>
+    <message>
+        <source>Arrears</source>
+        <translation>欠缴</translation>
+    </message>
+    <message>
+        <source>Unpaid since</source>
+        <translation>最早欠缴月</translation>
+    </message>
+    <message>
+        <source>%1 tenants owe %2 yuan in all.</source>
+        <translation>共 %1 户租户欠缴，合计 %2 元。</translation>
+    </message>
+</context>
+<context>
     <name>ReportsPage</name>
     <message>
         <source>Summary per benefit (汇总表)</source>
@@ -2255,6 +2325,10 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
     <message>
         <source>Sync</source>
         <translation>同步</translation>
+    </message>
+    <message>
+        <source>Rent</source>
+        <translation>租金</translation>
     </message>
 </context>
 <context>
@@ -2646,6 +2720,10 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
         <translation>租约与租金减免(&amp;L)</translation>
     </message>
     <message>
+        <source>&amp;Rent</source>
+        <translation>租金(&amp;R)</translation>
+    </message>
+    <message>
         <source>&amp;Applications</source>
         <translation>申请(&amp;A)</translation>
     </message>
@@ -2953,6 +3031,81 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
     <message>
         <source>affiliate</source>
         <translation>关联企业</translation>
+    </message>
+</context>
+<context>
+    <name>TeamRentTab</name>
+    <message>
+        <source>&amp;Show</source>
+        <translation>显示(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Record a &amp;payment…</source>
+        <translation>登记收款(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Save s&amp;tatement as PDF…</source>
+        <translation>对账单存为 PDF(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Save &amp;receipt as PDF…</source>
+        <translation>收据存为 PDF(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Statement for (YYYY-MM):</source>
+        <translation>对账单月份（YYYY-MM）：</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>凭证号</translation>
+    </message>
+    <message>
+        <source>Verification code</source>
+        <translation>验证码</translation>
+    </message>
+    <message>
+        <source>Payments, deposits and amounts due on the account:</source>
+        <translation>租金账户的收款、押金及应收款：</translation>
+    </message>
+    <message>
+        <source>Brought forward: %1 yuan</source>
+        <translation>上期结转欠缴：%1 元</translation>
+    </message>
+    <message>
+        <source>No rent billed this month.</source>
+        <translation>本月无应缴租金。</translation>
+    </message>
+    <message>
+        <source>Arrears at the end of the month: %1 yuan</source>
+        <translation>期末欠缴：%1 元</translation>
+    </message>
+    <message>
+        <source>Deposit held: %1 yuan</source>
+        <translation>押金余额：%1 元</translation>
+    </message>
+    <message>
+        <source>Verification code: %1</source>
+        <translation>验证码：%1</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>存为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
     </message>
 </context>
 <context>
