@@ -1111,6 +1111,18 @@
         <source>issued a notice</source>
         <translation>签发通知书</translation>
     </message>
+    <message>
+        <source>recomputed a rent waiver</source>
+        <translation>重算了租金减免</translation>
+    </message>
+    <message>
+        <source>left the town</source>
+        <translation>办理了离园</translation>
+    </message>
+    <message>
+        <source>recorded a payment</source>
+        <translation>登记了收款</translation>
+    </message>
 </context>
 <context>
     <name>ImportWizard</name>

@@ -35,6 +35,9 @@ ACTION_TEXT = {
     "application.disburse": QT_TRANSLATE_NOOP("HistoryModel", "recorded a disbursement"),
     "application.revoke": QT_TRANSLATE_NOOP("HistoryModel", "revoked a decision"),
     "notice.issue": QT_TRANSLATE_NOOP("HistoryModel", "issued a notice"),
+    "application.resize": QT_TRANSLATE_NOOP("HistoryModel", "recomputed a rent waiver"),
+    "team.leave": QT_TRANSLATE_NOOP("HistoryModel", "left the town"),
+    "rent.record": QT_TRANSLATE_NOOP("HistoryModel", "recorded a payment"),
 }
 
 
