@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import load_workbook
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
-from pypdf import PdfReader
 from pytestqt.qtbot import QtBot
 
 from aitown.services.rent_accounts import team_entries
