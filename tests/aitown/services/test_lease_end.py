@@ -118,3 +118,23 @@ def test_end_date_outside_the_lease_and_rights(db, staff):
     with pytest.raises(PermissionDenied):
         leases.end_lease(db, staff.reviewer, lease_id, "2026-01-01")
     assert amount(db, app_id) == FULL and pool(db).committed == FULL
+
+
+def test_any_end_date_leaves_the_pool_holding_exactly_the_schedule(db, staff):
+    """Ending (and re-ending) on many dates, in any order: the application's amount, the pool's
+    commitment and the policy's own schedule agree to the fen every time."""
+    import random
+
+    team_id, lease_id, app_id = tenant(db, staff, area="333.33", rent="12345.67")
+    start = dt.date(2025, 1, 1)
+    days = random.Random(14).sample(range(0, 3 * 365), 25)
+    released_before = pool(db).released
+    for offset in days:
+        leases.end_lease(db, staff.desk, lease_id, start + dt.timedelta(days=offset))
+        [schedule] = rent_waiver_schedules(db, team_id).values()
+        assert amount(db, app_id) == schedule.total_fen == pool(db).committed
+    # What was released and taken back again nets out to the last shrink.
+    full = leases.end_lease(db, staff.desk, lease_id, "2027-12-31")
+    [schedule] = rent_waiver_schedules(db, team_id).values()
+    assert pool(db).committed == schedule.total_fen == amount(db, app_id)
+    assert pool(db).released >= released_before and full.ended_on == dt.date(2027, 12, 31)
