@@ -89,7 +89,8 @@ def test_a_lease_from_mid_month_bills_each_lease_month_in_the_month_it_starts(db
     )
 
 
-def test_a_section_2_5_repayment_is_a_receivable_on_the_same_account(db, staff):
+def test_a_section_2_5_repayment_is_a_receivable_on_the_same_account(any_db, any_staff):
+    db, staff = any_db, any_staff
     team_id, _lease, _app = tenant(db, staff)
     leave_town(db, staff.admin, team_id, "withdrawn", "2025-06-30")
     st = rent_statement(db, team_id, "2025-06")
