@@ -95,6 +95,9 @@ def test_a_disbursed_waiver_shrinks_in_the_disbursed_column(db, staff):
     leases.end_lease(db, staff.desk, lease_id, "2025-01-31")
     p = pool(db)
     assert (p.committed, p.disbursed, p.released) == (0, RENT, FULL - RENT)
+    from aitown.services.audit_state import compare_with_log
+
+    assert compare_with_log(db) == []
 
 
 def test_area_over_the_cap_is_pro_rated_after_an_early_end(db, staff):

@@ -14,6 +14,7 @@ from aitown.models import Application, AuditEvent, Lease, Team
 from aitown.rent_tables import RentEntry
 from aitown.services import applications as apps
 from aitown.services import members
+from aitown.services.audit_state import compare_with_log
 from aitown.services.leaving import leave_town, preview_leaving
 from aitown.services.notices import issue_notice
 from tests.aitown.dbfiles import db_fingerprint
@@ -102,6 +103,8 @@ def test_leaving_within_12_months_revokes_the_waiver_and_asks_the_rent_back(any_
     # The revocation notice states the repayment.
     notice = issue_notice(db, staff.admin, waiver)
     assert notice.kind == "revocation"
+    # The data agrees with the audit log (``audit verify``): every amount moved was recorded.
+    assert compare_with_log(db) == []
 
 
 def test_leaving_after_the_first_year_keeps_the_waiver_shrunk(db, staff):
