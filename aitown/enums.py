@@ -89,6 +89,13 @@ class HandoverKind(StrEnum):
 
     MOVE_IN = "move_in"
     MOVE_OUT = "move_out"
+class RentEntryKind(StrEnum):
+    """What one line of a tenant's rent account records (money in fen, always positive)."""
+
+    PAYMENT = "payment"  # rent received from the tenant
+    REPAYMENT = "repayment"  # a §2.5 repayment asked of a leaving team: a receivable
+    DEPOSIT_RECEIVED = "deposit_received"
+    DEPOSIT_RETURNED = "deposit_returned"
 
 
 VOUCHERS: tuple[Benefit, ...] = (

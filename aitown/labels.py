@@ -25,6 +25,11 @@ from aitown.enums import (
     RuleStatus,
     TeamStatus,
     UnitState,
+    NoticeKind,
+    RentEntryKind,
+    Role,
+    RuleStatus,
+    TeamStatus,
 )
 
 
@@ -112,6 +117,14 @@ HANDOVER_KIND_LABELS: Mapping[str, Label] = {
 }
 
 
+RENT_ENTRY_LABELS: Mapping[str, Label] = {
+    RentEntryKind.PAYMENT: Label("rent payment", "租金收款"),
+    RentEntryKind.REPAYMENT: Label("waiver repayment due (§2.5)", "应退还减免租金（第2.5条）"),
+    RentEntryKind.DEPOSIT_RECEIVED: Label("deposit received", "收取押金"),
+    RentEntryKind.DEPOSIT_RETURNED: Label("deposit returned", "退还押金"),
+}
+
+
 def label_text(table: Mapping[str, Label], value: str | None, lang: str = "en") -> str:
     """``value``'s words from ``table`` in ``lang``; an unknown code as it is, None as ""."""
     if not value:
@@ -161,3 +174,5 @@ def unit_state_label(value: str | None, lang: str = "en") -> str:
 
 def handover_kind_label(value: str | None, lang: str = "en") -> str:
     return label_text(HANDOVER_KIND_LABELS, value, lang)
+def rent_entry_label(value: str | None, lang: str = "en") -> str:
+    return label_text(RENT_ENTRY_LABELS, value, lang)

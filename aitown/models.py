@@ -444,9 +444,10 @@ __all__ = [
 ]
 
 # City and district offices (issue 10), the materials of applications, publicity periods and
-# payment lists (issue 13), unit states and hand-over records of leases (issue 14): their tables
-# live with each feature.
+# payment lists (issue 13), unit states, hand-over records of leases and the rent account
+# (issue 14): their tables live with each feature.
 from aitown import material_tables as _material_tables  # noqa: E402, F401
 from aitown import payout_tables as _payout_tables  # noqa: E402, F401
+from aitown import rent_tables as _rent_tables  # noqa: E402, F401
 from aitown import tenancy_tables as _tenancy_tables  # noqa: E402, F401
 from aitown.sync import tables as _sync_tables  # noqa: E402, F401

@@ -154,6 +154,7 @@ def shoot_language(app: QApplication, db: Database, admin: Actor, lang: str, out
         detail.profile: "profile",
         detail.members: "members",
         detail.leases: "leases",
+        detail.rent: "rent",
         detail.applications: "applications",
         detail.eligibility: "eligibility",
         detail.notices: "notices",

@@ -27,6 +27,7 @@ from ui.views.budget import BudgetView
 from ui.views.dashboard import DashboardView
 from ui.views.notices import NoticesView
 from ui.views.payout import PayoutView
+from ui.views.rent import RentView
 from ui.views.reports import ReportsView
 from ui.views.settings import SettingsView
 from ui.views.sync import SyncView
@@ -61,6 +62,7 @@ SCREENS: tuple[Screen, ...] = (
     Screen("settings", QT_TRANSLATE_NOOP("Screens", "Settings"), "settings", SettingsView),
     Screen("sync", QT_TRANSLATE_NOOP("Screens", "Sync"), "sync", SyncView, "sync.run"),
     Screen("payout", QT_TRANSLATE_NOOP("Screens", "Payments"), "budget", PayoutView, "payment.manage"),
+    Screen("rent", QT_TRANSLATE_NOOP("Screens", "Rent"), "budget", RentView, "team.view"),
 )  # fmt: skip
 
 

@@ -36,6 +36,7 @@ COMMAND_MODULES = (
     "aitown.cli.notices",
     "aitown.cli.office",
     "aitown.cli.lists",
+    "aitown.cli.rent",
     "aitown.cli.sync",  # after setup and policy: it adds to their init and pools commands
     "aitown.cli.leases",
     "aitown.cli.publicity",
@@ -83,6 +84,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "open, close or object to publicity periods (公示); print the publicity list",
     ),
     "payments": ("aitown.cli.payments", "build, print and pay payment lists (拨付清单)"),
+    "rent": ("aitown.cli.rent", "monthly rent statements, payments received, receipts and arrears"),
 }
 
 EXIT_ERROR = 1

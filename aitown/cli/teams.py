@@ -1,4 +1,4 @@
-"""``teams import``, ``teams export`` and ``teams template``."""
+"""``teams import``, ``teams export``, ``teams template`` and ``teams leave``."""
 
 from __future__ import annotations
 
@@ -52,9 +52,55 @@ def register(
     tp.add_argument("--force", action="store_true", help="replace the file if it exists")
     tp.set_defaults(handler=cmd_template)
 
+    lv = ts.add_parser(
+        "leave",
+        parents=[common],
+        help="withdraw or expel a team: end its lease, recompute its rent waiver, ask the §2.5 "
+        "repayment, release unpaid commitments (one transaction)",
+    )
+    lv.add_argument("team", help="the team's USCC or id")
+    lv.add_argument("--status", required=True, choices=["withdrawn", "expelled"])
+    lv.add_argument("--on", required=True, help="the leaving date (its last day in the town)")
+    lv.add_argument("--reason", default="", help="why (recorded, and on the revocation notices)")
+    lv.add_argument(
+        "--dry-run", action="store_true", help="show what would happen and change nothing"
+    )
+    lv.add_argument("--json", action="store_true", help="what was done, as JSON (money in fen)")
+    lv.set_defaults(handler=cmd_leave)
+
     from aitown.cli import team_checks
 
     team_checks.register(ts, common)
+
+
+def cmd_leave(args: argparse.Namespace) -> int:
+    """``teams leave``: the guided leaving step of the GUI, on the command line."""
+    import json
+
+    from aitown.services.leaving import leave_town, preview_leaving
+    from aitown.services.teams import find_team
+
+    db = open_db(args)
+    actor = login(db, args)
+    team = find_team(db, args.team)
+    step = preview_leaving if args.dry_run else leave_town
+    result = step(db, actor, team.id, args.status, args.on, reason=args.reason)
+    if args.json:
+        print(json.dumps(result.to_record(), ensure_ascii=False, indent=2))
+        return 0
+    lang = cli_lang()
+    for line in result.lines(lang):
+        print(line)
+    if args.dry_run:
+        print("（预览，未作任何改动）" if lang == "zh" else "(preview: nothing was changed)")
+    elif result.notice_applications:
+        apps = " ".join(str(a) for a in result.notice_applications)
+        print(
+            f"请出具撤销通知书：aitown-cli notices issue 申请编号（申请 {apps}）"
+            if lang == "zh"
+            else f"Issue the revocation notices: aitown-cli notices issue APPLICATION_ID (applications {apps})"
+        )
+    return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -40,6 +40,7 @@ RIGHTS: dict[str, frozenset[str]] = {
     "sync.run": frozenset({ADMIN}),
     "publicity.manage": frozenset({ADMIN}),
     "payment.manage": frozenset({ADMIN}),
+    "rent.record": frozenset({DESK, ADMIN}),
 }
 
 RIGHT_LABELS: dict[str, tuple[str, str]] = {
@@ -70,6 +71,7 @@ RIGHT_LABELS: dict[str, tuple[str, str]] = {
         "管理公示（开始、结束、登记异议）",
     ),
     "payment.manage": ("build and pay payment lists", "编制和登记拨付清单"),
+    "rent.record": ("record rent payments and deposits", "登记租金收款和押金"),
 }
 
 

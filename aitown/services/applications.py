@@ -581,61 +581,66 @@ def revoke_application(
             "请填写撤销理由，理由将印在通知书上。",
             field="reason",
         )
-    day = today or dt.date.today()
     with db.write() as s:
-        app = load_application(s, app_id)
-        _require_status(
-            app,
-            ApplicationStatus.APPROVED,
-            ApplicationStatus.DISBURSED,
-            doing=ApplicationStatus.REVOKED,
-            doing_zh="撤销",
-        )
-        amount = app.amount or 0
-        repay = min(repayment_due(s, app, day), amount)
-        pool = _pool(s, app.office_id, app.benefit)
-        paid = paid_fen(s, app.id) if app.status == ApplicationStatus.APPROVED else 0
-        if app.status == ApplicationStatus.APPROVED:
-            # A tranche already paid (issue 13.6) is asked back like paid money; the rest of the
-            # commitment goes back to the pool.
-            repay = max(repay, paid)
-            values = {
-                "committed": BudgetPool.committed - (amount - paid),
-                "disbursed": BudgetPool.disbursed - paid,
-                "released": BudgetPool.released + amount,
-            }
-        else:
-            # Paid money comes back to the pool only as far as it is asked back.
-            values = {
-                "disbursed": BudgetPool.disbursed - repay,
-                "released": BudgetPool.released + repay,
-            }
-        s.execute(
-            update(BudgetPool)
-            .where(BudgetPool.id == pool.id)
-            .values(**values)
-            .execution_options(synchronize_session=False)
-        )
-        before = {"status": app.status}
-        app.status, app.revoked_at, app.repayment_amount = (
-            ApplicationStatus.REVOKED,
-            utcnow(),
-            repay,
-        )
-        app.decision_reason = (
-            app.decision_reason + "\n" if app.decision_reason else ""
-        ) + f"Revoked: {reason}"
-        _flush(s, app)
-        record_event(
-            s,
-            actor,
-            "application.revoke",
-            "application",
-            app.id,
-            before=before,
-            after={"status": ApplicationStatus.REVOKED, "repayment": repay, "reason": reason},
-        )
-        return repay
+        return revoke_in(s, actor, load_application(s, app_id), reason, today or dt.date.today())
+
+
+def revoke_in(s: Session, actor: Actor, app: Application, reason: str, day: dt.date) -> int:
+    """Revoke ``app`` inside the caller's transaction (the body of :func:`revoke_application`;
+    a team leaving the town revokes several in one transaction)."""
+    actor.require("application.revoke")
+    _require_status(
+        app,
+        ApplicationStatus.APPROVED,
+        ApplicationStatus.DISBURSED,
+        doing=ApplicationStatus.REVOKED,
+        doing_zh="撤销",
+    )
+    amount = app.amount or 0
+    repay = min(repayment_due(s, app, day), amount)
+    pool = _pool(s, app.office_id, app.benefit)
+    paid = paid_fen(s, app.id) if app.status == ApplicationStatus.APPROVED else 0
+    if app.status == ApplicationStatus.APPROVED:
+        # A tranche already paid (issue 13.6) is asked back like paid money; the rest of the
+        # commitment goes back to the pool.
+        repay = max(repay, paid)
+        values = {
+            "committed": BudgetPool.committed - (amount - paid),
+            "disbursed": BudgetPool.disbursed - paid,
+            "released": BudgetPool.released + amount,
+        }
+    else:
+        # Paid money comes back to the pool only as far as it is asked back.
+        values = {
+            "disbursed": BudgetPool.disbursed - repay,
+            "released": BudgetPool.released + repay,
+        }
+    s.execute(
+        update(BudgetPool)
+        .where(BudgetPool.id == pool.id)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    before = {"status": app.status}
+    app.status, app.revoked_at, app.repayment_amount = (
+        ApplicationStatus.REVOKED,
+        utcnow(),
+        repay,
+    )
+    app.decision_reason = (
+        app.decision_reason + "\n" if app.decision_reason else ""
+    ) + f"Revoked: {reason}"
+    _flush(s, app)
+    record_event(
+        s,
+        actor,
+        "application.revoke",
+        "application",
+        app.id,
+        before=before,
+        after={"status": ApplicationStatus.REVOKED, "repayment": repay, "reason": reason},
+    )
+    return repay
 
 
 def list_applications(

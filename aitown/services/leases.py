@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
@@ -18,6 +19,9 @@ from aitown.services.actor import Actor
 from aitown.services.audit import record_event, snapshot
 from aitown.services.unit_holds import check_lease_against_holds, take_up_reservations
 from aitown.validation import parse_date, require_text
+
+if TYPE_CHECKING:
+    from aitown.services.lease_end import LeaseEnded
 
 
 def parse_area(text: str | int | Decimal) -> int:
@@ -179,25 +183,14 @@ def create_lease(
         return lease.id
 
 
-def end_lease(db: Database, actor: Actor, lease_id: int, ended_on: str | dt.date) -> None:
-    """End a lease early (the unit is free from the next day)."""
-    actor.require("lease.edit")
-    day = parse_date(ended_on, what="end date", field_name="ended_on")
-    with db.write() as s:
-        lease = s.get(Lease, lease_id)
-        if lease is None:
-            raise NotFound(f"There is no lease no. {lease_id}.", f"没有编号为 {lease_id} 的租约。")
-        if not (lease.start_on <= day <= lease.end_on):
-            raise ValidationError(
-                f"The end date {day} must fall within the lease ({lease.start_on} to {lease.end_on}).",
-                f"结束日期 {day} 必须在租期内（{lease.start_on} 至 {lease.end_on}）。",
-                field="ended_on",
-            )
-        before = snapshot(lease, ("ended_on",))
-        lease.ended_on = day
-        record_event(
-            s, actor, "lease.end", "lease", lease.id, before=before, after={"ended_on": day}
-        )
+def end_lease(
+    db: Database, actor: Actor, lease_id: int, ended_on: str | dt.date, *, reason: str = ""
+) -> LeaseEnded:
+    """End a lease early (the unit is free from the next day); its rent waiver shrinks with it
+    (aitown.services.lease_end)."""
+    from aitown.services.lease_end import end_lease as end_early
+
+    return end_early(db, actor, lease_id, ended_on, reason=reason)
 
 
 @dataclass(frozen=True)

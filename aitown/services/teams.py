@@ -175,41 +175,54 @@ def set_team_status(
     actor.require("team.status")
     day = parse_date(on, what="date", field_name="date") if on else dt.date.today()
     with db.write() as s:
-        team = _get(s, team_id)
-        if status not in STATUS_MOVES.get(team.status, set()):
+        change_status_in(s, actor, _get(s, team_id), status, day, reason=reason)
+
+
+def change_status_in(
+    s: Session, actor: Actor, team: Team, status: str, day: dt.date, *, reason: str = ""
+) -> None:
+    """Change ``team``'s status inside the caller's transaction (the body of
+    :func:`set_team_status`; leaving the town does more in the same transaction)."""
+    actor.require("team.status")
+    if status not in STATUS_MOVES.get(team.status, set()):
+        raise ValidationError(
+            f"A team that is {team.status} cannot become {status}.",
+            f"状态为“{team_status_label(team.status, 'zh')}”的团队"
+            f"不能变更为“{team_status_label(status, 'zh')}”。",
+            field="status",
+        )
+    if day < team.founded_on:
+        raise ValidationError(
+            f"The date {day} is before the team was founded ({team.founded_on}).",
+            f"日期 {day} 早于团队成立日期（{team.founded_on}）。",
+            field="date",
+        )
+    before = snapshot(team, ("status", "admitted_on", "left_on"))
+    team.status = status
+    if status == TeamStatus.ADMITTED:
+        team.admitted_on, team.left_on = day, None
+    elif status in (TeamStatus.GRADUATED, TeamStatus.WITHDRAWN, TeamStatus.EXPELLED):
+        if team.admitted_on and day < team.admitted_on:
             raise ValidationError(
-                f"A team that is {team.status} cannot become {status}.",
-                f"状态为“{team_status_label(team.status, 'zh')}”的团队"
-                f"不能变更为“{team_status_label(status, 'zh')}”。",
-                field="status",
-            )
-        if day < team.founded_on:
-            raise ValidationError(
-                f"The date {day} is before the team was founded ({team.founded_on}).",
-                f"日期 {day} 早于团队成立日期（{team.founded_on}）。",
+                f"The leaving date {day} is before the admission date {team.admitted_on}.",
+                f"离开日期 {day} 早于入驻日期 {team.admitted_on}。",
                 field="date",
             )
-        before = snapshot(team, ("status", "admitted_on", "left_on"))
-        team.status = status
-        if status == TeamStatus.ADMITTED:
-            team.admitted_on, team.left_on = day, None
-        elif status in (TeamStatus.GRADUATED, TeamStatus.WITHDRAWN, TeamStatus.EXPELLED):
-            if team.admitted_on and day < team.admitted_on:
-                raise ValidationError(
-                    f"The leaving date {day} is before the admission date {team.admitted_on}.",
-                    f"离开日期 {day} 早于入驻日期 {team.admitted_on}。",
-                    field="date",
-                )
-            team.left_on = day
-        record_event(
-            s,
-            actor,
-            "team.status",
-            "team",
-            team.id,
-            before=before,
-            after={**snapshot(team, ("status", "admitted_on", "left_on")), "reason": reason},
-        )
+        team.left_on = day
+        # The rent waiver never runs past the day the team leaves (§2.2): the pool holds no more.
+        s.flush()
+        from aitown.services.lease_end import resize_waivers
+
+        resize_waivers(s, actor, team.id, why=f"team {status} on {day}")
+    record_event(
+        s,
+        actor,
+        "team.status",
+        "team",
+        team.id,
+        before=before,
+        after={**snapshot(team, ("status", "admitted_on", "left_on")), "reason": reason},
+    )
 
 
 def keep_former_uscc(s: Session, team: Team) -> None:

@@ -28,7 +28,9 @@ def test_desk_staff_see_no_audit_log_no_unit_editing_no_user_management(
     window.show()
     assert "audit_log" not in nav_keys(window)
     assert "audit_log" not in window.screen_actions
-    assert window.nav.count() == 8  # every screen but the audit log (Reports included)
+    assert (
+        window.nav.count() == 9
+    )  # every screen but the audit log and Sync (Reports, Rent included)
     assert window.new_team_action.isEnabled()
     assert window.show_screen("audit_log") is None
 

@@ -60,10 +60,11 @@ def test_admit_a_team_through_the_status_dialog(qtbot: QtBot, desk_ctx: DeskCont
     dialog = detail.dialog
     assert isinstance(dialog, StatusDialog)
     assert [dialog.status.itemData(i) for i in range(dialog.status.count())] == [
+        None,  # "choose the new status": nothing is pre-selected
         "admitted",
         "withdrawn",
     ]
-    dialog.status.setCurrentIndex(0)
+    dialog.status.setCurrentIndex(1)
     dialog.on.setText("2022-01-01")  # before the team was founded
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert "before the team was founded" in dialog.form.banner.text() + "".join(

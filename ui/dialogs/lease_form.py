@@ -251,7 +251,13 @@ class EndLeaseDialog(QDialog):
             self.ctx,
             self,
             lambda _control: end_lease(db, actor, lease_id, ended_on),
-            changes=[Change(Entity.LEASE, lease_id, self.team_id), Change(Entity.SPACE)],
+            changes=[
+                Change(Entity.LEASE, lease_id, self.team_id),
+                Change(Entity.SPACE),
+                # The rent waiver on the lease shrinks with it, and its pool money with it.
+                Change(Entity.APPLICATION, None, self.team_id),
+                Change(Entity.POOL),
+            ],
             on_success=lambda _result: self.accept(),
             on_failure=self.form.show_refusal,
             busy=[self.ok_button],

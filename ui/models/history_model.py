@@ -43,6 +43,9 @@ ACTION_TEXT = {
     "application.verify_amount": QT_TRANSLATE_NOOP(
         "HistoryModel", "recorded a verified contract amount"
     ),
+    "application.resize": QT_TRANSLATE_NOOP("HistoryModel", "recomputed a rent waiver"),
+    "team.leave": QT_TRANSLATE_NOOP("HistoryModel", "left the town"),
+    "rent.record": QT_TRANSLATE_NOOP("HistoryModel", "recorded a payment"),
 }
 
 

@@ -31,6 +31,7 @@ from ui.views.team_eligibility import TeamEligibilityTab
 from ui.views.team_history import TeamHistoryTab
 from ui.views.team_leases import TeamLeasesTab
 from ui.views.team_members import TeamMembersTab
+from ui.views.team_rent import TeamRentTab
 
 STATUS_BADGE: dict[str, str] = {
     TeamStatus.APPLICANT: "#8a6d00",
@@ -170,6 +171,8 @@ class TeamDetailWindow(QDialog):
         self.tabs.addTab(self.profile, self.tr("&Profile"))
         self.tabs.addTab(self.members, self.tr("&Members"))
         self.tabs.addTab(self.leases, self.tr("&Leases and rent waiver"))
+        self.rent = TeamRentTab(ctx, team_id)
+        self.tabs.addTab(self.rent, self.tr("&Rent"))
         self.tabs.addTab(self.applications, self.tr("&Applications"))
         self.tabs.addTab(self.eligibility, self.tr("El&igibility"))
         self.tabs.addTab(self.notices, self.tr("&Notices"))
@@ -223,6 +226,7 @@ class TeamDetailWindow(QDialog):
         for tab in (
             self.members,
             self.leases,
+            self.rent,
             self.history,
             self.applications,
             self.eligibility,

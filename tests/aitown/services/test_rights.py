@@ -35,6 +35,7 @@ from aitown.services import (
     policies,
     pools,
     publicity,
+    rent_accounts,
     restore,
     teams,
 )
@@ -169,6 +170,12 @@ ACTIONS: list[Action] = [
         "lease.edit",
         "end_lease",
         lambda db, w, a: leases.end_lease(db, a, w.lease, TODAY),
+    ),
+    # the rent account
+    Action(
+        "rent.record",
+        "record_payment",
+        lambda db, w, a: rent_accounts.record_payment(db, a, w.team, "1000", on=TODAY),
     ),
     # applications
     Action(
