@@ -27,6 +27,7 @@ from ui.dialogs.import_wizard import ImportWizard
 from ui.dialogs.team_form import TeamFormDialog
 from ui.icons import icon
 from ui.screens import SCREENS, Screen, build_screen
+from ui.window_geometry import restore_geometry, save_geometry
 
 NAV_WIDTH = 190
 
@@ -36,7 +37,6 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowIcon(icon("app"))
-        self.resize(1366, 768)
         self.screens: list[Screen] = [s for s in SCREENS if s.right is None or ctx.can(s.right)]
         self.views: dict[str, QWidget] = {}
         self.detail_windows: dict[int, QWidget] = {}
@@ -48,12 +48,14 @@ class MainWindow(QMainWindow):
         self.nav.setMinimumWidth(150)
         self.nav.setMaximumWidth(260)
         self.nav.setSpacing(2)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nav.setStyleSheet("QListWidget#navigation { font-size: 11pt; }")
         self.stack = QStackedWidget()
         for screen in self.screens:
             item = QListWidgetItem(icon(screen.icon), screen.label())
             item.setData(Qt.ItemDataRole.UserRole, screen.key)
             item.setSizeHint(QSize(NAV_WIDTH - 20, 36))
+            item.setToolTip(screen.label())
             self.nav.addItem(item)
             self.stack.addWidget(QWidget())  # replaced by the view when first shown
         splitter = QSplitter()
@@ -70,6 +72,8 @@ class MainWindow(QMainWindow):
         self._update_title()
         subscribe(ctx.changes, self, (Entity.OFFICE,), self._office_changed)
         self.show_screen("teams" if ctx.can("team.view") else self.screens[0].key)
+        # As the person left it, if that still fits a screen; else 1366×768 fitted to this one.
+        restore_geometry(self, ctx.settings, "main", QSize(1366, 768))
 
     # --- screens --------------------------------------------------------------------------------
 
@@ -278,4 +282,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         for window in list(self.detail_windows.values()):
             window.close()
+        save_geometry(self, self.ctx.settings, "main")
         super().closeEvent(event)

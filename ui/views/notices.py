@@ -51,6 +51,7 @@ from ui.models.notices_model import (
     NoticesModel,
     kind_label,
 )
+from ui.widgets.flow_layout import flow_row
 from ui.widgets.form import add_labelled
 from ui.widgets.list_export import ListExportBar
 from ui.widgets.list_table import list_table
@@ -148,17 +149,20 @@ class NoticesView(QWidget):
             notices_table, ctx.db, ctx.actor, kind=self.kind_filter.currentData(),
             text=self.search.text()))  # fmt: skip
         bottom = QHBoxLayout()
-        bottom.addWidget(self.count_label)
-        bottom.addWidget(self.export_bar)
-        bottom.addStretch(1)
-        for button in (
-            self.print_button,
-            self.save_button,
-            self.issue_button,
-            self.batch_button,
-            self.verify_button,
-        ):
-            bottom.addWidget(button)
+        bottom.addWidget(self.count_label, 0, Qt.AlignmentFlag.AlignTop)
+        bottom.addWidget(self.export_bar, 0, Qt.AlignmentFlag.AlignTop)
+        # The buttons wrap onto a second line in a narrow window instead of widening it.
+        bottom.addWidget(
+            flow_row(
+                self.print_button,
+                self.save_button,
+                self.issue_button,
+                self.batch_button,
+                self.verify_button,
+                align_right=True,
+            ),
+            1,
+        )
 
         title = QLabel(self.tr("Notices"))
         title.setObjectName("screenTitle")

@@ -36,6 +36,7 @@ from aitown.services.reports import ReportKind, build_report
 from ui.context import DeskContext
 from ui.labels import benefit_label
 from ui.tasks import TaskControl, run_task
+from ui.widgets.flow_layout import flow_row
 from ui.widgets.form import add_labelled
 from ui.widgets.list_export import ListExportBar
 from ui.widgets.table_view import ReportChart, fill_table, report_table
@@ -98,13 +99,13 @@ class ReportsPage(QWidget):
             suggested="report",
             report=True,
         )
-        top = QHBoxLayout()
-        add_labelled(top, self.tr("&Report:"), self.kind)
-        add_labelled(top, self.tr("&From:"), self.date_from)
-        add_labelled(top, self.tr("&To:"), self.date_to)
-        top.addWidget(self.show_button)
-        top.addStretch(1)
-        top.addWidget(self.export_bar)
+        parts = [QHBoxLayout(), QHBoxLayout(), QHBoxLayout()]
+        add_labelled(parts[0], self.tr("&Report:"), self.kind)
+        add_labelled(parts[1], self.tr("&From:"), self.date_from)
+        add_labelled(parts[2], self.tr("&To:"), self.date_to)
+        # One line at 1366 px; at 1024 px the export buttons take a second line.
+        top = QVBoxLayout()
+        top.addWidget(flow_row(*parts, self.show_button, self.export_bar, last_right=True))
         self.sections = QTabWidget()
         self.sections.setObjectName("reports_sections")
         layout = QVBoxLayout(self)
