@@ -7,7 +7,7 @@ the language is kept in), one key per window.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QRect, QSettings, QSize
+from PySide6.QtCore import QRect, QSettings, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QWidget
 
@@ -50,24 +50,37 @@ def on_some_screen(rect: QRect) -> bool:
 
 def restore_geometry(widget: QWidget, settings: QSettings, name: str, default: QSize) -> None:
     """Size and place ``widget`` as it was saved under ``name``; when nothing was saved, or the
-    saved place is off every screen now (a projector unplugged) or larger than the screen, the
-    default size fitted to the screen."""
+    saved place is off every screen now (a projector unplugged), the default size fitted to the
+    screen, centred. A saved size larger than the screen now is made to fit it."""
     saved = settings.value(_key(name))
-    if isinstance(saved, QByteArray | bytes) and widget.restoreGeometry(QByteArray(saved)):
+    rect = QRect()
+    if isinstance(saved, str | list):
+        parts = saved.split(",") if isinstance(saved, str) else [str(p) for p in saved]
+        numbers = [int(p) for p in parts if p.strip().lstrip("-").isdigit()]
+        if len(numbers) >= 4:
+            rect = QRect(*numbers[:4])
+        maximized = len(numbers) >= 5 and numbers[4] == 1
+    else:
+        maximized = False
+    if rect.isValid() and on_some_screen(rect):
+        widget.resize(fitting_size(widget, rect.size()))
         area = screen_area(widget)
-        frame = widget.frameGeometry()
-        if on_some_screen(frame) and frame.width() <= area.width() + 8:
-            if frame.height() > area.height():
-                widget.resize(widget.width(), fitting_size(widget, widget.size()).height())
-            return
-    widget.resize(fitting_size(widget, default))
-    area = screen_area(widget)
-    widget.move(
-        area.x() + max((area.width() - widget.width()) // 2, 0),
-        area.y() + max((area.height() - widget.height() - FRAME_ALLOWANCE.height()) // 2, 0),
-    )
+        # Keep the title bar reachable: not above or left of the free area.
+        widget.move(max(rect.x(), area.x() - widget.width() + 200), max(rect.y(), area.y()))
+    else:
+        widget.resize(fitting_size(widget, default))
+        area = screen_area(widget)
+        widget.move(
+            area.x() + max((area.width() - widget.width()) // 2, 0),
+            area.y() + max((area.height() - widget.height() - FRAME_ALLOWANCE.height()) // 2, 0),
+        )
+    if maximized:
+        widget.setWindowState(widget.windowState() | Qt.WindowState.WindowMaximized)
 
 
 def save_geometry(widget: QWidget, settings: QSettings, name: str) -> None:
-    settings.setValue(_key(name), widget.saveGeometry())
+    """The window's normal place and size (x, y, width, height) and whether it was maximized."""
+    rect = widget.normalGeometry() if widget.isMaximized() else widget.geometry()
+    numbers = [rect.x(), rect.y(), rect.width(), rect.height(), int(widget.isMaximized())]
+    settings.setValue(_key(name), ",".join(str(n) for n in numbers))
     settings.sync()
