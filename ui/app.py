@@ -30,6 +30,7 @@ from aitown.services.backup import auto_backup
 from aitown.services.office import get_office, office_exists
 from ui import i18n, messages
 from ui.context import DeskContext
+from ui.keyboard import install_alt_letter_guard
 from ui.logging_setup import install_excepthook, setup_logging
 from ui.tasks import run_task
 
@@ -74,6 +75,7 @@ def make_application(argv: Sequence[str]) -> QApplication:
     from ui.icons import icon
 
     app.setWindowIcon(icon("app"))
+    install_alt_letter_guard(app)
     return app
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -26,6 +27,7 @@ from ui.context import DeskContext
 from ui.dialogs.import_wizard import ImportWizard
 from ui.dialogs.team_form import TeamFormDialog
 from ui.icons import icon
+from ui.keyboard import install_alt_letter_guard
 from ui.screens import SCREENS, Screen, build_screen
 from ui.window_geometry import restore_geometry, save_geometry
 
@@ -37,6 +39,9 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowIcon(icon("app"))
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            install_alt_letter_guard(app)  # an Alt+letter that opens nothing types nothing
         self.screens: list[Screen] = [s for s in SCREENS if s.right is None or ctx.can(s.right)]
         self.views: dict[str, QWidget] = {}
         self.detail_windows: dict[int, QWidget] = {}

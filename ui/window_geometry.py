@@ -22,7 +22,9 @@ def _key(name: str) -> str:
 
 def screen_area(widget: QWidget) -> QRect:
     """The free area (without task bars) of the screen the widget is on, else the main one."""
-    screen: QScreen | None = widget.screen() or QGuiApplication.primaryScreen()
+    screen: QScreen | None = widget.screen()
+    if screen is None:
+        screen = QGuiApplication.primaryScreen()
     if screen is None:
         return QRect(0, 0, 1366, 768)
     return screen.availableGeometry()
@@ -41,9 +43,7 @@ def on_some_screen(rect: QRect) -> bool:
     """Whether a good part of ``rect`` (its title bar, at least) lies on a screen now."""
     for screen in QGuiApplication.screens():
         visible = screen.availableGeometry().intersected(rect)
-        if visible.width() >= min(200, rect.width()) and visible.height() >= min(
-            60, rect.height()
-        ):
+        if visible.width() >= min(200, rect.width()) and visible.height() >= min(60, rect.height()):
             return True
     return False
 

@@ -24,8 +24,8 @@
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <source>Password &amp;again:</source>
-        <translation>再次输入密码(&amp;A)：</translation>
+        <source>Password a&amp;gain:</source>
+        <translation>再次输入密码(&amp;G)：</translation>
     </message>
     <message>
         <source>&amp;Add user</source>
@@ -483,8 +483,8 @@
         <translation>立即备份(&amp;B)…</translation>
     </message>
     <message>
-        <source>Change &amp;folder…</source>
-        <translation>更改文件夹(&amp;F)…</translation>
+        <source>Change fol&amp;der…</source>
+        <translation>更改文件夹(&amp;D)…</translation>
     </message>
     <message>
         <source>&amp;Save</source>
@@ -622,6 +622,34 @@
     <message>
         <source>No. {id} was not approved: {why}</source>
         <translation>申请 {id} 未获批准：{why}</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <source>not approved</source>
+        <translation>未批准</translation>
+    </message>
+    <message>
+        <source>not reached</source>
+        <translation>未处理</translation>
+    </message>
+    <message>
+        <source>Stopped after Cancel: left as it was.</source>
+        <translation>已取消，此项保持原状。</translation>
+    </message>
+    <message>
+        <source>left as it was</source>
+        <translation>保持原状</translation>
+    </message>
+    <message>
+        <source>Left now, after approving (yuan)</source>
+        <translation>批准后现余（元）</translation>
     </message>
 </context>
 <context>
@@ -943,8 +971,8 @@
         <translation>要导入的文件</translation>
     </message>
     <message>
-        <source>&amp;Browse…</source>
-        <translation>浏览(&amp;B)…</translation>
+        <source>B&amp;rowse…</source>
+        <translation>浏览(&amp;R)…</translation>
     </message>
     <message>
         <source>&amp;File:</source>
@@ -997,7 +1025,7 @@
         <translation>办公室代码(&amp;C)：</translation>
     </message>
     <message>
-        <source>&amp;Chinese name:</source>
+        <source>C&amp;hinese name:</source>
         <translation>中文名称(&amp;H)：</translation>
     </message>
     <message>
@@ -1025,8 +1053,8 @@
         <translation>再次输入密码(&amp;A)：</translation>
     </message>
     <message>
-        <source>&amp;Create</source>
-        <translation>创建(&amp;C)</translation>
+        <source>C&amp;reate</source>
+        <translation>创建(&amp;R)</translation>
     </message>
 </context>
 <context>
@@ -1459,8 +1487,8 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
         <translation>全部扶持项目</translation>
     </message>
     <message>
-        <source>&amp;Find teams</source>
-        <translation>查找团队(&amp;F)</translation>
+        <source>Find &amp;teams</source>
+        <translation>查找团队(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Open team</source>
@@ -1763,8 +1791,8 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
         <translation>XXXX-XXXX-XXXX-XXXX，或扫描二维码得到的文字</translation>
     </message>
     <message>
-        <source>Check &amp;code</source>
-        <translation>核验(&amp;C)</translation>
+        <source>Check co&amp;de</source>
+        <translation>核验(&amp;D)</translation>
     </message>
     <message>
         <source>Verify a &amp;code on paper:</source>
@@ -1828,11 +1856,11 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
     </message>
     <message>
         <source>&amp;Chinese name:</source>
-        <translation>中文名称(&amp;H)：</translation>
+        <translation>中文名称(&amp;C)：</translation>
     </message>
     <message>
-        <source>&amp;English name:</source>
-        <translation>英文名称(&amp;E)：</translation>
+        <source>English na&amp;me:</source>
+        <translation>英文名称(&amp;M)：</translation>
     </message>
     <message>
         <source>&amp;Document prefix:</source>
@@ -1878,8 +1906,8 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
         <translation>再次输入新密码(&amp;A)：</translation>
     </message>
     <message>
-        <source>&amp;Change password</source>
-        <translation>修改密码(&amp;C)</translation>
+        <source>C&amp;hange password</source>
+        <translation>修改密码(&amp;H)</translation>
     </message>
 </context>
 <context>
@@ -2117,8 +2145,8 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
         <translation>报表(&amp;R)：</translation>
     </message>
     <message>
-        <source>&amp;From:</source>
-        <translation>起始日期(&amp;F)：</translation>
+        <source>Fro&amp;m:</source>
+        <translation>起始日期(&amp;M)：</translation>
     </message>
     <message>
         <source>&amp;To:</source>
@@ -2232,8 +2260,8 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
         <translation>单元(&amp;U)：</translation>
     </message>
     <message>
-        <source>&amp;Area (m²):</source>
-        <translation>面积（平方米）(&amp;A)：</translation>
+        <source>Ar&amp;ea (m²):</source>
+        <translation>面积（平方米）(&amp;E)：</translation>
     </message>
     <message>
         <source>Monthly &amp;rent (yuan):</source>
@@ -2286,8 +2314,8 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
         <translation>出租给团队(&amp;L)…</translation>
     </message>
     <message>
-        <source>&amp;End lease early…</source>
-        <translation>提前终止租约(&amp;E)…</translation>
+        <source>En&amp;d lease early…</source>
+        <translation>提前终止租约(&amp;D)…</translation>
     </message>
     <message>
         <source>Spaces and leases</source>
@@ -2355,8 +2383,8 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
         <translation>同步</translation>
     </message>
     <message>
-        <source>&amp;Export…</source>
-        <translation>导出(&amp;E)…</translation>
+        <source>E&amp;xport…</source>
+        <translation>导出(&amp;X)…</translation>
     </message>
     <message>
         <source>&amp;Import…</source>
@@ -2689,8 +2717,8 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
         <translation>英文名称(&amp;E)：</translation>
     </message>
     <message>
-        <source>Credit &amp;code (USCC):</source>
-        <translation>统一社会信用代码(&amp;O)：</translation>
+        <source>Credit code (&amp;USCC):</source>
+        <translation>统一社会信用代码(&amp;U)：</translation>
     </message>
     <message>
         <source>&amp;Legal representative:</source>
@@ -2736,12 +2764,12 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
         <translation>蓝色：租期 · 灰色：提前终止 · 深绿：全额减免 · 浅绿：减半 · 红线：今天</translation>
     </message>
     <message>
-        <source>&amp;Lease a unit…</source>
-        <translation>出租单元(&amp;L)…</translation>
+        <source>Lease a &amp;unit…</source>
+        <translation>出租单元(&amp;U)…</translation>
     </message>
     <message>
-        <source>E&amp;nd lease early…</source>
-        <translation>提前终止租约(&amp;N)…</translation>
+        <source>En&amp;d lease early…</source>
+        <translation>提前终止租约(&amp;D)…</translation>
     </message>
     <message>
         <source>No leases yet.</source>
@@ -2755,12 +2783,12 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
 <context>
     <name>TeamMembersTab</name>
     <message>
-        <source>&amp;Add member…</source>
-        <translation>添加成员(&amp;A)…</translation>
+        <source>A&amp;dd member…</source>
+        <translation>添加成员(&amp;D)…</translation>
     </message>
     <message>
-        <source>&amp;Edit member…</source>
-        <translation>修改成员(&amp;E)…</translation>
+        <source>Edit mem&amp;ber…</source>
+        <translation>修改成员(&amp;B)…</translation>
     </message>
     <message>
         <source>Identity-card numbers and phone numbers are masked for your role.</source>
@@ -2970,6 +2998,10 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
         <translation>团队</translation>
     </message>
     <message>
+        <source>Choose a team in the list first.</source>
+        <translation>请先在列表中选择一个团队。</translation>
+    </message>
+    <message>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
@@ -3030,8 +3062,8 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
         <translation>重置密码(&amp;R)…</translation>
     </message>
     <message>
-        <source>Change r&amp;ole…</source>
-        <translation>更改角色(&amp;O)…</translation>
+        <source>Change ro&amp;le…</source>
+        <translation>更改角色(&amp;L)…</translation>
     </message>
     <message>
         <source>&amp;Deactivate</source>

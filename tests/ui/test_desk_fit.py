@@ -73,9 +73,7 @@ def test_two_long_errors_in_the_team_form_are_shown_whole(
     assert below is not None and date_top > uscc_bottom
 
 
-def test_two_long_errors_in_add_user_are_shown_whole(
-    qtbot: QtBot, admin_ctx: DeskContext
-) -> None:
+def test_two_long_errors_in_add_user_are_shown_whole(qtbot: QtBot, admin_ctx: DeskContext) -> None:
     admin_ctx.lang = "zh_CN"
     dialog = AddUserDialog(admin_ctx)
     qtbot.addWidget(dialog)

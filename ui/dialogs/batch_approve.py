@@ -259,7 +259,9 @@ class BatchApproveDialog(QDialog):
         was, or not reached after Cancel), and the pools as they now stand."""
         if self.preview is None:
             return
-        self.lines.horizontalHeaderItem(LINE_FITS).setText(self.tr("Result"))
+        header = self.lines.horizontalHeaderItem(LINE_FITS)
+        if header is not None:
+            header.setText(self.tr("Result"))
         tried = set(self.preview.approvable)
         for r, line in enumerate(self.preview.lines):
             app_id = line.application_id
@@ -298,7 +300,9 @@ class BatchApproveDialog(QDialog):
             item = self.pools.item(r, 2)
             if item is not None and left is not None:
                 item.setText(format_yuan(left))
-        self.pools.horizontalHeaderItem(2).setText(self.tr("Left now, after approving (yuan)"))
+        after = self.pools.horizontalHeaderItem(2)
+        if after is not None:
+            after.setText(self.tr("Left now, after approving (yuan)"))
 
     def _failed(self, exc: DeskError) -> None:
         messages.show_error(self, self.ctx.message(exc))

@@ -77,7 +77,7 @@ class TeamFormDialog(QDialog):
         add = self.form.add
         add("name_zh", self.tr("&Chinese name:"), self.edits["name_zh"], team_field("name_zh"))
         add("name_en", self.tr("&English name:"), self.edits["name_en"], team_field("name_en"))
-        add("uscc", self.tr("Credit &code (USCC):"), self.edits["uscc"], team_field("uscc"))
+        add("uscc", self.tr("Credit code (&USCC):"), self.edits["uscc"], team_field("uscc"))
         add(
             "legal_rep",
             self.tr("&Legal representative:"),

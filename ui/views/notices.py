@@ -136,7 +136,7 @@ class NoticesView(QWidget):
         self.code_edit.setPlaceholderText(
             self.tr("XXXX-XXXX-XXXX-XXXX, or the text a scanner reads from the QR code")
         )
-        self.code_button = QPushButton(self.tr("Check &code"))
+        self.code_button = QPushButton(self.tr("Check co&de"))
         self.code_button.setObjectName("notices_verify_code_button")
         code_row = QHBoxLayout()
         add_labelled(code_row, self.tr("Verify a &code on paper:"), self.code_edit, 1)

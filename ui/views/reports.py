@@ -101,7 +101,7 @@ class ReportsPage(QWidget):
         )
         parts = [QHBoxLayout(), QHBoxLayout(), QHBoxLayout()]
         add_labelled(parts[0], self.tr("&Report:"), self.kind)
-        add_labelled(parts[1], self.tr("&From:"), self.date_from)
+        add_labelled(parts[1], self.tr("Fro&m:"), self.date_from)
         add_labelled(parts[2], self.tr("&To:"), self.date_to)
         # One line at 1366 px; at 1024 px the export buttons take a second line.
         top = QVBoxLayout()
@@ -184,7 +184,7 @@ class MatchingPage(QWidget):
         self.benefit.addItem(self.tr("All benefits"), None)
         for kind in BENEFITS:
             self.benefit.addItem(benefit_label(kind), kind)
-        self.find_button = QPushButton(self.tr("&Find teams"))
+        self.find_button = QPushButton(self.tr("Find &teams"))
         self.find_button.setObjectName("matching_find")
         self.find_button.clicked.connect(self.load)
         self.open_button = QPushButton(self.tr("&Open team"))
@@ -209,6 +209,7 @@ class MatchingPage(QWidget):
         self.table = report_table()
         self.table.setObjectName("matching_table")
         self.table.doubleClicked.connect(lambda _index: self.open_team())
+        self.table.itemSelectionChanged.connect(self._update_open)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count, 1)
         bottom.addWidget(self.open_button)
@@ -217,6 +218,7 @@ class MatchingPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
         fill_table(self.table, matches_table([], lang=lang), lang)
+        self._update_open()
 
     @staticmethod
     def _table_of(matches: list[PolicyMatch], day: dt.date, *, lang: str = "en") -> Table:
@@ -257,6 +259,11 @@ class MatchingPage(QWidget):
             if item is not None:
                 item.setData(TEAM_ID_ROLE, match.team_id)
         self.count.setText(self.tr("%n benefit(s) to claim", "", len(self.matches)))
+        self._update_open()
+
+    def _update_open(self) -> None:
+        """Open team needs a row: without one it is disabled."""
+        self.open_button.setEnabled(0 <= self.table.currentRow() < len(self.matches))
 
     def open_team(self) -> None:
         row = self.table.currentRow()

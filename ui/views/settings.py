@@ -47,7 +47,7 @@ class OfficeSettings(QGroupBox):
             self.name_zh,
             checks.required("office name", "办公室名称", "name_zh"),
         )
-        self.form.add("name_en", self.tr("&English name:"), self.name_en)
+        self.form.add("name_en", self.tr("English na&me:"), self.name_en)
         self.form.add(
             "doc_prefix",
             self.tr("&Document prefix:"),

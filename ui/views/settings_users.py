@@ -47,7 +47,7 @@ class UsersSettings(QWidget):
         self.add_button.setObjectName("users_add")
         self.reset_button = QPushButton(self.tr("&Reset password…"))
         self.reset_button.setObjectName("users_reset")
-        self.role_button = QPushButton(self.tr("Change r&ole…"))
+        self.role_button = QPushButton(self.tr("Change ro&le…"))
         self.role_button.setObjectName("users_role")
         self.active_button = QPushButton(self.tr("&Deactivate"))
         self.active_button.setObjectName("users_active")

@@ -93,7 +93,7 @@ class SyncView(QWidget):
         self.role.setWordWrap(True)
         self.waiting = QLabel()
         self.waiting.setObjectName("sync_waiting")
-        self.export_button = QPushButton(self.tr("&Export…"))
+        self.export_button = QPushButton(self.tr("E&xport…"))
         self.export_button.setObjectName("sync_export")
         self.export_button.clicked.connect(self.export_bundle)
         self.import_button = QPushButton(self.tr("&Import…"))

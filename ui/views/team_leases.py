@@ -74,8 +74,8 @@ class TeamLeasesTab(QWidget):
         )
         legend.setWordWrap(True)
 
-        self.lease_button = QPushButton(self.tr("&Lease a unit…"))
-        self.end_button = QPushButton(self.tr("E&nd lease early…"))
+        self.lease_button = QPushButton(self.tr("Lease a &unit…"))
+        self.end_button = QPushButton(self.tr("En&d lease early…"))
         for button in (self.lease_button, self.end_button):
             button.setVisible(ctx.can("lease.edit"))
         self.lease_button.clicked.connect(self.lease_unit)
