@@ -719,6 +719,26 @@
         <translation>没有符合该类型和决定的通知书。</translation>
     </message>
     <message numerus="yes">
+        <source>This batch prints %n notice(s).</source>
+        <translation>
+            <numerusform>本批共打印 %n 份通知书。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them are not issued yet: they are issued now and take the next %n document number(s), which cannot be taken back.</source>
+        <translation>
+            <numerusform>其中 %n 份尚未出具：将立即出具并占用接下来的 %n 个文号，文号一经占用不能收回。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Issue them and print?</source>
+        <translation>出具并打印吗？</translation>
+    </message>
+    <message>
+        <source>New document numbers</source>
+        <translation>占用新文号</translation>
+    </message>
+    <message numerus="yes">
         <source>Wrote %n file(s)</source>
         <translation>
             <numerusform>已写入 %n 个文件</numerusform>
@@ -2755,6 +2775,20 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
     <message>
         <source>&amp;Register</source>
         <translation>登记(&amp;R)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n team(s) already registered with this name:</source>
+        <translation>
+            <numerusform>已有 %n 个团队登记了同样的名称：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Is this a different company of the same name? Yes saves it; No goes back to the form.</source>
+        <translation>这是另一家同名公司吗？选“是”保存；选“否”返回表单。</translation>
+    </message>
+    <message>
+        <source>Same name</source>
+        <translation>名称相同</translation>
     </message>
 </context>
 <context>

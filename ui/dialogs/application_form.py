@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSize, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -43,6 +43,7 @@ from ui.tasks import TaskControl
 from ui.widgets.form import add_checked_form, ok_cancel_buttons
 from ui.widgets.rule_list import RuleList
 from ui.widgets.team_picker import TeamPicker, team_chosen
+from ui.window_geometry import fitting_size
 
 PREVIEW_DELAY_MS = 200
 VOUCHER_FIELDS = (
@@ -164,7 +165,6 @@ class ApplicationFormDialog(QDialog):
         self.submit_now.setChecked(ctx.can("application.submit"))
         self.submit_now.setVisible(ctx.can("application.submit"))
         self.form.layout.addRow("", self.submit_now)
-        left.addStretch(1)
 
         preview = QGroupBox(self.tr("What the policy gives"))
         preview_layout = QVBoxLayout(preview)
@@ -178,8 +178,8 @@ class ApplicationFormDialog(QDialog):
         preview_layout.addWidget(self.rules, 1)
 
         columns = QHBoxLayout()
-        columns.addLayout(left, 5)
-        columns.addWidget(preview, 6)
+        columns.addLayout(left, 6)
+        columns.addWidget(preview, 5)
 
         self.buttons, self.ok_button = ok_cancel_buttons(self, self.tr("&Record"), self.save)
         layout = QVBoxLayout(self)
@@ -199,6 +199,9 @@ class ApplicationFormDialog(QDialog):
             self.picker.set_team(*team)
         self._benefit_changed()
         self.update_preview()
+        # Room for the voucher fields and several matching teams from the start; the window
+        # grows (never squeezes the team list) when more fields appear, and may be made larger.
+        self.resize(fitting_size(self, QSize(980, 660)))
 
     # --- which fields apply -----------------------------------------------------------------
 

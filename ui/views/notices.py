@@ -267,7 +267,11 @@ class NoticesView(QWidget):
         if notice is None or not self.preview.ready:
             return
         try:
-            print_document(self, self.preview.document, str(notice["document_number"]))
+            # The issued bytes go to the printer (vector pages; "print to file" saves them as
+            # issued, so the file still verifies), not page images.
+            print_document(
+                self, self.preview.document, str(notice["document_number"]), self.preview.data
+            )
         except DeskError as exc:
             messages.show_error(self, self.ctx.message(exc))
 
