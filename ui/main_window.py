@@ -6,7 +6,7 @@ Team details open in their own windows, one per team.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -35,6 +35,10 @@ NAV_WIDTH = 190
 
 
 class MainWindow(QMainWindow):
+    # Heard by ui.session: back to the log-in; the language chosen in Settings, to apply now.
+    log_out_requested = Signal()
+    language_change_requested = Signal(str)
+
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
@@ -95,6 +99,8 @@ class MainWindow(QMainWindow):
                 view.new_team_requested.connect(self.new_team)
             if hasattr(view, "import_requested"):
                 view.import_requested.connect(self.import_teams)
+            if hasattr(view, "language_chosen"):
+                view.language_chosen.connect(self.language_change_requested)
             old = self.stack.widget(index)
             self.stack.insertWidget(index, view)
             if old is not None:
@@ -162,6 +168,10 @@ class MainWindow(QMainWindow):
         self.import_action.setVisible(self.ctx.can("team.import"))
         file_menu.addAction(self.import_action)
         file_menu.addSeparator()
+        self.log_out_action = self._action(
+            self.tr("&Log out / switch user…"), self.log_out_requested.emit, "Ctrl+Shift+L"
+        )
+        file_menu.addAction(self.log_out_action)
         self.quit_action = self._action(self.tr("&Quit"), self.close, "Ctrl+Q")
         file_menu.addAction(self.quit_action)
 

@@ -81,6 +81,8 @@ def restore_geometry(widget: QWidget, settings: QSettings, name: str, default: Q
 def save_geometry(widget: QWidget, settings: QSettings, name: str) -> None:
     """The window's normal place and size (x, y, width, height) and whether it was maximized."""
     rect = widget.normalGeometry() if widget.isMaximized() else widget.geometry()
-    numbers = [rect.x(), rect.y(), rect.width(), rect.height(), int(widget.isMaximized())]
+    # The place of the frame (what move() takes), the size of the window's own area (resize()).
+    place = rect.topLeft() if widget.isMaximized() else widget.pos()
+    numbers = [place.x(), place.y(), rect.width(), rect.height(), int(widget.isMaximized())]
     settings.setValue(_key(name), ",".join(str(n) for n in numbers))
     settings.sync()

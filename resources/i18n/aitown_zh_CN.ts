@@ -920,6 +920,13 @@
     </message>
 </context>
 <context>
+    <name>DeskSession</name>
+    <message>
+        <source>A change is still being saved. Wait for it to finish, then go on?</source>
+        <translation>仍有更改正在保存。等待其完成后再继续吗？</translation>
+    </message>
+</context>
+<context>
     <name>DishonestDialog</name>
     <message>
         <source>List of seriously dishonest entities</source>
@@ -1444,6 +1451,10 @@
     <message>
         <source>&amp;Import teams…</source>
         <translation>导入团队(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Log out / switch user…</source>
+        <translation>注销 / 切换用户(&amp;L)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>

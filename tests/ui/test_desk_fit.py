@@ -190,11 +190,11 @@ def test_the_window_comes_back_as_it_was_left_and_on_a_screen(
     first.close()  # remembered
     again = MainWindow(admin_ctx)
     qtbot.addWidget(again)
+    again.show()
     assert again.size() == QSize(1100, 660)
     assert again.geometry().topLeft() == first.geometry().topLeft()
 
     # Left on a screen that is gone (a projector): it opens on this one instead.
-    again.show()
     again.move(area.right() + 3000, area.bottom() + 3000)
     again.close()
     third = MainWindow(admin_ctx)
