@@ -2009,8 +2009,8 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
         <translation>生效</translation>
     </message>
     <message>
-        <source>Active policy: {id}, version {version}</source>
-        <translation>当前政策：{id}，版本 {version}</translation>
+        <source>Active policy: {name} ({id}), version {version}</source>
+        <translation>现行政策：{name}（{id}），版本 {version}</translation>
     </message>
     <message>
         <source>yes</source>
@@ -2484,6 +2484,14 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
     <message>
         <source>This is district office {code} of the city {city}: it approves within the shares the city&apos;s bundles bring.</source>
         <translation>本办公室为市级 {city} 下属的区级办公室 {code}：在市级变更包带来的份额内审批。</translation>
+    </message>
+    <message>
+        <source>Export and Import exchange bundles with the city: a standalone office has none.</source>
+        <translation>导出和导入用于与市级办公室交换数据包：独立办公室没有可交换的对象。</translation>
+    </message>
+    <message>
+        <source>Until then Export… and Import… below stay unavailable.</source>
+        <translation>在此之前，下方的“导出…”和“导入…”不可用。</translation>
     </message>
     <message>
         <source>Changes waiting to be sent to the city: {n}</source>

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -284,3 +284,39 @@ def test_a_printer_that_refuses_is_a_sentence(
     qtbot.mouseClick(view.print_button, Qt.MouseButton.LeftButton)
     [error] = boxes.texts("critical")
     assert error.startswith("The printer did not take the document (lp: The printer or class")
+
+
+# --- seen at the desk: the policy by its name, a standalone office's Sync says why --------------
+
+
+def test_an_application_names_its_policy_not_its_file_id(
+    qtbot: QtBot, reviewer_ctx: DeskContext, staff
+) -> None:
+    from tests.ui.test_applications_queue import recorded_grant
+    from ui.widgets.application_details import ApplicationDetails
+
+    app_id = recorded_grant(reviewer_ctx.db, staff)
+    details = ApplicationDetails(reviewer_ctx)
+    qtbot.addWidget(details)
+    details.show_application(app_id)
+    texts = [label.text() for label in details.findChildren(QLabel)]
+    assert any(t.startswith("Shanghai AI town 2025 ") for t in texts)
+    reviewer_ctx.lang = "zh_CN"
+    details.show_application(app_id)
+    texts = [label.text() for label in details.findChildren(QLabel)]
+    assert any(t.startswith("上海人工智能小镇2025 ") for t in texts)
+    assert not any(t.startswith("shanghai-ai-2025") for t in texts)
+
+
+def test_a_standalone_offices_sync_buttons_say_why_they_are_off(
+    qtbot: QtBot, admin_ctx: DeskContext
+) -> None:
+    from ui.views.sync import SyncView
+
+    view = SyncView(admin_ctx)
+    qtbot.addWidget(view)
+    view.show()
+    for button in (view.export_button, view.import_button):
+        assert not button.isEnabled()
+        assert button.toolTip().startswith("Export and Import exchange bundles with the city")
+    assert "stay unavailable" in view.role.text()

@@ -106,15 +106,20 @@ class NoticesView(QWidget):
         ):
             self.table.setColumnWidth(col, width)
         self.table.hideColumn(COL_ISSUED_BY)  # in the audit log; the preview has room instead
-        self.table.horizontalHeader().setSectionResizeMode(COL_TEAM, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(COL_TEAM, QHeaderView.ResizeMode.Stretch)
+        # The kind ("compute voucher certificate") and the application number whole, in English
+        # as in Chinese; the team's name takes what is left.
+        for col in (COL_KIND, COL_APPLICATION, COL_NUMBER):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.preview = PdfPreview()
         self.preview.setObjectName("notices_preview")
         splitter = QSplitter()
         splitter.addWidget(self.table)
         splitter.addWidget(self.preview)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([600, 520])
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([700, 460])
         splitter.setChildrenCollapsible(False)
 
         self.print_button = QPushButton(self.tr("&Print…"))

@@ -189,8 +189,10 @@ class PolicySettings(QGroupBox):
             self.active.setText(self.ctx.message(exc))
             return
         self.active.setText(
-            self.tr("Active policy: {id}, version {version}").format(
-                id=policy.id, version=policy.version
+            self.tr("Active policy: {name} ({id}), version {version}").format(
+                name=self.ctx.pick(policy.name_en, policy.name_zh),
+                id=policy.id,
+                version=policy.version,
             )
         )
         self.versions.setRowCount(len(rows))
