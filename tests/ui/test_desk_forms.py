@@ -320,3 +320,17 @@ def test_a_standalone_offices_sync_buttons_say_why_they_are_off(
         assert not button.isEnabled()
         assert button.toolTip().startswith("Export and Import exchange bundles with the city")
     assert "stay unavailable" in view.role.text()
+
+
+def test_the_eligibility_tab_names_the_policy(qtbot: QtBot, desk_ctx: DeskContext, staff) -> None:
+    from tests.aitown.services.test_applications import admitted_team
+    from ui.views.team_detail import TeamDetailWindow
+
+    detail = TeamDetailWindow(desk_ctx, admitted_team(desk_ctx.db, staff))
+    qtbot.addWidget(detail)
+    detail.show()
+    tab = detail.eligibility
+    assert tab is not None
+    detail.tabs.setCurrentWidget(tab)
+    assert "(policy Shanghai AI town 2025 " in tab.summary.text()
+    assert "shanghai-ai-2025" not in tab.summary.text()

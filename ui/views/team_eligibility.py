@@ -26,6 +26,7 @@ from aitown.policy.results import Outcome, clause_label, fact_label
 from aitown.services.eligibility import check_team
 from aitown.services.policies import current_policy
 from ui.context import DeskContext
+from ui.policy_names import policy_title
 from ui.i18n import error_lang
 from ui.icons import icon
 from ui.labels import benefit_label, rule_status_label
@@ -111,7 +112,8 @@ class TeamEligibilityTab(QWidget):
         }
         parts = [texts[o].format(n=counts[o]) for o in texts if counts[o]]
         policy = self.tr("policy {policy} {version}").format(
-            policy=results[0].policy_id if results else "",
+            # The policy's name, not its file id (ui.policy_names).
+            policy=policy_title(self.ctx, results[0].policy_id) if results else "",
             version=results[0].policy_version if results else "",
         )
         if self.lang.startswith("zh"):
