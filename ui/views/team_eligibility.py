@@ -26,10 +26,10 @@ from aitown.policy.results import Outcome, clause_label, fact_label
 from aitown.services.eligibility import check_team
 from aitown.services.policies import current_policy
 from ui.context import DeskContext
-from ui.policy_names import policy_title
 from ui.i18n import error_lang
 from ui.icons import icon
 from ui.labels import benefit_label, rule_status_label
+from ui.policy_names import policy_title
 
 log = logging.getLogger(__name__)
 
