@@ -624,6 +624,10 @@
         <translation>申请 {id} 未获批准：{why}</translation>
     </message>
     <message>
+        <source>What approving did: {approved} approved, {refused} not approved, {left} left as they were.</source>
+        <translation>批准结果：已批准 {approved} 项，未批准 {refused} 项，保持原状 {left} 项。</translation>
+    </message>
+    <message>
         <source>Result</source>
         <translation>结果</translation>
     </message>

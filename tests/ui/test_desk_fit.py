@@ -112,6 +112,10 @@ def test_batch_approval_shows_each_lines_real_outcome(
     assert " | not approved | " in lines[1]
     assert "does not fit in the start-up grant pool" in lines[1]  # the refusal's own sentence
     assert " | left as it was | " in lines[2]
+    assert lines[2].endswith(" | —")  # nothing taken from the pool for it
+    assert dialog.intro.text() == (
+        "What approving did: 1 approved, 1 not approved, 1 left as they were."
+    )
     with db.read() as s:
         assert [s.get(Application, i).status for i in ids] == ["approved", "submitted", "submitted"]
     # The pools table shows what is left now, every row and column in view.

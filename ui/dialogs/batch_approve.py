@@ -259,6 +259,16 @@ class BatchApproveDialog(QDialog):
         was, or not reached after Cancel), and the pools as they now stand."""
         if self.preview is None:
             return
+        self.intro.setText(
+            self.tr(
+                "What approving did: {approved} approved, {refused} not approved, {left} left "
+                "as they were."
+            ).format(
+                approved=len(outcome.approved),
+                refused=len(outcome.refused),
+                left=len(self.preview.lines) - len(outcome.approved) - len(outcome.refused),
+            )
+        )
         header = self.lines.horizontalHeaderItem(LINE_FITS)
         if header is not None:
             header.setText(self.tr("Result"))
@@ -289,6 +299,9 @@ class BatchApproveDialog(QDialog):
             if reason is not None:
                 reason.setText(why)
                 reason.setToolTip(why)
+            left = self.lines.item(r, LINE_LEFT)
+            if left is not None and app_id not in outcome.approved:
+                left.setText("—")  # the what-if's figure; nothing was taken from the pool
         self.lines.resizeRowsToContents()
         try:
             now = preview_batch(self.ctx.db, [], actor=self.ctx.actor)
