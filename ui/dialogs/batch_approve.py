@@ -299,9 +299,9 @@ class BatchApproveDialog(QDialog):
             if reason is not None:
                 reason.setText(why)
                 reason.setToolTip(why)
-            left = self.lines.item(r, LINE_LEFT)
-            if left is not None and app_id not in outcome.approved:
-                left.setText("—")  # the what-if's figure; nothing was taken from the pool
+            left_cell = self.lines.item(r, LINE_LEFT)
+            if left_cell is not None and app_id not in outcome.approved:
+                left_cell.setText("—")  # the what-if's figure; nothing was taken from the pool
         self.lines.resizeRowsToContents()
         try:
             now = preview_batch(self.ctx.db, [], actor=self.ctx.actor)
