@@ -3,7 +3,7 @@
 Qt tries the window's shortcuts (mnemonics, menus) before a key reaches the focused widget; an
 Alt+letter that is no shortcut then arrives at the field as a key press whose text is the letter,
 and a line edit types it (a phone number became "s" after a mistaken Alt+S). The guard, installed
-once on the application, drops such key presses for text fields. AltGr (Ctrl+Alt on Windows, its
+on each text field as it gets the focus, drops such key presses for text fields. AltGr (Ctrl+Alt on Windows, its
 own modifier on X11) still types: it carries Ctrl or no Alt.
 """
 
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QTextEdit,
+    QWidget,
 )
 
 TEXT_FIELDS = (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox, QComboBox)
@@ -42,8 +43,17 @@ class AltLetterGuard(QObject):
 
 
 def install_alt_letter_guard(app: QApplication) -> None:
-    """Install the guard on the application (once)."""
-    if app.findChild(AltLetterGuard, GUARD_NAME) is None:
-        guard = AltLetterGuard(app)
-        guard.setObjectName(GUARD_NAME)
-        app.installEventFilter(guard)
+    """Install the guard (once): on each text field as it first gets the keyboard focus, so that
+    only those fields' events pass through Python, not every event of the application."""
+    if app.findChild(AltLetterGuard, GUARD_NAME) is not None:
+        return
+    guard = AltLetterGuard(app)
+    guard.setObjectName(GUARD_NAME)
+
+    def focus_changed(_old: QWidget | None, new: QWidget | None) -> None:
+        if isinstance(new, TEXT_FIELDS) and not new.property(GUARD_NAME):
+            new.setProperty(GUARD_NAME, True)
+            new.installEventFilter(guard)
+
+    app.focusChanged.connect(focus_changed)
+    focus_changed(None, app.focusWidget())
