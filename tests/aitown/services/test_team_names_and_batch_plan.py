@@ -12,7 +12,8 @@ from tests.aitown.services.test_applications import admitted_team
 from tests.aitown.services.test_teams import code, team_values
 
 
-def test_namesakes_by_chinese_or_english_name_case_and_spacing_aside(db, staff) -> None:
+def test_namesakes_by_chinese_or_english_name_case_and_spacing_aside(any_db, any_staff) -> None:
+    db, staff = any_db, any_staff
     first = create_team(db, staff.desk, team_values(uscc=code("91310104MA1FL0001")))
     found = teams_with_name(db, staff.desk, "上海星河智能科技有限公司")
     assert [t.id for t in found] == [first]
