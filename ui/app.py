@@ -30,6 +30,7 @@ from aitown.services.backup import auto_backup
 from aitown.services.office import get_office, office_exists
 from ui import i18n, messages
 from ui.context import DeskContext
+from ui.keyboard import install_alt_letter_guard
 from ui.logging_setup import install_excepthook, setup_logging
 from ui.tasks import run_task
 
@@ -74,16 +75,20 @@ def make_application(argv: Sequence[str]) -> QApplication:
     from ui.icons import icon
 
     app.setWindowIcon(icon("app"))
+    install_alt_letter_guard(app)
     return app
 
 
 def apply_language(app: QApplication, lang: str) -> None:
     family = i18n.add_cjk_font()
     i18n.install_translators(app, lang)
+    font = app.font()
+    families = [f for f in font.families() if f != family]
     if lang == i18n.CHINESE and family:
         # A Chinese interface reads best in one Chinese face throughout (Latin included).
-        font = app.font()
-        font.setFamilies([family, *font.families()])
+        families = [family, *families]
+    if families != font.families():  # English again (a change of language while running)
+        font.setFamilies(families)
         app.setFont(font)
 
 
@@ -256,15 +261,14 @@ def _run(argv: Sequence[str] | None = None) -> int:
         actor = first_start(db, lang) if not office_exists(db) else log_in(db, lang, args.user)
         if actor is None or CtrlC.seen:
             return 0
-        from ui.main_window import MainWindow
+        from ui.session import DeskSession
 
-        ctx = DeskContext(db=db, actor=actor, settings=settings, lang=lang)
-        window = MainWindow(ctx)
-        if args.screen:
-            window.show_screen(args.screen)
-        window.show()
-        start_auto_backup(window, ctx)
-        return app.exec()
+        # Log out / switch user and a change of language rebuild the main window in this run.
+        session = DeskSession(db, settings, lang, lambda db, lang: log_in(db, lang, None))
+        window = session.start(actor, args.screen)
+        start_auto_backup(window, window.ctx)
+        code = app.exec()
+        return 0 if session.ended else code
     except DeskError as exc:
         messages.show_error(None, exc.message_for(i18n.error_lang(lang)))
         return 1

@@ -6,9 +6,10 @@ Team details open in their own windows, one per team.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -26,17 +27,25 @@ from ui.context import DeskContext
 from ui.dialogs.import_wizard import ImportWizard
 from ui.dialogs.team_form import TeamFormDialog
 from ui.icons import icon
+from ui.keyboard import install_alt_letter_guard
 from ui.screens import SCREENS, Screen, build_screen
+from ui.window_geometry import restore_geometry, save_geometry
 
 NAV_WIDTH = 190
 
 
 class MainWindow(QMainWindow):
+    # Heard by ui.session: back to the log-in; the language chosen in Settings, to apply now.
+    log_out_requested = Signal()
+    language_change_requested = Signal(str)
+
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowIcon(icon("app"))
-        self.resize(1366, 768)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            install_alt_letter_guard(app)  # an Alt+letter that opens nothing types nothing
         self.screens: list[Screen] = [s for s in SCREENS if s.right is None or ctx.can(s.right)]
         self.views: dict[str, QWidget] = {}
         self.detail_windows: dict[int, QWidget] = {}
@@ -48,12 +57,14 @@ class MainWindow(QMainWindow):
         self.nav.setMinimumWidth(150)
         self.nav.setMaximumWidth(260)
         self.nav.setSpacing(2)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nav.setStyleSheet("QListWidget#navigation { font-size: 11pt; }")
         self.stack = QStackedWidget()
         for screen in self.screens:
             item = QListWidgetItem(icon(screen.icon), screen.label())
             item.setData(Qt.ItemDataRole.UserRole, screen.key)
             item.setSizeHint(QSize(NAV_WIDTH - 20, 36))
+            item.setToolTip(screen.label())
             self.nav.addItem(item)
             self.stack.addWidget(QWidget())  # replaced by the view when first shown
         splitter = QSplitter()
@@ -70,6 +81,8 @@ class MainWindow(QMainWindow):
         self._update_title()
         subscribe(ctx.changes, self, (Entity.OFFICE,), self._office_changed)
         self.show_screen("teams" if ctx.can("team.view") else self.screens[0].key)
+        # As the person left it, if that still fits a screen; else 1366×768 fitted to this one.
+        restore_geometry(self, ctx.settings, "main", QSize(1366, 768))
 
     # --- screens --------------------------------------------------------------------------------
 
@@ -88,6 +101,8 @@ class MainWindow(QMainWindow):
                 view.import_requested.connect(self.import_teams)
             if hasattr(view, "leases_window_chosen"):  # the dashboard → leases ending
                 view.leases_window_chosen.connect(self.show_leases_ending)
+            if hasattr(view, "language_chosen"):
+                view.language_chosen.connect(self.language_change_requested)
             old = self.stack.widget(index)
             self.stack.insertWidget(index, view)
             if old is not None:
@@ -162,6 +177,10 @@ class MainWindow(QMainWindow):
         self.import_action.setVisible(self.ctx.can("team.import"))
         file_menu.addAction(self.import_action)
         file_menu.addSeparator()
+        self.log_out_action = self._action(
+            self.tr("&Log out / switch user…"), self.log_out_requested.emit, "Ctrl+Shift+L"
+        )
+        file_menu.addAction(self.log_out_action)
         self.quit_action = self._action(self.tr("&Quit"), self.close, "Ctrl+Q")
         file_menu.addAction(self.quit_action)
 
@@ -287,4 +306,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         for window in list(self.detail_windows.values()):
             window.close()
+        save_geometry(self, self.ctx.settings, "main")
         super().closeEvent(event)

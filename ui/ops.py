@@ -97,7 +97,7 @@ def run_op(
         if on_cancelled is not None:
             on_cancelled()
 
-    return run_task(
+    task = run_task(
         parent,
         work,
         done,
@@ -106,3 +106,5 @@ def run_op(
         label=label or messages.working_text(),
         cancellable=cancellable,
     )
+    task.is_write = True  # log out and a language change wait for it (ui.session)
+    return task

@@ -60,6 +60,11 @@ def wait_for_tasks(msecs: int = 30_000) -> bool:
     return thread_pool().waitForDone(msecs)
 
 
+def running_writes() -> int:
+    """How many changes (``run_op``) are still being saved off the GUI thread."""
+    return sum(1 for task in _running if task.is_write)
+
+
 class TaskControl:
     """What the work sees: report progress, ask whether Cancel was pressed."""
 
@@ -132,6 +137,7 @@ class Task(QObject):
         self._sig = _Signals()
         self.control = TaskControl(self._sig.progressed.emit)
         self.done = False
+        self.is_write = False  # set by ui.ops.run_op: a change being saved
         if show_progress and not _synchronous:
             self._dialog = self._make_dialog(parent, label, cancellable)
 

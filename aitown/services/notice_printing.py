@@ -140,6 +140,27 @@ def _targets(s: Session, kind: str | None, status: str | None) -> list[_Target]:
     return out
 
 
+@dataclass(frozen=True)
+class BatchPlan:
+    """What a batch would print: how many notices, and how many of them would be issued now
+    (each taking the next document number, which cannot be taken back)."""
+
+    total: int
+    to_issue: int
+
+
+def plan_print_batch(
+    db: Database, actor: Actor, *, kind: str | None = None, status: str | None = None
+) -> BatchPlan:
+    """Count what :func:`print_notices` with these filters would print and issue. Reads only."""
+    actor.require("notice.view")
+    if kind is not None:
+        kind = check_kind(kind)
+    with db.read() as s:
+        targets = _targets(s, kind, status)
+    return BatchPlan(len(targets), sum(1 for t in targets if t.notice_id is None))
+
+
 def print_notices(
     db: Database,
     actor: Actor,

@@ -24,8 +24,8 @@
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <source>Password &amp;again:</source>
-        <translation>再次输入密码(&amp;A)：</translation>
+        <source>Password a&amp;gain:</source>
+        <translation>再次输入密码(&amp;G)：</translation>
     </message>
     <message>
         <source>&amp;Add user</source>
@@ -511,8 +511,8 @@
         <translation>立即备份(&amp;B)…</translation>
     </message>
     <message>
-        <source>Change &amp;folder…</source>
-        <translation>更改文件夹(&amp;F)…</translation>
+        <source>Change fol&amp;der…</source>
+        <translation>更改文件夹(&amp;D)…</translation>
     </message>
     <message>
         <source>&amp;Save</source>
@@ -651,6 +651,38 @@
         <source>No. {id} was not approved: {why}</source>
         <translation>申请 {id} 未获批准：{why}</translation>
     </message>
+    <message>
+        <source>What approving did: {approved} approved, {refused} not approved, {left} left as they were.</source>
+        <translation>批准结果：已批准 {approved} 项，未批准 {refused} 项，保持原状 {left} 项。</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <source>not approved</source>
+        <translation>未批准</translation>
+    </message>
+    <message>
+        <source>not reached</source>
+        <translation>未处理</translation>
+    </message>
+    <message>
+        <source>Stopped after Cancel: left as it was.</source>
+        <translation>已取消，此项保持原状。</translation>
+    </message>
+    <message>
+        <source>left as it was</source>
+        <translation>保持原状</translation>
+    </message>
+    <message>
+        <source>Left now, after approving (yuan)</source>
+        <translation>批准后现余（元）</translation>
+    </message>
 </context>
 <context>
     <name>BatchPrintDialog</name>
@@ -717,6 +749,26 @@
     <message>
         <source>No notice matches this kind and decision.</source>
         <translation>没有符合该类型和决定的通知书。</translation>
+    </message>
+    <message numerus="yes">
+        <source>This batch prints %n notice(s).</source>
+        <translation>
+            <numerusform>本批共打印 %n 份通知书。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them are not issued yet: they are issued now and take the next %n document number(s), which cannot be taken back.</source>
+        <translation>
+            <numerusform>其中 %n 份尚未出具：将立即出具并占用接下来的 %n 个文号，文号一经占用不能收回。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Issue them and print?</source>
+        <translation>出具并打印吗？</translation>
+    </message>
+    <message>
+        <source>New document numbers</source>
+        <translation>占用新文号</translation>
     </message>
     <message numerus="yes">
         <source>Wrote %n file(s)</source>
@@ -916,6 +968,13 @@
     </message>
 </context>
 <context>
+    <name>DeskSession</name>
+    <message>
+        <source>A change is still being saved. Wait for it to finish, then go on?</source>
+        <translation>仍有更改正在保存。等待其完成后再继续吗？</translation>
+    </message>
+</context>
+<context>
     <name>DishonestDialog</name>
     <message>
         <source>List of seriously dishonest entities</source>
@@ -987,8 +1046,8 @@
         <translation>要导入的文件</translation>
     </message>
     <message>
-        <source>&amp;Browse…</source>
-        <translation>浏览(&amp;B)…</translation>
+        <source>B&amp;rowse…</source>
+        <translation>浏览(&amp;R)…</translation>
     </message>
     <message>
         <source>&amp;File:</source>
@@ -1041,7 +1100,7 @@
         <translation>办公室代码(&amp;C)：</translation>
     </message>
     <message>
-        <source>&amp;Chinese name:</source>
+        <source>C&amp;hinese name:</source>
         <translation>中文名称(&amp;H)：</translation>
     </message>
     <message>
@@ -1069,8 +1128,8 @@
         <translation>再次输入密码(&amp;A)：</translation>
     </message>
     <message>
-        <source>&amp;Create</source>
-        <translation>创建(&amp;C)</translation>
+        <source>C&amp;reate</source>
+        <translation>创建(&amp;R)</translation>
     </message>
 </context>
 <context>
@@ -1698,6 +1757,10 @@
         <translation>导入团队(&amp;I)…</translation>
     </message>
     <message>
+        <source>&amp;Log out / switch user…</source>
+        <translation>注销 / 切换用户(&amp;L)…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -1759,8 +1822,8 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
         <translation>全部扶持项目</translation>
     </message>
     <message>
-        <source>&amp;Find teams</source>
-        <translation>查找团队(&amp;F)</translation>
+        <source>Find &amp;teams</source>
+        <translation>查找团队(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Open team</source>
@@ -2178,8 +2241,8 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
         <translation>XXXX-XXXX-XXXX-XXXX，或扫描二维码得到的文字</translation>
     </message>
     <message>
-        <source>Check &amp;code</source>
-        <translation>核验(&amp;C)</translation>
+        <source>Check co&amp;de</source>
+        <translation>核验(&amp;D)</translation>
     </message>
     <message>
         <source>Verify a &amp;code on paper:</source>
@@ -2262,11 +2325,11 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
     </message>
     <message>
         <source>&amp;Chinese name:</source>
-        <translation>中文名称(&amp;H)：</translation>
+        <translation>中文名称(&amp;C)：</translation>
     </message>
     <message>
-        <source>&amp;English name:</source>
-        <translation>英文名称(&amp;E)：</translation>
+        <source>English na&amp;me:</source>
+        <translation>英文名称(&amp;M)：</translation>
     </message>
     <message>
         <source>&amp;Document prefix:</source>
@@ -2312,8 +2375,8 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
         <translation>再次输入新密码(&amp;A)：</translation>
     </message>
     <message>
-        <source>&amp;Change password</source>
-        <translation>修改密码(&amp;C)</translation>
+        <source>C&amp;hange password</source>
+        <translation>修改密码(&amp;H)</translation>
     </message>
 </context>
 <context>
@@ -2553,8 +2616,8 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
         <translation>生效</translation>
     </message>
     <message>
-        <source>Active policy: {id}, version {version}</source>
-        <translation>当前政策：{id}，版本 {version}</translation>
+        <source>Active policy: {name} ({id}), version {version}</source>
+        <translation>现行政策：{name}（{id}），版本 {version}</translation>
     </message>
     <message>
         <source>yes</source>
@@ -2786,8 +2849,8 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
         <translation>报表(&amp;R)：</translation>
     </message>
     <message>
-        <source>&amp;From:</source>
-        <translation>起始日期(&amp;F)：</translation>
+        <source>Fro&amp;m:</source>
+        <translation>起始日期(&amp;M)：</translation>
     </message>
     <message>
         <source>&amp;To:</source>
@@ -2928,8 +2991,8 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
         <translation>单元(&amp;U)：</translation>
     </message>
     <message>
-        <source>&amp;Area (m²):</source>
-        <translation>面积（平方米）(&amp;A)：</translation>
+        <source>Ar&amp;ea (m²):</source>
+        <translation>面积（平方米）(&amp;E)：</translation>
     </message>
     <message>
         <source>Monthly &amp;rent (yuan):</source>
@@ -2982,8 +3045,8 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
         <translation>出租给团队(&amp;L)…</translation>
     </message>
     <message>
-        <source>&amp;End lease early…</source>
-        <translation>提前终止租约(&amp;E)…</translation>
+        <source>En&amp;d lease early…</source>
+        <translation>提前终止租约(&amp;D)…</translation>
     </message>
     <message>
         <source>Spaces and leases</source>
@@ -3051,8 +3114,8 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
         <translation>同步</translation>
     </message>
     <message>
-        <source>&amp;Export…</source>
-        <translation>导出(&amp;E)…</translation>
+        <source>E&amp;xport…</source>
+        <translation>导出(&amp;X)…</translation>
     </message>
     <message>
         <source>&amp;Import…</source>
@@ -3121,6 +3184,14 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
     <message>
         <source>This is district office {code} of the city {city}: it approves within the shares the city&apos;s bundles bring.</source>
         <translation>本办公室为市级 {city} 下属的区级办公室 {code}：在市级变更包带来的份额内审批。</translation>
+    </message>
+    <message>
+        <source>Export and Import exchange bundles with the city: a standalone office has none.</source>
+        <translation>导出和导入用于与市级办公室交换数据包：独立办公室没有可交换的对象。</translation>
+    </message>
+    <message>
+        <source>Until then Export… and Import… below stay unavailable.</source>
+        <translation>在此之前，下方的“导出…”和“导入…”不可用。</translation>
     </message>
     <message>
         <source>Changes waiting to be sent to the city: {n}</source>
@@ -3389,8 +3460,8 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
         <translation>英文名称(&amp;E)：</translation>
     </message>
     <message>
-        <source>Credit &amp;code (USCC):</source>
-        <translation>统一社会信用代码(&amp;O)：</translation>
+        <source>Credit code (&amp;USCC):</source>
+        <translation>统一社会信用代码(&amp;U)：</translation>
     </message>
     <message>
         <source>&amp;Legal representative:</source>
@@ -3428,6 +3499,20 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
         <source>&amp;Register</source>
         <translation>登记(&amp;R)</translation>
     </message>
+    <message numerus="yes">
+        <source>%n team(s) already registered with this name:</source>
+        <translation>
+            <numerusform>已有 %n 个团队登记了同样的名称：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Is this a different company of the same name? Yes saves it; No goes back to the form.</source>
+        <translation>这是另一家同名公司吗？选“是”保存；选“否”返回表单。</translation>
+    </message>
+    <message>
+        <source>Same name</source>
+        <translation>名称相同</translation>
+    </message>
 </context>
 <context>
     <name>TeamLeasesTab</name>
@@ -3436,12 +3521,12 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
         <translation>蓝色：租期 · 灰色：提前终止 · 深绿：全额减免 · 浅绿：减半 · 红线：今天</translation>
     </message>
     <message>
-        <source>&amp;Lease a unit…</source>
-        <translation>出租单元(&amp;L)…</translation>
+        <source>Lease a &amp;unit…</source>
+        <translation>出租单元(&amp;U)…</translation>
     </message>
     <message>
-        <source>E&amp;nd lease early…</source>
-        <translation>提前终止租约(&amp;N)…</translation>
+        <source>En&amp;d lease early…</source>
+        <translation>提前终止租约(&amp;D)…</translation>
     </message>
     <message>
         <source>Re&amp;new…</source>
@@ -3463,12 +3548,12 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
 <context>
     <name>TeamMembersTab</name>
     <message>
-        <source>&amp;Add member…</source>
-        <translation>添加成员(&amp;A)…</translation>
+        <source>A&amp;dd member…</source>
+        <translation>添加成员(&amp;D)…</translation>
     </message>
     <message>
-        <source>&amp;Edit member…</source>
-        <translation>修改成员(&amp;E)…</translation>
+        <source>Edit mem&amp;ber…</source>
+        <translation>修改成员(&amp;B)…</translation>
     </message>
     <message>
         <source>Identity-card numbers and phone numbers are masked for your role.</source>
@@ -3676,6 +3761,10 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
     <message>
         <source>Teams</source>
         <translation>团队</translation>
+    </message>
+    <message>
+        <source>Choose a team in the list first.</source>
+        <translation>请先在列表中选择一个团队。</translation>
     </message>
     <message>
         <source>All statuses</source>
@@ -3910,8 +3999,8 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
         <translation>重置密码(&amp;R)…</translation>
     </message>
     <message>
-        <source>Change r&amp;ole…</source>
-        <translation>更改角色(&amp;O)…</translation>
+        <source>Change ro&amp;le…</source>
+        <translation>更改角色(&amp;L)…</translation>
     </message>
     <message>
         <source>&amp;Deactivate</source>

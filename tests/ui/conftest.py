@@ -84,3 +84,12 @@ def desk_ctx(make_ctx: Callable[[Actor], DeskContext], staff: Staff) -> DeskCont
 @pytest.fixture
 def reviewer_ctx(make_ctx: Callable[[Actor], DeskContext], staff: Staff) -> DeskContext:
     return make_ctx(staff.reviewer)
+
+
+@pytest.fixture(autouse=True)
+def no_system_printing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test sends a job to a real printer through lp/lpr; a test that checks that path puts
+    in its own stand-in command."""
+    from ui.widgets import pdf_printing
+
+    monkeypatch.setattr(pdf_printing, "print_command", lambda: None)

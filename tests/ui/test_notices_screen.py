@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -132,9 +132,10 @@ def test_save_print_and_verify(
 
 
 def test_batch_print_writes_one_file_per_notice_or_one_pdf(
-    qtbot: QtBot, admin_ctx: DeskContext, issued: Notice, staff, tmp_path: Path
+    qtbot: QtBot, admin_ctx: DeskContext, issued: Notice, staff, tmp_path: Path, boxes: Boxes
 ) -> None:
     approved_grant(admin_ctx.db, staff, body="91310104MA1FL0007")  # no notice yet
+    boxes.answer = QMessageBox.StandardButton.Yes  # yes, take the next document number
     dialog = BatchPrintDialog(admin_ctx)
     qtbot.addWidget(dialog)
     dialog.show()

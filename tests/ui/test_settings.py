@@ -127,7 +127,7 @@ def test_a_broken_policy_file_is_refused_with_its_sentence(
     view = SettingsView(admin_ctx)
     qtbot.addWidget(view)
     before = view.policy.active.text()
-    assert before.startswith("Active policy: shanghai-ai-2025")
+    assert before.startswith("Active policy: Shanghai AI town 2025 (shanghai-ai-2025), version")
     view.policy.load_button.click()
     [text] = boxes.texts("critical")
     assert "policy.toml" in text and "Traceback" not in text

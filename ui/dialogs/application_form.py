@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSize, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -49,6 +49,7 @@ from ui.tasks import TaskControl
 from ui.widgets.form import add_checked_form, ok_cancel_buttons
 from ui.widgets.rule_list import RuleList
 from ui.widgets.team_picker import TeamPicker, team_chosen
+from ui.window_geometry import fitting_size
 
 PREVIEW_DELAY_MS = 200
 VOUCHER_FIELDS = (
@@ -182,7 +183,6 @@ class ApplicationFormDialog(QDialog):
         self.ask_save_path: Callable[[str], Path | None] = self._ask_save_path
         left.addWidget(self.materials_box)
         left.addWidget(self.print_receipt)
-        left.addStretch(1)
 
         preview = QGroupBox(self.tr("What the policy gives"))
         preview_layout = QVBoxLayout(preview)
@@ -196,8 +196,8 @@ class ApplicationFormDialog(QDialog):
         preview_layout.addWidget(self.rules, 1)
 
         columns = QHBoxLayout()
-        columns.addLayout(left, 5)
-        columns.addWidget(preview, 6)
+        columns.addLayout(left, 6)
+        columns.addWidget(preview, 5)
 
         self.buttons, self.ok_button = ok_cancel_buttons(self, self.tr("&Record"), self.save)
         layout = QVBoxLayout(self)
@@ -217,6 +217,9 @@ class ApplicationFormDialog(QDialog):
             self.picker.set_team(*team)
         self._benefit_changed()
         self.update_preview()
+        # Room for the voucher fields and several matching teams from the start; the window
+        # grows (never squeezes the team list) when more fields appear, and may be made larger.
+        self.resize(fitting_size(self, QSize(980, 660)))
 
     # --- which fields apply -----------------------------------------------------------------
 

@@ -35,6 +35,7 @@ from ui.tasks import TaskControl
 NOT_FIT_COLOR = "#fdecee"
 FITS_COLOR = "#1e7b45"
 FAILS_COLOR = "#b03a2e"
+APPROVED_COLOR = "#e8f5ec"
 LINE_ID, LINE_TEAM, LINE_BENEFIT, LINE_AMOUNT, LINE_FITS, LINE_WHY, LINE_LEFT = range(7)
 
 
@@ -64,6 +65,7 @@ class BatchApproveDialog(QDialog):
         self.application_ids = list(application_ids)
         self.preview: BatchPreview | None = None
         self.outcome: BatchOutcome | None = None
+        self._pool_kinds: list[str] = []
         self.setWindowTitle(self.tr("Approve several applications"))
         self.setMinimumSize(980, 600)
 
@@ -177,6 +179,7 @@ class BatchApproveDialog(QDialog):
                 self.lines.setItem(r, c, item)
         self.lines.resizeRowsToContents()
         kinds = list(dict.fromkeys(line.benefit for line in preview.lines))
+        self._pool_kinds = kinds
         self.pools.setRowCount(len(kinds))
         for r, kind in enumerate(kinds):
             before = preview.pools_before.get(kind)
@@ -248,8 +251,71 @@ class BatchApproveDialog(QDialog):
             )
         self.result_label.setText("\n".join(parts))
         self.result_label.show()
-        self.load_preview()  # what is left now; approved lines show as no longer submitted
+        self.show_outcome(outcome)
         self.approve_button.setEnabled(False)
+
+    def show_outcome(self, outcome: BatchOutcome) -> None:
+        """Each line's real result in place of the what-if (approved, refused and why, left as it
+        was, or not reached after Cancel), and the pools as they now stand."""
+        if self.preview is None:
+            return
+        self.intro.setText(
+            self.tr(
+                "What approving did: {approved} approved, {refused} not approved, {left} left "
+                "as they were."
+            ).format(
+                approved=len(outcome.approved),
+                refused=len(outcome.refused),
+                left=len(self.preview.lines) - len(outcome.approved) - len(outcome.refused),
+            )
+        )
+        header = self.lines.horizontalHeaderItem(LINE_FITS)
+        if header is not None:
+            header.setText(self.tr("Result"))
+        tried = set(self.preview.approvable)
+        for r, line in enumerate(self.preview.lines):
+            app_id = line.application_id
+            if app_id in outcome.approved:
+                word, why, color, shade = self.tr("approved"), "", FITS_COLOR, APPROVED_COLOR
+            elif app_id in outcome.refused:
+                word, why = self.tr("not approved"), outcome.refused[app_id]
+                color, shade = FAILS_COLOR, NOT_FIT_COLOR
+            elif app_id in tried:  # Cancel came before it
+                word, why = self.tr("not reached"), self.tr("Stopped after Cancel: left as it was.")
+                color, shade = FAILS_COLOR, NOT_FIT_COLOR
+            else:
+                word = self.tr("left as it was")
+                why = self._cell_text(r, LINE_WHY)
+                color, shade = FAILS_COLOR, NOT_FIT_COLOR
+            for c in range(self.lines.columnCount()):
+                item = self.lines.item(r, c)
+                if item is not None:
+                    item.setBackground(QBrush(QColor(shade)))
+            result = self.lines.item(r, LINE_FITS)
+            if result is not None:
+                result.setText(word)
+                result.setForeground(QBrush(QColor(color)))
+            reason = self.lines.item(r, LINE_WHY)
+            if reason is not None:
+                reason.setText(why)
+                reason.setToolTip(why)
+            left_cell = self.lines.item(r, LINE_LEFT)
+            if left_cell is not None and app_id not in outcome.approved:
+                left_cell.setText("—")  # the what-if's figure; nothing was taken from the pool
+        self.lines.resizeRowsToContents()
+        try:
+            now = preview_batch(self.ctx.db, [], actor=self.ctx.actor)
+        except DeskError:
+            return
+        for r in range(self.pools.rowCount()):
+            kind = self._pool_kinds[r]
+            left = now.pools_before.get(kind)
+            item = self.pools.item(r, 2)
+            if item is not None and left is not None:
+                item.setText(format_yuan(left))
+        after = self.pools.horizontalHeaderItem(2)
+        if after is not None:
+            after.setText(self.tr("Left now, after approving (yuan)"))
 
     def _failed(self, exc: DeskError) -> None:
         messages.show_error(self, self.ctx.message(exc))

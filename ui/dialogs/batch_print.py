@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 
 from aitown.enums import ApplicationStatus
 from aitown.errors import DeskError
-from aitown.services.notice_printing import print_notices
+from aitown.services.notice_printing import BatchPlan, plan_print_batch, print_notices
 from aitown.services.notices import NOTICE_KINDS
+from ui import messages
 from ui.changes import Change, Entity
 from ui.context import DeskContext
 from ui.labels import application_status_label
@@ -55,6 +56,7 @@ class BatchPrintDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.outcome: BatchResult | None = None
+        self.plan: BatchPlan | None = None
         self.setWindowTitle(self.tr("Print notices in a batch"))
         self.setMinimumWidth(640)
 
@@ -149,6 +151,8 @@ class BatchPrintDialog(QDialog):
         db, actor = self.ctx.db, self.ctx.actor
         self.banner.say("")
         self.result_label.setText("")
+        if not self._numbers_confirmed(kind, status):
+            return
         self.print_button.setEnabled(False)
 
         def work(control: TaskControl) -> BatchResult:
@@ -175,6 +179,34 @@ class BatchPrintDialog(QDialog):
             label=self.tr("Printing notices…"),
             cancellable=True,
         )
+
+    def _numbers_confirmed(self, kind: str | None, status: str | None) -> bool:
+        """Say how many notices the batch prints and how many new document numbers it takes,
+        and ask before any number is spent (they cannot be taken back)."""
+        try:
+            plan = plan_print_batch(self.ctx.db, self.ctx.actor, kind=kind, status=status)
+        except DeskError as exc:
+            self.banner.say(self.ctx.message(exc))
+            return False
+        self.plan = plan
+        if plan.total == 0:
+            self.result_label.setText(self.tr("No notice matches this kind and decision."))
+            return False
+        if plan.to_issue == 0:
+            return True  # reprints only: no number is spent
+        question = (
+            self.tr("This batch prints %n notice(s).", "", plan.total)
+            + " "
+            + self.tr(
+                "%n of them are not issued yet: they are issued now and take the next "
+                "%n document number(s), which cannot be taken back.",
+                "",
+                plan.to_issue,
+            )
+            + "\n\n"
+            + self.tr("Issue them and print?")
+        )
+        return messages.ask(self, question, self.tr("New document numbers"))
 
     def _done(self, result: BatchResult) -> None:
         self.outcome = result

@@ -67,7 +67,7 @@ class FirstStartDialog(QDialog):
         self.form.add("code", self.tr("Office &code:"), self.code, office_code_check)
         self.form.add(
             "name_zh",
-            self.tr("&Chinese name:"),
+            self.tr("C&hinese name:"),
             self.name_zh,
             checks.required("office name", "办公室名称", "name_zh"),
         )
@@ -110,7 +110,7 @@ class FirstStartDialog(QDialog):
         layout.addWidget(self.form.banner)
 
         self.buttons, self.ok_button = add_form_buttons(
-            self, layout, self.form, self.tr("&Create"), self.create_office
+            self, layout, self.form, self.tr("C&reate"), self.create_office
         )
 
     def _suggest_prefix(self, name_zh: str) -> None:

@@ -56,7 +56,7 @@ class FilePage(QWizardPage):
         self.path = QLineEdit()
         self.path.setObjectName("import_path")
         self.path.setPlaceholderText(self.tr("The file to import"))
-        self.browse = QPushButton(self.tr("&Browse…"))
+        self.browse = QPushButton(self.tr("B&rowse…"))
         self.browse.setObjectName("import_browse")
         self.browse.clicked.connect(self.choose)
         label = QLabel(self.tr("&File:"))

@@ -52,7 +52,7 @@ class SpaceFormDialog(QDialog):
         self.form.add(
             "unit", self.tr("&Unit:"), self.unit, checks.required("unit", "单元", "unit", 40)
         )
-        self.form.add("area", self.tr("&Area (m²):"), self.area, area_check)
+        self.form.add("area", self.tr("Ar&ea (m²):"), self.area, area_check)
         self.form.add(
             "rent",
             self.tr("Monthly &rent (yuan):"),

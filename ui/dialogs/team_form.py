@@ -17,8 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aitown.errors import DeskError
 from aitown.models import Team
+from aitown.services.team_names import teams_with_name
 from aitown.services.teams import create_team, distinct_values, update_team
+from ui import messages
 from ui.changes import Change, Entity
 from ui.checks import team_field
 from ui.context import DeskContext
@@ -77,7 +80,7 @@ class TeamFormDialog(QDialog):
         add = self.form.add
         add("name_zh", self.tr("&Chinese name:"), self.edits["name_zh"], team_field("name_zh"))
         add("name_en", self.tr("&English name:"), self.edits["name_en"], team_field("name_en"))
-        add("uscc", self.tr("Credit &code (USCC):"), self.edits["uscc"], team_field("uscc"))
+        add("uscc", self.tr("Credit code (&USCC):"), self.edits["uscc"], team_field("uscc"))
         add(
             "legal_rep",
             self.tr("&Legal representative:"),
@@ -120,12 +123,49 @@ class TeamFormDialog(QDialog):
         out["ai_focus"] = self.focus.currentData() or ""
         return out
 
+    def _namesakes_confirmed(self, values: dict[str, Any]) -> bool:
+        """A name another team already has is allowed, but asked first (registered twice?)."""
+        zh, en = str(values.get("name_zh", "")), str(values.get("name_en", ""))
+        if self.team is not None:  # editing: ask only about a name that changed
+            zh = "" if zh == self.team.name_zh else zh
+            en = "" if en == (self.team.name_en or "") else en
+        try:
+            same = teams_with_name(
+                self.ctx.db,
+                self.ctx.actor,
+                zh,
+                en,
+                except_id=self.team.id if self.team is not None else None,
+            )
+        except DeskError:
+            return True  # the service decides; the check is a courtesy
+        if not same:
+            return True
+        listed = "\n".join(
+            f"• {t.name_zh}{' / ' + t.name_en if t.name_en else ''} ({t.uscc})" for t in same[:5]
+        )
+        question = (
+            self.tr("%n team(s) already registered with this name:", "", len(same))
+            + "\n"
+            + listed
+            + "\n\n"
+            + self.tr(
+                "Is this a different company of the same name? Yes saves it; No goes back to the form."
+            )
+        )
+        if messages.ask(self, question, self.tr("Same name")):
+            return True
+        self.edits["name_zh"].setFocus()
+        return False
+
     def save(self) -> None:
         """Hand the values to the service; close on success, show its sentence otherwise."""
         if not self.form.revalidate(show_all=True):
             return
         values = self.values()
         db, actor, team = self.ctx.db, self.ctx.actor, self.team
+        if not self._namesakes_confirmed(values):
+            return
 
         def save_team(_control: TaskControl) -> int:
             if team is None:

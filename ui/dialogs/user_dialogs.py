@@ -52,7 +52,7 @@ class AddUserDialog(QDialog):
         self.form.add("password", self.tr("&Password:"), self.password, checks.password_check)
         self.form.add(
             "password2",
-            self.tr("Password &again:"),
+            self.tr("Password a&gain:"),
             self.password2,
             checks.same_as(self.password.text),
         )
@@ -109,7 +109,7 @@ class PasswordDialog(QDialog):
             "password2", self.tr("New password &again:"), self.new2, checks.same_as(self.new.text)
         )
         self.buttons, self.ok_button = add_form_buttons(
-            self, layout, self.form, self.tr("&Change password"), self.save
+            self, layout, self.form, self.tr("C&hange password"), self.save
         )
 
     def save(self) -> None:

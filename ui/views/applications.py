@@ -51,12 +51,14 @@ from ui.models.applications_model import (
 from ui.ops import run_op
 from ui.tasks import TaskControl
 from ui.widgets.application_details import ApplicationDetails
+from ui.widgets.flow_layout import flow_row
 from ui.widgets.form import add_labelled
 from ui.widgets.list_export import ListExportBar
 from ui.widgets.list_table import list_table
 
-COLUMN_WIDTHS = {COL_ID: 55, COL_BENEFIT: 120, COL_STATUS: 80, COL_AMOUNT: 115, COL_APPLIED: 95}
+COLUMN_WIDTHS = {COL_ID: 55, COL_BENEFIT: 120, COL_STATUS: 80, COL_AMOUNT: 105, COL_APPLIED: 95}
 DEFAULT_STATUS = ApplicationStatus.SUBMITTED
+TEAM_COLUMN_MIN = 120
 NOTICE_STATUSES = (
     ApplicationStatus.APPROVED,
     ApplicationStatus.REJECTED,
@@ -133,6 +135,9 @@ class ApplicationsView(QWidget):
         for col, width in COLUMN_WIDTHS.items():
             self.table.setColumnWidth(col, width)
         self.table.horizontalHeader().setSectionResizeMode(COL_TEAM, QHeaderView.ResizeMode.Stretch)
+        # The Team column (stretching) keeps room for a name in a narrow window: the details
+        # panel beside it gives way first.
+        self.table.setMinimumWidth(sum(COLUMN_WIDTHS.values()) + TEAM_COLUMN_MIN + 24)
         self.details = ApplicationDetails(ctx)
         self.details.setObjectName("applications_details")
         splitter = QSplitter()
@@ -187,9 +192,9 @@ class ApplicationsView(QWidget):
         # bottom row would not fit 1366 px in English.
         filters.addWidget(self.export_bar)
         actions = QHBoxLayout()
-        actions.addWidget(self.count_label)
-        actions.addStretch(1)
-        for button in (
+        actions.addWidget(self.count_label, 0, Qt.AlignmentFlag.AlignTop)
+        # The buttons wrap onto a second line in a narrow window (1024 px) instead of widening it.
+        buttons = flow_row(
             self.team_button,
             self.materials_button,
             self.record_button,
@@ -200,8 +205,9 @@ class ApplicationsView(QWidget):
             self.disburse_button,
             self.revoke_button,
             self.notice_button,
-        ):
-            actions.addWidget(button)
+            align_right=True,
+        )
+        actions.addWidget(buttons, 1)
 
         title = QLabel(self.tr("Applications"))
         title.setObjectName("screenTitle")

@@ -39,6 +39,7 @@ from ui.models.audit_model import (
     AuditModel,
 )
 from ui.tasks import TaskControl, run_task
+from ui.widgets.flow_layout import flow_row
 from ui.widgets.form import add_labelled
 from ui.widgets.list_export import ListExportBar
 from ui.widgets.list_table import list_table
@@ -141,15 +142,17 @@ class AuditLogView(QWidget):
         self.to_date.setObjectName("audit_to")
         self.fill_users()
 
-        filters = QHBoxLayout()
-        add_labelled(filters, self.tr("&User:"), self.user_filter, 1)
-        add_labelled(filters, self.tr("&Action:"), self.action_filter, 2)
-        add_labelled(filters, self.tr("&Record:"), self.entity_filter, 1)
-        add_labelled(filters, self.tr("Fro&m:"), self.from_date)
-        add_labelled(filters, self.tr("T&o:"), self.to_date)
+        parts = [QHBoxLayout() for _ in range(5)]
+        add_labelled(parts[0], self.tr("&User:"), self.user_filter, 1)
+        add_labelled(parts[1], self.tr("&Action:"), self.action_filter, 2)
+        add_labelled(parts[2], self.tr("&Record:"), self.entity_filter, 1)
+        add_labelled(parts[3], self.tr("Fro&m:"), self.from_date)
+        add_labelled(parts[4], self.tr("T&o:"), self.to_date)
         self.clear_button = QPushButton(self.tr("C&lear"))
         self.clear_button.clicked.connect(self.clear_filters)
-        filters.addWidget(self.clear_button)
+        # The filters wrap onto a second line in a narrow window (1024 px) instead of widening it.
+        filters = QVBoxLayout()
+        filters.addWidget(flow_row(*parts, self.clear_button))
 
         self.table = list_table(
             "audit_table",

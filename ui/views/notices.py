@@ -51,6 +51,7 @@ from ui.models.notices_model import (
     NoticesModel,
     kind_label,
 )
+from ui.widgets.flow_layout import flow_row
 from ui.widgets.form import add_labelled
 from ui.widgets.list_export import ListExportBar
 from ui.widgets.list_table import list_table
@@ -105,15 +106,20 @@ class NoticesView(QWidget):
         ):
             self.table.setColumnWidth(col, width)
         self.table.hideColumn(COL_ISSUED_BY)  # in the audit log; the preview has room instead
-        self.table.horizontalHeader().setSectionResizeMode(COL_TEAM, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(COL_TEAM, QHeaderView.ResizeMode.Stretch)
+        # The kind ("compute voucher certificate") and the application number whole, in English
+        # as in Chinese; the team's name takes what is left.
+        for col in (COL_KIND, COL_APPLICATION, COL_NUMBER):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.preview = PdfPreview()
         self.preview.setObjectName("notices_preview")
         splitter = QSplitter()
         splitter.addWidget(self.table)
         splitter.addWidget(self.preview)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([600, 520])
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([700, 460])
         splitter.setChildrenCollapsible(False)
 
         self.print_button = QPushButton(self.tr("&Print…"))
@@ -135,7 +141,7 @@ class NoticesView(QWidget):
         self.code_edit.setPlaceholderText(
             self.tr("XXXX-XXXX-XXXX-XXXX, or the text a scanner reads from the QR code")
         )
-        self.code_button = QPushButton(self.tr("Check &code"))
+        self.code_button = QPushButton(self.tr("Check co&de"))
         self.code_button.setObjectName("notices_verify_code_button")
         code_row = QHBoxLayout()
         add_labelled(code_row, self.tr("Verify a &code on paper:"), self.code_edit, 1)
@@ -148,17 +154,20 @@ class NoticesView(QWidget):
             notices_table, ctx.db, ctx.actor, kind=self.kind_filter.currentData(),
             text=self.search.text()))  # fmt: skip
         bottom = QHBoxLayout()
-        bottom.addWidget(self.count_label)
-        bottom.addWidget(self.export_bar)
-        bottom.addStretch(1)
-        for button in (
-            self.print_button,
-            self.save_button,
-            self.issue_button,
-            self.batch_button,
-            self.verify_button,
-        ):
-            bottom.addWidget(button)
+        bottom.addWidget(self.count_label, 0, Qt.AlignmentFlag.AlignTop)
+        bottom.addWidget(self.export_bar, 0, Qt.AlignmentFlag.AlignTop)
+        # The buttons wrap onto a second line in a narrow window instead of widening it.
+        bottom.addWidget(
+            flow_row(
+                self.print_button,
+                self.save_button,
+                self.issue_button,
+                self.batch_button,
+                self.verify_button,
+                align_right=True,
+            ),
+            1,
+        )
 
         title = QLabel(self.tr("Notices"))
         title.setObjectName("screenTitle")
@@ -263,7 +272,11 @@ class NoticesView(QWidget):
         if notice is None or not self.preview.ready:
             return
         try:
-            print_document(self, self.preview.document, str(notice["document_number"]))
+            # The issued bytes go to the printer (vector pages; "print to file" saves them as
+            # issued, so the file still verifies), not page images.
+            print_document(
+                self, self.preview.document, str(notice["document_number"]), self.preview.data
+            )
         except DeskError as exc:
             messages.show_error(self, self.ctx.message(exc))
 

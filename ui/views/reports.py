@@ -36,6 +36,7 @@ from aitown.services.reports import ReportKind, build_report
 from ui.context import DeskContext
 from ui.labels import benefit_label
 from ui.tasks import TaskControl, run_task
+from ui.widgets.flow_layout import flow_row
 from ui.widgets.form import add_labelled
 from ui.widgets.list_export import ListExportBar
 from ui.widgets.table_view import ReportChart, fill_table, report_table
@@ -98,13 +99,13 @@ class ReportsPage(QWidget):
             suggested="report",
             report=True,
         )
-        top = QHBoxLayout()
-        add_labelled(top, self.tr("&Report:"), self.kind)
-        add_labelled(top, self.tr("&From:"), self.date_from)
-        add_labelled(top, self.tr("&To:"), self.date_to)
-        top.addWidget(self.show_button)
-        top.addStretch(1)
-        top.addWidget(self.export_bar)
+        parts = [QHBoxLayout(), QHBoxLayout(), QHBoxLayout()]
+        add_labelled(parts[0], self.tr("&Report:"), self.kind)
+        add_labelled(parts[1], self.tr("Fro&m:"), self.date_from)
+        add_labelled(parts[2], self.tr("&To:"), self.date_to)
+        # One line at 1366 px; at 1024 px the export buttons take a second line.
+        top = QVBoxLayout()
+        top.addWidget(flow_row(*parts, self.show_button, self.export_bar, last_right=True))
         self.sections = QTabWidget()
         self.sections.setObjectName("reports_sections")
         layout = QVBoxLayout(self)
@@ -183,7 +184,7 @@ class MatchingPage(QWidget):
         self.benefit.addItem(self.tr("All benefits"), None)
         for kind in BENEFITS:
             self.benefit.addItem(benefit_label(kind), kind)
-        self.find_button = QPushButton(self.tr("&Find teams"))
+        self.find_button = QPushButton(self.tr("Find &teams"))
         self.find_button.setObjectName("matching_find")
         self.find_button.clicked.connect(self.load)
         self.open_button = QPushButton(self.tr("&Open team"))
@@ -208,6 +209,7 @@ class MatchingPage(QWidget):
         self.table = report_table()
         self.table.setObjectName("matching_table")
         self.table.doubleClicked.connect(lambda _index: self.open_team())
+        self.table.itemSelectionChanged.connect(self._update_open)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count, 1)
         bottom.addWidget(self.open_button)
@@ -216,6 +218,7 @@ class MatchingPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
         fill_table(self.table, matches_table([], lang=lang), lang)
+        self._update_open()
 
     @staticmethod
     def _table_of(matches: list[PolicyMatch], day: dt.date, *, lang: str = "en") -> Table:
@@ -256,6 +259,11 @@ class MatchingPage(QWidget):
             if item is not None:
                 item.setData(TEAM_ID_ROLE, match.team_id)
         self.count.setText(self.tr("%n benefit(s) to claim", "", len(self.matches)))
+        self._update_open()
+
+    def _update_open(self) -> None:
+        """Open team needs a row: without one it is disabled."""
+        self.open_button.setEnabled(0 <= self.table.currentRow() < len(self.matches))
 
     def open_team(self) -> None:
         row = self.table.currentRow()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -47,7 +48,7 @@ class OfficeSettings(QGroupBox):
             self.name_zh,
             checks.required("office name", "办公室名称", "name_zh"),
         )
-        self.form.add("name_en", self.tr("&English name:"), self.name_en)
+        self.form.add("name_en", self.tr("English na&me:"), self.name_en)
         self.form.add(
             "doc_prefix",
             self.tr("&Document prefix:"),
@@ -101,6 +102,11 @@ class OfficeSettings(QGroupBox):
 
 
 class LanguageSettings(QGroupBox):
+    """The language; ``chosen(lang)`` lets the running application apply it at once (ui.session
+    rebuilds the main window). Unheard, the note says it applies at the next start."""
+
+    chosen = Signal(str)
+
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None):
         super().__init__(self.tr("Language"), parent)
         self.ctx = ctx
@@ -126,6 +132,7 @@ class LanguageSettings(QGroupBox):
     def changed(self) -> None:
         lang = self.choice.currentData()
         store_language(self.ctx.settings, lang)
+        self.chosen.emit(lang)  # applied now when the main window listens
         self.note.setText(
             ""
             if lang == current_language()
@@ -134,6 +141,8 @@ class LanguageSettings(QGroupBox):
 
 
 class SettingsView(QWidget):
+    language_chosen = Signal(str)
+
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
@@ -146,6 +155,7 @@ class SettingsView(QWidget):
         general_layout = QVBoxLayout(general)
         self.office = OfficeSettings(ctx)
         self.language = LanguageSettings(ctx)
+        self.language.chosen.connect(self.language_chosen)
         self.notices = NoticeSettings(ctx)
         general_layout.addWidget(self.office)
         general_layout.addWidget(self.notices)

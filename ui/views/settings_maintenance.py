@@ -68,7 +68,7 @@ class BackupSettings(QGroupBox):
         self.daily_folder = QLabel()
         self.daily_folder.setObjectName("backup_daily_folder")
         self.daily_folder.setWordWrap(True)
-        self.folder_button = QPushButton(self.tr("Change &folder…"))
+        self.folder_button = QPushButton(self.tr("Change fol&der…"))
         self.folder_button.setObjectName("backup_change_folder")
         self.save_daily = QPushButton(self.tr("&Save"))
         self.save_daily.setObjectName("backup_save_daily")
@@ -189,8 +189,10 @@ class PolicySettings(QGroupBox):
             self.active.setText(self.ctx.message(exc))
             return
         self.active.setText(
-            self.tr("Active policy: {id}, version {version}").format(
-                id=policy.id, version=policy.version
+            self.tr("Active policy: {name} ({id}), version {version}").format(
+                name=self.ctx.pick(policy.name_en, policy.name_zh),
+                id=policy.id,
+                version=policy.version,
             )
         )
         self.versions.setRowCount(len(rows))

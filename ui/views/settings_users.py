@@ -3,6 +3,7 @@ change their own password."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -24,6 +25,7 @@ from ui.context import DeskContext
 from ui.dialogs.user_dialogs import AddUserDialog, PasswordDialog
 from ui.models.users_model import COL_NAME, UsersModel
 from ui.ops import run_op
+from ui.widgets.flow_layout import flow_row
 
 
 class UsersSettings(QWidget):
@@ -45,7 +47,7 @@ class UsersSettings(QWidget):
         self.add_button.setObjectName("users_add")
         self.reset_button = QPushButton(self.tr("&Reset password…"))
         self.reset_button.setObjectName("users_reset")
-        self.role_button = QPushButton(self.tr("Change r&ole…"))
+        self.role_button = QPushButton(self.tr("Change ro&le…"))
         self.role_button.setObjectName("users_role")
         self.active_button = QPushButton(self.tr("&Deactivate"))
         self.active_button.setObjectName("users_active")
@@ -65,13 +67,19 @@ class UsersSettings(QWidget):
             )
         )
         buttons = QHBoxLayout()
-        buttons.addWidget(you)
-        buttons.addStretch(1)
-        buttons.addWidget(self.own_button)
-        buttons.addWidget(self.reset_button)
-        buttons.addWidget(self.role_button)
-        buttons.addWidget(self.active_button)
-        buttons.addWidget(self.add_button)
+        buttons.addWidget(you, 0, Qt.AlignmentFlag.AlignTop)
+        # The buttons wrap onto a second line in a narrow window instead of widening it.
+        buttons.addWidget(
+            flow_row(
+                self.own_button,
+                self.reset_button,
+                self.role_button,
+                self.active_button,
+                self.add_button,
+                align_right=True,
+            ),
+            1,
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         if not manage:

@@ -56,7 +56,7 @@ class SpacesView(QWidget):
         self.new_unit_button.setVisible(ctx.can("space.edit"))
         self.lease_button = QPushButton(self.tr("&Lease to a team…"))
         self.lease_button.setObjectName("spaces_lease")
-        self.end_button = QPushButton(self.tr("&End lease early…"))
+        self.end_button = QPushButton(self.tr("En&d lease early…"))
         self.end_button.setObjectName("spaces_end_lease")
         for button in (self.lease_button, self.end_button):
             button.setVisible(ctx.can("lease.edit"))

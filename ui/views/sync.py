@@ -93,7 +93,7 @@ class SyncView(QWidget):
         self.role.setWordWrap(True)
         self.waiting = QLabel()
         self.waiting.setObjectName("sync_waiting")
-        self.export_button = QPushButton(self.tr("&Export…"))
+        self.export_button = QPushButton(self.tr("E&xport…"))
         self.export_button.setObjectName("sync_export")
         self.export_button.clicked.connect(self.export_bundle)
         self.import_button = QPushButton(self.tr("&Import…"))
@@ -186,6 +186,22 @@ class SyncView(QWidget):
             )
         self.export_button.setEnabled(not standalone and self.ctx.can("sync.run"))
         self.import_button.setEnabled(not standalone and self.ctx.can("sync.run"))
+        # A disabled button says why (the sentence above says it too).
+        why = (
+            self.tr(
+                "Export and Import exchange bundles with the city: a standalone office has none."
+            )
+            if standalone
+            else ""
+        )
+        for button in (self.export_button, self.import_button):
+            button.setToolTip(why)
+        if standalone:
+            self.role.setText(
+                self.role.text()
+                + " "
+                + self.tr("Until then Export… and Import… below stay unavailable.")
+            )
         if status.waiting is not None:
             self.waiting.setText(
                 self.tr("Changes waiting to be sent to the city: {n}").format(n=status.waiting)

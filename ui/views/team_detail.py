@@ -3,7 +3,7 @@ history. Tabs whose service is not installed yet are left out."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -32,6 +32,7 @@ from ui.views.team_history import TeamHistoryTab
 from ui.views.team_leases import TeamLeasesTab
 from ui.views.team_members import TeamMembersTab
 from ui.views.team_rent import TeamRentTab
+from ui.window_geometry import fitting_size
 
 STATUS_BADGE: dict[str, str] = {
     TeamStatus.APPLICANT: "#8a6d00",
@@ -130,7 +131,7 @@ class TeamDetailWindow(QDialog):
         self.team_id = team_id
         self.team: Team = find_team(ctx.db, team_id)
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
-        self.resize(1100, 720)
+        self.resize(fitting_size(self, QSize(1100, 720)))  # the task bar of a 768-px screen
 
         self.title = QLabel()
         self.title.setObjectName("team_title")

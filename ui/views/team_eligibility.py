@@ -29,6 +29,7 @@ from ui.context import DeskContext
 from ui.i18n import error_lang
 from ui.icons import icon
 from ui.labels import benefit_label, rule_status_label
+from ui.policy_names import policy_title
 
 log = logging.getLogger(__name__)
 
@@ -111,7 +112,8 @@ class TeamEligibilityTab(QWidget):
         }
         parts = [texts[o].format(n=counts[o]) for o in texts if counts[o]]
         policy = self.tr("policy {policy} {version}").format(
-            policy=results[0].policy_id if results else "",
+            # The policy's name, not its file id (ui.policy_names).
+            policy=policy_title(self.ctx, results[0].policy_id) if results else "",
             version=results[0].policy_version if results else "",
         )
         if self.lang.startswith("zh"):

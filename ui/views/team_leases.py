@@ -86,8 +86,8 @@ class TeamLeasesTab(QWidget):
         )
         legend.setWordWrap(True)
 
-        self.lease_button = QPushButton(self.tr("&Lease a unit…"))
-        self.end_button = QPushButton(self.tr("E&nd lease early…"))
+        self.lease_button = QPushButton(self.tr("Lease a &unit…"))
+        self.end_button = QPushButton(self.tr("En&d lease early…"))
         # Renewal and the move-in/move-out records (issue 14).
         self.renew_button = QPushButton(self.tr("Re&new…"))
         self.renew_button.setObjectName("team_lease_renew")

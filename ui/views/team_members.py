@@ -39,9 +39,9 @@ class TeamMembersTab(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.activated.connect(lambda _index: self.edit_member())
 
-        self.add_button = QPushButton(self.tr("&Add member…"))
+        self.add_button = QPushButton(self.tr("A&dd member…"))
         self.add_button.setObjectName("member_add")
-        self.edit_button = QPushButton(self.tr("&Edit member…"))
+        self.edit_button = QPushButton(self.tr("Edit mem&ber…"))
         for button in (self.add_button, self.edit_button):
             button.setVisible(ctx.can("member.edit"))
         self.add_button.clicked.connect(self.add_member)

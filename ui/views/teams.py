@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import partial
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -142,6 +143,11 @@ class TeamsView(QWidget):
         self.new_button.clicked.connect(self.new_team_requested)
         self.import_button.clicked.connect(self.import_requested)
         self.model.modelReset.connect(self._update_count)
+        # From the search box, Enter or Down goes to the results (the first row selected).
+        self.search.returnPressed.connect(self.go_to_results)
+        self.search.installEventFilter(self)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_open())
+        self.model.modelReset.connect(self._update_open)
         subscribe(
             ctx.changes,
             self,
@@ -157,6 +163,35 @@ class TeamsView(QWidget):
         self.setTabOrder(self.focus_filter, self.clear_button)
         self.setTabOrder(self.clear_button, self.table)
         self._update_count()
+        self._update_open()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown)
+        ):
+            self.go_to_results()
+            return True
+        return super().eventFilter(watched, event)
+
+    def go_to_results(self) -> None:
+        """Search now (not after the typing pause) and put the keyboard on the first result."""
+        if self._timer.isActive() or self.model.query.text != self.search.text():
+            self.apply_filters()
+        if self.model.rowCount() == 0:
+            return
+        if not self.table.currentIndex().isValid():
+            self.table.setCurrentIndex(self.model.index(0, 0))
+        self.table.selectRow(self.table.currentIndex().row())
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _update_open(self) -> None:
+        """Open needs a row: without one it is disabled and says why."""
+        has_row = self.table.currentIndex().isValid()
+        self.open_button.setEnabled(has_row)
+        self.open_button.setToolTip("" if has_row else self.tr("Choose a team in the list first."))
 
     # --- filters --------------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from aitown.services.users import list_users
 from ui.context import DeskContext
 from ui.labels import application_status_label, benefit_label
 from ui.widgets.lifecycle import LifecyclePicture
+from ui.policy_names import policy_title
 from ui.widgets.rule_list import RuleList
 
 
@@ -148,7 +149,7 @@ class ApplicationDetails(QWidget):
             "recorded_by": str(users.get(app.recorded_by, app.recorded_by)),
             "decided_by": decided,
             "reason": app.decision_reason or "—",
-            "policy": f"{app.policy_id or ''} {app.policy_version or ''}".strip() or "—",
+            "policy": policy_title(self.ctx, app.policy_id, app.policy_version),
         }
         self._set_rows_visible(True)
         for key, text in shown.items():

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QCheckBox,
@@ -44,14 +45,45 @@ BANNER_STYLE = (
 Check = Callable[[str], object]
 
 
-class ErrorLabel(QLabel):
+class WrappedLabel(QLabel):
+    """A word-wrapped label that claims the height of all its lines.
+
+    Qt's form and box layouts give a wrapped label the height of its one-line size hint unless
+    the window asks for height-for-width, which a dialog already on screen does not: two long
+    errors at once were clipped top and bottom. The label's minimum height follows its text at
+    its present width, so the layout (and the dialog, which grows to its layout's minimum) makes
+    room for every line.
+    """
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        super().setText(text)
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        if not self.text() or self.width() < 40:  # not laid out yet: its resize comes later
+            self.setMinimumHeight(0)
+            return
+        height = self.heightForWidth(self.width())
+        if height > 0 and height != self.minimumHeight():
+            self.setMinimumHeight(height)
+
+
+class ErrorLabel(WrappedLabel):
     """The red sentence under a field; hidden while there is nothing to say."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("fieldError")
         self.setStyleSheet(ERROR_STYLE)
-        self.setWordWrap(True)
         self.hide()
 
     def say(self, text: str) -> None:
@@ -59,14 +91,13 @@ class ErrorLabel(QLabel):
         self.setVisible(bool(text))
 
 
-class ErrorBanner(QLabel):
+class ErrorBanner(WrappedLabel):
     """A sentence for the whole dialog (a stale version, a refusal that names no field)."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("dialogError")
         self.setStyleSheet(BANNER_STYLE)
-        self.setWordWrap(True)
         self.hide()
 
     def say(self, text: str) -> None:

@@ -212,6 +212,7 @@ class ListExportBar(QWidget):
 
     def _print(self, data: bytes, title: str) -> None:
         from ui.widgets.pdf_preview import paint_document
+        from ui.widgets.pdf_printing import print_pdf
 
         document = QPdfDocument(self)
         buffer = QBuffer(self)
@@ -229,7 +230,7 @@ class ListExportBar(QWidget):
             )
             printer.setFullPage(True)  # the PDF has its own margins
             if self.ask_printer(printer, title):
-                paint_document(document, printer)
+                print_pdf(printer, data, title, document, paint_document)
                 self.printed.emit()
         except DeskError as exc:
             messages.show_exception(self, exc, self.ctx.lang)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from aitown.errors import ValidationError
 from ui import messages
+from ui.widgets.pdf_printing import print_pdf
 
 ZOOM_STEP = 1.25
 RENDER_DPI = 300
@@ -137,8 +138,11 @@ def paint_document(document: QPdfDocument, printer: QPrinter) -> int:
         painter.end()
 
 
-def print_document(parent: QWidget | None, document: QPdfDocument, title: str) -> bool:
-    """The system print dialog, then the pages on the chosen printer. False if cancelled."""
+def print_document(
+    parent: QWidget | None, document: QPdfDocument, title: str, data: bytes = b""
+) -> bool:
+    """The system print dialog, then the document on the chosen printer: with ``data`` (the
+    PDF's bytes) as the PDF itself (ui.widgets.pdf_printing), else painted. False if cancelled."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setDocName(title)
     printer.setPageOrientation(QPageLayout.Orientation.Portrait)
@@ -149,7 +153,10 @@ def print_document(parent: QWidget | None, document: QPdfDocument, title: str) -
     )
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return False
-    paint_document(document, printer)
+    if data:
+        print_pdf(printer, data, title, document, paint_document)
+    else:
+        paint_document(document, printer)
     return True
 
 

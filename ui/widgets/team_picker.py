@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QPainter, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QSizePolicy,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from aitown.db import Database
 from aitown.errors import ValidationError
 from aitown.services.teams import TeamQuery, search_teams
 
 MAX_RESULTS = 30
+VISIBLE_ROWS = 5
+CODE_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 def team_chosen(text: str) -> None:
@@ -20,6 +34,50 @@ def team_chosen(text: str) -> None:
             "请选择团队：输入名称的一部分，并在列表中选择。",
             field="team",
         )
+
+
+class NameAndCodeDelegate(QStyledItemDelegate):
+    """A row as the name (shortened at its end if need be) and, right-aligned and always whole,
+    the credit code: two teams of the same name are told apart by it."""
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:  # noqa: N802
+        # As wide as the list (never wider: the code at the right edge must be in view).
+        hint = super().sizeHint(option, index)
+        return QSize(1, hint.height())
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        code = str(index.data(CODE_ROLE) or "")
+        name = str(index.data(Qt.ItemDataRole.UserRole + 1) or "")
+        if not code:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        rect = opt.rect.adjusted(4, 0, -4, 0)
+        if opt.widget is not None and hasattr(opt.widget, "viewport"):
+            rect.setRight(min(rect.right(), opt.widget.viewport().width() - 4))
+        metrics = opt.fontMetrics
+        code_width = metrics.horizontalAdvance(code)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        painter.save()
+        painter.setPen(opt.palette.color(role))
+        align = Qt.AlignmentFlag.AlignVCenter
+        painter.drawText(rect, align | Qt.AlignmentFlag.AlignRight, code)
+        room = max(rect.width() - code_width - 12, 0)
+        shown = metrics.elidedText(name, Qt.TextElideMode.ElideRight, room)
+        painter.drawText(rect, align | Qt.AlignmentFlag.AlignLeft, shown)
+        painter.restore()
 
 
 class TeamPicker(QWidget):
@@ -38,7 +96,16 @@ class TeamPicker(QWidget):
         self.search.setPlaceholderText(self.tr("Type a name, credit code or legal representative"))
         self.results = QListWidget()
         self.results.setObjectName("team_picker_results")
-        self.results.setMaximumHeight(140)
+        # Two teams of the same name differ by their credit code: a long name is shortened in
+        # the middle, never the code at the end, and the list keeps room for several rows (it
+        # takes the dialog's extra height rather than shrinking to one row).
+        self.results.setItemDelegate(NameAndCodeDelegate(self.results))
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.results.setUniformItemSizes(True)
+        row = self.results.fontMetrics().height() + 4
+        self.results.setMinimumHeight(VISIBLE_ROWS * row + 6)
+        self.results.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
@@ -61,8 +128,17 @@ class TeamPicker(QWidget):
         self.results.clear()
         for row in rows:
             item = QListWidgetItem(f"{row['name_zh']}  ·  {row['uscc']}")
+            item.setToolTip(
+                "\n".join(
+                    str(v)
+                    for v in (row.get("name_zh"), row.get("name_en"), row.get("uscc"),
+                              row.get("legal_rep"))
+                    if v
+                )
+            )  # fmt: skip
             item.setData(Qt.ItemDataRole.UserRole, row["id"])
             item.setData(Qt.ItemDataRole.UserRole + 1, row["name_zh"])
+            item.setData(CODE_ROLE, row["uscc"])
             self.results.addItem(item)
             if row["id"] == self.team_id:
                 self.results.setCurrentItem(item)
