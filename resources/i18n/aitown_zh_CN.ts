@@ -1309,6 +1309,18 @@
         <source>recorded a verified contract amount</source>
         <translation>登记核定合同额</translation>
     </message>
+    <message>
+        <source>recomputed a rent waiver</source>
+        <translation>重算了租金减免</translation>
+    </message>
+    <message>
+        <source>left the town</source>
+        <translation>办理了离园</translation>
+    </message>
+    <message>
+        <source>recorded a payment</source>
+        <translation>登记了收款</translation>
+    </message>
 </context>
 <context>
     <name>ImportWizard</name>
@@ -1545,6 +1557,65 @@
     <message>
         <source>ended</source>
         <translation>已结束</translation>
+    </message>
+</context>
+<context>
+    <name>LeaveDialog</name>
+    <message>
+        <source>Leave the town</source>
+        <translation>离开园区</translation>
+    </message>
+    <message>
+        <source>%1 leaves the town. Its lease ends on the leaving date, its rent waiver is recomputed to that date, a repayment under §2.5 is asked back and benefits approved but not paid are revoked. Check the preview before confirming.</source>
+        <translation>%1 离开园区：租约于离园日期结束，租金减免按该日期重算，按第2.5条须退还的减免租金记为应收款，已批准未拨付的扶持予以撤销。确认前请查看预览。</translation>
+    </message>
+    <message>
+        <source>&amp;Withdrawn (leaves of its own accord)</source>
+        <translation>主动退出(&amp;W)</translation>
+    </message>
+    <message>
+        <source>E&amp;xpelled</source>
+        <translation>清退(&amp;X)</translation>
+    </message>
+    <message>
+        <source>New status:</source>
+        <translation>新状态：</translation>
+    </message>
+    <message>
+        <source>&amp;Leaving date (last day):</source>
+        <translation>离园日期（最后在园日）(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Preview</source>
+        <translation>预览(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Choose the status and the date, then press Preview to see what will happen.</source>
+        <translation>请选择状态和日期，然后点击“预览”查看将要执行的操作。</translation>
+    </message>
+    <message>
+        <source>Issue the &amp;revocation notices at once</source>
+        <translation>立即出具撤销通知书(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Confirm</source>
+        <translation>确认(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Expel the team</source>
+        <translation>清退该团队(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Withdraw the team</source>
+        <translation>办理主动退出(&amp;W)</translation>
+    </message>
+    <message>
+        <source>The team has left the town, but a revocation notice was not issued: %1</source>
+        <translation>团队已离开园区，但撤销通知书未能出具：%1</translation>
     </message>
 </context>
 <context>
@@ -2401,6 +2472,30 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
         <source>Record &amp;paid</source>
         <translation>登记付款(&amp;P)</translation>
     </message>
+    <message>
+        <source>Record a payment</source>
+        <translation>登记收款</translation>
+    </message>
+    <message>
+        <source>&amp;What:</source>
+        <translation>款项(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;Amount (yuan):</source>
+        <translation>金额（元）(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Received on:</source>
+        <translation>收款日期(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Reference:</source>
+        <translation>凭证号(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;Record</source>
+        <translation>登记(&amp;R)</translation>
+    </message>
 </context>
 <context>
     <name>PaymentListsModel</name>
@@ -2827,6 +2922,49 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
     </message>
 </context>
 <context>
+    <name>RentView</name>
+    <message>
+        <source>&amp;Show</source>
+        <translation>显示(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Arrears as of:</source>
+        <translation>欠缴截至：</translation>
+    </message>
+    <message>
+        <source>Tenant</source>
+        <translation>租户</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Rent due to date</source>
+        <translation>应缴租金</translation>
+    </message>
+    <message>
+        <source>Repayment due (§2.5)</source>
+        <translation>应退减免（第2.5条）</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已缴</translation>
+    </message>
+    <message>
+        <source>Arrears</source>
+        <translation>欠缴</translation>
+    </message>
+    <message>
+        <source>Unpaid since</source>
+        <translation>最早欠缴月</translation>
+    </message>
+    <message>
+        <source>%1 tenants owe %2 yuan in all.</source>
+        <translation>共 %1 户租户欠缴，合计 %2 元。</translation>
+    </message>
+</context>
+<context>
     <name>ReportsPage</name>
     <message>
         <source>Summary per benefit (汇总表)</source>
@@ -2956,6 +3094,10 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
         <source>Payments</source>
         <translation>公示与拨付</translation>
     </message>
+    <message>
+        <source>Rent</source>
+        <translation>租金</translation>
+    </message>
 </context>
 <context>
     <name>SettingsView</name>
@@ -3079,6 +3221,10 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
         <translation>变更状态</translation>
     </message>
     <message>
+        <source>— choose the new status —</source>
+        <translation>— 请选择新状态 —</translation>
+    </message>
+    <message>
         <source>&amp;New status:</source>
         <translation>新状态(&amp;N)：</translation>
     </message>
@@ -3093,6 +3239,10 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
     <message>
         <source>&amp;Change</source>
         <translation>变更(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Continue…</source>
+        <translation>继续(&amp;C)…</translation>
     </message>
 </context>
 <context>
@@ -3348,6 +3498,10 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
     <message>
         <source>&amp;Leases and rent waiver</source>
         <translation>租约与租金减免(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Rent</source>
+        <translation>租金(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Applications</source>
@@ -3679,6 +3833,81 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
     <message>
         <source>affiliate</source>
         <translation>关联企业</translation>
+    </message>
+</context>
+<context>
+    <name>TeamRentTab</name>
+    <message>
+        <source>&amp;Show</source>
+        <translation>显示(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Record a &amp;payment…</source>
+        <translation>登记收款(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Save s&amp;tatement as PDF…</source>
+        <translation>对账单存为 PDF(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Save &amp;receipt as PDF…</source>
+        <translation>收据存为 PDF(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Statement for (YYYY-MM):</source>
+        <translation>对账单月份（YYYY-MM）：</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>凭证号</translation>
+    </message>
+    <message>
+        <source>Verification code</source>
+        <translation>验证码</translation>
+    </message>
+    <message>
+        <source>Payments, deposits and amounts due on the account:</source>
+        <translation>租金账户的收款、押金及应收款：</translation>
+    </message>
+    <message>
+        <source>Brought forward: %1 yuan</source>
+        <translation>上期结转欠缴：%1 元</translation>
+    </message>
+    <message>
+        <source>No rent billed this month.</source>
+        <translation>本月无应缴租金。</translation>
+    </message>
+    <message>
+        <source>Arrears at the end of the month: %1 yuan</source>
+        <translation>期末欠缴：%1 元</translation>
+    </message>
+    <message>
+        <source>Deposit held: %1 yuan</source>
+        <translation>押金余额：%1 元</translation>
+    </message>
+    <message>
+        <source>Verification code: %1</source>
+        <translation>验证码：%1</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>存为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
     </message>
 </context>
 <context>
