@@ -89,6 +89,8 @@ class HandoverKind(StrEnum):
 
     MOVE_IN = "move_in"
     MOVE_OUT = "move_out"
+
+
 class RentEntryKind(StrEnum):
     """What one line of a tenant's rent account records (money in fen, always positive)."""
 

@@ -21,15 +21,11 @@ from aitown.enums import (
     Benefit,
     HandoverKind,
     NoticeKind,
-    Role,
-    RuleStatus,
-    TeamStatus,
-    UnitState,
-    NoticeKind,
     RentEntryKind,
     Role,
     RuleStatus,
     TeamStatus,
+    UnitState,
 )
 
 
@@ -174,5 +170,7 @@ def unit_state_label(value: str | None, lang: str = "en") -> str:
 
 def handover_kind_label(value: str | None, lang: str = "en") -> str:
     return label_text(HANDOVER_KIND_LABELS, value, lang)
+
+
 def rent_entry_label(value: str | None, lang: str = "en") -> str:
     return label_text(RENT_ENTRY_LABELS, value, lang)

@@ -15,8 +15,8 @@ from aitown.services.applications import get_application
 from aitown.services.users import list_users
 from ui.context import DeskContext
 from ui.labels import application_status_label, benefit_label
-from ui.widgets.lifecycle import LifecyclePicture
 from ui.policy_names import policy_title
+from ui.widgets.lifecycle import LifecyclePicture
 from ui.widgets.rule_list import RuleList
 
 
