@@ -179,7 +179,7 @@ def write_publicity_list(
 def _tranche(line_tranche: int, of: int, lang: str) -> str:
     if of == 1:
         return "一次拨付" if lang == "zh" else "single"
-    return f"第{line_tranche}期/共{of}期" if lang == "zh" else f"{line_tranche} of {of}"
+    return f"第{line_tranche}/{of}期" if lang == "zh" else f"{line_tranche} of {of}"
 
 
 def payment_document(
