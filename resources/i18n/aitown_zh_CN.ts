@@ -416,6 +416,14 @@
         <translation>办公室</translation>
     </message>
     <message>
+        <source>payment list</source>
+        <translation>拨付清单</translation>
+    </message>
+    <message>
+        <source>publicity list</source>
+        <translation>公示名单</translation>
+    </message>
+    <message>
         <source>policy</source>
         <translation>政策</translation>
     </message>
@@ -1110,6 +1118,22 @@
     <message>
         <source>issued a notice</source>
         <translation>签发通知书</translation>
+    </message>
+    <message>
+        <source>opened the publicity period</source>
+        <translation>开始公示</translation>
+    </message>
+    <message>
+        <source>closed the publicity: no objection</source>
+        <translation>公示期满无异议</translation>
+    </message>
+    <message>
+        <source>recorded an objection</source>
+        <translation>登记公示异议</translation>
+    </message>
+    <message>
+        <source>recorded a payment</source>
+        <translation>登记拨付</translation>
     </message>
 </context>
 <context>

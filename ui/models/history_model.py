@@ -35,6 +35,10 @@ ACTION_TEXT = {
     "application.disburse": QT_TRANSLATE_NOOP("HistoryModel", "recorded a disbursement"),
     "application.revoke": QT_TRANSLATE_NOOP("HistoryModel", "revoked a decision"),
     "notice.issue": QT_TRANSLATE_NOOP("HistoryModel", "issued a notice"),
+    "publicity.open": QT_TRANSLATE_NOOP("HistoryModel", "opened the publicity period"),
+    "publicity.pass": QT_TRANSLATE_NOOP("HistoryModel", "closed the publicity: no objection"),
+    "publicity.object": QT_TRANSLATE_NOOP("HistoryModel", "recorded an objection"),
+    "application.pay": QT_TRANSLATE_NOOP("HistoryModel", "recorded a payment"),
 }
 
 
