@@ -179,7 +179,7 @@ def write_publicity_list(
 def _tranche(line_tranche: int, of: int, lang: str) -> str:
     if of == 1:
         return "一次拨付" if lang == "zh" else "single"
-    return f"第{line_tranche}期/共{of}期" if lang == "zh" else f"{line_tranche} of {of}"
+    return f"第{line_tranche}/{of}期" if lang == "zh" else f"{line_tranche} of {of}"
 
 
 def payment_document(
@@ -216,7 +216,7 @@ def payment_document(
         ]
         if paid:
             facts = [f"Paid on {date_en(view.paid_on)}; bank reference {view.reference}"]  # type: ignore[arg-type]
-        columns = [ListColumn("No.", 5, "center"), ListColumn("Team", 27), ListColumn("Credit code", 24), ListColumn("Appl.", 8, "center"), ListColumn("Tranche", 12, "center"), ListColumn("Awarded (yuan)", 14, "right"), ListColumn("This payment (yuan)", 14, "right")]  # fmt: skip
+        columns = [ListColumn("No.", 5, "center"), ListColumn("Team", 27), ListColumn("Credit code", 25), ListColumn("Appl.", 7, "center"), ListColumn("Tranche", 10, "center"), ListColumn("Awarded (yuan)", 13, "right"), ListColumn("This payment (yuan)", 14, "right")]  # fmt: skip
         wide = [("Total in Chinese capitals", capital)]
         total_row = ["Total", "", "", "", f"{len(view.lines)}", "", format_yuan(total)]
         document_line = f"Payment list no. {view.id}"

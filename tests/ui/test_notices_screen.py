@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from aitown.models import Notice
 from aitown.services import applications as apps
+from tests.aitown.makers import pass_publicity
 from tests.aitown.services.test_applications import admitted_team
 from tests.ui.conftest import Boxes
 from ui.context import DeskContext
@@ -32,6 +33,7 @@ def approved_grant(db, staff, body: str = "91310104MA1FL0000") -> int:
     rec = apps.record_application(db, staff.desk, team_id, "startup_grant")
     apps.submit_application(db, staff.desk, rec.application_id)
     apps.approve_application(db, staff.reviewer, rec.application_id)
+    pass_publicity(db, staff.admin)  # its award notice waits for it (issue 13.5)
     return rec.application_id
 
 

@@ -22,7 +22,9 @@ COL_CHANGE = 5
 EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 MAX_VALUE_CHARS = 60
 # Keys whose values the services write in fen: shown as yuan, as everywhere else on screen.
-MONEY_KEYS = frozenset({"amount", "contract_amount", "repayment", "total", "monthly_rent"})
+MONEY_KEYS = frozenset(
+    {"amount", "contract_amount", "repayment", "total", "monthly_rent", "paid", "released"}
+)
 
 # What an event is about, by the name the services record it under ("notice 27" / "通知书 27").
 ENTITY_TEXT = {
@@ -34,6 +36,8 @@ ENTITY_TEXT = {
     "member": QT_TRANSLATE_NOOP("AuditModel", "member"),
     "notice": QT_TRANSLATE_NOOP("AuditModel", "notice"),
     "office": QT_TRANSLATE_NOOP("AuditModel", "office"),
+    "payment_list": QT_TRANSLATE_NOOP("AuditModel", "payment list"),
+    "publicity": QT_TRANSLATE_NOOP("AuditModel", "publicity list"),
     "policy": QT_TRANSLATE_NOOP("AuditModel", "policy"),
     "pool": QT_TRANSLATE_NOOP("AuditModel", "pool"),
     "setting": QT_TRANSLATE_NOOP("AuditModel", "setting"),

@@ -46,6 +46,10 @@ ACTION_TEXT = {
     "application.resize": QT_TRANSLATE_NOOP("HistoryModel", "recomputed a rent waiver"),
     "team.leave": QT_TRANSLATE_NOOP("HistoryModel", "left the town"),
     "rent.record": QT_TRANSLATE_NOOP("HistoryModel", "recorded a payment"),
+    "publicity.open": QT_TRANSLATE_NOOP("HistoryModel", "opened the publicity period"),
+    "publicity.pass": QT_TRANSLATE_NOOP("HistoryModel", "closed the publicity: no objection"),
+    "publicity.object": QT_TRANSLATE_NOOP("HistoryModel", "recorded an objection"),
+    "application.pay": QT_TRANSLATE_NOOP("HistoryModel", "recorded a payment"),
 }
 
 

@@ -185,7 +185,7 @@ def test_the_printed_list_has_the_total_in_figures_and_in_capitals(db, staff, tm
     write_payment_list(db, staff.admin, list_id, zh, lang="zh")
     text = pdf_text(zh.read_bytes())
     for shown in ("一次性创业补贴拨付清单", f"拨付清单第{list_id}号", "150,000.00", "人民币壹拾伍万元整",
-                  "第1期/共2期", "ICBC-20261202-77", "上海测试智能科技有限公司13", "3笔", "制表人"):  # fmt: skip
+                  "第1/2期", "ICBC-20261202-77", "上海测试智能科技有限公司13", "3笔", "制表人"):  # fmt: skip
         assert shown in text, shown
     en = tmp_path / "payment-list.pdf"
     write_payment_list(db, staff.admin, list_id, en, lang="en")
@@ -199,3 +199,17 @@ def test_the_printed_list_has_the_total_in_figures_and_in_capitals(db, staff, tm
     assert any(isinstance(v, str) and "人民币壹拾伍万元整" in v for v in flat)
     assert "ICBC-20261202-77" in flat and "合计" in flat
     assert 150_000 in flat or 150_000.0 in flat
+
+
+def test_publicity_and_a_paid_list_on_sqlite_and_postgresql(any_db, any_staff) -> None:
+    db, staff = any_db, any_staff
+    a, b = awarded(db, staff, 21), awarded(db, staff, 22)
+    list_id = pay.build_payment_list(db, staff.admin, "startup_grant")
+    pay.pay_payment_list(db, staff.admin, list_id, paid_on=TODAY, reference="PG-1")
+    assert pool(db) == (100_000_00, 100_000_00)
+    apps.revoke_application(db, staff.admin, a, "false statement")  # half paid: asked back
+    assert statuses(db)[a] == "revoked" and pool(db) == (50_000_00, 50_000_00)
+    second = pay.build_payment_list(db, staff.admin, "startup_grant")
+    pay.pay_payment_list(db, staff.admin, second, paid_on=TODAY, reference="PG-2")
+    assert statuses(db)[b] == "disbursed" and pool(db) == (0, 100_000_00)
+    assert compare_with_log(db) == []
