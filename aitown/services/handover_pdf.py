@@ -96,7 +96,6 @@ def _day(day: dt.date, lang: str) -> str:
 def _column(rec: HandoverRecord | None, kind: str, lang: str) -> list[str]:
     if rec is None:
         return [word("not_yet", lang)] + [""] * 7
-    deposit = _money(rec.deposit, lang)
     return [
         _day(rec.handed_on, lang),
         str(rec.keys),
@@ -104,7 +103,7 @@ def _column(rec: HandoverRecord | None, kind: str, lang: str) -> list[str]:
         _meter(rec.electricity_hundredths),
         _meter(rec.water_hundredths),
         rec.condition or "—",
-        deposit if kind == HandoverKind.MOVE_IN else f"{deposit}",
+        _money(rec.deposit, lang),  # received at move-in, returned at move-out
         rec.tenant_signatory or "—",
     ]
 
