@@ -384,62 +384,6 @@
 <context>
     <name>AuditModel</name>
     <message>
-        <source>application</source>
-        <translation>申请</translation>
-    </message>
-    <message>
-        <source>backup</source>
-        <translation>备份</translation>
-    </message>
-    <message>
-        <source>bundle</source>
-        <translation>变更包</translation>
-    </message>
-    <message>
-        <source>database</source>
-        <translation>数据库</translation>
-    </message>
-    <message>
-        <source>lease</source>
-        <translation>租约</translation>
-    </message>
-    <message>
-        <source>member</source>
-        <translation>成员</translation>
-    </message>
-    <message>
-        <source>notice</source>
-        <translation>通知书</translation>
-    </message>
-    <message>
-        <source>office</source>
-        <translation>办公室</translation>
-    </message>
-    <message>
-        <source>policy</source>
-        <translation>政策</translation>
-    </message>
-    <message>
-        <source>pool</source>
-        <translation>资金池</translation>
-    </message>
-    <message>
-        <source>setting</source>
-        <translation>设置</translation>
-    </message>
-    <message>
-        <source>space</source>
-        <translation>单元</translation>
-    </message>
-    <message>
-        <source>team</source>
-        <translation>团队</translation>
-    </message>
-    <message>
-        <source>user</source>
-        <translation>用户</translation>
-    </message>
-    <message>
         <source>No.</source>
         <translation>编号</translation>
     </message>
@@ -460,16 +404,12 @@
         <translation>记录</translation>
     </message>
     <message>
-        <source>Change</source>
-        <translation>变更</translation>
+        <source>What happened</source>
+        <translation>经过</translation>
     </message>
     <message>
-        <source>before: {json}</source>
-        <translation>变更前：{json}</translation>
-    </message>
-    <message>
-        <source>after: {json}</source>
-        <translation>变更后：{json}</translation>
+        <source>action code: {code}</source>
+        <translation>操作代码：{code}</translation>
     </message>
 </context>
 <context>
@@ -1040,76 +980,8 @@
         <translation>用户</translation>
     </message>
     <message>
-        <source>What</source>
-        <translation>操作</translation>
-    </message>
-    <message>
-        <source>Details</source>
-        <translation>详情</translation>
-    </message>
-    <message>
-        <source>registered the team</source>
-        <translation>登记团队</translation>
-    </message>
-    <message>
-        <source>edited the team</source>
-        <translation>修改团队</translation>
-    </message>
-    <message>
-        <source>changed the status</source>
-        <translation>变更状态</translation>
-    </message>
-    <message>
-        <source>added a related party</source>
-        <translation>添加关联方</translation>
-    </message>
-    <message>
-        <source>imported the team</source>
-        <translation>导入团队</translation>
-    </message>
-    <message>
-        <source>added a member</source>
-        <translation>添加成员</translation>
-    </message>
-    <message>
-        <source>edited a member</source>
-        <translation>修改成员</translation>
-    </message>
-    <message>
-        <source>leased a unit</source>
-        <translation>签订租约</translation>
-    </message>
-    <message>
-        <source>ended a lease early</source>
-        <translation>提前终止租约</translation>
-    </message>
-    <message>
-        <source>recorded an application</source>
-        <translation>登记申请</translation>
-    </message>
-    <message>
-        <source>submitted an application</source>
-        <translation>提交申请</translation>
-    </message>
-    <message>
-        <source>approved an application</source>
-        <translation>批准申请</translation>
-    </message>
-    <message>
-        <source>rejected an application</source>
-        <translation>驳回申请</translation>
-    </message>
-    <message>
-        <source>recorded a disbursement</source>
-        <translation>登记拨付</translation>
-    </message>
-    <message>
-        <source>revoked a decision</source>
-        <translation>撤销决定</translation>
-    </message>
-    <message>
-        <source>issued a notice</source>
-        <translation>签发通知书</translation>
+        <source>What happened</source>
+        <translation>经过</translation>
     </message>
 </context>
 <context>
