@@ -43,6 +43,9 @@ class Sentence(NamedTuple):
     zh: str
     skip: frozenset[str] = frozenset()
     details: bool = True
+    # The action's words without values (the Audit log's Action column); by default the
+    # sentence up to its first {value}.
+    words: Text | None = None
 
 
 def _skip(*names: str) -> frozenset[str]:
@@ -57,43 +60,75 @@ HIDDEN = frozenset(
 # The sentence of each action the services record. New actions: one line here.
 SENTENCES: dict[str, Sentence] = {
     "application.record": Sentence(
-        "Recorded a {benefit} application", "登记{benefit}申请", _skip("amount", "team_id")
+        "Recorded a {benefit} application",
+        "登记{benefit}申请",
+        _skip("amount", "team_id"),
+        words=Text("Recorded an application", "登记申请"),
     ),
-    "application.submit": Sentence("Submitted the application", "提交申请", _skip("status")),
+    "application.submit": Sentence(
+        "Submitted the {benefit} application", "提交{benefit}申请", _skip("status")
+    ),
     "application.approve": Sentence(
-        "Approved the application: {amount}", "批准申请：{amount}", _skip("status", "policy")
+        "Approved the {benefit} application: {amount}",
+        "批准{benefit}申请：{amount}",
+        _skip("status", "policy"),
     ),
-    "application.reject": Sentence("Rejected the application", "驳回申请", _skip("status")),
+    "application.reject": Sentence(
+        "Rejected the {benefit} application", "驳回{benefit}申请", _skip("status")
+    ),
     "application.disburse": Sentence(
-        "Recorded the disbursement of {amount}", "登记拨付 {amount}", _skip("status")
+        "Recorded the {benefit} disbursement of {amount}",
+        "登记{benefit}拨付 {amount}",
+        _skip("status"),
+        words=Text("Recorded a disbursement", "登记拨付"),
     ),
-    "application.revoke": Sentence("Revoked the decision", "撤销决定", _skip("status")),
+    "application.revoke": Sentence(
+        "Revoked the {benefit} decision", "撤销{benefit}决定", _skip("status")
+    ),
     "team.create": Sentence(
         "Registered the team {name_zh}", "登记团队{name_zh}", _skip("status", "dishonest"), False
     ),
     "team.update": Sentence("Edited the team", "修改团队信息"),
-    "team.status": Sentence("Changed the team's status to {status}", "将团队状态改为{status}"),
+    "team.status": Sentence(
+        "Changed the team's status to {status}",
+        "将团队状态改为{status}",
+        words=Text("Changed the team's status", "变更团队状态"),
+    ),
     "team.related_party": Sentence("Added the related party {name}", "添加关联方{name}"),
     "team.related_party.remove": Sentence(
         "Removed the related party {name}", "删除关联方{name}", details=False
     ),
     "team.dishonest": Sentence("Changed the dishonesty-list mark", "修改失信名单标记"),
-    "team.import": Sentence("Imported {count} teams from {file}", "从{file}导入{count}个团队"),
-    "team.export": Sentence("Exported teams to {file}", "将团队导出到{file}"),
+    "team.import": Sentence(
+        "Imported {count} teams from {file}",
+        "从{file}导入{count}个团队",
+        words=Text("Imported teams", "导入团队"),
+    ),
+    "team.export": Sentence(
+        "Exported teams to {file}", "将团队导出到{file}", words=Text("Exported teams", "导出团队")
+    ),
     "member.add": Sentence("Added the member {name}", "添加成员{name}", _skip("team_id")),
     "member.update": Sentence("Edited the member {name}", "修改成员{name}"),
     "space.create": Sentence("Added the unit {building} {unit}", "新增单元{building} {unit}"),
-    "lease.create": Sentence("Leased {space}", "租用{space}", _skip("team_id")),
+    "lease.create": Sentence(
+        "Leased {space}", "租用{space}", _skip("team_id"), words=Text("Leased a unit", "租用单元")
+    ),
     "lease.end": Sentence("Ended the lease early", "提前结束租约"),
     "notice.issue": Sentence(
         "Issued the {kind} {document_number}",
         "签发{kind}{document_number}",
         _skip("team_id", "application_id", "copied_to", "amount", "backdate_reason"),
+        words=Text("Issued a notice", "签发通知书"),
     ),
     "pool.total": Sentence("Set the pool's total", "设定资金池总额"),
     "pool.share": Sentence("Set a district's share of the pool", "设定区级分配额度"),
     "user.create": Sentence("Added the user {name} ({role})", "新增用户{name}（{role}）"),
-    "user.password": Sentence("Changed the password of {name}", "修改{name}的密码", details=False),
+    "user.password": Sentence(
+        "Changed the password of {name}",
+        "修改{name}的密码",
+        details=False,
+        words=Text("Changed a password", "修改密码"),
+    ),
     "user.role": Sentence("Changed the user's role or access", "修改用户角色或启用状态"),
     "login": Sentence("Logged in", "登录"),
     "login.failed": Sentence("A log-in failed", "登录失败"),
@@ -110,18 +145,30 @@ SENTENCES: dict[str, Sentence] = {
     "office.city": Sentence("Set up this office as the city", "将本办公室设为市级"),
     "office.enrol": Sentence("Enrolled the district {name_zh}", "登记区级办公室{name_zh}"),
     "office.enrolled": Sentence(
-        "Joined the city {city} as district {code}", "以区级办公室 {code} 加入市级 {city}"
+        "Joined the city {city} as district {code}",
+        "以区级办公室 {code} 加入市级 {city}",
+        words=Text("Joined the city", "加入市级"),
     ),
     "policy.load": Sentence("Loaded the policy file {source}", "加载政策文件{source}"),
-    "backup.create": Sentence("Made a backup at {file}", "备份到{file}"),
+    "backup.create": Sentence(
+        "Made a backup at {file}", "备份到{file}", words=Text("Made a backup", "备份")
+    ),
     "backup.auto": Sentence("Made the automatic backup {file}", "自动备份{file}"),
     "backup.settings": Sentence("Changed the backup settings", "修改备份设置"),
-    "backup.restore": Sentence("Restored the database from {from}", "从{from}恢复数据库"),
+    "backup.restore": Sentence(
+        "Restored the database from {from}",
+        "从{from}恢复数据库",
+        words=Text("Restored the database", "恢复数据库"),
+    ),
     "sync.export": Sentence("Wrote a change bundle", "导出变更包"),
     "sync.import": Sentence("Read a change bundle", "导入变更包"),
-    "list.export": Sentence("Exported a list to {file}", "将列表导出到{file}"),
+    "list.export": Sentence(
+        "Exported a list to {file}", "将列表导出到{file}", words=Text("Exported a list", "导出列表")
+    ),
     "list.print": Sentence("Printed a list", "打印列表", _skip("tables")),
-    "report.export": Sentence("Wrote a report to {file}", "将报表写入{file}"),
+    "report.export": Sentence(
+        "Wrote a report to {file}", "将报表写入{file}", words=Text("Wrote a report", "导出报表")
+    ),
 }
 
 # How a field's value is written: as it is, or through one of these.
@@ -465,13 +512,19 @@ class _Slots(dict[str, str]):
             return ev.value(key, raw)
         if key == "name":  # a member or user named by the record itself
             return ev.named(ev.ev.entity, ev.ev.entity_id)
-        return EMPTY
+        if key == "benefit":  # an application's events name its benefit
+            found = ev.names.get(("application.benefit", ev.ev.entity_id))
+            if found is not None:
+                return ev.words(found)
+        return ""  # unknown: left out (the spaces around it close up)
 
 
 def action_words(action: str, lang: str = "en") -> str:
     """An action's words: its sentence without values, or its record kind and verb."""
     zh = is_chinese(lang)
     sentence = SENTENCES.get(action)
+    if sentence is not None and sentence.words is not None:
+        return sentence.words.get(lang)
     if sentence is not None:
         template = sentence.zh if zh else sentence.en
         return template.split("{")[0].rstrip(" ：:（(") or template
@@ -497,7 +550,7 @@ def describe(ev: Any, names: Names | None = None, lang: str = "en") -> str:
         head, leave_out, with_details = action_words(ev.action, lang), frozenset[str](), True
     else:
         slots = _Slots(view)
-        head = (sentence.zh if view.zh else sentence.en).format_map(slots)
+        head = " ".join((sentence.zh if view.zh else sentence.en).format_map(slots).split())
         leave_out = sentence.skip | slots.used
         with_details = sentence.details
     if not with_details:

@@ -71,6 +71,9 @@ def event_names(db: Database, rows: Sequence[AuditRow]) -> dict[tuple[str, str],
             )
             for app_id, benefit, zh, en in s.execute(q.where(Application.id.in_(apps))):
                 team = _team_text(zh, en)
+                names[("application.benefit", str(app_id))] = Text(
+                    benefit_label(benefit), benefit_label(benefit, "zh")
+                )
                 names[("application", str(app_id))] = Text(
                     f"{team.en}, {benefit_label(benefit)}",
                     f"{team.zh} {benefit_label(benefit, 'zh')}",

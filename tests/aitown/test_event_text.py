@@ -14,6 +14,7 @@ import pytest
 
 from aitown import event_text
 from aitown.demo import load_demo
+from aitown.labels import BENEFIT_LABELS
 from aitown.event_text import FIELDS, HIDDEN, SENTENCES, action_words, describe, describe_both
 from aitown.services.audit_log import AuditRow, list_events, team_history
 from aitown.services.event_lines import event_lines
@@ -181,6 +182,11 @@ def test_every_field_of_a_real_days_events_has_its_words(db, staff) -> None:
     for line in history:
         if line.event.entity in ("application", "member", "lease"):
             assert team_name in line.record.zh, line.record.zh
+    # Among a team's applications, each event says which benefit it is about.
+    benefits = {label.zh for label in BENEFIT_LABELS.values()}
+    for line in event_lines(db, rows):
+        if line.event.entity == "application":
+            assert any(b in line.what.zh for b in benefits), line.what.zh
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
