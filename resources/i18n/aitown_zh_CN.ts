@@ -423,6 +423,10 @@
         <translation>立即备份(&amp;B)…</translation>
     </message>
     <message>
+        <source>&amp;Restore from a backup…</source>
+        <translation>从备份恢复(&amp;R)…</translation>
+    </message>
+    <message>
         <source>Change &amp;folder…</source>
         <translation>更改文件夹(&amp;F)…</translation>
     </message>
@@ -2010,6 +2014,57 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
     <message>
         <source>Policy matching (政策匹配)</source>
         <translation>政策匹配</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreBackup</name>
+    <message>
+        <source>Choose the backup to restore</source>
+        <translation>选择要恢复的备份</translation>
+    </message>
+    <message>
+        <source>AI Town Desk backups (*.sqlite);;All files (*)</source>
+        <translation>AI Town Desk 备份 (*.sqlite);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>The backup {source} is intact and can be restored.
+
+It will replace the database {target}: everything recorded after the backup was made is replaced by the backup&apos;s data. The current database is kept beside it as {name}.before-restore-….sqlite, so nothing is lost.
+
+Every other desk must have closed the database. AI Town Desk closes after the restore; start it again to work in the restored database.
+
+Restore now?</source>
+        <translation>备份 {source} 完好，可以恢复。
+
+它将替换数据库 {target}：备份之后登记的所有内容都将被备份中的数据替换。当前数据库会保留在旁边，名为 {name}.before-restore-….sqlite，不会丢失任何数据。
+
+其他工作站必须已关闭该数据库。恢复后 AI Town Desk 将关闭；请重新启动，以使用恢复后的数据库。
+
+现在恢复吗？</translation>
+    </message>
+    <message>
+        <source>Restore from a backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>Restoring the database from the backup…</source>
+        <translation>正在从备份恢复数据库…</translation>
+    </message>
+    <message>
+        <source>The database {target} was restored from {source}.</source>
+        <translation>数据库 {target} 已从 {source} 恢复。</translation>
+    </message>
+    <message>
+        <source>The database as it was before is kept in {kept}.</source>
+        <translation>恢复前的数据库保留在 {kept}。</translation>
+    </message>
+    <message>
+        <source>AI Town Desk closes now; start it again and log in.</source>
+        <translation>AI Town Desk 现在关闭，请重新启动并登录。</translation>
+    </message>
+    <message>
+        <source>Checking the backup…</source>
+        <translation>正在检查备份…</translation>
     </message>
 </context>
 <context>

@@ -14,8 +14,8 @@ import pytest
 
 from aitown import event_text
 from aitown.demo import load_demo
-from aitown.labels import BENEFIT_LABELS
 from aitown.event_text import FIELDS, HIDDEN, SENTENCES, action_words, describe, describe_both
+from aitown.labels import BENEFIT_LABELS
 from aitown.services.audit_log import AuditRow, list_events, team_history
 from aitown.services.event_lines import event_lines
 

@@ -35,6 +35,7 @@ from ui.context import DeskContext
 from ui.models.history_model import local_time
 from ui.ops import run_op
 from ui.tasks import TaskControl, run_task
+from ui.views import settings_restore
 
 
 class BackupSettings(QGroupBox):
@@ -48,12 +49,17 @@ class BackupSettings(QGroupBox):
         self.backup_button.setObjectName("backup_now")
         self.backup_button.setEnabled(ctx.can("backup.run"))
         self.backup_button.clicked.connect(self.back_up)
+        self.restore_button = QPushButton(self.tr("&Restore from a backup…"))
+        self.restore_button.setObjectName("backup_restore")
+        self.restore_button.setVisible(settings_restore.can_restore(ctx))
+        self.restore_button.clicked.connect(lambda: settings_restore.restore_from_backup(self, ctx))
         self.last_result = QLabel()
         self.last_result.setObjectName("backup_result")
         self.last_result.setWordWrap(True)
         row = QHBoxLayout()
         row.addWidget(self.info, 1)
         row.addWidget(self.backup_button)
+        row.addWidget(self.restore_button)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addLayout(self._daily_row())
