@@ -291,20 +291,20 @@ def notices_table(
     rows = []
     for n in list_notices(db, kind=kind):
         if typed and not any(
-            typed in str(n[k] or "").lower() for k in ("document_number", "team_name", "team_uscc")
+            typed in str(v or "").lower() for v in (n.document_number, n.team_name, n.team_uscc)
         ):
             continue
-        issued = n["issue_date"]
+        issued = n.issue_date
         rows.append(
             [
-                n["document_number"],
-                notice_kind_text(n["kind"], lang),
-                n["team_name"],
-                n["title_zh"] if lang == "zh" else (n["title_en"] or n["title_zh"]),
+                n.document_number,
+                notice_kind_text(n.kind, lang),
+                n.team_name,
+                n.title_zh if lang == "zh" else (n.title_en or n.title_zh),
                 dt.date.fromisoformat(issued) if isinstance(issued, str) else issued,
-                n["amount_fen"],
-                n["issued_by"],
-                n["verification_code"],
+                n.amount_fen,
+                n.issued_by,
+                n.verification_code,
             ]
         )
     kind_text = notice_kind_text(kind, lang) if kind else None
