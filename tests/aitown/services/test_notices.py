@@ -398,8 +398,7 @@ def test_batch_print_combined_and_by_status(db, staff, tmp_path: Path) -> None:
     assert paths == [out]
     reader = PdfReader(io.BytesIO(out.read_bytes()))
     assert len(reader.pages) == sum(
-        len(PdfReader(io.BytesIO(svc.reprint_notice(db, r.id))).pages)
-        for r in svc.list_notices(db)
+        len(PdfReader(io.BytesIO(svc.reprint_notice(db, r.id))).pages) for r in svc.list_notices(db)
     )
     assert sorted(r.kind for r in svc.list_notices(db)) == [
         "compute_voucher",
