@@ -34,7 +34,7 @@ from ui.changes import Change, Entity
 from ui.context import DeskContext
 from ui.models.history_model import local_time
 from ui.ops import run_op
-from ui.tasks import TaskControl, run_task
+from ui.tasks import TaskControl
 from ui.views import settings_restore
 
 
@@ -150,13 +150,22 @@ class BackupSettings(QGroupBox):
         def done(path: Any) -> None:
             self.last_result.setText(self.tr("Backup saved: {path}").format(path=path))
 
-        def failed(exc: BaseException) -> None:
+        def failed(exc: DeskError) -> None:
             if isinstance(exc, backup_service.BackupCancelled):
                 self.last_result.setText(self.tr("The backup was cancelled; nothing was kept."))
                 return
-            messages.show_exception(self, exc, self.ctx.lang)
+            messages.show_error(self, self.ctx.message(exc))
 
-        run_task(self, work, done, failed, label=self.tr("Backing up the database…"))
+        run_op(
+            self.ctx,
+            self,
+            work,
+            on_success=done,
+            on_failure=failed,
+            busy=[self.backup_button],
+            label=self.tr("Backing up the database…"),
+            cancellable=True,
+        )
 
 
 class PolicySettings(QGroupBox):
