@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from aitown.db import Database
-from aitown.enums import TeamStatus
+from aitown.enums import Benefit, TeamStatus
 from aitown.errors import ConflictError, NotFound, ValidationError
 from aitown.labels import application_status_label, team_status_label
 from aitown.models import Application, Notice, Office, Team, User, utcnow
@@ -244,7 +244,7 @@ def issue_admission_notice(
         result = evaluate_request(
             s,
             team,
-            BenefitRequest(benefit="startup_grant", application_date=team.admitted_on),
+            BenefitRequest(benefit=Benefit.STARTUP_GRANT, application_date=team.admitted_on),
             today=details.issue_date,
         )
         failed = [r for r in result.rules if r.clause.startswith("1.") and not r.passed]
