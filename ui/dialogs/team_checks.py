@@ -135,8 +135,8 @@ class RelatedPartiesDialog(QDialog):
         self.table.setRowCount(len(self.rows))
         kinds = {"shareholder": self.tr("shareholder"), "affiliate": self.tr("affiliate")}
         for i, row in enumerate(self.rows):
-            values = [row["name"], row["uscc"] or "—", row["legal_rep"] or "—"]
-            values.append(kinds.get(row["kind"], row["kind"]))
+            values = [row.name, row.uscc or "—", row.legal_rep or "—"]
+            values.append(kinds.get(row.kind, row.kind))
             for j, value in enumerate(values):
                 self.table.setItem(i, j, QTableWidgetItem(value))
         self.remove_button.setEnabled(bool(self.rows))
@@ -181,5 +181,5 @@ class RelatedPartiesDialog(QDialog):
             self.message.setText(self.tr("Choose the related party to remove."))
             return
         db, actor, team_id = self.ctx.db, self.ctx.actor, self.team.id
-        party_id = self.rows[row]["id"]
+        party_id = self.rows[row].id
         self._write(lambda: remove_related_party(db, actor, team_id, party_id))
