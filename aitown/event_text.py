@@ -24,6 +24,7 @@ from the database): ``("team", "60")`` → 上海星河机器人有限公司.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -380,6 +381,11 @@ class _Event:
                 continue
             old, new = self.before.get(key), self.after.get(key)
             label = self.field_words(key)
+            if key in self.before and self.before[key] in (None, "", [], {}):
+                # Nothing before (a first admission date): the new value alone.
+                if new not in (None, "", [], {}):
+                    parts.append(f"{label} {self.value(key, new)}")
+                continue
             if key in self.before and key in self.after:
                 if old == new:
                     continue  # e.g. the amount an approval confirmed: nothing changed
@@ -526,8 +532,15 @@ def action_words(action: str, lang: str = "en") -> str:
     if sentence is not None and sentence.words is not None:
         return sentence.words.get(lang)
     if sentence is not None:
+        # The sentence without its values: "Approved the {benefit} application: {amount}" →
+        # "Approved the application".
         template = sentence.zh if zh else sentence.en
-        return template.split("{")[0].rstrip(" ：:（(") or template
+        words = re.sub(r"\{[^}]*\}", "", template)
+        words = re.sub(r"\(\s*\)|（\s*）", "", words)
+        words = " ".join(words.split()).rstrip(" ：:，,")
+        if not zh:
+            words = re.sub(r"\s+(?:the|a|an|of|to|from|at|as)$", "", words)
+        return words or template
     subject, _, verb = action.rpartition(".")
     kind = ENTITIES.get(subject.split(".")[0]) if subject else None
     found = VERBS.get(verb)

@@ -107,8 +107,8 @@ def test_statuses_by_their_labels_names_for_ids_and_nothing_that_did_not_change(
         before={"status": "applicant", "admitted_on": None},
         after={"status": "admitted", "admitted_on": "2025-06-20", "reason": ""},
     )
-    assert describe(status, lang="zh") == "将团队状态改为已入驻：入驻日期 — → 2025-06-20"
-    assert describe(status) == "Changed the team's status to admitted: admitted on — → 2025-06-20"
+    assert describe(status, lang="zh") == "将团队状态改为已入驻：入驻日期 2025-06-20"
+    assert describe(status) == "Changed the team's status to admitted: admitted on 2025-06-20"
     notice = row(
         "notice.issue",
         "notice",
@@ -134,6 +134,19 @@ def test_statuses_by_their_labels_names_for_ids_and_nothing_that_did_not_change(
         {"role": "reviewer", "active": True},
     )
     assert describe(user, lang="zh") == "修改用户角色或启用状态：岗位 窗口人员 → 审核人"
+
+
+def test_the_action_column_has_the_actions_own_words() -> None:
+    assert action_words("application.approve") == "Approved the application"
+    assert action_words("application.approve", "zh_CN") == "批准申请"
+    assert action_words("user.create", "zh") == "新增用户"  # no empty brackets left
+    assert action_words("lease.end", "zh") == "提前结束租约"
+    for action in SENTENCES:
+        for lang in ("en", "zh"):
+            words = action_words(action, lang)
+            assert words and "{" not in words and not words.endswith((" the", " a", ":", "：")), (
+                words
+            )
 
 
 def test_an_action_without_a_sentence_reads_as_words_with_translated_fields() -> None:
