@@ -219,3 +219,15 @@ def test_audit_list_prints_the_sentences(db_path, db, staff, capsys, monkeypatch
         else "Registered the team 上海句子科技有限公司"
     )
     assert want in out and "team.create" not in out
+
+
+def test_the_audit_list_export_reads_in_plain_words(db, staff) -> None:
+    from aitown.services import teams
+    from aitown.services.list_tables import audit_table
+    from tests.aitown.makers import team_values
+
+    teams.create_team(db, staff.desk, team_values(2, name_zh="上海导出科技有限公司"))
+    table = audit_table(db, staff.reviewer, lang="zh", limit=1)
+    [row] = table.rows
+    assert row[3:5] == ["登记团队", "团队"] and row[-1] == "登记团队上海导出科技有限公司"
+    assert [c.zh for c in table.columns][-1] == "经过"

@@ -164,7 +164,7 @@ class AuditLogView(QWidget):
             QAbstractItemView.SelectionMode.ExtendedSelection,  # QTableView's own default
             row_height=24,
         )
-        widths = ((COL_ID, 60), (COL_AT, 150), (COL_USER, 90), (COL_ACTION, 150), (COL_ENTITY, 230))
+        widths = ((COL_ID, 60), (COL_AT, 145), (COL_USER, 80), (COL_ACTION, 185), (COL_ENTITY, 210))
         for col, width in widths:
             self.table.setColumnWidth(col, width)
         self.table.horizontalHeader().setSectionResizeMode(
