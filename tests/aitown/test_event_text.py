@@ -231,3 +231,17 @@ def test_the_audit_list_export_reads_in_plain_words(db, staff) -> None:
     [row] = table.rows
     assert row[3:5] == ["登记团队", "团队"] and row[-1] == "登记团队上海导出科技有限公司"
     assert [c.zh for c in table.columns][-1] == "经过"
+
+
+def test_names_are_found_on_every_database(any_db, any_staff) -> None:
+    from aitown.services import members, teams
+    from tests.aitown.makers import team_values
+
+    team_id = teams.create_team(
+        any_db, any_staff.desk, team_values(3, name_zh="上海名字科技有限公司")
+    )
+    members.add_member(any_db, any_staff.desk, team_id, {"name": "王伟", "joined_on": "2024-01-01"})
+    lines = event_lines(any_db, team_history(any_db, any_staff.desk, team_id))
+    assert [line.what.zh for line in lines][0].startswith("添加成员王伟")
+    assert lines[0].record.zh.endswith("上海名字科技有限公司 王伟")
+    assert lines[1].record.get("zh") == f"团队 {team_id} · 上海名字科技有限公司"
