@@ -105,3 +105,36 @@ def test_only_an_administrator_sees_restore(qtbot: QtBot, desk_ctx: DeskContext)
     view = SettingsView(desk_ctx)
     qtbot.addWidget(view)
     assert view.backups.restore_button.isHidden()
+
+
+def test_the_restore_runs_on_the_thread_pool(
+    qtbot: QtBot, admin_ctx: DeskContext, staff, db_path: Path, tmp_path: Path, boxes: Boxes,
+    monkeypatch: pytest.MonkeyPatch, ended: list[bool],
+) -> None:  # fmt: skip
+    import threading
+
+    from aitown.services import restore as restore_service
+    from ui import tasks
+
+    backup = backup_database(admin_ctx.db, staff.admin, tmp_path / "copy.sqlite")
+    register(admin_ctx.db, staff.desk, 803, "上海线程科技有限公司")
+    threads: list[str] = []
+    real = restore_service.restore_database
+
+    def watched(*args: object, **kw: object) -> object:
+        threads.append(threading.current_thread().name)
+        return real(*args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(restore_service, "restore_database", watched)
+    view = SettingsView(admin_ctx)
+    qtbot.addWidget(view)
+    choose(monkeypatch, backup)
+    boxes.answer = QMessageBox.StandardButton.Yes
+    tasks.set_synchronous(False)
+    try:
+        qtbot.mouseClick(view.backups.restore_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: ended == [True], timeout=20_000)
+    finally:
+        tasks.wait_for_tasks()
+    assert threads and threads[0] != threading.main_thread().name
+    assert "上海线程科技有限公司" not in team_names(db_path)
