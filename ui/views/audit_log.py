@@ -223,7 +223,7 @@ class AuditLogView(QWidget):
         self.user_filter.clear()
         self.user_filter.addItem(self.tr("All users"), None)
         try:
-            names = [str(u["name"]) for u in list_users(self.ctx.db)]
+            names = [u.name for u in list_users(self.ctx.db)]
         except DeskError:
             names = []
         for name in [*names, "system"]:

@@ -102,7 +102,7 @@ class ApplicationDetails(QWidget):
             self._set_rows_visible(False)
             return
         self.application = app
-        users = {u["id"]: str(u["name"]) for u in list_users(self.ctx.db)}
+        users = {u.id: u.name for u in list_users(self.ctx.db)}
         team = app.team
         self.title.setText(
             self.tr("Application no. {id}: {benefit} for {team}").format(
