@@ -10,8 +10,10 @@ from aitown.models import AuditEvent
 from tests.ui.helpers import register
 from ui.context import DeskContext
 from ui.models.audit_model import ACTION_CODE_ROLE, COL_ACTION, COL_CHANGE, COL_ENTITY, COL_USER
+from ui.models.history_model import COL_WHAT
 from ui.views import audit_log
 from ui.views.audit_log import AuditLogView
+from ui.views.team_detail import TeamDetailWindow
 
 
 def log_view(qtbot: QtBot, ctx: DeskContext) -> AuditLogView:
@@ -117,5 +119,16 @@ def test_records_are_named_in_chinese(qtbot: QtBot, reviewer_ctx: DeskContext, s
         view = log_view(qtbot, reviewer_ctx)
         assert column(view, COL_ENTITY)[0].startswith("团队 ")  # not "team 1"
         assert view.entity_filter.itemText(view.entity_filter.findData("notice")) == "通知书"
+        # Plain Chinese: the action's words and the event's sentence, never a code or a key.
+        assert column(view, COL_ACTION)[0] == "登记团队"
+        assert column(view, COL_CHANGE)[0] == "登记团队上海记录科技有限公司"
+        assert column(view, COL_ENTITY)[0].endswith("· 上海记录科技有限公司")
+        assert view.model.headerData(COL_CHANGE, Qt.Orientation.Horizontal) == "经过"
+        assert not any("." in text for text in column(view, COL_ACTION))  # no team.create
+        window = TeamDetailWindow(reviewer_ctx, int(view.model.row(0).event.entity_id))
+        qtbot.addWidget(window)
+        history = window.history
+        assert history is not None
+        assert history.model.index(0, COL_WHAT).data() == "登记团队上海记录科技有限公司"
     finally:
         i18n.install_translators(qapp, i18n.ENGLISH)
