@@ -30,7 +30,6 @@ from aitown.services.list_tables import audit_table
 from aitown.services.users import list_users
 from ui import messages
 from ui.context import DeskContext
-from ui.i18n import error_lang
 from ui.models.audit_model import (
     COL_ACTION,
     COL_AT,
@@ -350,8 +349,7 @@ class AuditLogView(QWidget):
                 ).format(count=count)
             )
             return
-        lang = error_lang(self.ctx.lang)
-        lines = [(p.message_zh if lang == "zh" else p.message) for p in problems]
+        lines = [p.text.get(self.ctx.lang) for p in problems]
         shown = lines[:MAX_PROBLEMS_SHOWN]
         if len(lines) > MAX_PROBLEMS_SHOWN:
             shown.append(
