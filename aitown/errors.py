@@ -6,20 +6,32 @@ problem and says what to do. The GUI shows ``message_for(lang)``; the CLI prints
 
 from __future__ import annotations
 
+from aitown.text import Text
+
 
 class DeskError(Exception):
-    """A refusal with a sentence for the person, in English and (where given) Chinese."""
+    """A refusal with a sentence for the person, in English and (where given) Chinese.
 
-    def __init__(self, message: str, message_zh: str | None = None, *, field: str | None = None):
+    ``DeskError("…", "…")`` or ``DeskError(Text("…", "…"))``: the same refusal."""
+
+    def __init__(
+        self, message: str | Text, message_zh: str | None = None, *, field: str | None = None
+    ):
+        if isinstance(message, Text):
+            message_zh = message_zh or message.zh
+            message = message.en
         super().__init__(message)
         self.message = message
         self.message_zh = message_zh
         self.field = field
 
+    @property
+    def text(self) -> Text:
+        """The sentence in both languages (the English one where no Chinese was given)."""
+        return Text(self.message, self.message_zh or self.message)
+
     def message_for(self, lang: str) -> str:
-        if lang.startswith("zh") and self.message_zh:
-            return self.message_zh
-        return self.message
+        return self.text.get(lang)
 
 
 class ValidationError(DeskError):

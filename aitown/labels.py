@@ -14,7 +14,6 @@ A code the table does not know is shown as it is; an empty one as "".
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import NamedTuple
 
 from aitown.enums import (
     ApplicationStatus,
@@ -27,16 +26,10 @@ from aitown.enums import (
     TeamStatus,
     UnitState,
 )
+from aitown.text import Text
 
-
-class Label(NamedTuple):
-    """A code's words in both languages (a tuple, so ``en, zh = label`` works)."""
-
-    en: str
-    zh: str
-
-    def text(self, lang: str = "en") -> str:
-        return self.zh if lang.startswith("zh") else self.en
+# A code's words in both languages: the one bilingual text type (``en, zh = label`` works).
+Label = Text
 
 
 TEAM_STATUS_LABELS: Mapping[str, Label] = {

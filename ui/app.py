@@ -32,7 +32,7 @@ from ui import i18n, messages
 from ui.context import DeskContext
 from ui.keyboard import install_alt_letter_guard
 from ui.logging_setup import install_excepthook, setup_logging
-from ui.tasks import run_task
+from ui.ops import run_op
 
 log = logging.getLogger(__name__)
 
@@ -161,16 +161,16 @@ def start_auto_backup(window: QMainWindow, ctx: DeskContext) -> None:
     if not ctx.db.is_sqlite:
         return
 
-    def failed(exc: BaseException) -> None:
+    def failed(exc: DeskError) -> None:
         log.warning("automatic backup failed: %s", exc)
-        if isinstance(exc, DeskError):
-            window.statusBar().showMessage(ctx.message(exc), 15_000)
+        window.statusBar().showMessage(ctx.message(exc), 15_000)
 
-    run_task(
+    run_op(
+        ctx,
         window,
         lambda _control: auto_backup(ctx.db),
-        lambda path: log.info("automatic backup: %s", path),
-        failed,
+        on_success=lambda path: log.info("automatic backup: %s", path),
+        on_failure=failed,
         show_progress=False,
     )
 

@@ -56,6 +56,7 @@ def run_op(
     busy: Sequence[QWidget] = (),
     label: str = "",
     cancellable: bool = False,
+    show_progress: bool = True,
 ) -> Task:
     """Run the service call ``work(control)`` off the GUI thread, then publish ``changes`` and
     call ``on_success(result)``; a refusal goes to ``on_failure`` or the message dialog.
@@ -63,7 +64,8 @@ def run_op(
     Long work (an import, a batch) reports ``control.progress(done, total)`` and, with
     ``cancellable``, stops where ``control.cancelled`` says so (``ui.tasks``); a cancelled
     operation publishes ``changes`` too (what was done before Cancel stays done), then calls
-    ``on_cancelled()``. ``on_finished()`` runs first whatever the outcome (to leave a busy state)."""
+    ``on_cancelled()``. ``on_finished()`` runs first whatever the outcome (to leave a busy state).
+    ``show_progress=False`` runs it quietly (the day's automatic backup)."""
     was_enabled = [w.isEnabled() for w in busy]
     for widget in busy:
         widget.setEnabled(False)
@@ -105,6 +107,7 @@ def run_op(
         on_cancelled=cancelled,
         label=label or messages.working_text(),
         cancellable=cancellable,
+        show_progress=show_progress,
     )
     task.is_write = True  # log out and a language change wait for it (ui.session)
     return task

@@ -17,6 +17,7 @@ from aitown.services.actor import Actor
 from aitown.services.audit import verify_chain
 from aitown.services.audit_log import check_anchor, current_anchor, list_events, parse_anchor
 from aitown.services.audit_state import compare_with_log
+from aitown.services.event_lines import event_lines
 from aitown.services.users import authenticate
 
 
@@ -201,32 +202,33 @@ def cmd_audit_list(args: argparse.Namespace) -> int:
         rows = list_events(
             db, actor, limit=args.limit, user=args.by_user, action=args.action, entity=args.entity
         )
+        # Readable: each event in plain words in the command line's language (aitown.event_text).
+        lines = [] if args.json else event_lines(db, rows)
     finally:
         db.dispose()
+    if not args.json:
+        lang = cli_lang()
+        for line in lines:
+            r = line.event
+            print(
+                f"{r.id:>7}  {r.at:%Y-%m-%d %H:%M:%S}Z  {r.user_name:<12} "
+                f"{line.record.get(lang)} — {line.what.get(lang)}".rstrip()
+            )
+        return 0
     for r in rows:
-        if args.json:
-            print(
-                json.dumps(
-                    {
-                        "id": r.id,
-                        "at": r.at.isoformat() + "Z",
-                        "user": r.user_name,
-                        "action": r.action,
-                        "entity": r.entity,
-                        "entity_id": r.entity_id,
-                        "before": json.loads(r.before_json) if r.before_json else None,
-                        "after": json.loads(r.after_json) if r.after_json else None,
-                    },
-                    ensure_ascii=False,
-                )
+        print(
+            json.dumps(
+                {
+                    "id": r.id,
+                    "at": r.at.isoformat() + "Z",
+                    "user": r.user_name,
+                    "action": r.action,
+                    "entity": r.entity,
+                    "entity_id": r.entity_id,
+                    "before": json.loads(r.before_json) if r.before_json else None,
+                    "after": json.loads(r.after_json) if r.after_json else None,
+                },
+                ensure_ascii=False,
             )
-        else:
-            what = f"{r.entity} {r.entity_id}".strip()
-            detail = r.after_json or ""
-            if len(detail) > 80:
-                detail = detail[:77] + "..."
-            print(
-                f"{r.id:>7}  {r.at:%Y-%m-%d %H:%M:%S}Z  {r.user_name:<12} {r.action:<20} "
-                f"{what:<16} {detail}".rstrip()
-            )
+        )
     return 0

@@ -295,20 +295,20 @@ def cmd_list(args: argparse.Namespace) -> int:
             json.dumps(
                 [
                     {
-                        "id": r["id"],
-                        "kind": r["kind"],
-                        "document_number": r["document_number"],
-                        "team": r["team_uscc"],
-                        "team_name": r["team_name"],
-                        "application_id": r["application_id"],
-                        "revokes_notice_id": r["revokes_notice_id"],
-                        "issue_date": r["issue_date"],
-                        "amount": format_yuan(r["amount_fen"], grouping=False)
-                        if r["amount_fen"] is not None
+                        "id": r.id,
+                        "kind": r.kind,
+                        "document_number": r.document_number,
+                        "team": r.team_uscc,
+                        "team_name": r.team_name,
+                        "application_id": r.application_id,
+                        "revokes_notice_id": r.revokes_notice_id,
+                        "issue_date": r.issue_date,
+                        "amount": format_yuan(r.amount_fen, grouping=False)
+                        if r.amount_fen is not None
                         else None,
-                        "verification_code": r["verification_code"],
-                        "sha256": r["sha256"],
-                        "issued_by": r["issued_by"],
+                        "verification_code": r.verification_code,
+                        "sha256": r.sha256,
+                        "issued_by": r.issued_by,
                     }
                     for r in rows
                 ],
@@ -319,9 +319,9 @@ def cmd_list(args: argparse.Namespace) -> int:
         return 0
     lang = cli_lang()
     for r in rows:
-        amount = format_yuan(r["amount_fen"]) if r["amount_fen"] is not None else "-"
+        amount = format_yuan(r.amount_fen) if r.amount_fen is not None else "-"
         print(
-            f"{r['id']:>6}  {r['document_number']:<20} {kind_label(r['kind'], lang):<30} "
-            f"{amount:>16}  {r['issue_date']}  {r['team_name']}"
+            f"{r.id:>6}  {r.document_number:<20} {kind_label(r.kind, lang):<30} "
+            f"{amount:>16}  {r.issue_date}  {r.team_name}"
         )
     return 0

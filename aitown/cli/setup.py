@@ -143,14 +143,14 @@ def cmd_users_passwd(args: argparse.Namespace) -> int:
 def cmd_users_list(args: argparse.Namespace) -> int:
     db = open_db(args)
     for u in user_service.list_users(db):
-        state = "active" if u["active"] else "inactive"
-        print(f"{u['name']:<20} {u['role']:<14} {state}")
+        state = "active" if u.active else "inactive"
+        print(f"{u.name:<20} {u.role:<14} {state}")
     return 0
 
 
-def _user(db: Database, name: str) -> dict[str, object]:
+def _user(db: Database, name: str) -> user_service.UserRow:
     for u in user_service.list_users(db):
-        if u["name"] == name:
+        if u.name == name:
             return u
     raise CliError(
         f"There is no user named “{name}”: see aitown-cli users list.",
@@ -162,7 +162,7 @@ def cmd_users_role(args: argparse.Namespace) -> int:
     db = open_db(args)
     actor = login(db, args)
     user = _user(db, args.name)
-    user_service.set_user_role(db, actor, args.name, args.role, active=bool(user["active"]))
+    user_service.set_user_role(db, actor, args.name, args.role, active=user.active)
     print(f"{args.name} is now {args.role}.")
     return 0
 
@@ -171,7 +171,7 @@ def cmd_users_active(args: argparse.Namespace) -> int:
     db = open_db(args)
     actor = login(db, args)
     user = _user(db, args.name)
-    user_service.set_user_role(db, actor, args.name, str(user["role"]), active=args.active)
+    user_service.set_user_role(db, actor, args.name, user.role, active=args.active)
     state = "active again" if args.active else "deactivated: it can no longer log in or act"
     print(f"{args.name} is {state}.")
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import asdict
 
 from aitown.cli import CliError, cli_lang, login, open_db
 
@@ -97,14 +98,12 @@ def cmd_related_list(args: argparse.Namespace) -> int:
     db = open_db(args)
     rows = list_related_parties(db, args.team)
     if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2))
         return 0
     if not rows:
         print("（无关联方）" if cli_lang() == "zh" else "(no related parties)")
     for r in rows:
-        print(
-            f"{r['id']:>6}  {r['kind']:<11} {r['uscc'] or '-':<18}  {r['name']}  {r['legal_rep'] or ''}"
-        )
+        print(f"{r.id:>6}  {r.kind:<11} {r.uscc or '-':<18}  {r.name}  {r.legal_rep or ''}")
     return 0
 
 

@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from aitown.money import format_yuan
 from aitown.policy.rent_waiver import RentWaiverSchedule
+from aitown.text import Text
 
 Status = Literal["pass", "fail", "unknown"]
 PASS: Status = "pass"
@@ -29,32 +30,32 @@ class Outcome(StrEnum):
 
 
 # The facts a rule may miss (RuleResult.missing), as a person names them.
-FACT_LABELS: dict[str, tuple[str, str]] = {
-    "team.uscc": ("USCC", "统一社会信用代码"),
-    "team.founded_on": ("founding date", "成立日期"),
-    "team.headcount": ("headcount", "团队人数"),
-    "team.ai_focus": ("AI focus", "人工智能方向"),
-    "team.dishonest": ("dishonest-list check", "失信名单核查"),
-    "team.legal_rep": ("team's legal representative", "团队法定代表人"),
-    "request.contract_amount": ("contract amount", "合同金额"),
-    "request.contract_start": ("contract start", "合同开始日期"),
-    "request.contract_end": ("contract end", "合同结束日期"),
-    "request.vendor": ("vendor", "供应方"),
-    "request.vendor_uscc": ("vendor's USCC", "供应方统一社会信用代码"),
-    "request.vendor_legal_rep": ("vendor's legal representative", "供应方法定代表人"),
-    "request.member_id": ("the person", "获奖人员"),
-    "member.full_time": ("whether full-time", "是否全职"),
-    "member.id_number": ("identity-card number", "身份证号码"),
-    "member.joined_on": ("date joined", "加入日期"),
-    "lease": ("lease", "租约"),
-    "lease.area": ("unit area", "单元面积"),
-    "pool": ("budget pool", "预算池"),
-    "application.recorded_by": ("who recorded it", "录入人"),
+FACT_LABELS: dict[str, Text] = {
+    "team.uscc": Text("USCC", "统一社会信用代码"),
+    "team.founded_on": Text("founding date", "成立日期"),
+    "team.headcount": Text("headcount", "团队人数"),
+    "team.ai_focus": Text("AI focus", "人工智能方向"),
+    "team.dishonest": Text("dishonest-list check", "失信名单核查"),
+    "team.legal_rep": Text("team's legal representative", "团队法定代表人"),
+    "request.contract_amount": Text("contract amount", "合同金额"),
+    "request.contract_start": Text("contract start", "合同开始日期"),
+    "request.contract_end": Text("contract end", "合同结束日期"),
+    "request.vendor": Text("vendor", "供应方"),
+    "request.vendor_uscc": Text("vendor's USCC", "供应方统一社会信用代码"),
+    "request.vendor_legal_rep": Text("vendor's legal representative", "供应方法定代表人"),
+    "request.member_id": Text("the person", "获奖人员"),
+    "member.full_time": Text("whether full-time", "是否全职"),
+    "member.id_number": Text("identity-card number", "身份证号码"),
+    "member.joined_on": Text("date joined", "加入日期"),
+    "lease": Text("lease", "租约"),
+    "lease.area": Text("unit area", "单元面积"),
+    "pool": Text("budget pool", "预算池"),
+    "application.recorded_by": Text("who recorded it", "录入人"),
 }
 
 
 def fact_label(name: str, lang: str = "en") -> str:
-    en, zh = FACT_LABELS.get(name, (name, name))
+    en, zh = FACT_LABELS.get(name, Text.same(name))
     return zh if lang.startswith("zh") else en
 
 
@@ -100,6 +101,11 @@ class RuleResult:
     def passed(self) -> bool:
         return self.status == PASS
 
+    @property
+    def wording(self) -> Text:
+        """The rule's reason in both languages (without cure or note)."""
+        return Text(self.reason_en, self.reason_zh)
+
     def reason(self, lang: str = "en") -> str:
         """The reason in ``lang``, followed by the cure and the desk's note when there are."""
         zh = lang.startswith("zh")
@@ -112,7 +118,7 @@ class RuleResult:
     def founder_reason(self, lang: str = "en") -> str:
         """The reason and the cure, without the desk's note: what a notice prints."""
         zh = lang.startswith("zh")
-        text = self.reason_zh if zh else self.reason_en
+        text = self.wording.get(lang)
         cure = self.cure_zh if zh else self.cure_en
         if cure:
             text += ("；" if zh else "; ") + cure

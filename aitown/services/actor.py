@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from aitown import labels
 from aitown.enums import Role
 from aitown.errors import PermissionDenied
+from aitown.text import Text
 
 DESK, REVIEWER, ADMIN = Role.DESK, Role.REVIEWER, Role.ADMINISTRATOR
 
@@ -43,35 +44,36 @@ RIGHTS: dict[str, frozenset[str]] = {
     "rent.record": frozenset({DESK, ADMIN}),
 }
 
-RIGHT_LABELS: dict[str, tuple[str, str]] = {
-    "team.edit": ("register or edit teams", "登记或修改团队"),
-    "team.status": ("change a team's status", "变更团队状态"),
-    "team.import": ("import teams", "导入团队"),
-    "team.export": ("export teams", "导出团队"),
-    "member.edit": ("edit team members", "修改团队成员"),
-    "space.edit": ("edit units of the town", "修改楼宇单元"),
-    "lease.edit": ("record leases", "登记租约"),
-    "application.record": ("record applications", "登记申请"),
-    "application.submit": ("submit applications", "提交申请"),
-    "application.decide": ("approve or reject applications", "批准或驳回申请"),
-    "application.disburse": ("record disbursements", "登记拨付"),
-    "application.revoke": ("revoke decisions", "撤销决定"),
-    "notice.issue": ("issue notices", "签发通知书"),
-    "policy.load": ("load a policy file", "加载政策文件"),
-    "pool.edit": ("change budget pools", "修改预算资金池"),
-    "user.manage": ("manage users", "管理用户"),
-    "office.edit": ("change the office settings", "修改办公室设置"),
-    "backup.run": ("make or restore backups", "备份或恢复"),
-    "audit.view": ("read the audit log", "查看审计日志"),
-    "personal_data.view": ("see personal data unmasked", "查看未脱敏的个人信息"),
-    "demo.load": ("load demo data", "加载演示数据"),
-    "sync.run": ("exchange bundles with other offices", "与其他办公室交换变更包"),
-    "publicity.manage": (
+# What each right lets a user do, in the words of a refusal ("may not approve or reject …").
+RIGHT_LABELS: dict[str, Text] = {
+    "team.edit": Text("register or edit teams", "登记或修改团队"),
+    "team.status": Text("change a team's status", "变更团队状态"),
+    "team.import": Text("import teams", "导入团队"),
+    "team.export": Text("export teams", "导出团队"),
+    "member.edit": Text("edit team members", "修改团队成员"),
+    "space.edit": Text("edit units of the town", "修改楼宇单元"),
+    "lease.edit": Text("record leases", "登记租约"),
+    "application.record": Text("record applications", "登记申请"),
+    "application.submit": Text("submit applications", "提交申请"),
+    "application.decide": Text("approve or reject applications", "批准或驳回申请"),
+    "application.disburse": Text("record disbursements", "登记拨付"),
+    "application.revoke": Text("revoke decisions", "撤销决定"),
+    "notice.issue": Text("issue notices", "签发通知书"),
+    "policy.load": Text("load a policy file", "加载政策文件"),
+    "pool.edit": Text("change budget pools", "修改预算资金池"),
+    "user.manage": Text("manage users", "管理用户"),
+    "office.edit": Text("change the office settings", "修改办公室设置"),
+    "backup.run": Text("make or restore backups", "备份或恢复"),
+    "audit.view": Text("read the audit log", "查看审计日志"),
+    "personal_data.view": Text("see personal data unmasked", "查看未脱敏的个人信息"),
+    "demo.load": Text("load demo data", "加载演示数据"),
+    "sync.run": Text("exchange bundles with other offices", "与其他办公室交换变更包"),
+    "publicity.manage": Text(
         "open, close or object to publicity periods",
         "管理公示（开始、结束、登记异议）",
     ),
-    "payment.manage": ("build and pay payment lists", "编制和登记拨付清单"),
-    "rent.record": ("record rent payments and deposits", "登记租金收款和押金"),
+    "payment.manage": Text("build and pay payment lists", "编制和登记拨付清单"),
+    "rent.record": Text("record rent payments and deposits", "登记租金收款和押金"),
 }
 
 
@@ -93,7 +95,7 @@ class Actor:
     def require(self, right: str) -> None:
         """Raise PermissionDenied unless this user's role carries ``right``."""
         if not self.can(right):
-            en, zh = RIGHT_LABELS.get(right, (right, right))
+            en, zh = RIGHT_LABELS.get(right, Text.same(right))
             role_en, role_zh = labels.role_label(self.role), labels.role_label(self.role, "zh")
             raise PermissionDenied(
                 f"As {role_en}, {self.name} may not {en}; ask a user whose role allows it.",

@@ -18,6 +18,7 @@ from aitown.errors import PermissionDenied
 from aitown.labels import role_label
 from aitown.models import AuditEvent, AuditHead, Office, User, utcnow
 from aitown.services.actor import Actor
+from aitown.text import Text
 
 GENESIS = "0" * 64
 
@@ -160,6 +161,10 @@ class ChainProblem:
     event_id: int | None
     message: str
     message_zh: str
+
+    @property
+    def text(self) -> Text:
+        return Text(self.message, self.message_zh)
 
 
 def verify_chain(db: Database) -> tuple[int, list[ChainProblem]]:

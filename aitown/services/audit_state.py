@@ -29,6 +29,7 @@ from typing import Any
 from sqlalchemy import select
 
 from aitown.db import Database
+from aitown.enums import ApplicationStatus, Role
 from aitown.models import Application, AuditEvent, BudgetPool, Notice, User
 from aitown.money import format_yuan
 from aitown.services.audit import ChainProblem, printable, tolerant_text
@@ -46,7 +47,7 @@ class _UserState:
 
 @dataclass
 class _AppState:
-    status: str = "draft"
+    status: str = ApplicationStatus.DRAFT
     amount: int | None = None
     was_disbursed: bool = False
     repayment: int = 0
@@ -106,7 +107,9 @@ def _replay(db: Database) -> _Replay:
                     app.benefit = after.get("benefit")
                 if "status" in after:
                     app.status = str(after["status"])
-                    app.was_disbursed = app.was_disbursed or app.status == "disbursed"
+                    app.was_disbursed = (
+                        app.was_disbursed or app.status == ApplicationStatus.DISBURSED
+                    )
                 if "amount" in after:
                     app.amount = after["amount"]
                 if "repayment" in after and isinstance(after["repayment"], int):
@@ -138,7 +141,7 @@ def _check_users(db: Database, replay: _Replay) -> list[ChainProblem]:
         for user in s.scalars(select(User).order_by(User.id)):
             expected = replay.users.get(user.id)
             if expected is None and user.name in replay.admin_names:
-                expected = _UserState(role="administrator", personal=True)
+                expected = _UserState(role=Role.ADMINISTRATOR, personal=True)
             if expected is None:
                 problems.append(
                     _problem(
@@ -220,12 +223,12 @@ def _check_pools(db: Database, replay: _Replay) -> list[ChainProblem]:
             amount = app.amount if isinstance(app.amount, int) else 0
             if kind is None:
                 continue
-            if app.status == "approved":
+            if app.status == ApplicationStatus.APPROVED:
                 committed[kind] += amount - app.paid
                 disbursed[kind] += app.paid
-            elif app.status == "disbursed":
+            elif app.status == ApplicationStatus.DISBURSED:
                 disbursed[kind] += amount
-            elif app.status == "revoked" and app.was_disbursed:
+            elif app.status == ApplicationStatus.REVOKED and app.was_disbursed:
                 disbursed[kind] += amount - min(app.repayment, amount)
         problems = []
         for pool in s.scalars(select(BudgetPool).order_by(BudgetPool.id)):

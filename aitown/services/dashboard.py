@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 
 from aitown.db import Database
-from aitown.enums import ApplicationStatus
+from aitown.enums import ApplicationStatus, Benefit
 from aitown.models import APPLICATION_STATUSES, Application, Lease, Space, Team
 from aitown.services.lease_lifecycle import ending_counts
 from aitown.services.leases import list_spaces
@@ -106,7 +106,7 @@ def waivers_ending(
         held = s.execute(
             select(Application.team_id, Team.name_zh)
             .join(Team, Team.id == Application.team_id)
-            .where(Application.benefit == "rent_waiver", Application.status.in_(HOLDING))
+            .where(Application.benefit == Benefit.RENT_WAIVER, Application.status.in_(HOLDING))
             .distinct()
         ).all()
     out: list[WaiverEnding] = []

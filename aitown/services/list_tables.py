@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from aitown import event_text
 from aitown.db import Database
 from aitown.models import Member, Team
 from aitown.policy.facts import BENEFIT_LABELS
@@ -20,6 +21,7 @@ from aitown.policy.rules import STATUS_ZH as APPLICATION_STATUS_ZH
 from aitown.services import applications as app_service
 from aitown.services import audit_log
 from aitown.services.actor import Actor
+from aitown.services.event_lines import event_lines
 from aitown.services.leases import list_spaces
 from aitown.services.list_export import Column, Table, lang_of
 from aitown.services.list_export import ColumnKind as K
@@ -27,6 +29,7 @@ from aitown.services.members import mask_id_number, mask_phone
 from aitown.services.notices import list_notices
 from aitown.services.pools import list_pools
 from aitown.services.teams import SORTABLE, TeamQuery, filtered_teams, has_search_index
+from aitown.text import Text
 from aitown.validation import STATUS_ALIASES
 
 TEAM_STATUS_ZH = {code: label for label, code in STATUS_ALIASES.items()}
@@ -291,20 +294,20 @@ def notices_table(
     rows = []
     for n in list_notices(db, kind=kind):
         if typed and not any(
-            typed in str(n[k] or "").lower() for k in ("document_number", "team_name", "team_uscc")
+            typed in str(v or "").lower() for v in (n.document_number, n.team_name, n.team_uscc)
         ):
             continue
-        issued = n["issue_date"]
+        issued = n.issue_date
         rows.append(
             [
-                n["document_number"],
-                notice_kind_text(n["kind"], lang),
-                n["team_name"],
-                n["title_zh"] if lang == "zh" else (n["title_en"] or n["title_zh"]),
+                n.document_number,
+                notice_kind_text(n.kind, lang),
+                n.team_name,
+                n.title_zh if lang == "zh" else (n.title_en or n.title_zh),
                 dt.date.fromisoformat(issued) if isinstance(issued, str) else issued,
-                n["amount_fen"],
-                n["issued_by"],
-                n["verification_code"],
+                n.amount_fen,
+                n.issued_by,
+                n.verification_code,
             ]
         )
     kind_text = notice_kind_text(kind, lang) if kind else None
@@ -319,6 +322,7 @@ AUDIT_COLUMNS = (
     Column("action", "Action", "操作", width=18),
     Column("entity", "Record", "对象", width=12),
     Column("entity_id", "Record id", "对象编号", width=10),
+    Column("what", "What happened", "经过", width=60),
 )
 
 
@@ -347,7 +351,19 @@ def audit_table(
         since=since,
         until=until,
     )
-    rows = [[e.id, e.at, e.user_name, e.action, e.entity, e.entity_id] for e in events]
+    # The sentence of each event, as the Audit log screen shows it (aitown.event_text).
+    rows = [
+        [
+            e.id,
+            e.at,
+            e.user_name,
+            event_text.action_words(e.action, lang),
+            event_text.ENTITIES.get(e.entity, Text.same(e.entity)).get(lang),
+            e.entity_id,
+            line.what.get(lang),
+        ]
+        for e, line in zip(events, event_lines(db, events), strict=True)
+    ]
     notes = _selected(
         [
             ("user", "用户", user),

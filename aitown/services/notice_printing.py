@@ -13,7 +13,6 @@ import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -35,6 +34,7 @@ from aitown.progress import Cancel, Progress
 from aitown.services.actor import Actor
 from aitown.services.notices import (
     NoticeRecord,
+    NoticeRow,
     find_notice,
     issue_admission_notice,
     issue_for_application,
@@ -63,13 +63,10 @@ class _Target:
     notice_id: int | None  # None: to issue
 
 
-def notice_file_name(record: NoticeRecord | dict[str, Any]) -> str:
+def notice_file_name(record: NoticeRecord | NoticeRow) -> str:
     """A file name for a notice: its number made safe for every file system, sortable by serial
     (``徐汇AI孵-2026-0017.pdf``)."""
-    if isinstance(record, NoticeRecord):
-        number, year, serial = record.document_number, record.year, record.serial
-    else:
-        number, year, serial = record["document_number"], record["year"], record["serial"]
+    number, year, serial = record.document_number, record.year, record.serial
     prefix = number.split("〔", 1)[0]
     safe = re.sub(r"[^\w-]+", "_", prefix, flags=re.UNICODE).strip("_") or "notice"
     return f"{safe}-{year}-{serial:04d}.pdf"

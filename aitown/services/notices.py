@@ -15,13 +15,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from aitown.db import Database
-from aitown.enums import TeamStatus
+from aitown.enums import Benefit, TeamStatus
 from aitown.errors import ConflictError, NotFound, ValidationError
 from aitown.labels import application_status_label, team_status_label
 from aitown.models import Application, Notice, Office, Team, User, utcnow
@@ -55,6 +54,7 @@ __all__ = [
     "issue_admission_notice",
     "issue_notice",
     "list_notices",
+    "NoticeRow",
     "preview_notice",
     "reprint_notice",
     "verify_code",
@@ -247,7 +247,7 @@ def issue_admission_notice(
         result = evaluate_request(
             s,
             team,
-            BenefitRequest(benefit="startup_grant", application_date=team.admitted_on),
+            BenefitRequest(benefit=Benefit.STARTUP_GRANT, application_date=team.admitted_on),
             today=details.issue_date,
         )
         failed = [r for r in result.rules if r.clause.startswith("1.") and not r.passed]
@@ -417,14 +417,39 @@ def reprint_notice(db: Database, notice_id: int | str) -> bytes:
         return notice.pdf
 
 
+@dataclass(frozen=True)
+class NoticeRow:
+    """One issued notice as the lists show it (the Notices screen, a team's Notices tab, the
+    command line's ``notices list``)."""
+
+    id: int
+    kind: str
+    document_number: str
+    year: int
+    serial: int
+    team_id: int
+    team_name: str
+    team_uscc: str
+    application_id: int | None
+    revokes_notice_id: int | None
+    title_zh: str
+    title_en: str
+    issue_date: str | None  # ISO date, as written on the notice
+    amount_fen: int | None
+    verification_code: str
+    sha256: str
+    issued_by: str
+    issued_at: dt.datetime
+
+
 def list_notices(
     db: Database,
     *,
     team_id: int | None = None,
     kind: str | None = None,
     application_id: int | None = None,
-) -> list[dict[str, Any]]:
-    """Issued notices, newest first, as plain rows for the GUI and the command line."""
+) -> list[NoticeRow]:
+    """Issued notices, newest first, for the GUI and the command line."""
     stmt = (
         select(Notice, Team.name_zh, Team.uscc, User.name)
         .join(Team, Team.id == Notice.team_id)
@@ -442,25 +467,25 @@ def list_notices(
         for n, team_name, uscc, user_name in s.execute(stmt):
             content = json.loads(n.content_json)
             rows.append(
-                {
-                    "id": n.id,
-                    "kind": n.kind,
-                    "document_number": n.doc_number,
-                    "year": n.doc_year,
-                    "serial": n.doc_serial,
-                    "team_id": n.team_id,
-                    "team_name": team_name,
-                    "team_uscc": uscc,
-                    "application_id": n.application_id,
-                    "revokes_notice_id": n.revokes_notice_id,
-                    "title_zh": content.get("title_zh", ""),
-                    "title_en": content.get("title_en", ""),
-                    "issue_date": content.get("issue_date"),
-                    "amount_fen": content.get("main_amount_fen"),
-                    "verification_code": n.verification_code,
-                    "sha256": n.sha256,
-                    "issued_by": user_name,
-                    "issued_at": n.issued_at,
-                }
+                NoticeRow(
+                    id=n.id,
+                    kind=n.kind,
+                    document_number=n.doc_number,
+                    year=n.doc_year,
+                    serial=n.doc_serial,
+                    team_id=n.team_id,
+                    team_name=team_name,
+                    team_uscc=uscc,
+                    application_id=n.application_id,
+                    revokes_notice_id=n.revokes_notice_id,
+                    title_zh=content.get("title_zh", ""),
+                    title_en=content.get("title_en", ""),
+                    issue_date=content.get("issue_date"),
+                    amount_fen=content.get("main_amount_fen"),
+                    verification_code=n.verification_code,
+                    sha256=n.sha256,
+                    issued_by=user_name,
+                    issued_at=n.issued_at,
+                )
             )
     return rows

@@ -26,6 +26,7 @@ from enum import StrEnum
 from sqlalchemy import select
 
 from aitown.db import Database
+from aitown.enums import ApplicationStatus
 from aitown.models import Application
 from aitown.policy.results import FAIL, PASS, EligibilityResult
 from aitown.services.actor import Actor
@@ -35,7 +36,12 @@ from aitown.services.list_export import ColumnKind as K
 from aitown.services.list_tables import benefit_text
 
 # An application of these statuses is a claim: the team has asked (or holds the money).
-CLAIMING = ("draft", "submitted", "approved", "disbursed")
+CLAIMING = (
+    ApplicationStatus.DRAFT,
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.APPROVED,
+    ApplicationStatus.DISBURSED,
+)
 # Facts an application brings with it, not the team's record.
 REQUEST_FACT = "request."
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from aitown.db import Database
-from aitown.enums import ApplicationStatus
+from aitown.enums import ApplicationStatus, Benefit
 from aitown.models import Application, Team
 from aitown.policy.rent_waiver import RentWaiverSchedule, rent_waiver_schedule
 from aitown.services.facts import lease_facts
@@ -26,7 +26,7 @@ def rent_waiver_schedules(db: Database, team_id: int) -> dict[int, RentWaiverSch
             s.scalars(
                 select(Application.lease_id).where(
                     Application.team_id == team_id,
-                    Application.benefit == "rent_waiver",
+                    Application.benefit == Benefit.RENT_WAIVER,
                     Application.status.in_(HOLDING),
                     Application.lease_id.is_not(None),
                 )

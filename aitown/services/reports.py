@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from aitown.db import Database
+from aitown.enums import ApplicationStatus, Benefit, TeamStatus
 from aitown.errors import ValidationError
 from aitown.models import BENEFITS, Application, BudgetPool, Lease, Member, Space, Team
 from aitown.notices.numerals import to_chinese_capital
@@ -35,7 +36,7 @@ class ReportKind(StrEnum):
 
 
 # Applications that have been decided in favour and still stand (paid or not).
-APPROVED = ("approved", "disbursed")
+APPROVED = (ApplicationStatus.APPROVED, ApplicationStatus.DISBURSED)
 
 
 def check_period(date_from: dt.date, date_to: dt.date) -> None:
@@ -111,11 +112,18 @@ def summary_lines(db: Database, date_from: dt.date, date_to: dt.date) -> list[Su
     return [
         SummaryLine(
             benefit=b,
-            received=n(b, "submitted", "approved", "rejected", "disbursed", "revoked"),
+            received=n(
+                b,
+                ApplicationStatus.SUBMITTED,
+                ApplicationStatus.APPROVED,
+                ApplicationStatus.REJECTED,
+                ApplicationStatus.DISBURSED,
+                ApplicationStatus.REVOKED,
+            ),
             approved=n(b, *APPROVED),
-            rejected=n(b, "rejected"),
-            committed=fen(b, "approved"),
-            disbursed=fen(b, "disbursed"),
+            rejected=n(b, ApplicationStatus.REJECTED),
+            committed=fen(b, ApplicationStatus.APPROVED),
+            disbursed=fen(b, ApplicationStatus.DISBURSED),
             pool_left=left.get(b),
         )
         for b in BENEFITS
@@ -165,11 +173,11 @@ def monthly_figures(db: Database, date_from: dt.date, date_to: dt.date) -> list[
                 | (Application.disbursed_at.between(start, end))
             )
         ):
-            if date_from <= applied <= date_to and status != "draft":
+            if date_from <= applied <= date_to and status != ApplicationStatus.DRAFT:
                 months[f"{applied:%Y-%m}"][1] += 1
             if decided is not None and start <= decided < end and status in APPROVED:
                 months[f"{decided:%Y-%m}"][2] += amount or 0
-            if paid is not None and start <= paid < end and status == "disbursed":
+            if paid is not None and start <= paid < end and status == ApplicationStatus.DISBURSED:
                 months[f"{paid:%Y-%m}"][3] += amount or 0
     return list(months.values())
 
@@ -293,7 +301,7 @@ def waived_in_period(db: Database, date_from: dt.date, date_to: dt.date) -> dict
         teams = list(
             s.scalars(
                 select(Application.team_id)
-                .where(Application.benefit == "rent_waiver", Application.status.in_(HOLDING))
+                .where(Application.benefit == Benefit.RENT_WAIVER, Application.status.in_(HOLDING))
                 .distinct()
             )
         )
@@ -478,7 +486,7 @@ def incubator_figures(db: Database, date_from: dt.date, date_to: dt.date) -> Inc
         incubated = {
             t.id
             for t in teams
-            if t.status != "applicant"
+            if t.status != TeamStatus.APPLICANT
             and t.admitted_on is not None
             and t.admitted_on <= day
             and (t.left_on is None or t.left_on > day)
@@ -503,7 +511,8 @@ def incubator_figures(db: Database, date_from: dt.date, date_to: dt.date) -> Inc
         )
         paid = s.execute(
             select(Application.benefit, Application.team_id, Application.amount).where(
-                Application.status == "disbursed", Application.disbursed_at.between(start, end)
+                Application.status == ApplicationStatus.DISBURSED,
+                Application.disbursed_at.between(start, end),
             )
         ).all()
     funding: dict[str, int] = {str(b): 0 for b in BENEFITS}
@@ -522,15 +531,15 @@ def incubator_figures(db: Database, date_from: dt.date, date_to: dt.date) -> Inc
         admitted=sum(
             1
             for t in teams
-            if t.status != "applicant"
+            if t.status != TeamStatus.APPLICANT
             and t.admitted_on is not None
             and date_from <= t.admitted_on <= day
         ),
-        graduated=left_between("graduated"),
+        graduated=left_between(TeamStatus.GRADUATED),
         graduated_to_date=sum(
-            1 for t in teams if t.status == "graduated" and t.left_on and t.left_on <= day
+            1 for t in teams if t.status == TeamStatus.GRADUATED and t.left_on and t.left_on <= day
         ),
-        left=left_between("withdrawn", "expelled"),
+        left=left_between(TeamStatus.WITHDRAWN, TeamStatus.EXPELLED),
         headcount=sum(t.headcount for t in teams if t.id in incubated),
         members=len(members),
         full_time=sum(1 for m in members if m.full_time),

@@ -5,7 +5,7 @@ the same transaction."""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
 from sqlalchemy import select
 
@@ -19,23 +19,29 @@ from aitown.services.teams import add_related_party, find_team
 __all__ = [
     "add_related_party",
     "list_related_parties",
+    "RelatedPartyRow",
     "remove_related_party",
     "set_dishonest",
 ]
 
 
-def list_related_parties(db: Database, team_key: str | int) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class RelatedPartyRow:
+    """One related party of a team (a shareholder or an affiliate, POLICY §1.4)."""
+
+    id: int
+    kind: str
+    name: str
+    uscc: str | None
+    legal_rep: str | None
+
+
+def list_related_parties(db: Database, team_key: str | int) -> list[RelatedPartyRow]:
     """A team's related parties (by team id or USCC), in the order they were entered."""
     team_id = find_team(db, team_key).id
     with db.read() as s:
         return [
-            {
-                "id": p.id,
-                "kind": p.kind,
-                "name": p.name,
-                "uscc": p.uscc,
-                "legal_rep": p.legal_rep,
-            }
+            RelatedPartyRow(p.id, p.kind, p.name, p.uscc, p.legal_rep)
             for p in s.scalars(
                 select(RelatedParty)
                 .where(RelatedParty.team_id == team_id)

@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import Select, func, select
 
 from aitown.db import Database
+from aitown.enums import TeamStatus
 from aitown.errors import DeskError, ValidationError
 from aitown.importing.columns import COLUMNS, EXAMPLE_USCC, neutralise_formula
 from aitown.models import Team
@@ -121,7 +122,7 @@ def write_template(path: str | os.PathLike[str], *, lang: str = "en") -> None:
         "ai_focus": "垂类大模型" if lang == "zh" else "vertical models",
         "phone": "021-64000000",
         "email": "contact@example.com",
-        "status": STATUS_ZH["applicant"] if lang == "zh" else "applicant",
+        "status": STATUS_ZH[TeamStatus.APPLICANT] if lang == "zh" else TeamStatus.APPLICANT,
     }
     row = [_cell(c.field, example[c.field]) for c in COLUMNS]
     tmp, _count = _write_atomically(target, lang, iter([row]))

@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import re
 import secrets
+from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -270,16 +271,22 @@ def set_user_role(db: Database, actor: Actor, name: str, role: str, *, active: b
         )
 
 
-def list_users(db: Database) -> list[dict[str, object]]:
+@dataclass(frozen=True)
+class UserRow:
+    """One user of the office as the users list shows it (no password hash)."""
+
+    id: int
+    name: str
+    full_name: str
+    role: str
+    active: bool
+    locked_until: dt.datetime | None
+
+
+def list_users(db: Database) -> list[UserRow]:
+    """Every user, by name (Settings → Users, ``aitown-cli users list``)."""
     with db.read() as s:
         return [
-            {
-                "id": u.id,
-                "name": u.name,
-                "full_name": u.full_name,
-                "role": u.role,
-                "active": u.active,
-                "locked_until": u.locked_until,
-            }
+            UserRow(u.id, u.name, u.full_name, u.role, u.active, u.locked_until)
             for u in s.scalars(select(User).order_by(User.name))
         ]

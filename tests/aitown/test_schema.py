@@ -260,7 +260,7 @@ def test_read_only_database_opens_for_reading_and_refuses_writes(
     def attempt() -> str:
         ro = open_database(path)
         try:
-            names = [u["name"] for u in users.list_users(ro)]
+            names = [u.name for u in users.list_users(ro)]
             try:
                 users.set_user_role(ro, staff.admin, "desk1", "reviewer")
                 return f"read {names}; WROTE"
@@ -319,7 +319,7 @@ def test_an_up_to_date_database_in_a_read_only_folder_opens_read_only(
         ro = open_database(path)
         try:
             actor = users.authenticate(ro, "desk1", "staff-pass-1")
-            names = [u["name"] for u in users.list_users(ro)]
+            names = [u.name for u in users.list_users(ro)]
             try:
                 users.set_user_role(ro, staff.admin, "desk1", "reviewer")
                 return f"{actor.name} read {names}; WROTE"

@@ -9,9 +9,11 @@ from sqlalchemy import update
 from aitown.models import AuditEvent
 from tests.ui.helpers import register
 from ui.context import DeskContext
-from ui.models.audit_model import COL_ACTION, COL_CHANGE, COL_ENTITY, COL_USER
+from ui.models.audit_model import ACTION_CODE_ROLE, COL_ACTION, COL_CHANGE, COL_ENTITY, COL_USER
+from ui.models.history_model import COL_WHAT
 from ui.views import audit_log
 from ui.views.audit_log import AuditLogView
+from ui.views.team_detail import TeamDetailWindow
 
 
 def log_view(qtbot: QtBot, ctx: DeskContext) -> AuditLogView:
@@ -26,6 +28,12 @@ def column(view: AuditLogView, col: int) -> list[str]:
     return [view.model.index(r, col).data() for r in range(view.model.rowCount())]
 
 
+def codes(view: AuditLogView) -> list[str]:
+    return [
+        view.model.index(r, COL_ACTION).data(ACTION_CODE_ROLE) for r in range(view.model.rowCount())
+    ]
+
+
 def test_events_newest_first_with_filters_and_pages(
     qtbot: QtBot, reviewer_ctx: DeskContext, staff, monkeypatch
 ) -> None:
@@ -33,8 +41,10 @@ def test_events_newest_first_with_filters_and_pages(
     for i in range(5):
         register(db, staff.desk, 600 + i, f"上海审计{i}科技有限公司")
     view = log_view(qtbot, reviewer_ctx)
-    actions = column(view, COL_ACTION)
+    actions = codes(view)
     assert actions[:5] == ["team.create"] * 5
+    assert column(view, COL_ACTION)[0] == "Registered the team"
+    assert view.model.index(0, COL_CHANGE).data().startswith("Registered the team 上海审计4")
     assert column(view, COL_USER)[0] == "desk1"
     assert "上海审计4科技有限公司" in view.model.index(0, COL_CHANGE).data()  # newest first
     assert "user.create" in actions  # the staff were created before the teams
@@ -48,7 +58,12 @@ def test_events_newest_first_with_filters_and_pages(
     view.clear_filters()
     qtbot.keyClicks(view.action_filter.lineEdit(), "team.")
     qtbot.waitUntil(lambda: view.model.rowCount() == 5, timeout=2000)
-    assert set(column(view, COL_ACTION)) == {"team.create"}
+    assert set(codes(view)) == {"team.create"}
+    view.action_filter.setCurrentIndex(view.action_filter.findData("application."))
+    qtbot.waitUntil(lambda: view.model.rowCount() == 0, timeout=2000)
+    assert view.action_filter.currentText() == "application (application.)"
+    view.action_filter.setCurrentIndex(view.action_filter.findData("team."))
+    qtbot.waitUntil(lambda: view.model.rowCount() == 5, timeout=2000)
 
     # Pages: two events a page, newest first, "Older" and "Newer".
     monkeypatch.setattr(audit_log, "PAGE_SIZE", 2)
@@ -104,5 +119,16 @@ def test_records_are_named_in_chinese(qtbot: QtBot, reviewer_ctx: DeskContext, s
         view = log_view(qtbot, reviewer_ctx)
         assert column(view, COL_ENTITY)[0].startswith("团队 ")  # not "team 1"
         assert view.entity_filter.itemText(view.entity_filter.findData("notice")) == "通知书"
+        # Plain Chinese: the action's words and the event's sentence, never a code or a key.
+        assert column(view, COL_ACTION)[0] == "登记团队"
+        assert column(view, COL_CHANGE)[0] == "登记团队上海记录科技有限公司"
+        assert column(view, COL_ENTITY)[0].endswith("· 上海记录科技有限公司")
+        assert view.model.headerData(COL_CHANGE, Qt.Orientation.Horizontal) == "经过"
+        assert not any("." in text for text in column(view, COL_ACTION))  # no team.create
+        window = TeamDetailWindow(reviewer_ctx, int(view.model.row(0).event.entity_id))
+        qtbot.addWidget(window)
+        history = window.history
+        assert history is not None
+        assert history.model.index(0, COL_WHAT).data() == "登记团队上海记录科技有限公司"
     finally:
         i18n.install_translators(qapp, i18n.ENGLISH)

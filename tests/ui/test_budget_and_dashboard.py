@@ -8,6 +8,7 @@ from pytestqt.qtbot import QtBot
 from aitown.services import applications as apps
 from aitown.services.pools import list_pools
 from tests.aitown.services.test_applications import admitted_team
+from ui.changes import Change, Entity
 from ui.context import DeskContext
 from ui.models.pools_model import COL_COMMITTED, COL_LEFT, COL_POOL, COL_TOTAL, COL_USED
 from ui.views.budget import BudgetView, PoolTotalDialog
@@ -34,7 +35,8 @@ def test_budget_shows_the_committed_amount_in_yuan(
     assert not view.change_button.isVisible()  # only administrators change totals
 
     approved_grant(reviewer_ctx.db, staff)
-    reviewer_ctx.events.applications_changed.emit()  # as the queue does after a decision
+    # As run_op does after the queue's decision.
+    reviewer_ctx.changes.publish([Change(Entity.APPLICATION), Change(Entity.POOL)])
     assert view.model.index(row, COL_POOL).data() == "start-up grant"
     assert view.model.index(row, COL_TOTAL).data() == "30,000,000.00"
     assert view.model.index(row, COL_COMMITTED).data() == "100,000.00"

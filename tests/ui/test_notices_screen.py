@@ -176,7 +176,7 @@ def test_a_code_typed_or_scanned_from_paper_is_checked(
     assert view.verification is not None and view.verification.status == "genuine"
     assert view.verify_result.text().startswith("Genuine: start-up grant award letter")
     assert issued.doc_number in view.verify_result.text()
-    assert view.current_notice()["id"] == issued.id
+    assert view.current_notice().id == issued.id
     # What a scanner types from the QR code: the number and the code.
     view.code_edit.setText(f"AITOWN-NOTICE|{issued.doc_number}|{issued.verification_code}")
     qtbot.mouseClick(view.code_button, Qt.MouseButton.LeftButton)

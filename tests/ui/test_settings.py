@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -206,27 +207,27 @@ def test_administrator_changes_a_role_and_deactivates_a_user(
     qtbot.addWidget(view)
     view.show()
     users = view.users
-    row = next(r for r in range(users.model.rowCount()) if users.model.row(r)["name"] == "desk2")
+    row = next(r for r in range(users.model.rowCount()) if users.model.row(r).name == "desk2")
     users.table.selectRow(row)
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("reviewer", True))
     users.role_button.click()
-    qtbot.waitUntil(lambda: _user(admin_ctx, "desk2")["role"] == "reviewer")
+    qtbot.waitUntil(lambda: _user(admin_ctx, "desk2").role == "reviewer")
     boxes.answer = QMessageBox.StandardButton.No
     users.table.selectRow(row)
     users.active_button.click()
-    assert _user(admin_ctx, "desk2")["active"]  # No: nothing changed
+    assert _user(admin_ctx, "desk2").active  # No: nothing changed
     boxes.answer = QMessageBox.StandardButton.Yes
     users.active_button.click()
-    qtbot.waitUntil(lambda: not _user(admin_ctx, "desk2")["active"])
+    qtbot.waitUntil(lambda: not _user(admin_ctx, "desk2").active)
     assert "Deactivate desk2?" in boxes.texts("question")[-1]
     users.table.selectRow(row)
     assert users.active_button.text() == "Ac&tivate"
     users.reset_button.click()  # it read the chosen user from a method the model lacked
     assert users.dialog is not None and users.dialog.isVisible()
-    assert [u for u in list_users(admin_ctx.db) if u["name"] == "desk2"][0]["role"] == "reviewer"
+    assert [u for u in list_users(admin_ctx.db) if u.name == "desk2"][0].role == "reviewer"
 
 
-def _user(ctx: DeskContext, name: str) -> dict:
+def _user(ctx: DeskContext, name: str) -> Any:
     from aitown.services.users import list_users
 
-    return next(u for u in list_users(ctx.db) if u["name"] == name)
+    return next(u for u in list_users(ctx.db) if u.name == name)

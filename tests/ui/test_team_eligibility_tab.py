@@ -95,7 +95,7 @@ def test_the_dishonest_check_and_related_parties_from_the_profile(
     assert isinstance(parties, RelatedPartiesDialog)
     type_text(qtbot, parties.name, "母公司")
     parties.add_button.click()
-    assert [p["name"] for p in list_related_parties(desk_ctx.db, team_id)] == ["母公司"]
+    assert [p.name for p in list_related_parties(desk_ctx.db, team_id)] == ["母公司"]
     assert parties.table.rowCount() == 1
     assert "母公司" in detail.profile.values["related"].text()
     parties.table.selectRow(0)

@@ -235,7 +235,7 @@ class ApplicationFormDialog(QDialog):
         return guarded
 
     def _member_check(self, _text: str) -> None:
-        if self.kind == "talent_award" and self.member.currentData() is None:
+        if self.kind == Benefit.TALENT_AWARD and self.member.currentData() is None:
             raise ValidationError(
                 "A talent award needs the member it is for: choose one of the team's members.",
                 "人才奖励需要选择获奖人：请从团队成员中选择。",
@@ -251,7 +251,7 @@ class ApplicationFormDialog(QDialog):
         voucher = self.kind in VOUCHER_KINDS
         for name in VOUCHER_FIELDS:
             self._set_row_visible(name, voucher)
-        self._set_row_visible("member", self.kind == "talent_award")
+        self._set_row_visible("member", self.kind == Benefit.TALENT_AWARD)
         self._fill_materials()
         self.form.revalidate()
         self._schedule_preview()
@@ -334,7 +334,7 @@ class ApplicationFormDialog(QDialog):
                     fields[name] = parse_date(edit.text(), what=name, field_name=name)
                 except ValidationError:
                     pass
-        if self.kind == "talent_award" and self.member.currentData() is not None:
+        if self.kind == Benefit.TALENT_AWARD and self.member.currentData() is not None:
             fields["member_id"] = int(self.member.currentData())
         return fields
 

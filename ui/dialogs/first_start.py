@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -21,7 +21,10 @@ from aitown.errors import DeskError, ValidationError
 from aitown.services.actor import Actor
 from aitown.services.office import OFFICE_CODE_RE, default_doc_prefix, initialise_office
 from ui import checks, messages
-from ui.tasks import TaskControl, run_task
+from ui.context import DeskContext
+from ui.i18n import error_lang
+from ui.ops import run_op
+from ui.tasks import TaskControl
 from ui.widgets.form import CheckedForm, add_form_buttons
 
 
@@ -162,17 +165,20 @@ def offer_demo_data(
                 "The demo data is loaded. The demo users “desk” and “reviewer” have the password {password}.",
             ).format(password=DEMO_PASSWORD),
         )
-        then()
 
-    def failed(exc: BaseException) -> None:
-        messages.show_exception(parent, exc, lang)
-        then()
+    def failed(exc: DeskError) -> None:
+        messages.show_error(parent, exc.message_for(error_lang(lang)))
 
-    run_task(
+    # The main window's context does not exist yet: this one carries the database and the
+    # administrator into the one operation helper (nothing listens to its change bus yet).
+    ctx = DeskContext(db=db, actor=actor, settings=QSettings(), lang=lang)
+    run_op(
+        ctx,
         parent,
         work,
-        done,
-        label=QCoreApplication.translate("FirstStart", "Loading demo data…"),
-        cancellable=False,
+        on_success=done,
         on_failure=failed,
+        # Whatever the outcome (a refusal, or a bug shown by the last-resort handler), go on.
+        on_finished=then,
+        label=QCoreApplication.translate("FirstStart", "Loading demo data…"),
     )

@@ -33,7 +33,7 @@ from ui.changes import Change, Entity
 from ui.context import DeskContext
 from ui.i18n import error_lang
 from ui.ops import run_op
-from ui.tasks import TaskControl, run_task
+from ui.tasks import TaskControl
 
 log = logging.getLogger(__name__)
 
@@ -263,12 +263,15 @@ class ImportWizard(QWizard):
                 cancel=lambda: control.cancelled,
             )
 
-        run_task(
+        run_op(
+            self.ctx,
             self,
             work,
-            self._checked,
-            self._check_failed,
+            on_success=self._checked,
+            on_failure=self._check_failed,
+            on_finished=self._check_ended,
             label=self.tr("Checking {name}…").format(name=path.name),
+            cancellable=True,
         )
 
     def _checked(self, report: ImportReport) -> None:
@@ -277,15 +280,12 @@ class ImportWizard(QWizard):
         self.checked_path = self.file_page.file()
         self.next()
 
-    def _check_failed(self, exc: BaseException) -> None:
+    def _check_ended(self) -> None:
         self.busy = False
+
+    def _check_failed(self, exc: DeskError) -> None:
         # A file that cannot be read at all (or Cancel): say so on the first page.
-        if isinstance(exc, DeskError):
-            text = self.ctx.message(exc)
-        else:
-            text = messages.unexpected_text()
-            log.error("import check failed", exc_info=(type(exc), exc, exc.__traceback__))
-        self.file_page.problem.setText(text)
+        self.file_page.problem.setText(self.ctx.message(exc))
 
     # --- the import ------------------------------------------------------------------------------
 

@@ -54,7 +54,7 @@ def notice_kind_due(status: str, benefit: str) -> str:
 
 def applications_awaiting_notice(ctx: DeskContext) -> list[dict[str, Any]]:
     """Decided applications whose notice has not been issued yet, newest first."""
-    issued = {(n["application_id"], n["kind"]) for n in list_notices(ctx.db)}
+    issued = {(n.application_id, n.kind) for n in list_notices(ctx.db)}
     rows = []
     for status in DECIDED:
         for row in list_applications(ctx.db, status=status):

@@ -4,6 +4,8 @@ aitown.services.team_checks (rights, audit)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -19,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aitown.errors import DeskError
 from aitown.models import Team
 from aitown.services.team_checks import (
     add_related_party,
@@ -27,7 +28,9 @@ from aitown.services.team_checks import (
     remove_related_party,
     set_dishonest,
 )
+from ui.changes import Change, Entity
 from ui.context import DeskContext
+from ui.ops import run_op
 from ui.widgets.form import add_checked_form, ok_cancel_buttons
 
 
@@ -58,19 +61,17 @@ class DishonestDialog(QDialog):
         self.form.revalidate()
 
     def save(self) -> None:
-        try:
-            set_dishonest(
-                self.ctx.db,
-                self.ctx.actor,
-                self.team.id,
-                self.choice.currentData(),
-                self.reason.text(),
-            )
-        except DeskError as exc:
-            self.form.show_refusal(exc)
-            return
-        self.ctx.events.team_changed.emit(self.team.id)
-        self.accept()
+        db, actor, team_id = self.ctx.db, self.ctx.actor, self.team.id
+        on_list, reason = self.choice.currentData(), self.reason.text()
+        run_op(
+            self.ctx,
+            self,
+            lambda _control: set_dishonest(db, actor, team_id, on_list, reason),
+            changes=[Change(Entity.TEAM, team_id, team_id)],
+            on_success=lambda _result: self.accept(),
+            on_failure=self.form.show_refusal,
+            busy=[self.ok_button],
+        )
 
 
 class RelatedPartiesDialog(QDialog):
@@ -134,41 +135,51 @@ class RelatedPartiesDialog(QDialog):
         self.table.setRowCount(len(self.rows))
         kinds = {"shareholder": self.tr("shareholder"), "affiliate": self.tr("affiliate")}
         for i, row in enumerate(self.rows):
-            values = [row["name"], row["uscc"] or "—", row["legal_rep"] or "—"]
-            values.append(kinds.get(row["kind"], row["kind"]))
+            values = [row.name, row.uscc or "—", row.legal_rep or "—"]
+            values.append(kinds.get(row.kind, row.kind))
             for j, value in enumerate(values):
                 self.table.setItem(i, j, QTableWidgetItem(value))
         self.remove_button.setEnabled(bool(self.rows))
 
-    def _changed(self) -> None:
-        self.message.clear()
-        self.reload()
-        self.ctx.events.team_changed.emit(self.team.id)
+    def _write(self, work: Callable[[], object], then: Callable[[], None] | None = None) -> None:
+        """Run the service call through run_op; the team's views hear of it on the change bus."""
+
+        def done(_result: object) -> None:
+            if then is not None:
+                then()
+            self.message.clear()
+            self.reload()
+
+        run_op(
+            self.ctx,
+            self,
+            lambda _control: work(),
+            changes=[Change(Entity.TEAM, self.team.id, self.team.id)],
+            on_success=done,
+            on_failure=lambda exc: self.message.setText(self.ctx.message(exc)),
+            busy=[self.add_button, self.remove_button],
+        )
 
     def add(self) -> None:
+        db, actor, team_id = self.ctx.db, self.ctx.actor, self.team.id
         party = {
             "name": self.name.text(),
             "uscc": self.uscc.text().strip() or None,
             "legal_rep": self.legal_rep.text(),
             "kind": self.kind.currentData(),
         }
-        try:
-            add_related_party(self.ctx.db, self.ctx.actor, self.team.id, party)
-        except DeskError as exc:
-            self.message.setText(self.ctx.message(exc))
-            return
-        for edit in (self.name, self.uscc, self.legal_rep):
-            edit.clear()
-        self._changed()
+
+        def clear() -> None:
+            for edit in (self.name, self.uscc, self.legal_rep):
+                edit.clear()
+
+        self._write(lambda: add_related_party(db, actor, team_id, party), clear)
 
     def remove(self) -> None:
         row = self.table.currentRow()
         if not 0 <= row < len(self.rows):
             self.message.setText(self.tr("Choose the related party to remove."))
             return
-        try:
-            remove_related_party(self.ctx.db, self.ctx.actor, self.team.id, self.rows[row]["id"])
-        except DeskError as exc:
-            self.message.setText(self.ctx.message(exc))
-            return
-        self._changed()
+        db, actor, team_id = self.ctx.db, self.ctx.actor, self.team.id
+        party_id = self.rows[row].id
+        self._write(lambda: remove_related_party(db, actor, team_id, party_id))

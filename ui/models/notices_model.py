@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 
 from aitown.labels import notice_kind_label
+from aitown.services.notices import NoticeRow
 from ui.i18n import QT_TRANSLATE_NOOP, current_language
 from ui.models.row_model import RowTableModel
 
@@ -26,7 +27,7 @@ def kind_label(kind: str | None) -> str:
     return notice_kind_label(kind, current_language())
 
 
-class NoticesModel(RowTableModel[dict[str, Any]]):
+class NoticesModel(RowTableModel[NoticeRow]):
     CONTEXT = "NoticesModel"
     HEADERS = (
         QT_TRANSLATE_NOOP("NoticesModel", "Document number"),
@@ -38,24 +39,24 @@ class NoticesModel(RowTableModel[dict[str, Any]]):
     )
     RIGHT_ALIGNED = frozenset({COL_APPLICATION})
 
-    def display(self, row: dict[str, Any], col: int) -> Any:
-        app_id = row.get("application_id")
+    def display(self, row: NoticeRow, col: int) -> Any:
+        app_id = row.application_id
         return {
-            COL_NUMBER: row.get("document_number", ""),
-            COL_KIND: kind_label(row.get("kind")),
-            COL_TEAM: row.get("team_name", ""),
-            COL_DATE: str(row.get("issue_date") or ""),
+            COL_NUMBER: row.document_number,
+            COL_KIND: kind_label(row.kind),
+            COL_TEAM: row.team_name,
+            COL_DATE: str(row.issue_date or ""),
             COL_APPLICATION: str(app_id) if app_id is not None else "—",
-            COL_ISSUED_BY: row.get("issued_by", ""),
+            COL_ISSUED_BY: row.issued_by,
         }.get(col)
 
-    def role_data(self, row: dict[str, Any], col: int, role: int) -> Any:
+    def role_data(self, row: NoticeRow, col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_NUMBER:
             return QCoreApplication.translate("NoticesModel", "Verification code: {code}").format(
-                code=row.get("verification_code", "")
+                code=row.verification_code
             )
         if role == NOTICE_ID_ROLE:
-            return int(row["id"])
+            return row.id
         if role == NOTICE_ROW_ROLE:
             return row
         return None

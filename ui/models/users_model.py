@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from aitown.models import utcnow
+from aitown.services.users import UserRow
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.labels import role_label
 from ui.models.row_model import RowTableModel
@@ -26,7 +27,7 @@ STATE_TEXT = (
 USER_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class UsersModel(RowTableModel[dict[str, Any]]):
+class UsersModel(RowTableModel[UserRow]):
     CONTEXT = "UsersModel"
     HEADERS = (
         QT_TRANSLATE_NOOP("UsersModel", "User name"),
@@ -37,20 +38,20 @@ class UsersModel(RowTableModel[dict[str, Any]]):
 
     user = RowTableModel.row
 
-    def state(self, user: dict[str, Any]) -> str:
-        locked = user.get("locked_until")
+    def state(self, user: UserRow) -> str:
+        locked = user.locked_until
         if locked and locked > utcnow():
             when = locked.replace(tzinfo=dt.UTC).astimezone().strftime("%H:%M")
             return self.translated(STATE_TEXT[2]).format(time=when)
-        return self.translated(STATE_TEXT[0] if user.get("active") else STATE_TEXT[1])
+        return self.translated(STATE_TEXT[0] if user.active else STATE_TEXT[1])
 
-    def display(self, user: dict[str, Any], col: int) -> Any:
+    def display(self, user: UserRow, col: int) -> Any:
         return {
-            COL_NAME: user["name"],
-            COL_FULL_NAME: user.get("full_name") or "",
-            COL_ROLE: role_label(user["role"]),
+            COL_NAME: user.name,
+            COL_FULL_NAME: user.full_name or "",
+            COL_ROLE: role_label(user.role),
             COL_STATE: self.state(user),
         }.get(col)
 
-    def role_data(self, user: dict[str, Any], col: int, role: int) -> Any:
+    def role_data(self, user: UserRow, col: int, role: int) -> Any:
         return user if role == USER_ROLE else None

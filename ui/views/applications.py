@@ -114,7 +114,7 @@ class ApplicationsView(QWidget):
 
         self.status_filter = QComboBox()
         self.status_filter.setObjectName("applications_status_filter")
-        self.status_filter.addItem(self.tr("To review (submitted)"), "submitted")
+        self.status_filter.addItem(self.tr("To review (submitted)"), ApplicationStatus.SUBMITTED)
         self.status_filter.addItem(self.tr("All statuses"), None)
         for status in APPLICATION_STATUSES:
             if status != ApplicationStatus.SUBMITTED:

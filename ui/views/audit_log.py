@@ -8,7 +8,7 @@ import datetime as dt
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -21,22 +21,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aitown import event_text
 from aitown.errors import DeskError
 from aitown.services.audit import ChainProblem, verify_chain
 from aitown.services.audit_log import list_events
+from aitown.services.event_lines import event_lines
 from aitown.services.list_tables import audit_table
 from aitown.services.users import list_users
 from ui import messages
 from ui.context import DeskContext
-from ui.i18n import error_lang
 from ui.models.audit_model import (
     COL_ACTION,
     COL_AT,
     COL_CHANGE,
+    COL_ENTITY,
     COL_ID,
     COL_USER,
-    ENTITY_TEXT,
     AuditModel,
+    entity_words,
 )
 from ui.tasks import TaskControl, run_task
 from ui.widgets.flow_layout import flow_row
@@ -125,8 +127,13 @@ class AuditLogView(QWidget):
         action_edit = self.action_filter.lineEdit()
         assert action_edit is not None  # an editable combo box has its line edit
         action_edit.setPlaceholderText(self.tr("all actions"))
-        self.action_filter.addItem("")
-        self.action_filter.addItems(list(ACTION_GROUPS))
+        self.action_filter.addItem("", None)
+        for group in ACTION_GROUPS:
+            # The reader's words, the code beside them (what may also be typed: team.create).
+            kind = group.rstrip(".")
+            known = kind in event_text.ENTITIES
+            words = entity_words(kind) if known else event_text.action_words(group, ctx.lang)
+            self.action_filter.addItem(f"{words} ({group})", group)
         self.action_filter.setToolTip(
             self.tr("An action (application.approve), or its start ending in a dot (application.)")
         )
@@ -134,8 +141,7 @@ class AuditLogView(QWidget):
         self.entity_filter.setObjectName("audit_entity_filter")
         self.entity_filter.addItem(self.tr("All records"), None)
         for entity in ENTITIES:
-            name = QCoreApplication.translate("AuditModel", ENTITY_TEXT.get(entity, entity))
-            self.entity_filter.addItem(name, entity)
+            self.entity_filter.addItem(entity_words(entity), entity)
         self.from_date = DateFilter(self.tr("any"))
         self.from_date.setObjectName("audit_from")
         self.to_date = DateFilter(self.tr("any"))
@@ -160,7 +166,8 @@ class AuditLogView(QWidget):
             QAbstractItemView.SelectionMode.ExtendedSelection,  # QTableView's own default
             row_height=24,
         )
-        for col, width in ((COL_ID, 60), (COL_AT, 150), (COL_USER, 90), (COL_ACTION, 160)):
+        widths = ((COL_ID, 60), (COL_AT, 145), (COL_USER, 80), (COL_ACTION, 185), (COL_ENTITY, 210))
+        for col, width in widths:
             self.table.setColumnWidth(col, width)
         self.table.horizontalHeader().setSectionResizeMode(
             COL_CHANGE, QHeaderView.ResizeMode.Stretch
@@ -218,7 +225,7 @@ class AuditLogView(QWidget):
         self.user_filter.clear()
         self.user_filter.addItem(self.tr("All users"), None)
         try:
-            names = [str(u["name"]) for u in list_users(self.ctx.db)]
+            names = [u.name for u in list_users(self.ctx.db)]
         except DeskError:
             names = []
         for name in [*names, "system"]:
@@ -233,11 +240,19 @@ class AuditLogView(QWidget):
         start, end = self.from_date.day(), self.to_date.day()
         return {
             "user": self.user_filter.currentData(),
-            "action": self.action_filter.currentText().strip() or None,
+            "action": self.action_code(),
             "entity": self.entity_filter.currentData(),
             "since": utc_start_of(start) if start else None,
             "until": utc_start_of(end + dt.timedelta(days=1)) if end else None,
         }
+
+    def action_code(self) -> str | None:
+        """The code of the chosen action group, or the code typed (application.approve)."""
+        text = self.action_filter.currentText().strip()
+        at = self.action_filter.findText(text)
+        if at > 0 and self.action_filter.itemData(at):
+            return str(self.action_filter.itemData(at))
+        return text or None
 
     def apply_filters(self) -> None:
         self._timer.stop()
@@ -277,7 +292,7 @@ class AuditLogView(QWidget):
             rows = []
         self.has_next = len(rows) > PAGE_SIZE
         rows = rows[:PAGE_SIZE]
-        self.model.set_rows(rows)
+        self.model.set_rows(event_lines(self.ctx.db, rows))
         first = self.page * PAGE_SIZE + 1
         if rows:
             self.page_label.setText(
@@ -337,8 +352,7 @@ class AuditLogView(QWidget):
                 ).format(count=count)
             )
             return
-        lang = error_lang(self.ctx.lang)
-        lines = [(p.message_zh if lang == "zh" else p.message) for p in problems]
+        lines = [p.text.get(self.ctx.lang) for p in problems]
         shown = lines[:MAX_PROBLEMS_SHOWN]
         if len(lines) > MAX_PROBLEMS_SHOWN:
             shown.append(

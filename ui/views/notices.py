@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -29,6 +28,7 @@ from aitown.services.list_tables import notices_table
 from aitown.services.notice_printing import notice_file_name
 from aitown.services.notices import (
     NOTICE_KINDS,
+    NoticeRow,
     VerificationResult,
     list_notices,
     reprint_notice,
@@ -81,7 +81,7 @@ class NoticesView(QWidget):
         self.ctx = ctx
         self.dialog: QDialog | None = None
         self.verification: VerificationResult | None = None
-        self._all_rows: list[dict[str, Any]] = []
+        self._all_rows: list[NoticeRow] = []
         self.model = NoticesModel(self)
 
         self.kind_filter = QComboBox()
@@ -213,7 +213,7 @@ class NoticesView(QWidget):
         except DeskError as exc:
             messages.show_error(self, self.ctx.message(exc))
             self._all_rows = []
-        self.apply_filter(keep=keep["id"] if keep else None)
+        self.apply_filter(keep=keep.id if keep else None)
 
     def refresh(self) -> None:
         self.reload()
@@ -225,9 +225,9 @@ class NoticesView(QWidget):
             r
             for r in self._all_rows
             if not text
-            or text in str(r["document_number"]).lower()
-            or text in str(r["team_name"]).lower()
-            or text in str(r.get("team_uscc", "")).lower()
+            or text in r.document_number.lower()
+            or text in r.team_name.lower()
+            or text in r.team_uscc.lower()
         ]
         self.model.set_rows(rows)
         self.count_label.setText(self.tr("%n notice(s)", "", len(rows)))
@@ -239,7 +239,7 @@ class NoticesView(QWidget):
         else:
             self._selection_changed(QItemSelection(), QItemSelection())
 
-    def current_notice(self) -> dict[str, Any] | None:
+    def current_notice(self) -> NoticeRow | None:
         rows = self.table.selectionModel().selectedRows()
         return self.model.row(rows[0].row()) if rows else None
 
@@ -258,7 +258,7 @@ class NoticesView(QWidget):
             self.preview.clear()
             return
         try:
-            pdf = reprint_notice(self.ctx.db, int(notice["id"]))
+            pdf = reprint_notice(self.ctx.db, notice.id)
         except DeskError as exc:
             self.preview.clear()
             messages.show_error(self, self.ctx.message(exc))
@@ -274,9 +274,7 @@ class NoticesView(QWidget):
         try:
             # The issued bytes go to the printer (vector pages; "print to file" saves them as
             # issued, so the file still verifies), not page images.
-            print_document(
-                self, self.preview.document, str(notice["document_number"]), self.preview.data
-            )
+            print_document(self, self.preview.document, notice.document_number, self.preview.data)
         except DeskError as exc:
             messages.show_error(self, self.ctx.message(exc))
 

@@ -34,7 +34,8 @@ from ui.changes import Change, Entity
 from ui.context import DeskContext
 from ui.models.history_model import local_time
 from ui.ops import run_op
-from ui.tasks import TaskControl, run_task
+from ui.tasks import TaskControl
+from ui.views import settings_restore
 
 
 class BackupSettings(QGroupBox):
@@ -48,12 +49,17 @@ class BackupSettings(QGroupBox):
         self.backup_button.setObjectName("backup_now")
         self.backup_button.setEnabled(ctx.can("backup.run"))
         self.backup_button.clicked.connect(self.back_up)
+        self.restore_button = QPushButton(self.tr("&Restore from a backup…"))
+        self.restore_button.setObjectName("backup_restore")
+        self.restore_button.setVisible(settings_restore.can_restore(ctx))
+        self.restore_button.clicked.connect(lambda: settings_restore.restore_from_backup(self, ctx))
         self.last_result = QLabel()
         self.last_result.setObjectName("backup_result")
         self.last_result.setWordWrap(True)
         row = QHBoxLayout()
         row.addWidget(self.info, 1)
         row.addWidget(self.backup_button)
+        row.addWidget(self.restore_button)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addLayout(self._daily_row())
@@ -144,13 +150,22 @@ class BackupSettings(QGroupBox):
         def done(path: Any) -> None:
             self.last_result.setText(self.tr("Backup saved: {path}").format(path=path))
 
-        def failed(exc: BaseException) -> None:
+        def failed(exc: DeskError) -> None:
             if isinstance(exc, backup_service.BackupCancelled):
                 self.last_result.setText(self.tr("The backup was cancelled; nothing was kept."))
                 return
-            messages.show_exception(self, exc, self.ctx.lang)
+            messages.show_error(self, self.ctx.message(exc))
 
-        run_task(self, work, done, failed, label=self.tr("Backing up the database…"))
+        run_op(
+            self.ctx,
+            self,
+            work,
+            on_success=done,
+            on_failure=failed,
+            busy=[self.backup_button],
+            label=self.tr("Backing up the database…"),
+            cancellable=True,
+        )
 
 
 class PolicySettings(QGroupBox):

@@ -100,7 +100,7 @@ class UsersSettings(QWidget):
         user = self.model.row(self.table.currentIndex().row())
         for button in (self.reset_button, self.role_button, self.active_button):
             button.setEnabled(user is not None)
-        active = user is None or bool(user["active"])
+        active = user is None or user.active
         self.active_button.setText(self.tr("&Deactivate") if active else self.tr("Ac&tivate"))
 
     def _set(self, name: str, role: str, active: bool) -> None:
@@ -120,17 +120,17 @@ class UsersSettings(QWidget):
             return
         roles = list(Role)
         names = [role_label(r, self.ctx.lang) for r in roles]
-        current = roles.index(Role(str(user["role"]))) if user["role"] in roles else 0
+        current = roles.index(Role(user.role)) if user.role in roles else 0
         chosen, ok = QInputDialog.getItem(
             self,
             self.tr("Change role"),
-            self.tr("Role of {name}:").format(name=user["name"]),
+            self.tr("Role of {name}:").format(name=user.name),
             names,
             current,
             False,
         )
         if ok and chosen in names:
-            self._set(str(user["name"]), roles[names.index(chosen)], bool(user["active"]))
+            self._set(user.name, roles[names.index(chosen)], user.active)
 
     def toggle_active(self) -> None:
         """Deactivate the chosen account (asked first; it can no longer log in or act), or
@@ -138,7 +138,7 @@ class UsersSettings(QWidget):
         user = self.model.row(self.table.currentIndex().row())
         if user is None:
             return
-        name, active = str(user["name"]), bool(user["active"])
+        name, active = user.name, user.active
         if active and not messages.ask(
             self,
             self.tr(
@@ -147,7 +147,7 @@ class UsersSettings(QWidget):
             ).format(name=name),
         ):
             return
-        self._set(name, str(user["role"]), not active)
+        self._set(name, user.role, not active)
 
     def add_user(self) -> None:
         self.dialog = AddUserDialog(self.ctx, parent=self)
@@ -157,7 +157,7 @@ class UsersSettings(QWidget):
         user = self.model.row(self.table.currentIndex().row())
         if user is None:
             return
-        self.dialog = PasswordDialog(self.ctx, user["name"], parent=self)
+        self.dialog = PasswordDialog(self.ctx, user.name, parent=self)
         self.dialog.open()
 
     def change_own(self) -> None:

@@ -26,11 +26,13 @@ from aitown.money import format_yuan
 from aitown.services import offices, sync
 from aitown.sync.tables import Role
 from ui import messages
+from ui.changes import Change, Entity
 from ui.context import DeskContext
 from ui.i18n import error_lang
 from ui.labels import benefit_label
 from ui.models.audit_model import local_time
-from ui.tasks import TaskControl, run_task
+from ui.ops import run_op
+from ui.tasks import TaskControl
 
 
 def pool_scope_text(ctx: DeskContext) -> str:
@@ -313,13 +315,15 @@ class SyncView(QWidget):
                 text += " " + self.tr("A copy is kept in {path}.").format(path=result.kept)
             messages.show_info(self, text)
 
-        run_task(
+        run_op(
+            self.ctx,
             self,
             work,
-            done,
-            self._failed,
+            on_success=done,
+            on_failure=self._failed,
             on_cancelled=self.refresh,
             label=self.tr("Writing the bundle…"),
+            cancellable=True,
         )
 
     def import_bundle(self) -> None:
@@ -337,18 +341,21 @@ class SyncView(QWidget):
 
             return sync.import_bundle(db, actor, Path(path), progress=progress)
 
-        run_task(
+        run_op(
+            self.ctx,
             self,
             work,
-            self._imported,
-            self._failed,
+            # Shares and facts from other offices: pools, eligibility and applications may change.
+            changes=[Change(Entity.APPLICATION), Change(Entity.POOL), Change(Entity.TEAM)],
+            on_success=self._imported,
+            on_failure=self._failed,
             on_cancelled=self.refresh,
             label=self.tr("Importing the bundle…"),
+            cancellable=True,
         )
 
     def _imported(self, result: sync.ImportResult) -> None:
         self.refresh()
-        self.ctx.events.applications_changed.emit()  # shares and facts: pools and eligibility
         if result.already:
             text = self.tr("Bundle {seq} from {office} was already imported; nothing changed.")
         else:
@@ -362,9 +369,6 @@ class SyncView(QWidget):
             text += "\n\n" + "\n".join(result.warnings)
         messages.show_info(self, text)
 
-    def _failed(self, exc: BaseException) -> None:
+    def _failed(self, exc: DeskError) -> None:
         self.refresh()
-        if isinstance(exc, DeskError):
-            messages.show_error(self, self.ctx.message(exc))
-        else:
-            messages.show_exception(self, exc, self.ctx.lang)
+        messages.show_error(self, self.ctx.message(exc))

@@ -123,10 +123,10 @@ class TeamNoticesTab(QWidget):
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
             cells = [
-                row.get("document_number", ""),
-                self.ctx.pick(row.get("title_en"), row.get("title_zh")),
-                row.get("issue_date") or "",
-                row.get("issued_by", ""),
+                row.document_number,
+                self.ctx.pick(row.title_en, row.title_zh),
+                row.issue_date or "",
+                row.issued_by,
             ]
             for c, value in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))

@@ -6,18 +6,18 @@ whole audit log stays with ``audit.view``.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from aitown.services.audit_log import team_history as history_of_team
+from aitown.services.event_lines import EventLine, event_lines
 from ui.context import DeskContext
-from ui.models.history_model import COL_DETAILS, HistoryModel
+from ui.models.history_model import COL_WHAT, HistoryModel
 
 
-def team_history(ctx: DeskContext, team_id: int) -> list[Any]:
-    """Newest first: the events of the team, its members, its leases and its applications."""
-    return history_of_team(ctx.db, ctx.actor, team_id)
+def team_history(ctx: DeskContext, team_id: int) -> list[EventLine]:
+    """Newest first: the events of the team, its members, its leases and its applications, each
+    in plain words."""
+    return event_lines(ctx.db, history_of_team(ctx.db, ctx.actor, team_id))
 
 
 class TeamHistoryTab(QWidget):
@@ -33,7 +33,7 @@ class TeamHistoryTab(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_DETAILS, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_WHAT, QHeaderView.ResizeMode.Stretch)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         self.reload()

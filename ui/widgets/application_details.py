@@ -109,7 +109,7 @@ class ApplicationDetails(QWidget):
             return
         self.application = app
         self.lifecycle.show_application(app.id)
-        users = {u["id"]: str(u["name"]) for u in list_users(self.ctx.db)}
+        users = {u.id: u.name for u in list_users(self.ctx.db)}
         team = app.team
         self.title.setText(
             self.tr("Application no. {id}: {benefit} for {team}").format(

@@ -31,7 +31,8 @@ from aitown.services.list_export import (
 )
 from ui import messages
 from ui.context import DeskContext
-from ui.tasks import TaskControl, run_task
+from ui.ops import run_op
+from ui.tasks import TaskControl
 
 Builder = Callable[..., Table | Sequence[Table]]
 Snapshot = Callable[[], Builder]
@@ -163,20 +164,22 @@ class ListExportBar(QWidget):
                 self.tr("Export"),
             )
 
-        run_task(
+        run_op(
+            ctx,
             self,
             work,
-            done,
-            self._failed,
+            on_success=done,
+            on_failure=self._failed,
             on_cancelled=self._cancelled,
             label=self.tr("Writing {file}…").format(file=target.name),
+            cancellable=True,
         )
 
-    def _failed(self, exc: BaseException) -> None:
+    def _failed(self, exc: DeskError) -> None:
         if isinstance(exc, ExportCancelled):
             self._cancelled()
             return
-        messages.show_exception(self, exc, self.ctx.lang)
+        messages.show_error(self, self.ctx.message(exc))
 
     def _cancelled(self) -> None:
         messages.show_info(self, self.tr("Export cancelled; no file was written."))
@@ -201,13 +204,15 @@ class ListExportBar(QWidget):
             )
             return data, tables[0].title(lang) if tables else ""
 
-        run_task(
+        run_op(
+            ctx,
             self,
             work,
-            lambda result: self._print(*result),
-            self._failed,
+            on_success=lambda result: self._print(*result),
+            on_failure=self._failed,
             on_cancelled=self._cancelled,
             label=self.tr("Preparing the pages…"),
+            cancellable=True,
         )
 
     def _print(self, data: bytes, title: str) -> None:

@@ -86,7 +86,7 @@ def test_admission_by_credit_code(capsys, db, staff, cli, tmp_path: Path):
     )
     assert code == 0 and "admission notice" in out
     row = svc.list_notices(db)[0]
-    assert row["kind"] == "admission" and row["issue_date"] == day
+    assert row.kind == "admission" and row.issue_date == day
     code, _, err = cli(capsys, "notices", "admission", uscc, "--date", "3 March")
     assert code == 1 and "YYYY-MM-DD" in err
 
@@ -243,7 +243,7 @@ def test_future_dates_are_refused_and_back_dates_need_a_reason(capsys, db, staff
 def test_verify_by_code_on_the_command_line(capsys, db, staff, cli):
     app_id = str(application_for(db, staff, "startup_grant", 1))
     cli(capsys, "notices", "issue", app_id)
-    code_text = svc.list_notices(db)[0]["verification_code"]
+    code_text = svc.list_notices(db)[0].verification_code
     code, out, err = cli(capsys, "notices", "verify", "--code", code_text)
     assert code == 0 and err == "" and out.startswith("Genuine: start-up grant award letter")
     code, out, _ = cli(capsys, "notices", "verify", "--code", "AAAA-BBBB-CCCC-DDDD")

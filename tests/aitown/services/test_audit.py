@@ -300,7 +300,7 @@ def test_cli_audit_list_filters(
     assert cli_main(["audit", "list", *me, "--limit", "3"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 3
-    assert "login" in lines[0] and "reviewer1" in lines[0]  # newest first: this log-in
+    assert "Logged in" in lines[0] and "reviewer1" in lines[0]  # newest first: this log-in
 
     assert cli_main(["audit", "list", *me, "--by", "desk2", "--json"]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]

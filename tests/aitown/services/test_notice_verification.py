@@ -127,7 +127,7 @@ def test_the_combined_batch_file_lists_its_notices_by_code(db, staff, tmp_path: 
     printing.print_notices(db, staff.admin, kind="compute_voucher", out=out, combined=True)
     result = svc.verify_pdf(db, out.read_bytes())
     assert result.status == "unknown" and "combined print file of 2 notices" in result.message_en
-    numbers = [r["document_number"] for r in svc.list_notices(db)]
+    numbers = [r.document_number for r in svc.list_notices(db)]
     for number in numbers:
         assert f"{number}: genuine" in result.message_en
     assert "合并的打印文件" in result.message_zh and "not a notice of this office" not in (

@@ -400,10 +400,9 @@ def test_batch_print_combined_and_by_status(db, staff, tmp_path: Path) -> None:
     assert paths == [out]
     reader = PdfReader(io.BytesIO(out.read_bytes()))
     assert len(reader.pages) == sum(
-        len(PdfReader(io.BytesIO(svc.reprint_notice(db, r["id"]))).pages)
-        for r in svc.list_notices(db)
+        len(PdfReader(io.BytesIO(svc.reprint_notice(db, r.id))).pages) for r in svc.list_notices(db)
     )
-    assert sorted(r["kind"] for r in svc.list_notices(db)) == [
+    assert sorted(r.kind for r in svc.list_notices(db)) == [
         "compute_voucher",
         "rejection",
         "startup_grant",
@@ -465,7 +464,7 @@ def test_batch_of_admission_notices(db, staff, tmp_path: Path) -> None:
     paths = printing.print_notices(
         db, staff.admin, kind="admission", out=tmp_path / "a", combined=False
     )
-    assert len(paths) == 2 and {r["kind"] for r in svc.list_notices(db)} == {"admission"}
+    assert len(paths) == 2 and {r.kind for r in svc.list_notices(db)} == {"admission"}
     with pytest.raises(ValidationError, match="--status"):
         printing.print_notices(
             db, staff.admin, kind="admission", status="approved", out=tmp_path, combined=False
@@ -476,11 +475,11 @@ def test_list_notices_for_a_team_and_kind(db, staff) -> None:
     a = issue(db, staff, "startup_grant", 1)
     issue(db, staff, "talent_award", 2)
     rows = svc.list_notices(db, team_id=a.team_id)
-    assert [r["document_number"] for r in rows] == [a.document_number]
+    assert [r.document_number for r in rows] == [a.document_number]
     row = rows[0]
-    assert row["issued_by"] == "admin" and row["amount_fen"] == 100_000_00
-    assert row["title_zh"].startswith("关于给予") and row["issue_date"] == TODAY.isoformat()
-    assert [r["kind"] for r in svc.list_notices(db, kind="talent_award")] == ["talent_award"]
+    assert row.issued_by == "admin" and row.amount_fen == 100_000_00
+    assert row.title_zh.startswith("关于给予") and row.issue_date == TODAY.isoformat()
+    assert [r.kind for r in svc.list_notices(db, kind="talent_award")] == ["talent_award"]
     with pytest.raises(ValidationError):
         svc.list_notices(db, kind="nonsense")
 
