@@ -170,6 +170,64 @@ SENTENCES: dict[str, Sentence] = {
     "report.export": Sentence(
         "Wrote a report to {file}", "将报表写入{file}", words=Text("Wrote a report", "导出报表")
     ),
+    # Issue 13: materials, return for correction, verified amount, publicity, payment lists.
+    # The items are the policy file's keys (contract, invoice…), not words: left out here.
+    "application.material_seen": Sentence(
+        "Ticked an original of the {benefit} application as seen",
+        "登记{benefit}申请已查验原件",
+        _skip("items", "item"),
+    ),
+    "application.attach": Sentence(
+        "Attached a scan to the {benefit} application",
+        "为{benefit}申请附上扫描件",
+        _skip("items", "item"),
+    ),
+    "application.return": Sentence(
+        "Returned the {benefit} application for correction",
+        "退回{benefit}申请补正",
+        _skip("items", "item"),
+    ),
+    "application.resubmit": Sentence(
+        "Resubmitted the {benefit} application after correction", "补正后重新提交{benefit}申请"
+    ),
+    "application.verify_amount": Sentence(
+        "Recorded the verified contract amount of the {benefit} application",
+        "登记{benefit}申请核定合同额",
+    ),
+    "application.pay": Sentence("Recorded a payment of the {benefit}", "登记{benefit}拨付款项"),
+    # "publicity" holds the period's own state (open → passed): the sentence says it.
+    "publicity.open": Sentence(
+        "Opened the publicity of the {benefit} application",
+        "{benefit}申请开始公示",
+        _skip("publicity"),
+    ),
+    "publicity.pass": Sentence(
+        "The publicity of the {benefit} application ended without objection",
+        "{benefit}申请公示期满无异议",
+        _skip("publicity"),
+    ),
+    "publicity.object": Sentence(
+        "Recorded an objection to the {benefit} application during its publicity",
+        "登记{benefit}申请公示期异议",
+        _skip("publicity"),
+    ),
+    "payment_list.build": Sentence("Built a payment list", "编制拨付清单"),
+    "payment_list.cancel": Sentence("Cancelled a payment list", "作废拨付清单"),
+    "payment_list.pay": Sentence("Recorded the payment of a list", "登记拨付清单付款"),
+    # Issue 14: units, leases, rent, leaving the town.
+    "unit.reserved": Sentence("Reserved the unit", "预留单元"),
+    "unit.repair": Sentence("Marked the unit under repair", "将单元标为维修中"),
+    "unit.lift": Sentence("Lifted the reservation or repair", "解除预留或维修"),
+    "lease.renew": Sentence("Renewed the lease", "续签租约"),
+    "lease.move_in": Sentence("Recorded the move-in hand-over", "登记入驻交接"),
+    "lease.move_out": Sentence("Recorded the move-out hand-over", "登记退租交接"),
+    "lease.handover_sheet": Sentence("Printed a hand-over sheet", "打印交接单"),
+    "application.waiver_continued": Sentence(
+        "Continued the {benefit} over the renewal", "{benefit}随续租延续"
+    ),
+    "application.resize": Sentence("Recomputed the {benefit}", "重新核算{benefit}"),
+    "rent.record": Sentence("Recorded a rent account entry", "登记租金账目"),
+    "team.leave": Sentence("The team left the town", "团队离开小镇"),
 }
 
 # How a field's value is written: as it is, or through one of these.
@@ -283,6 +341,14 @@ FIELDS: dict[str, Field] = {
     "tables": _f("lists", "列表"),
     "keep": _f("copies kept", "保留份数"),
     "folder": _f("folder", "文件夹"),
+    "opened_on": _f("opened on", "开始日期"),
+    "ends_on": _f("ends on", "截止日期"),
+    "closed_on": _f("closed on", "结束日期"),
+    "working_days": _f("working days", "工作日数"),
+    "period": _f("period", "期间"),
+    "publicity": _f("publicity", "公示"),
+    "items": _f("items", "材料项"),
+    "seen": _f("original seen", "已查验原件", KIND_BOOL),
 }
 
 # A record kind's words ("application 117" / "申请 117"), also for actions without a sentence.

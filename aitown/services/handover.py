@@ -148,7 +148,7 @@ def record_handover(
         record_event(
             s,
             actor,
-            f"lease.{kind}",
+            "lease.move_in" if kind == HandoverKind.MOVE_IN else "lease.move_out",
             "lease_handover",
             record.id,
             before=before,

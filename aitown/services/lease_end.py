@@ -22,7 +22,7 @@ from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from aitown.db import Database
-from aitown.enums import ApplicationStatus
+from aitown.enums import ApplicationStatus, Benefit
 from aitown.errors import BudgetExceeded, NotFound, ValidationError
 from aitown.models import Application, BudgetPool, Lease, Team
 from aitown.money import format_yuan
@@ -135,7 +135,7 @@ def resize_waivers(
     schedule gives now, moving the difference in the pool. Returns what changed."""
     q = select(Application).where(
         Application.team_id == team_id,
-        Application.benefit == "rent_waiver",
+        Application.benefit == Benefit.RENT_WAIVER,
         Application.status.in_(HOLDING),
         Application.lease_id.is_not(None),
     )
@@ -171,7 +171,7 @@ def _move(s: Session, office_id: int, column: str, delta: int) -> None:
     way. Growth must fit what the pool has left (one conditional UPDATE, as approvals do)."""
     pool = s.scalar(
         select(BudgetPool).where(
-            BudgetPool.office_id == office_id, BudgetPool.kind == "rent_waiver"
+            BudgetPool.office_id == office_id, BudgetPool.kind == Benefit.RENT_WAIVER
         )
     )
     if pool is None:

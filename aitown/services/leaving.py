@@ -29,7 +29,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from aitown.db import Database
-from aitown.enums import ApplicationStatus, RentEntryKind, TeamStatus
+from aitown.enums import ApplicationStatus, Benefit, RentEntryKind, TeamStatus
 from aitown.errors import ConflictError, NotFound, ValidationError
 from aitown.labels import benefit_label, team_status_label
 from aitown.models import Application, Lease, Space, Team
@@ -85,7 +85,7 @@ class LeavingResult:
         """Per pool, what goes back to it: shrunk waivers plus revoked commitments."""
         out: dict[str, int] = {}
         for w in self.waivers:
-            out["rent_waiver"] = out.get("rent_waiver", 0) + w.released_fen
+            out[Benefit.RENT_WAIVER] = out.get(Benefit.RENT_WAIVER, 0) + w.released_fen
         for r in self.revocations:
             if r.status_before == ApplicationStatus.APPROVED:
                 out[r.benefit] = out.get(r.benefit, 0) + r.amount_fen
@@ -308,7 +308,7 @@ def _held_waivers(s: Session, team_id: int) -> dict[int, tuple[int, int, str]]:
         for a in s.scalars(
             select(Application).where(
                 Application.team_id == team_id,
-                Application.benefit == "rent_waiver",
+                Application.benefit == Benefit.RENT_WAIVER,
                 Application.status.in_((ApplicationStatus.APPROVED, ApplicationStatus.DISBURSED)),
                 Application.lease_id.is_not(None),
             )
@@ -334,14 +334,14 @@ def _revoke(
         .order_by(Application.id)
     ).all()
     for app in apps:
-        if app.benefit == "rent_waiver":
+        if app.benefit == Benefit.RENT_WAIVER:
             if repayment_due(s, app, day) <= 0:
                 continue  # left after the policy's months: the waiver stands, shrunk to the day
         elif app.status != ApplicationStatus.APPROVED:
             continue  # paid: the policy asks back only the rent waiver
         before, amount = app.status, app.amount or 0
         repay = revoke_in(s, actor, app, why, day)
-        if app.benefit == "rent_waiver" and repay:
+        if app.benefit == Benefit.RENT_WAIVER and repay:
             assert actor.user_id is not None
             s.add(
                 RentEntry(

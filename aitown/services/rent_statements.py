@@ -29,7 +29,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from aitown.db import Database
-from aitown.enums import ApplicationStatus, RentEntryKind
+from aitown.enums import ApplicationStatus, Benefit, RentEntryKind
 from aitown.errors import NotFound, ValidationError
 from aitown.models import Application, Lease, Office, Space, Team
 from aitown.money import format_yuan
@@ -221,7 +221,7 @@ def waiver_rows(s: Session, team: Team) -> dict[tuple[int, int], WaiverRow]:
     apps = s.scalars(
         select(Application).where(
             Application.team_id == team.id,
-            Application.benefit == "rent_waiver",
+            Application.benefit == Benefit.RENT_WAIVER,
             Application.lease_id.is_not(None),
         )
     ).all()

@@ -186,7 +186,7 @@ def hold_unit(
         record_event(
             s,
             actor,
-            f"unit.{kind}",
+            "unit.reserved" if kind == UnitState.RESERVED else "unit.repair",
             "unit_hold",
             hold.id,
             after={**snapshot(hold, HOLD_FIELDS), "unit": unit},

@@ -412,62 +412,6 @@
 <context>
     <name>AuditModel</name>
     <message>
-        <source>application</source>
-        <translation>申请</translation>
-    </message>
-    <message>
-        <source>backup</source>
-        <translation>备份</translation>
-    </message>
-    <message>
-        <source>bundle</source>
-        <translation>变更包</translation>
-    </message>
-    <message>
-        <source>database</source>
-        <translation>数据库</translation>
-    </message>
-    <message>
-        <source>lease</source>
-        <translation>租约</translation>
-    </message>
-    <message>
-        <source>member</source>
-        <translation>成员</translation>
-    </message>
-    <message>
-        <source>notice</source>
-        <translation>通知书</translation>
-    </message>
-    <message>
-        <source>office</source>
-        <translation>办公室</translation>
-    </message>
-    <message>
-        <source>policy</source>
-        <translation>政策</translation>
-    </message>
-    <message>
-        <source>pool</source>
-        <translation>资金池</translation>
-    </message>
-    <message>
-        <source>setting</source>
-        <translation>设置</translation>
-    </message>
-    <message>
-        <source>space</source>
-        <translation>单元</translation>
-    </message>
-    <message>
-        <source>team</source>
-        <translation>团队</translation>
-    </message>
-    <message>
-        <source>user</source>
-        <translation>用户</translation>
-    </message>
-    <message>
         <source>No.</source>
         <translation>编号</translation>
     </message>
@@ -488,16 +432,12 @@
         <translation>记录</translation>
     </message>
     <message>
-        <source>Change</source>
-        <translation>变更</translation>
+        <source>What happened</source>
+        <translation>经过</translation>
     </message>
     <message>
-        <source>before: {json}</source>
-        <translation>变更前：{json}</translation>
-    </message>
-    <message>
-        <source>after: {json}</source>
-        <translation>变更后：{json}</translation>
+        <source>action code: {code}</source>
+        <translation>操作代码：{code}</translation>
     </message>
 </context>
 <context>
@@ -509,6 +449,10 @@
     <message>
         <source>&amp;Back up now…</source>
         <translation>立即备份(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Restore from a backup…</source>
+        <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
         <source>Change fol&amp;der…</source>
@@ -1218,108 +1162,8 @@
         <translation>用户</translation>
     </message>
     <message>
-        <source>What</source>
-        <translation>操作</translation>
-    </message>
-    <message>
-        <source>Details</source>
-        <translation>详情</translation>
-    </message>
-    <message>
-        <source>registered the team</source>
-        <translation>登记团队</translation>
-    </message>
-    <message>
-        <source>edited the team</source>
-        <translation>修改团队</translation>
-    </message>
-    <message>
-        <source>changed the status</source>
-        <translation>变更状态</translation>
-    </message>
-    <message>
-        <source>added a related party</source>
-        <translation>添加关联方</translation>
-    </message>
-    <message>
-        <source>imported the team</source>
-        <translation>导入团队</translation>
-    </message>
-    <message>
-        <source>added a member</source>
-        <translation>添加成员</translation>
-    </message>
-    <message>
-        <source>edited a member</source>
-        <translation>修改成员</translation>
-    </message>
-    <message>
-        <source>leased a unit</source>
-        <translation>签订租约</translation>
-    </message>
-    <message>
-        <source>ended a lease early</source>
-        <translation>提前终止租约</translation>
-    </message>
-    <message>
-        <source>recorded an application</source>
-        <translation>登记申请</translation>
-    </message>
-    <message>
-        <source>submitted an application</source>
-        <translation>提交申请</translation>
-    </message>
-    <message>
-        <source>approved an application</source>
-        <translation>批准申请</translation>
-    </message>
-    <message>
-        <source>rejected an application</source>
-        <translation>驳回申请</translation>
-    </message>
-    <message>
-        <source>recorded a disbursement</source>
-        <translation>登记拨付</translation>
-    </message>
-    <message>
-        <source>revoked a decision</source>
-        <translation>撤销决定</translation>
-    </message>
-    <message>
-        <source>issued a notice</source>
-        <translation>签发通知书</translation>
-    </message>
-    <message>
-        <source>ticked an original seen</source>
-        <translation>勾选已核验原件</translation>
-    </message>
-    <message>
-        <source>attached a scan</source>
-        <translation>附加扫描件</translation>
-    </message>
-    <message>
-        <source>returned for correction</source>
-        <translation>退回补正</translation>
-    </message>
-    <message>
-        <source>resubmitted after correction</source>
-        <translation>补正后重新提交</translation>
-    </message>
-    <message>
-        <source>recorded a verified contract amount</source>
-        <translation>登记核定合同额</translation>
-    </message>
-    <message>
-        <source>recomputed a rent waiver</source>
-        <translation>重算了租金减免</translation>
-    </message>
-    <message>
-        <source>left the town</source>
-        <translation>办理了离园</translation>
-    </message>
-    <message>
-        <source>recorded a payment</source>
-        <translation>登记了收款</translation>
+        <source>What happened</source>
+        <translation>经过</translation>
     </message>
 </context>
 <context>
@@ -3008,6 +2852,57 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
     <message>
         <source>Policy matching (政策匹配)</source>
         <translation>政策匹配</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreBackup</name>
+    <message>
+        <source>Choose the backup to restore</source>
+        <translation>选择要恢复的备份</translation>
+    </message>
+    <message>
+        <source>AI Town Desk backups (*.sqlite);;All files (*)</source>
+        <translation>AI Town Desk 备份 (*.sqlite);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>The backup {source} is intact and can be restored.
+
+It will replace the database {target}: everything recorded after the backup was made is replaced by the backup&apos;s data. The current database is kept beside it as {name}.before-restore-….sqlite, so nothing is lost.
+
+Every other desk must have closed the database. AI Town Desk closes after the restore; start it again to work in the restored database.
+
+Restore now?</source>
+        <translation>备份 {source} 完好，可以恢复。
+
+它将替换数据库 {target}：备份之后登记的所有内容都将被备份中的数据替换。当前数据库会保留在旁边，名为 {name}.before-restore-….sqlite，不会丢失任何数据。
+
+其他工作站必须已关闭该数据库。恢复后 AI Town Desk 将关闭；请重新启动，以使用恢复后的数据库。
+
+现在恢复吗？</translation>
+    </message>
+    <message>
+        <source>Restore from a backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>Restoring the database from the backup…</source>
+        <translation>正在从备份恢复数据库…</translation>
+    </message>
+    <message>
+        <source>The database {target} was restored from {source}.</source>
+        <translation>数据库 {target} 已从 {source} 恢复。</translation>
+    </message>
+    <message>
+        <source>The database as it was before is kept in {kept}.</source>
+        <translation>恢复前的数据库保留在 {kept}。</translation>
+    </message>
+    <message>
+        <source>AI Town Desk closes now; start it again and log in.</source>
+        <translation>AI Town Desk 现在关闭，请重新启动并登录。</translation>
+    </message>
+    <message>
+        <source>Checking the backup…</source>
+        <translation>正在检查备份…</translation>
     </message>
 </context>
 <context>

@@ -153,24 +153,24 @@ def test_an_action_without_a_sentence_reads_as_words_with_translated_fields() ->
     # Other branches add actions (materials, payments, leases…): until they write the sentence,
     # the event still reads as its record kind, verb and fields, never as a code.
     ev = row(
-        "lease.renew",
+        "lease.close",
         "lease",
         "9",
         before={"monthly_rent": 1440000, "end_on": "2026-03-20"},
         after={"monthly_rent": 1500000, "end_on": "2027-03-20", "paid_amount": 30000},
     )
     assert describe(ev) == (
-        "Lease renewed: monthly rent 14,400.00 yuan → 15,000.00 yuan; "
+        "Lease closed: monthly rent 14,400.00 yuan → 15,000.00 yuan; "
         "to 2026-03-20 → 2027-03-20; paid amount 300.00 yuan"
     )
-    assert describe(ev, lang="zh").startswith("续签租约：月租金 14,400.00 元 → 15,000.00 元；")
+    assert describe(ev, lang="zh").startswith("结束租约：月租金 14,400.00 元 → 15,000.00 元；")
     assert action_words("payment.weird_thing") == "payment · weird thing"
     # One line in SENTENCES gives it its own sentence.
-    SENTENCES["lease.renew"] = event_text.Sentence("Renewed the lease", "续签租约", details=False)
+    SENTENCES["lease.close"] = event_text.Sentence("Closed the lease", "关闭租约", details=False)
     try:
-        assert describe(ev, lang="zh") == "续签租约"
+        assert describe(ev, lang="zh") == "关闭租约"
     finally:
-        del SENTENCES["lease.renew"]
+        del SENTENCES["lease.close"]
 
 
 def test_every_field_of_a_real_days_events_has_its_words(db, staff) -> None:
