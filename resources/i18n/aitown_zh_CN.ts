@@ -2403,10 +2403,6 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
         <translation>结束期满公示(&amp;C)</translation>
     </message>
     <message>
-        <source>Record o&amp;bjection…</source>
-        <translation>登记异议(&amp;B)…</translation>
-    </message>
-    <message>
         <source>Print &amp;list…</source>
         <translation>打印名单(&amp;L)…</translation>
     </message>
@@ -2427,16 +2423,20 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
         <translation>打印(&amp;R)…</translation>
     </message>
     <message>
-        <source>Record &amp;paid…</source>
-        <translation>登记付款(&amp;P)…</translation>
+        <source>Record ob&amp;jection…</source>
+        <translation>登记异议(&amp;J)…</translation>
     </message>
     <message>
-        <source>Ca&amp;ncel list</source>
-        <translation>作废清单(&amp;N)</translation>
+        <source>Record pai&amp;d…</source>
+        <translation>登记付款(&amp;D)…</translation>
     </message>
     <message>
-        <source>B&amp;enefit:</source>
-        <translation>扶持类型(&amp;E)：</translation>
+        <source>Cancel li&amp;st</source>
+        <translation>作废清单(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Be&amp;nefit:</source>
+        <translation>扶持类型(&amp;N)：</translation>
     </message>
     <message>
         <source>Payment lists</source>
@@ -3074,8 +3074,8 @@ Restore now?</source>
 <context>
     <name>SpacesView</name>
     <message>
-        <source>New &amp;unit…</source>
-        <translation>新增单元(&amp;U)…</translation>
+        <source>Ne&amp;w unit…</source>
+        <translation>新增单元(&amp;W)…</translation>
     </message>
     <message>
         <source>&amp;Lease to a team…</source>
@@ -3360,12 +3360,12 @@ Restore now?</source>
         <translation>请在“申请”页面登记、审核和批准申请。</translation>
     </message>
     <message>
-        <source>&amp;Record application…</source>
-        <translation>登记申请(&amp;R)…</translation>
+        <source>Record appli&amp;cation…</source>
+        <translation>登记申请(&amp;C)…</translation>
     </message>
     <message>
-        <source>&amp;Materials…</source>
-        <translation>材料(&amp;M)…</translation>
+        <source>Ma&amp;terials…</source>
+        <translation>材料(&amp;T)…</translation>
     </message>
 </context>
 <context>
@@ -3578,8 +3578,8 @@ Restore now?</source>
         <translation>提前终止租约(&amp;D)…</translation>
     </message>
     <message>
-        <source>Re&amp;new…</source>
-        <translation>续租(&amp;N)…</translation>
+        <source>Rene&amp;w…</source>
+        <translation>续租(&amp;W)…</translation>
     </message>
     <message>
         <source>Hand-o&amp;ver…</source>
@@ -3733,20 +3733,20 @@ Restore now?</source>
 <context>
     <name>TeamRentTab</name>
     <message>
-        <source>&amp;Show</source>
-        <translation>显示(&amp;S)</translation>
-    </message>
-    <message>
-        <source>Record a &amp;payment…</source>
-        <translation>登记收款(&amp;P)…</translation>
-    </message>
-    <message>
         <source>Save s&amp;tatement as PDF…</source>
         <translation>对账单存为 PDF(&amp;T)…</translation>
     </message>
     <message>
-        <source>Save &amp;receipt as PDF…</source>
-        <translation>收据存为 PDF(&amp;R)…</translation>
+        <source>Sho&amp;w</source>
+        <translation>显示(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Record a pa&amp;yment…</source>
+        <translation>登记收款(&amp;Y)…</translation>
+    </message>
+    <message>
+        <source>Save re&amp;ceipt as PDF…</source>
+        <translation>收据存为 PDF(&amp;C)…</translation>
     </message>
     <message>
         <source>Statement for (YYYY-MM):</source>
@@ -3920,8 +3920,8 @@ Restore now?</source>
         <translation>单元与租约(&amp;U)</translation>
     </message>
     <message>
-        <source>Leases endin&amp;g</source>
-        <translation>即将到期(&amp;G)</translation>
+        <source>Leases ending s&amp;oon</source>
+        <translation>即将到期(&amp;O)</translation>
     </message>
     <message>
         <source>Spaces and leases</source>

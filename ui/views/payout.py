@@ -158,7 +158,7 @@ class PayoutView(QWidget):
         self.show_all.toggled.connect(self.refresh)
         self.open_button = self._button("publicity_open", self.tr("&Open publicity"), self.open_publicity)  # fmt: skip
         self.close_button = self._button("publicity_close", self.tr("&Close ended periods"), self.close_publicity)  # fmt: skip
-        self.object_button = self._button("publicity_object", self.tr("Record o&bjection…"), self.record_objection)  # fmt: skip
+        self.object_button = self._button("publicity_object", self.tr("Record ob&jection…"), self.record_objection)  # fmt: skip
         self.print_publicity_button = self._button("publicity_print", self.tr("Print &list…"), self.print_publicity)  # fmt: skip
         pub_buttons = QHBoxLayout()
         pub_buttons.addWidget(self.show_all)
@@ -192,10 +192,10 @@ class PayoutView(QWidget):
         self.until_check.toggled.connect(self.until.setEnabled)
         self.build_button = self._button("payment_build", self.tr("&Build list"), self.build_list)
         self.print_list_button = self._button("payment_print", self.tr("P&rint…"), self.print_list)  # fmt: skip
-        self.pay_button = self._button("payment_pay", self.tr("Record &paid…"), self.pay_list)
-        self.cancel_button = self._button("payment_cancel", self.tr("Ca&ncel list"), self.cancel_list)  # fmt: skip
+        self.pay_button = self._button("payment_pay", self.tr("Record pai&d…"), self.pay_list)
+        self.cancel_button = self._button("payment_cancel", self.tr("Cancel li&st"), self.cancel_list)  # fmt: skip
         build_row = QHBoxLayout()
-        add_labelled(build_row, self.tr("B&enefit:"), self.benefit)
+        add_labelled(build_row, self.tr("Be&nefit:"), self.benefit)
         build_row.addWidget(self.until_check)
         build_row.addWidget(self.until)
         build_row.addWidget(self.build_button)

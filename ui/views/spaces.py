@@ -51,7 +51,7 @@ class SpacesView(QWidget):
 
         self.summary = QLabel()
         self.summary.setObjectName("spaces_summary")
-        self.new_unit_button = QPushButton(self.tr("New &unit…"))
+        self.new_unit_button = QPushButton(self.tr("Ne&w unit…"))
         self.new_unit_button.setObjectName("spaces_new_unit")
         self.new_unit_button.setVisible(ctx.can("space.edit"))
         self.lease_button = QPushButton(self.tr("&Lease to a team…"))

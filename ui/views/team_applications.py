@@ -50,11 +50,11 @@ class TeamApplicationsTab(QWidget):
         )
         # Record an application for this team right here (ui/dialogs/application_form.py).
         self.dialog: QWidget | None = None
-        self.record_button = QPushButton(self.tr("&Record application…"))
+        self.record_button = QPushButton(self.tr("Record appli&cation…"))
         self.record_button.setObjectName("team_record_application")
         self.record_button.setVisible(ctx.can("application.record"))
         self.record_button.clicked.connect(self.record_application)
-        self.materials_button = QPushButton(self.tr("&Materials…"))
+        self.materials_button = QPushButton(self.tr("Ma&terials…"))
         self.materials_button.setObjectName("team_application_materials")
         self.materials_button.clicked.connect(self.open_materials)
         bottom = QHBoxLayout()

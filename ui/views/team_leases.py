@@ -89,7 +89,7 @@ class TeamLeasesTab(QWidget):
         self.lease_button = QPushButton(self.tr("Lease a &unit…"))
         self.end_button = QPushButton(self.tr("En&d lease early…"))
         # Renewal and the move-in/move-out records (issue 14).
-        self.renew_button = QPushButton(self.tr("Re&new…"))
+        self.renew_button = QPushButton(self.tr("Rene&w…"))
         self.renew_button.setObjectName("team_lease_renew")
         self.handover_button = QPushButton(self.tr("Hand-o&ver…"))
         self.handover_button.setObjectName("team_lease_handover")

@@ -26,7 +26,7 @@ class TenancyView(QWidget):
         self.tabs.setObjectName("tenancy_tabs")
         self.tabs.addTab(self.board, self.tr("Unit boa&rd"))
         self.tabs.addTab(self.spaces, self.tr("&Units and leases"))
-        self.tabs.addTab(self.ending, self.tr("Leases endin&g"))
+        self.tabs.addTab(self.ending, self.tr("Leases ending s&oon"))
         for view in (self.board, self.spaces, self.ending):
             view.team_activated.connect(self.team_activated)
         title = QLabel(self.tr("Spaces and leases"))
