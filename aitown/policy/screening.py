@@ -18,9 +18,11 @@ engine does. tests/aitown/policy/test_screening.py holds the two equal on genera
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from fractions import Fraction
+from operator import mul
 from typing import NamedTuple
 
 from aitown.errors import ValidationError
@@ -62,7 +64,9 @@ class TeamRow(NamedTuple):
     admitted_on: date | None
     left_on: date | None
     dishonest: bool | None
-    entity_usccs: frozenset[str]  # TeamFacts.entity_usccs()
+    # TeamFacts.entity_usccs(): read only to match the priors (a reader may leave it empty for a
+    # team without priors)
+    entity_usccs: frozenset[str]
 
 
 # (lease id, start, end, monthly rent fen, area centi-m² or None, ended early on or None)
@@ -98,16 +102,13 @@ def uscc_in_division(uscc: str | None, prefix: str) -> bool:
             return is_in_division(validate_uscc(uscc), prefix)
         except ValidationError:
             return False
-    if len(code) != 18 or not code[:8].isdigit():
+    if len(code) != 18 or not code[:8].isdigit() or code[17] not in _VALUE:
         return False
-    total = 0
-    value = _VALUE
-    for c, w in zip(code, _WEIGHTS, strict=False):
-        v = value.get(c)
-        if v is None:
-            return False
-        total += v * w
-    if code[17] not in value or code[17] != _ALPHABET[(31 - total) % 31]:
+    try:
+        total = sum(map(mul, map(_VALUE.__getitem__, code[:17]), _WEIGHTS))
+    except KeyError:  # a character outside the alphabet (I, O, S, V, Z, punctuation)
+        return False
+    if code[17] != _ALPHABET[(31 - total) % 31]:
         return False
     return code[2:8].startswith(prefix)
 
@@ -140,8 +141,9 @@ class Screener:
         self.grant_fen, self.grant_a_fen = sg.amount_fen, sg.amount_with_tier_a_founder_fen
         self._focus: dict[str, bool] = {}
         self._founded: dict[date, bool] = {}
-        self._months: dict[date, list[tuple[date, date]]] = {}
+        self._months: dict[date, tuple[list[date], list[date]]] = {}
         self._enough: dict[date, date] = {}
+        self._refused: dict[str, Verdict] = {}
 
     # §1 -----------------------------------------------------------------------------------------
 
@@ -181,18 +183,21 @@ class Screener:
                 best = le
         return best
 
-    def _month_bounds(self, start: date) -> list[tuple[date, date]]:
+    def _month_bounds(self, start: date) -> tuple[list[date], list[date]]:
+        """The first and the last days of the waiver's months of a lease from ``start``."""
         bounds = self._months.get(start)
         if bounds is None:
-            bounds = [period_month(start, n) for n in range(1, self.waiver_months + 1)]
-            self._months[start] = bounds
+            months = [period_month(start, n) for n in range(1, self.waiver_months + 1)]
+            bounds = self._months[start] = ([m[0] for m in months], [m[1] for m in months])
         return bounds
 
     def waiver_total(self, t: TeamRow, lease: LeaseRow) -> int | None:
         """rent_waiver.rent_waiver_schedule's total in integers (None: no row at all).
 
-        Each month: round half up (rent × ratio × area share × days / days in the month), the
-        fraction kept exact as numerator / denominator."""
+        Each month it waives: round half up (rent × ratio × area share × days / days in the
+        month), the fraction kept exact as numerator / denominator. The months wholly inside the
+        waiver's span all waive the same (days = days in the month): counted, not summed; only
+        the first and the last month of the span can be partial."""
         start, rent, area = lease[1], lease[3], lease[4]
         area = area if area is not None else 0
         if area <= self.cap or area <= 0:
@@ -201,25 +206,32 @@ class Screener:
             share_num, share_den = self.cap, area
         first = max(start, t.admitted_on) if t.admitted_on else start
         last = min(_last_day(lease), t.left_on) if t.left_on else _last_day(lease)
-        bounds = self._month_bounds(start)
-        total, rows, month = 0, 0, 0
+        if first > last:  # admitted after the lease's end, or left before its start
+            return None
+        starts, ends = self._month_bounds(start)
+        # Months that share a day with first..last: [lo, hi); wholly inside it: [full_lo, full_hi).
+        lo, hi = bisect_left(ends, first), bisect_right(starts, last)
+        if lo >= hi:
+            return None
+        full_lo, full_hi = bisect_left(starts, first), bisect_right(ends, last)
+        total = 0
+        phase_lo = 0
         for months, ratio_num, ratio_den in self.phases:
-            for _ in range(months):
-                month_start, month_end = bounds[month]
-                month += 1
-                if month_start > last:
-                    break
-                lo = month_start if month_start > first else first
-                hi = month_end if month_end < last else last
-                if lo > hi:
-                    continue
-                days = (hi - lo).days + 1
-                in_month = (month_end - month_start).days + 1
-                num = rent * ratio_num * share_num * days
-                den = ratio_den * share_den * in_month
-                total += (2 * num + den) // (2 * den)
-                rows += 1
-        return total if rows else None
+            phase_hi = phase_lo + months
+            whole = min(phase_hi, full_hi) - max(phase_lo, full_lo)
+            if whole > 0:
+                num, den = rent * ratio_num * share_num, ratio_den * share_den
+                total += whole * ((2 * num + den) // (2 * den))
+            for i in {lo, hi - 1}:
+                if phase_lo <= i < phase_hi and not full_lo <= i < full_hi:
+                    month_start, month_end = starts[i], ends[i]
+                    days = (min(month_end, last) - max(month_start, first)).days + 1
+                    in_month = (month_end - month_start).days + 1
+                    num = rent * ratio_num * share_num * days
+                    den = ratio_den * share_den * in_month
+                    total += (2 * num + den) // (2 * den)
+            phase_lo = phase_hi
+        return total
 
     def _tenancy_start(self, leases: Sequence[LeaseRow], lease: LeaseRow) -> date:
         """rules_space.tenancy_start: leases that follow one another make one tenancy."""
@@ -262,23 +274,28 @@ class Screener:
                 held_grant = True
             if status in COUNTING and benefit not in counting:
                 counting[benefit] = app_id
-        town: bool | None = None
+        # Both benefits decided here need an admitted team that meets §1 (2.1, 3.1): §1 is checked
+        # only for an admitted team, once.
+        town = t.status == "admitted" and self.admitted_to_town(t)
         out: list[Verdict] = []
         for kind in kinds:
             amount: int | None = None
-            if kind in (RENT_WAIVER, STARTUP_GRANT):
-                if town is None:
-                    town = self.admitted_to_town(t)
-                if town and t.status == "admitted":
-                    if kind == RENT_WAIVER:
-                        amount = self._rent_waiver(t, leases, held_waiver, held_grant)
-                    else:
-                        amount = self._startup_grant(t, leases, founders_a, held_waiver, held_grant)
+            if town and kind == RENT_WAIVER:
+                amount = self._rent_waiver(t, leases, held_waiver, held_grant)
+            elif town and kind == STARTUP_GRANT:
+                amount = self._startup_grant(t, leases, founders_a, held_waiver, held_grant)
             if amount is not None and amount > 0:
                 out.append(Verdict(kind, True, amount, None))
+            elif kind in counting:
+                out.append(Verdict(kind, False, None, counting[kind]))
             else:
-                out.append(Verdict(kind, False, None, counting.get(kind)))
+                out.append(self._refused.get(kind) or self._refuse(kind))
         return out
+
+    def _refuse(self, kind: str) -> Verdict:
+        """Not eligible, nothing held: the same answer for many teams, made once."""
+        verdict = self._refused[kind] = Verdict(kind, False, None, None)
+        return verdict
 
     def _rent_waiver(
         self, t: TeamRow, leases: Sequence[LeaseRow], held_waiver: bool, held_grant: bool

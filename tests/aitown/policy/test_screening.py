@@ -124,3 +124,34 @@ def test_the_quick_uscc_check_is_validate_usccs(code: str) -> None:
     except ValidationError:
         expected = False
     assert uscc_in_division(code, "31") is expected
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    start=st.dates(min_value=date(2023, 1, 1), max_value=date(2027, 12, 31)),
+    length=st.integers(0, 1100),
+    ended=st.none() | st.integers(0, 900),
+    admitted=st.none() | st.integers(-400, 900),
+    left=st.none() | st.integers(-100, 1000),
+    rent=st.integers(0, 300_000_00),
+    area=st.sampled_from([None, 0, 1, 150_00, 300_00, 300_01, 1234_56]),
+)
+def test_the_waiver_total_is_the_schedules(start, length, ended, admitted, left, rent, area):
+    """Whole months counted at once and the partial ones worked out: the schedule's total."""
+    from aitown.policy.rent_waiver import rent_waiver_schedule
+    from aitown.policy.screening import Screener, lease_rows, team_row
+
+    le = lease(
+        lease_id=1,
+        start_on=start,
+        end_on=start + timedelta(days=length),
+        monthly_rent_fen=rent,
+        area_centi_m2=area,
+        ended_on=start + timedelta(days=ended) if ended is not None else None,
+    )
+    admitted_on = start + timedelta(days=admitted) if admitted is not None else None
+    left_on = start + timedelta(days=left) if left is not None else None
+    schedule = rent_waiver_schedule(POLICY, le, waiver_from=admitted_on, team_left_on=left_on)
+    row = team_row(replace(team(), admitted_on=admitted_on, left_on=left_on))
+    found = Screener(POLICY, start).waiver_total(row, lease_rows([le])[0])
+    assert found == (schedule.total_fen if schedule.rows else None)
