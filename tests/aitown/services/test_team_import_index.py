@@ -104,7 +104,7 @@ def test_search_after_a_bulk_import_is_as_after_row_by_row_inserts(tmp_path: Pat
         with slow.write() as s:
             for row in rows:
                 cols = ", ".join(row.keys())
-                marks = ", ".join(f":{k}" for k in row.keys())
+                marks = ", ".join(f":{k}" for k in row)
                 s.execute(text(f"INSERT INTO team ({cols}) VALUES ({marks})"), dict(row))
         assert triggers(bulk) == before  # created again, as they were
         found = answers(bulk)
