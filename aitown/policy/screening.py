@@ -22,7 +22,6 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from fractions import Fraction
-from operator import mul
 from typing import NamedTuple
 
 from aitown.errors import ValidationError
@@ -38,7 +37,8 @@ from aitown.policy.facts import (
     TeamFacts,
 )
 from aitown.policy.model import Policy
-from aitown.policy.uscc import is_in_division, normalize_uscc, validate_uscc
+from aitown.policy.uscc import normalize_uscc, validate_uscc
+from aitown.uscc_digits import plainly_valid
 
 ONE_DAY = timedelta(days=1)
 
@@ -83,33 +83,17 @@ HELD = frozenset(str(s) for s in HELD_STATUSES)
 COUNTING = frozenset(str(s) for s in COUNTING_STATUSES)
 
 
-# python-stdnum's USCC alphabet and weights (stdnum.cn.uscc), for the check digit of plain codes.
-_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-_VALUE = {c: i for i, c in enumerate(_ALPHABET)}
-_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-
-
 def uscc_in_division(uscc: str | None, prefix: str) -> bool:
     """Rule 1.1 passes: ``validate_uscc`` accepts the code and its division starts with
-    ``prefix``. An ASCII code is checked here as python-stdnum checks it (length, eight digits,
-    the alphabet, the check digit) — six times faster; any other text goes through
-    ``validate_uscc`` itself (stdnum maps full-width digits and the like first)."""
+    ``prefix``. A plain ASCII code is checked without python-stdnum (``plainly_valid``)."""
     code = normalize_uscc(uscc)
     if not code:
         return False
-    if not code.isascii():
+    if not plainly_valid(code):
         try:
-            return is_in_division(validate_uscc(uscc), prefix)
+            code = validate_uscc(uscc)
         except ValidationError:
             return False
-    if len(code) != 18 or not code[:8].isdigit() or code[17] not in _VALUE:
-        return False
-    try:
-        total = sum(map(mul, map(_VALUE.__getitem__, code[:17]), _WEIGHTS))
-    except KeyError:  # a character outside the alphabet (I, O, S, V, Z, punctuation)
-        return False
-    if code[17] != _ALPHABET[(31 - total) % 31]:
-        return False
     return code[2:8].startswith(prefix)
 
 
