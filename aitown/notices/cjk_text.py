@@ -27,7 +27,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 
-from aitown.notices.fonts import check_drawable, font, runs
+from aitown.notices.fonts import check_drawable, runs, string_width
 
 #: Characters that may not begin a line.
 CANNOT_START: Final = "，。、；：！？）》〉」』】〕〗〙〛’”…·‥%‰℃,.;:!?)]}"
@@ -134,7 +134,7 @@ def tokenize(
 
 
 def _width(text: str, size: float, primary: str) -> float:
-    return sum(font(name).stringWidth(part, size) for name, part in runs(text, primary))
+    return string_width(text, size, primary)
 
 
 def _bad_break(tokens: list[Token], b: int) -> bool:
