@@ -24,7 +24,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from aitown.notices.canvas import VERIFY_HINT, qr_modules
+from aitown.notices.canvas import VERIFY_HINT, qr_modules, qr_text
 from aitown.notices.document import NoticeDocument
 from aitown.notices.formatting import date_en, date_zh, yuan_zh
 from aitown.notices.numerals import to_chinese_capital
@@ -97,7 +97,8 @@ class _Writer:
         self.doc = doc
         self.y = TOP
         self.pages = 1
-        _qr_form(canvas, doc.verification_code)
+        # The same QR text as the notice (its number and code), so the same QR version.
+        _qr_form(canvas, qr_text(doc.document_number, doc.verification_code))
 
     def line(
         self, text: str, size: float, *, x: float = LEFT, color: object = None, font: str = FONT
@@ -221,9 +222,9 @@ def _seal(c: Canvas, cx: float, cy: float, name: str) -> None:
     c.restoreState()
 
 
-def _qr_form(c: Canvas, code: str) -> None:
+def _qr_form(c: Canvas, text: str) -> None:
     """The QR code of the verification code, drawn once as a form placed on every page."""
-    modules = qr_modules(code)
+    modules = qr_modules(text)
     c.beginForm("qr")
     n = len(modules)
     cell = QR_SIZE / n

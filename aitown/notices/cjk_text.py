@@ -238,6 +238,10 @@ def break_balanced(tokens: list[Token], width: float, squeeze: float) -> list[li
     return lines
 
 
+LAYOUT_CACHE_LIMIT = 5000
+_LAYOUTS: dict[tuple[object, ...], tuple[Line, ...]] = {}
+
+
 class CJKParagraph(Flowable):
     """A paragraph of (mostly) Chinese text in a notice style; see the module's docstring.
 
@@ -281,15 +285,35 @@ class CJKParagraph(Flowable):
         measure = self._measure(avail_width)
         first = measure - s.firstLineIndent
         words = (*self.words, *TITLE_WORDS) if self.balanced else self.words
-        tokens = tokenize(self.text, s.fontSize, s.fontName, words, max_width=min(first, measure))
-        if self.balanced:
-            raw = break_balanced(tokens, measure, self.squeeze)
-        else:
-            raw = break_greedy(tokens, (first, measure), self.squeeze)
-        lines = [
-            Line(tuple(t), s.firstLineIndent if i == 0 else 0.0, i == len(raw) - 1)
-            for i, t in enumerate(raw)
-        ]
+        # The fixed paragraphs of a batch of letters come out the same every time: laid out once
+        # per process (Lines are immutable; every input of the layout is in the key).
+        key = (
+            self.text,
+            s.fontSize,
+            s.fontName,
+            s.firstLineIndent,
+            measure,
+            words,
+            self.balanced,
+            self.squeeze,
+        )
+        cached = _LAYOUTS.get(key)
+        if cached is None:
+            tokens = tokenize(
+                self.text, s.fontSize, s.fontName, words, max_width=min(first, measure)
+            )
+            if self.balanced:
+                raw = break_balanced(tokens, measure, self.squeeze)
+            else:
+                raw = break_greedy(tokens, (first, measure), self.squeeze)
+            cached = tuple(
+                Line(tuple(t), s.firstLineIndent if i == 0 else 0.0, i == len(raw) - 1)
+                for i, t in enumerate(raw)
+            )
+            if len(_LAYOUTS) >= LAYOUT_CACHE_LIMIT:
+                _LAYOUTS.clear()
+            _LAYOUTS[key] = cached
+        lines = list(cached)
         self._lines = lines
         self._for_width = avail_width
         return lines
