@@ -53,7 +53,8 @@ class Verdict(NamedTuple):
 
 
 class TeamRow(NamedTuple):
-    """The team's facts the screening reads (TeamFacts' fields of the same names)."""
+    """The team's facts the screening reads (TeamFacts' fields of the same names). Of a team that
+    is not admitted only the status and the codes are read (a reader may leave the rest out)."""
 
     team_id: RecordId | None
     uscc: str | None

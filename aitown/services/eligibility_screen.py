@@ -169,14 +169,16 @@ def _read_chunk(
     day = _day_reader(s)
     span = f"BETWEEN {int(lo)} AND {int(hi)}"
 
-    leases: dict[int, list[LeaseRow]] = defaultdict(list)
+    # Rows as the driver gives them; their dates become dates only for an admitted team, the only
+    # kind whose dates and leases the screening reads (both benefits it decides need admission).
+    leases: dict[int, list[Any]] = defaultdict(list)
     cur.execute(
         "SELECT l.team_id, l.id, l.start_on, l.end_on, l.monthly_rent, s.area_hundredths, "
         "l.ended_on FROM lease l JOIN space s ON s.id = l.space_id "
         f"WHERE l.team_id {span} ORDER BY l.start_on, l.id"
     )
     for team_id, lease_id, start, end, rent, area, ended in cur.fetchall():
-        leases[team_id].append((lease_id, day(start), day(end), rent, area, day(ended)))
+        leases[team_id].append((lease_id, start, end, rent, area, ended))
 
     founders: dict[int, list[FounderRow]] = defaultdict(list)
     cur.execute(
@@ -237,6 +239,11 @@ def _read_chunk(
                 extra = [p for code in sorted(own) for p in external.get(code, ())]
                 if extra:
                     found = [*found, *extra]
+        flag = None if dishonest is None else bool(dishonest)
+        if status != "admitted":
+            team = TeamRow(tid, uscc, None, headcount, focus, status, None, None, flag, own)
+            out.append((tid, uscc or "", name or "", team, NONE, NONE, found))
+            continue
         team = TeamRow(
             tid,
             uscc,
@@ -246,18 +253,12 @@ def _read_chunk(
             status,
             day(admitted),
             day(left),
-            None if dishonest is None else bool(dishonest),
+            flag,
             own,
         )
-        out.append(
-            (
-                tid,
-                uscc or "",
-                name or "",
-                team,
-                leases.get(tid, NONE),
-                founders.get(tid, NONE),
-                found,
-            )
-        )
+        rented: list[LeaseRow] = [
+            (le[0], day(le[1]), day(le[2]), le[3], le[4], day(le[5]))
+            for le in leases.get(tid, NONE)
+        ]
+        out.append((tid, uscc or "", name or "", team, rented, founders.get(tid, NONE), found))
     return out
