@@ -17,6 +17,7 @@ from stdnum.cn import ric, uscc
 from aitown.errors import ValidationError
 from aitown.labels import TEAM_STATUS_LABELS
 from aitown.models import TALENT_TIERS, TEAM_STATUSES
+from aitown.uscc_digits import plainly_valid
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _CONTROL_OR_SURROGATE = re.compile("[\x00-\x1f\ud800-\udfff]")
@@ -93,7 +94,8 @@ def normalize_uscc(text: str, *, field_name: str = "uscc") -> str:
             field=field_name,
         )
     try:
-        uscc.validate(raw)
+        if not plainly_valid(raw):  # the common case without python-stdnum (same answer)
+            uscc.validate(raw)
     except stdnum_exc.InvalidChecksum:
         raise ValidationError(
             f"The unified social credit code “{raw}” has a wrong check digit (the last character): "

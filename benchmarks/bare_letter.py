@@ -1,6 +1,8 @@
-"""The baseline for notice rendering: a bare ReportLab letter with the same content and font.
+"""The baseline for notice rendering: a bare ReportLab letter with the same content and fonts.
 
-One ``Canvas``, the same WenQuanYi Micro Hei face embedded as a subset (ReportLab's ``TTFont``),
+One ``Canvas``, the same faces embedded as subsets (ReportLab's ``TTFont``) where the notice uses
+them — Fandol Fang for the Chinese text (GB/T 9704 仿宋), Fandol Song Bold for the Chinese title,
+WenQuanYi Micro Hei for the English text and the header —
 and every text of the notice drawn with ``drawString`` — header, title, addressee, body paragraphs
 (wrapped by hand, character by character for Chinese, word by word for English), the amounts in
 figures and in Chinese capitals, signature, seal placeholder (ring, star, office name), issue
@@ -22,13 +24,20 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from aitown.notices.canvas import VERIFY_HINT, qr_modules
+from aitown.notices.canvas import VERIFY_HINT, qr_modules, qr_text
 from aitown.notices.document import NoticeDocument
 from aitown.notices.formatting import date_en, date_zh, yuan_zh
 from aitown.notices.numerals import to_chinese_capital
 from aitown.paths import resource
 
 FONT = "BareWenQuanYi"
+FANG = "BareFandolFang"
+SONG = "BareFandolSongBold"
+_FILES = {
+    FONT: ("wqy-microhei.ttc", 0),
+    FANG: ("FandolFang-Regular.ttf", None),
+    SONG: ("FandolSong-Bold.ttf", None),
+}
 WIDTH, HEIGHT = A4
 LEFT, RIGHT, TOP, BOTTOM = 28 * mm, WIDTH - 26 * mm, HEIGHT - 37 * mm, 35 * mm
 RED, GREY = HexColor("#D2001A"), HexColor("#333333")
@@ -36,21 +45,22 @@ QR_SIZE = 18 * mm
 
 
 def register_font() -> str:
-    """Register the same font file and face as the notices, under a name of our own (once)."""
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(
-            TTFont(FONT, str(resource("fonts", "wqy-microhei.ttc")), subfontIndex=0)
-        )
+    """Register the same font files and faces as the notices, under names of our own (once)."""
+    for name, (file, face) in _FILES.items():
+        if name not in pdfmetrics.getRegisteredFontNames():
+            path = str(resource("fonts", file))
+            ttf = TTFont(name, path) if face is None else TTFont(name, path, subfontIndex=face)
+            pdfmetrics.registerFont(ttf)
     return FONT
 
 
-def wrap(text: str, size: float, width: float) -> list[str]:
+def wrap(text: str, size: float, width: float, font: str = FONT) -> list[str]:
     """Lines of ``text`` no wider than ``width``: break anywhere in Chinese, at spaces in English."""
     lines: list[str] = []
     line = ""
     for token in _tokens(text):
         candidate = line + token
-        if line and pdfmetrics.stringWidth(candidate, FONT, size) > width:
+        if line and pdfmetrics.stringWidth(candidate, font, size) > width:
             lines.append(line.rstrip())
             line = token.lstrip()
         else:
@@ -87,23 +97,34 @@ class _Writer:
         self.doc = doc
         self.y = TOP
         self.pages = 1
-        _qr_form(canvas, doc.verification_code)
+        # The same QR text as the notice (its number and code), so the same QR version.
+        _qr_form(canvas, qr_text(doc.document_number, doc.verification_code))
 
-    def line(self, text: str, size: float, *, x: float = LEFT, color: object = None) -> None:
+    def line(
+        self, text: str, size: float, *, x: float = LEFT, color: object = None, font: str = FONT
+    ) -> None:
         if self.y - size * 1.5 < BOTTOM:
             _footer(self.c, self.doc, self.pages)
             self.c.showPage()
             self.pages += 1
             self.y = TOP
         self.y -= size * 1.5
-        self.c.setFont(FONT, size)
+        self.c.setFont(font, size)
         self.c.setFillColor(color or HexColor("#000000"))
         self.c.drawString(x, self.y, text)
 
-    def paragraph(self, text: str, size: float, *, indent: float = 0, color: object = None) -> None:
-        lines = wrap(text, size, RIGHT - LEFT - indent)
+    def paragraph(
+        self,
+        text: str,
+        size: float,
+        *,
+        indent: float = 0,
+        color: object = None,
+        font: str = FONT,
+    ) -> None:
+        lines = wrap(text, size, RIGHT - LEFT - indent, font)
         for i, part in enumerate(lines):
-            self.line(part, size, x=LEFT + (indent if i == 0 else 0), color=color)
+            self.line(part, size, x=LEFT + (indent if i == 0 else 0), color=color, font=font)
 
 
 def bare_letter(doc: NoticeDocument) -> bytes:
@@ -117,57 +138,60 @@ def bare_letter(doc: NoticeDocument) -> bytes:
     c.setKeywords(f"{doc.document_number} {doc.verification_code}")
     w = _Writer(c, doc)
     # Header: office name in red, its English name, the document number, the red rule.
-    c.setFont(FONT, 26)
+    c.setFont(SONG, 26)
     c.setFillColor(RED)
     c.drawCentredString(WIDTH / 2, TOP - 10 * mm, doc.office_name_zh)
     c.setFont(FONT, 11)
     c.drawCentredString(WIDTH / 2, TOP - 18 * mm, doc.office_name_en)
     c.setFillColor(HexColor("#000000"))
-    c.setFont(FONT, 12)
+    c.setFont(FANG, 12)
     c.drawCentredString(WIDTH / 2, TOP - 28 * mm, doc.document_number)
     c.setStrokeColor(RED)
     c.setLineWidth(1.2)
     c.line(LEFT, TOP - 32 * mm, RIGHT, TOP - 32 * mm)
     w.y = TOP - 40 * mm
-    for part in wrap(doc.title_zh, 20, RIGHT - LEFT):
-        w.line(part, 20, x=(WIDTH - pdfmetrics.stringWidth(part, FONT, 20)) / 2)
+    for part in wrap(doc.title_zh, 20, RIGHT - LEFT, SONG):
+        w.line(part, 20, x=(WIDTH - pdfmetrics.stringWidth(part, SONG, 20)) / 2, font=SONG)
     w.line(doc.title_en, 12, x=(WIDTH - pdfmetrics.stringWidth(doc.title_en, FONT, 12)) / 2)
-    w.line(f"{doc.addressee_zh}：", 14)
+    w.line(f"{doc.addressee_zh}：", 14, font=FANG)
     w.line(f"To: {doc.addressee_en}", 10, color=GREY)
     for zh, en in zip(doc.body_zh, doc.body_en, strict=True):
-        w.paragraph(zh, 14, indent=28)
+        w.paragraph(zh, 14, indent=28, font=FANG)
         w.paragraph(en, 10, color=GREY)
     for row in doc.amounts:
-        w.line(f"{row.label_zh}  {row.label_en}", 11)
-        w.line(row.value, 11, x=LEFT + 60 * mm)
+        w.line(row.label_zh, 11, font=FANG)
+        w.line(row.label_en, 11)
+        w.line(row.value, 11, x=LEFT + 60 * mm, font=FANG)
     if doc.main_amount_fen is not None:
-        w.line("资助金额（小写） Grant amount (in figures)", 11)
-        w.line(yuan_zh(doc.main_amount_fen), 12, x=LEFT + 60 * mm)
-        w.line("资助金额（大写） Grant amount (in Chinese capitals)", 11)
-        w.line(to_chinese_capital(doc.main_amount_fen), 12, x=LEFT + 60 * mm)
+        w.line("资助金额（小写）", 11, font=FANG)
+        w.line("Grant amount (in figures)", 11)
+        w.line(yuan_zh(doc.main_amount_fen), 12, x=LEFT + 60 * mm, font=FANG)
+        w.line("资助金额（大写）", 11, font=FANG)
+        w.line("Grant amount (in Chinese capitals)", 11)
+        w.line(to_chinese_capital(doc.main_amount_fen), 12, x=LEFT + 60 * mm, font=FANG)
     for zh, en in zip(doc.closing_zh, doc.closing_en, strict=True):
-        w.paragraph(zh, 14, indent=28)
+        w.paragraph(zh, 14, indent=28, font=FANG)
         w.paragraph(en, 10, color=GREY)
     # Signature with the seal placeholder over it.
     w.y -= 12 * mm
     sign_x = RIGHT - 70 * mm
-    for text, size in (
-        (doc.office_name_zh, 14),
-        (doc.office_name_en, 9),
-        (date_zh(doc.issue_date), 14),
-        (date_en(doc.issue_date), 9),
+    for text, size, face in (
+        (doc.office_name_zh, 14, FANG),
+        (doc.office_name_en, 9, FONT),
+        (date_zh(doc.issue_date), 14, FANG),
+        (date_en(doc.issue_date), 9, FONT),
     ):
-        w.line(text, size, x=sign_x)
+        w.line(text, size, x=sign_x, font=face)
     _seal(c, sign_x + 30 * mm, w.y + 15 * mm, doc.office_name_zh)
     # Issue record.
-    w.line("抄送：" + "，".join(doc.copied_to_zh) + "。", 11)
+    w.line("抄送：" + "，".join(doc.copied_to_zh) + "。", 11, font=FANG)
     w.line("Copied to: " + "; ".join(doc.copied_to_en) + ".", 8, color=GREY)
-    w.line(f"{doc.office_name_zh}    {date_zh(doc.issue_date)}印发", 11)
+    w.line(f"{doc.office_name_zh}    {date_zh(doc.issue_date)}印发", 11, font=FANG)
     w.line(f"Issued by {doc.office_name_en}    {date_en(doc.issue_date)}", 8, color=GREY)
     _footer(c, doc, w.pages)
     c.showPage()
     c.beginForm("page_total")
-    c.setFont(FONT, 8.5)
+    c.setFont(FANG, 8.5)
     c.drawString(0, 0, f"{w.pages}")
     c.endForm()
     c.save()
@@ -198,9 +222,9 @@ def _seal(c: Canvas, cx: float, cy: float, name: str) -> None:
     c.restoreState()
 
 
-def _qr_form(c: Canvas, code: str) -> None:
+def _qr_form(c: Canvas, text: str) -> None:
     """The QR code of the verification code, drawn once as a form placed on every page."""
-    modules = qr_modules(code)
+    modules = qr_modules(text)
     c.beginForm("qr")
     n = len(modules)
     cell = QR_SIZE / n

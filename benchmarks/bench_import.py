@@ -28,7 +28,7 @@ from benchmarks import vocabulary as v
 from benchmarks.generate import ADMIN_NAME, BENCH_PASSWORD, OFFICE_CODE, OFFICE_NAME_ZH
 from benchmarks.measure import Row
 
-TARGET_RATIO = 0.5
+TARGET_RATIO, MOONSHOT_RATIO = 0.6, 0.8  # issue 19 (it was 0.5)
 HEADER = (
     "name_zh", "name_en", "uscc", "legal_rep", "founded_on", "district", "headcount", "ai_focus",
     "phone", "email", "status",
@@ -131,23 +131,25 @@ def run(count: int = 10_000, *, repeat: int = 3) -> list[Row]:
             plain_cpu.append(time.process_time() - cpu)
             if written != count:
                 raise AssertionError(f"the plain import wrote {written} of {count} rows")
-    # Best of the runs, wall clock (both are one thread; the best run is the one least disturbed
-    # by other work on this shared machine). CPU times are kept in the details.
-    real_s, plain_s = min(real), min(plain)
+    # Best of the runs in CPU time of this process (both are one thread, and SQLite works in this
+    # process: CPU time is the whole cost, and it moves far less than wall time with other
+    # sessions' load on this shared machine). Wall times are kept in the notes and the details.
+    real_s, plain_s = min(real_cpu), min(plain_cpu)
     rate, plain_rate = count / real_s, count / plain_s
     return [
         Row(
-            key="import.csv",
+            key=f"import.csv.{count}",
             title=f"Import of a {count:,}-row CSV (import_teams)",
             teams=None,
             value=rate,
             unit="rows/s",
             baseline=plain_rate,
-            baseline_title="csv.reader + executemany, no checks",
-            target=f"≥ {TARGET_RATIO:.0%} of baseline",
+            baseline_title="csv.reader + executemany, no checks (the index triggers firing)",
+            target=f"≥ {TARGET_RATIO:.0%} of baseline (moonshot ≥ {MOONSHOT_RATIO:.0%})",
             met=rate >= TARGET_RATIO * plain_rate,
-            notes=f"{rate / plain_rate:.0%} of the plain rate; best of {repeat}: "
-            f"{real_s:.2f} s vs {plain_s:.2f} s",
+            notes=f"{rate / plain_rate:.0%} of the plain rate, CPU time; best of {repeat}: "
+            f"{real_s:.2f} s vs {plain_s:.2f} s (wall {min(real):.2f} s vs {min(plain):.2f} s); "
+            "the import suspends the search-index triggers and indexes its rows set-wise",
             details={
                 "runs_s": real,
                 "plain_runs_s": plain,

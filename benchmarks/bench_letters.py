@@ -20,7 +20,7 @@ from benchmarks import vocabulary as v
 from benchmarks.bare_letter import bare_letter
 from benchmarks.measure import Row
 
-TARGET_RATIO = 0.8
+TARGET_RATIO, MOONSHOT_RATIO = 0.85, 0.95  # issue 19 (it was 0.8)
 
 
 def letters(count: int, seed: int = 7) -> list[NoticeDocument]:
@@ -81,8 +81,8 @@ def run(count: int = 1000, rounds: int = 10) -> list[Row]:
             value=rate,
             unit="letters/s",
             baseline=bare_rate,
-            baseline_title="bare ReportLab letter, same texts and font",
-            target=f"≥ {TARGET_RATIO:.0%} of baseline",
+            baseline_title="bare ReportLab letter, same texts and fonts",
+            target=f"≥ {TARGET_RATIO:.0%} of baseline (moonshot ≥ {MOONSHOT_RATIO:.0%})",
             met=rate >= TARGET_RATIO * bare_rate,
             notes=f"{rate / bare_rate:.0%} of the bare rate (CPU time {real_cpu:.1f} s vs "
             f"{bare_cpu:.1f} s; wall clock {real_s:.1f} s vs {bare_s:.1f} s) in {rounds} "

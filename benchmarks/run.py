@@ -23,10 +23,12 @@ from benchmarks import (
     bench_eligibility,
     bench_import,
     bench_letters,
+    bench_screening,
     bench_startup,
     bench_sync,
     bench_teams,
     generate,
+    pg_copy,
     soak,
 )
 from benchmarks.measure import Row, fmt, machine
@@ -83,7 +85,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--readme", action="store_true", help="also put the table into benchmarks/README.md"
     )
+    parser.add_argument(
+        "--import-rows",
+        default="10000,100000",
+        help="rows of the CSV import, comma-separated (1000000 takes ~4 minutes more)",
+    )
+    parser.add_argument(
+        "--pg",
+        action="store_true",
+        help="also measure the eligibility screening on PostgreSQL (AITOWN_TEST_PG_URL; each "
+        "size is copied into a database of its own, dropped afterwards)",
+    )
     args = parser.parse_args(argv)
+    import_sizes = [int(x) for x in args.import_rows.split(",") if x.strip()]
     sizes = sorted(int(s) for s in args.sizes.split(",") if s.strip())
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
     quick = args.quick
@@ -113,6 +127,16 @@ def main(argv: list[str] | None = None) -> int:
         if "eligibility" not in skip:
             _say(f"… eligibility of every team, {n:,} teams")
             rows += bench_eligibility.run(path, n, sample=50 if quick else 300)
+            _say(f"… eligibility screening (verdicts + amounts), {n:,} teams")
+            rows += bench_screening.run(path, n, repeat=1 if quick else 3)
+            if args.pg:
+                url = pg_copy.copy(n, log=_say)
+                try:
+                    rows += bench_screening.run(
+                        url, n, repeat=1 if quick else 3, database="PostgreSQL"
+                    )
+                finally:
+                    pg_copy.drop(n)
     if "cli" not in skip:  # --skip cli leaves it out
         _say("… aitown-cli --help")
         rows += bench_cli.run(3 if quick else 7)
@@ -120,8 +144,9 @@ def main(argv: list[str] | None = None) -> int:
         _say("… grant letters")
         rows += bench_letters.run(200 if quick else 1000)
     if "import" not in skip:
-        _say("… CSV import")
-        rows += bench_import.run(2000 if quick else 10_000)
+        for count in [2000] if quick else import_sizes:
+            _say(f"… CSV import, {count:,} rows")
+            rows += bench_import.run(count, repeat=3 if count <= 100_000 else 1)
     if "sync" not in skip:
         _say("… change bundles between a district and the city")
         rows += bench_sync.run(2000 if quick else 10_000)

@@ -8,6 +8,7 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Callable
+from typing import Any
 
 from aitown.cli import CliError, cli_lang, login, open_db
 from aitown.cli import lists as lists_cli
@@ -45,6 +46,13 @@ def register(
         action="store_true",
         help="with --all: policy matching, the teams eligible now (or but for one missing fact) "
         "for a benefit they have not applied for, with the amount where known",
+    )
+    e.add_argument(
+        "--verdicts",
+        action="store_true",
+        help="with --all: only the verdict and the amount (or the application that holds a "
+        "once-only benefit), by the fast screening — a city's teams in seconds; the reasons "
+        "are those of 'eligibility TEAM'",
     )
     e.add_argument("--benefit", choices=BENEFITS)
     e.add_argument("--json", action="store_true")
@@ -98,6 +106,11 @@ def cmd_eligibility(args: argparse.Namespace) -> int:
         if args.unclaimed:
             return lists_cli.cmd_unclaimed(args, _check_date(args.date))
         return _eligibility_all(args)
+    if args.verdicts:
+        raise CliError(
+            "--verdicts lists every team: use it with --all.",
+            "--verdicts 针对全部团队：请与 --all 一起使用。",
+        )
     if args.unclaimed:
         raise CliError(
             "--unclaimed looks at every team: use it with --all.",
@@ -161,13 +174,20 @@ def _eligibility_all(args: argparse.Namespace) -> int:
     teams = 0
     progress = _progress_on_terminal()
     try:
-        for _team_id, uscc, name, results in bulk_service.check_all_teams(
-            db,
-            actor,
-            today=day,
-            benefits=[args.benefit] if args.benefit else None,
-            progress=progress,
-        ):
+        answers = (
+            iter(())
+            if args.verdicts
+            else bulk_service.check_all_teams(
+                db,
+                actor,
+                today=day,
+                benefits=[args.benefit] if args.benefit else None,
+                progress=progress,
+            )
+        )
+        if args.verdicts:
+            teams = _verdicts_all(args, db, actor, day, lang, progress, eligible)
+        for _team_id, uscc, name, results in answers:
             teams += 1
             for res in results:
                 eligible[res.benefit] += res.eligible
@@ -188,6 +208,53 @@ def _eligibility_all(args: argparse.Namespace) -> int:
             f"Checked {teams:,} teams as on {day.isoformat()}; eligible: {counts}", file=sys.stderr
         )
     return 0
+
+
+def _verdicts_all(
+    args: argparse.Namespace,
+    db: Any,
+    actor: Any,
+    day: dt.date,
+    lang: str,
+    progress: Callable[[int, int], None] | None,
+    eligible: Counter[str],
+) -> int:
+    """``--all --verdicts``: the screening's verdicts, one line (or JSON object) each; the teams."""
+    from aitown.services.eligibility_screen import screen_all_teams
+
+    zh = lang == "zh"
+    teams = 0
+    out = sys.stdout.write
+    for _team_id, uscc, name, verdicts in screen_all_teams(
+        db, actor, today=day, benefits=[args.benefit] if args.benefit else None, progress=progress
+    ):
+        teams += 1
+        for v in verdicts:
+            eligible[v.benefit] += v.eligible
+            amount = format_yuan(v.amount_fen, grouping=False) if v.amount_fen is not None else None
+            if args.json:
+                record = {
+                    "team": uscc,
+                    "team_name": name,
+                    "benefit": v.benefit,
+                    "eligible": v.eligible,
+                    "amount": amount,
+                    "held_by": v.held_by,
+                }
+                out(json.dumps(record, ensure_ascii=False) + "\n")
+                continue
+            benefit = app_service.benefit_label(v.benefit, "zh") if zh else v.benefit
+            if v.eligible:
+                verdict, detail = ("符合" if zh else "ELIGIBLE"), format_yuan(v.amount_fen or 0)
+            else:
+                verdict = "不符合" if zh else "NOT ELIGIBLE"
+                detail = ""
+                if v.held_by is not None:
+                    detail = (
+                        f"已享受（申请{v.held_by}）" if zh else f"held (application {v.held_by})"
+                    )
+            out("\t".join((uscc, name, benefit, verdict, detail)) + "\n")
+    return teams
 
 
 def _eligibility_line(uscc: str, name: str, res: EligibilityResult, lang: str) -> str:

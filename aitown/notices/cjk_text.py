@@ -27,7 +27,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 
-from aitown.notices.fonts import check_drawable, font, runs
+from aitown.notices.fonts import check_drawable, runs, string_width
 
 #: Characters that may not begin a line.
 CANNOT_START: Final = "，。、；：！？）》〉」』】〕〗〙〛’”…·‥%‰℃,.;:!?)]}"
@@ -134,7 +134,7 @@ def tokenize(
 
 
 def _width(text: str, size: float, primary: str) -> float:
-    return sum(font(name).stringWidth(part, size) for name, part in runs(text, primary))
+    return string_width(text, size, primary)
 
 
 def _bad_break(tokens: list[Token], b: int) -> bool:
@@ -238,6 +238,10 @@ def break_balanced(tokens: list[Token], width: float, squeeze: float) -> list[li
     return lines
 
 
+LAYOUT_CACHE_LIMIT = 5000
+_LAYOUTS: dict[tuple[object, ...], tuple[Line, ...]] = {}
+
+
 class CJKParagraph(Flowable):
     """A paragraph of (mostly) Chinese text in a notice style; see the module's docstring.
 
@@ -281,15 +285,35 @@ class CJKParagraph(Flowable):
         measure = self._measure(avail_width)
         first = measure - s.firstLineIndent
         words = (*self.words, *TITLE_WORDS) if self.balanced else self.words
-        tokens = tokenize(self.text, s.fontSize, s.fontName, words, max_width=min(first, measure))
-        if self.balanced:
-            raw = break_balanced(tokens, measure, self.squeeze)
-        else:
-            raw = break_greedy(tokens, (first, measure), self.squeeze)
-        lines = [
-            Line(tuple(t), s.firstLineIndent if i == 0 else 0.0, i == len(raw) - 1)
-            for i, t in enumerate(raw)
-        ]
+        # The fixed paragraphs of a batch of letters come out the same every time: laid out once
+        # per process (Lines are immutable; every input of the layout is in the key).
+        key = (
+            self.text,
+            s.fontSize,
+            s.fontName,
+            s.firstLineIndent,
+            measure,
+            words,
+            self.balanced,
+            self.squeeze,
+        )
+        cached = _LAYOUTS.get(key)
+        if cached is None:
+            tokens = tokenize(
+                self.text, s.fontSize, s.fontName, words, max_width=min(first, measure)
+            )
+            if self.balanced:
+                raw = break_balanced(tokens, measure, self.squeeze)
+            else:
+                raw = break_greedy(tokens, (first, measure), self.squeeze)
+            cached = tuple(
+                Line(tuple(t), s.firstLineIndent if i == 0 else 0.0, i == len(raw) - 1)
+                for i, t in enumerate(raw)
+            )
+            if len(_LAYOUTS) >= LAYOUT_CACHE_LIMIT:
+                _LAYOUTS.clear()
+            _LAYOUTS[key] = cached
+        lines = list(cached)
         self._lines = lines
         self._for_width = avail_width
         return lines

@@ -122,12 +122,31 @@ def font_for(ch: str, primary: str = FONT_NAME) -> str | None:
     return found
 
 
+# What repeats across a batch of letters (the fixed paragraphs, the footer, every single
+# character's width) is cut into runs and measured once per process. The answers depend only on
+# the registered fonts, which never change once loaded; the caches are emptied when they grow
+# past CACHE_LIMIT entries (a long batch of different names).
+CACHE_LIMIT = 50_000
+_runs: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
+_widths: dict[tuple[str, float, str], float] = {}
+
+
 def runs(text: str, primary: str = FONT_NAME) -> Iterator[tuple[str, str]]:
     """``text`` cut into ``(font name, text)`` runs, each drawn in one font of the chain.
 
     The caller has checked the text (:func:`check_drawable`); a character no font has stays
     in the primary font's run.
     """
+    key = (text, primary)
+    found = _runs.get(key)
+    if found is None:
+        if len(_runs) >= CACHE_LIMIT:
+            _runs.clear()
+        found = _runs[key] = tuple(_cut(text, primary))
+    return iter(found)
+
+
+def _cut(text: str, primary: str) -> Iterator[tuple[str, str]]:
     current: str | None = None
     start = 0
     for i, ch in enumerate(text):
@@ -142,7 +161,15 @@ def runs(text: str, primary: str = FONT_NAME) -> Iterator[tuple[str, str]]:
 
 def string_width(text: str, size: float, primary: str = FONT_NAME) -> float:
     """Width of ``text`` at ``size`` pt, each character in the font that draws it."""
-    return sum(font(name).stringWidth(part, size) for name, part in runs(text, primary))
+    key = (text, size, primary)
+    width = _widths.get(key)
+    if width is None:
+        if len(_widths) >= CACHE_LIMIT:
+            _widths.clear()
+        width = _widths[key] = sum(
+            font(name).stringWidth(part, size) for name, part in runs(text, primary)
+        )
+    return width
 
 
 def missing_glyphs(text: str, fonts: Sequence[str] | None = None) -> list[str]:

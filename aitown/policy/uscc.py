@@ -10,6 +10,7 @@ from stdnum import exceptions as stdnum_exc
 from stdnum.cn import uscc as stdnum_uscc
 
 from aitown.errors import ValidationError
+from aitown.uscc_digits import plainly_valid
 
 
 def normalize_uscc(text: str | None) -> str:
@@ -35,7 +36,8 @@ def validate_uscc(text: str | None, *, field: str = "uscc") -> str:
             field=field,
         )
     try:
-        stdnum_uscc.validate(code)
+        if not plainly_valid(code):
+            stdnum_uscc.validate(code)
     except stdnum_exc.InvalidChecksum:
         raise ValidationError(
             f"The unified social credit code “{code}” has a wrong check digit (the last character): "

@@ -25,6 +25,7 @@ from sqlalchemy import Table, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from aitown.bulk_index import search_index_suspended
 from aitown.db import Database
 from aitown.enums import TeamStatus
 from aitown.errors import ConflictError, DeskError, ValidationError
@@ -237,7 +238,7 @@ def _write_pass(
     ids: list[int] = []
     parties = 0
     try:
-        with db.write() as s:
+        with db.write() as s, search_index_suspended(s) as index_added:
             for chunk in _spooled_chunks(spool):
                 _poll(cancel)
                 # Another desk may have registered one of these codes since the check pass.
@@ -264,6 +265,9 @@ def _write_pass(
                     )
                 }
                 ids.extend(by_code[c] for c in codes)
+                # The search index's triggers are suspended for the import: index these rows
+                # set-wise (aitown.bulk_index), before anything else touches them.
+                index_added(by_code.values())
                 parties += _insert_related_parties(s, actor, chunk, by_code)
                 if progress:
                     progress(report.read + len(ids), total)

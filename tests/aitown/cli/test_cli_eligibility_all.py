@@ -131,3 +131,41 @@ def test_one_team_is_checked_as_before_without_a_user(cli_env, capsys, monkeypat
     assert code == 0, err
     assert out.startswith("start-up grant (startup_grant): ")
     assert "[PASS] §1.1" in out or "[FAIL] §1.1" in out
+
+
+def test_verdicts_are_the_screening_of_every_team(cli_env: Database, capsys) -> None:
+    """``--all --verdicts``: the same verdicts and amounts as the full lines, without reasons."""
+    code, full, _ = run(capsys, "eligibility", "--all", "--user", "desk1", "--date", str(DAY))
+    assert code == 0
+    code, out, err = run(
+        capsys, "eligibility", "--all", "--verdicts", "--user", "desk1", "--date", str(DAY)
+    )
+    assert code == 0, err
+    fast, slow = (
+        [ln.split("\t") for ln in out.splitlines()],
+        [ln.split("\t") for ln in full.splitlines()],
+    )
+    assert len(fast) == len(slow) == DEMO_TEAMS * 6
+    held = 0
+    for f, s in zip(fast, slow, strict=True):
+        assert f[:4] == s[:4]
+        if f[3] == "ELIGIBLE":
+            assert f[4] == s[4]
+        else:
+            held += f[4].startswith("held (application ")
+    assert held > 0
+    assert "Checked" in err
+    code, out, _ = run(
+        capsys, "eligibility", "--all", "--verdicts", "--json", "--user", "desk1",
+        "--benefit", "startup_grant", "--date", str(DAY),
+    )  # fmt: skip
+    records = [json.loads(line) for line in out.splitlines()]
+    assert len(records) == DEMO_TEAMS
+    for r in records:
+        team = find_team(cli_env, r["team"])
+        (answer,) = check_team(cli_env, team.id, ["startup_grant"], today=DAY)
+        assert r["eligible"] == answer.eligible
+        expected = format_yuan(answer.amount.amount_fen, grouping=False) if answer.amount else None
+        assert (r["amount"], r["held_by"]) == (expected, answer.held_by)
+    code, _, err = run(capsys, "eligibility", "1", "--verdicts", "--user", "desk1")
+    assert code != 0 and "--verdicts" in err

@@ -1,0 +1,379 @@
+"""Screening: the verdict and the amount of every benefit for a team, without the wording.
+
+What :func:`aitown.policy.eligibility.check_all_benefits` decides — eligible or not, the amount,
+and for a once-only benefit the application that holds it — for a check of every team of a city
+(100,000 teams × 6 benefits). The engine builds every rule's two sentences and the amount's
+arithmetic lines; a list of 600,000 answers shows none of them. Here only the decisions are made,
+on plain tuples, with the numbers read from the same :class:`Policy` (the policy file stays the
+one source of the numbers) and the same calendar conventions (aitown.policy.dates). The reasons
+come from the engine for the teams a person opens.
+
+It answers what ``check_all_benefits`` answers — a request of each kind dated ``today``, with no
+contract and no person: a voucher (§4.1, §5.1, §6.1: the contract amount is not recorded) and a
+talent award (§7.1: no person named) are then never eligible. The rent waiver (§1, §2.1–§2.4, the
+schedule's total > 0) and the start-up grant (§1, §3.1–§3.4) are decided rule by rule as the
+engine does. tests/aitown/policy/test_screening.py holds the two equal on generated teams
+(hypothesis), tests/aitown/services/test_eligibility_screen.py on the demo office's teams.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+from fractions import Fraction
+from typing import NamedTuple
+
+from aitown.errors import ValidationError
+from aitown.policy.dates import add_months, add_years, period_month
+from aitown.policy.facts import (
+    BENEFIT_KINDS,
+    COUNTING_STATUSES,
+    HELD_STATUSES,
+    LeaseFacts,
+    MemberFacts,
+    PriorApplication,
+    RecordId,
+    TeamFacts,
+)
+from aitown.policy.model import Policy
+from aitown.policy.uscc import normalize_uscc, validate_uscc
+from aitown.uscc_digits import plainly_valid
+
+ONE_DAY = timedelta(days=1)
+
+
+class Verdict(NamedTuple):
+    """One team × benefit: what a list of every team shows (no reasons)."""
+
+    benefit: str
+    eligible: bool
+    amount_fen: int | None  # only when eligible
+    held_by: RecordId | None  # a once-only benefit not eligible: the application holding it
+
+
+class TeamRow(NamedTuple):
+    """The team's facts the screening reads (TeamFacts' fields of the same names). Of a team that
+    is not admitted only the status and the codes are read (a reader may leave the rest out)."""
+
+    team_id: RecordId | None
+    uscc: str | None
+    founded_on: date | None
+    headcount: int | None
+    ai_focus: str | None
+    status: str
+    admitted_on: date | None
+    left_on: date | None
+    dishonest: bool | None
+    # TeamFacts.entity_usccs(): read only to match the priors (a reader may leave it empty for a
+    # team without priors)
+    entity_usccs: frozenset[str]
+
+
+# (lease id, start, end, monthly rent fen, area centi-m² or None, ended early on or None)
+LeaseRow = tuple[RecordId | None, date, date, int, int | None, date | None]
+# A founder holding talent tier A: (full time, joined on, left on)
+FounderRow = tuple[bool | None, date | None, date | None]
+# An application of the entity: (id, benefit, status, team USCC); only the once-only benefits
+# (rent waiver, start-up grant) in a held status matter here.
+PriorRow = tuple[RecordId | None, str, str, str | None]
+
+RENT_WAIVER, STARTUP_GRANT = "rent_waiver", "startup_grant"
+ONCE_ONLY = (RENT_WAIVER, STARTUP_GRANT)
+HELD = frozenset(str(s) for s in HELD_STATUSES)
+COUNTING = frozenset(str(s) for s in COUNTING_STATUSES)
+
+
+def uscc_in_division(uscc: str | None, prefix: str) -> bool:
+    """Rule 1.1 passes: ``validate_uscc`` accepts the code and its division starts with
+    ``prefix``. A plain ASCII code is checked without python-stdnum (``plainly_valid``)."""
+    code = normalize_uscc(uscc)
+    if not code:
+        return False
+    if not plainly_valid(code):
+        try:
+            code = validate_uscc(uscc)
+        except ValidationError:
+            return False
+    return code[2:8].startswith(prefix)
+
+
+def _last_day(lease: LeaseRow) -> date:
+    end, ended = lease[2], lease[5]
+    return min(end, ended) if ended else end
+
+
+class Screener:
+    """The policy's numbers for one day of checking, and what repeats across teams (the admission
+    limit of a founding date, the month boundaries of a lease start) worked out once."""
+
+    def __init__(self, policy: Policy, today: date) -> None:
+        self.policy = policy
+        self.on = today
+        adm = policy.admission
+        self.prefix = adm.uscc_division_prefix
+        self.years = adm.max_years_since_founding
+        self.low, self.high = adm.min_headcount, adm.max_headcount
+        rw = policy.rent_waiver
+        self.cap = rw.area_cap_centi_m2
+        self.phases: list[tuple[int, int, int]] = []
+        for phase in rw.phases:
+            ratio = Fraction(phase.ratio)
+            self.phases.append((phase.months, ratio.numerator, ratio.denominator))
+        self.waiver_months = sum(p[0] for p in self.phases)
+        sg = policy.startup_grant
+        self.tenancy_months = sg.min_tenancy_months
+        self.grant_fen, self.grant_a_fen = sg.amount_fen, sg.amount_with_tier_a_founder_fen
+        self._focus: dict[str, bool] = {}
+        self._founded: dict[date, bool] = {}
+        self._months: dict[date, tuple[list[date], list[date]]] = {}
+        self._enough: dict[date, date] = {}
+        self._refused: dict[str, Verdict] = {}
+
+    # §1 -----------------------------------------------------------------------------------------
+
+    def admitted_to_town(self, t: TeamRow) -> bool:
+        """Every §1 rule passes (1.1 USCC, 1.2 founded, 1.3 AI focus, 1.4 headcount, 1.5 honesty)."""
+        if t.dishonest is None or t.dishonest:
+            return False
+        count = t.headcount
+        if count is None or count < self.low or count > self.high:
+            return False
+        founded = t.founded_on
+        if founded is None or founded > self.on:
+            return False
+        ok = self._founded.get(founded)
+        if ok is None:
+            ok = self._founded[founded] = self.on <= add_years(founded, self.years)
+        if not ok:
+            return False
+        value = (t.ai_focus or "").strip()
+        if not value:
+            return False
+        focus = self._focus.get(value)
+        if focus is None:
+            focus = self._focus[value] = self.policy.ai_focus(value) is not None
+        if not focus:
+            return False
+        return uscc_in_division(t.uscc, self.prefix)
+
+    # Leases ------------------------------------------------------------------------------------
+
+    def _current_lease(self, leases: Sequence[LeaseRow]) -> LeaseRow | None:
+        """rules_space.select_lease without a lease asked for: the earliest-starting current one."""
+        on = self.on
+        best: LeaseRow | None = None
+        for le in leases:
+            if le[1] <= on <= _last_day(le) and (best is None or le[1] < best[1]):
+                best = le
+        return best
+
+    def _month_bounds(self, start: date) -> tuple[list[date], list[date]]:
+        """The first and the last days of the waiver's months of a lease from ``start``."""
+        bounds = self._months.get(start)
+        if bounds is None:
+            months = [period_month(start, n) for n in range(1, self.waiver_months + 1)]
+            bounds = self._months[start] = ([m[0] for m in months], [m[1] for m in months])
+        return bounds
+
+    def waiver_total(self, t: TeamRow, lease: LeaseRow) -> int | None:
+        """rent_waiver.rent_waiver_schedule's total in integers (None: no row at all).
+
+        Each month it waives: round half up (rent × ratio × area share × days / days in the
+        month), the fraction kept exact as numerator / denominator. The months wholly inside the
+        waiver's span all waive the same (days = days in the month): counted, not summed; only
+        the first and the last month of the span can be partial."""
+        start, rent, area = lease[1], lease[3], lease[4]
+        area = area if area is not None else 0
+        if area <= self.cap or area <= 0:
+            share_num, share_den = 1, 1
+        else:
+            share_num, share_den = self.cap, area
+        first = max(start, t.admitted_on) if t.admitted_on else start
+        last = min(_last_day(lease), t.left_on) if t.left_on else _last_day(lease)
+        if first > last:  # admitted after the lease's end, or left before its start
+            return None
+        starts, ends = self._month_bounds(start)
+        # Months that share a day with first..last: [lo, hi); wholly inside it: [full_lo, full_hi).
+        lo, hi = bisect_left(ends, first), bisect_right(starts, last)
+        if lo >= hi:
+            return None
+        full_lo, full_hi = bisect_left(starts, first), bisect_right(ends, last)
+        total = 0
+        phase_lo = 0
+        for months, ratio_num, ratio_den in self.phases:
+            phase_hi = phase_lo + months
+            whole = min(phase_hi, full_hi) - max(phase_lo, full_lo)
+            if whole > 0:
+                num, den = rent * ratio_num * share_num, ratio_den * share_den
+                total += whole * ((2 * num + den) // (2 * den))
+            for i in {lo, hi - 1}:
+                if phase_lo <= i < phase_hi and not full_lo <= i < full_hi:
+                    month_start, month_end = starts[i], ends[i]
+                    days = (min(month_end, last) - max(month_start, first)).days + 1
+                    in_month = (month_end - month_start).days + 1
+                    num = rent * ratio_num * share_num * days
+                    den = ratio_den * share_den * in_month
+                    total += (2 * num + den) // (2 * den)
+            phase_lo = phase_hi
+        return total
+
+    def _tenancy_start(self, leases: Sequence[LeaseRow], lease: LeaseRow) -> date:
+        """rules_space.tenancy_start: leases that follow one another make one tenancy."""
+        start = lease[1]
+        changed = True
+        while changed:
+            changed = False
+            for other in leases:
+                if other[1] < start and _last_day(other) >= start - ONE_DAY:
+                    start = other[1]
+                    changed = True
+        return start
+
+    # The answers -------------------------------------------------------------------------------
+
+    def screen(
+        self,
+        t: TeamRow,
+        leases: Sequence[LeaseRow],
+        founders_a: Sequence[FounderRow],
+        priors: Sequence[PriorRow],
+        kinds: Iterable[str] = BENEFIT_KINDS,
+    ) -> list[Verdict]:
+        """The verdict of each benefit in ``kinds`` (in that order) for one team."""
+        own = t.entity_usccs
+        held_waiver = held_grant = False
+        counting: dict[str, RecordId | None] = {}
+        for app_id, benefit, status, team_uscc in priors:
+            if status not in HELD or benefit not in ONCE_ONLY:
+                continue
+            if (
+                team_uscc is not None
+                and team_uscc not in own
+                and normalize_uscc(team_uscc) not in own
+            ):
+                continue
+            if benefit == RENT_WAIVER:
+                held_waiver = True
+            else:
+                held_grant = True
+            if status in COUNTING and benefit not in counting:
+                counting[benefit] = app_id
+        # Both benefits decided here need an admitted team that meets §1 (2.1, 3.1): §1 is checked
+        # only for an admitted team, once.
+        town = t.status == "admitted" and self.admitted_to_town(t)
+        out: list[Verdict] = []
+        for kind in kinds:
+            amount: int | None = None
+            if town and kind == RENT_WAIVER:
+                amount = self._rent_waiver(t, leases, held_waiver, held_grant)
+            elif town and kind == STARTUP_GRANT:
+                amount = self._startup_grant(t, leases, founders_a, held_waiver, held_grant)
+            if amount is not None and amount > 0:
+                out.append(Verdict(kind, True, amount, None))
+            elif kind in counting:
+                out.append(Verdict(kind, False, None, counting[kind]))
+            else:
+                out.append(self._refused.get(kind) or self._refuse(kind))
+        return out
+
+    def _refuse(self, kind: str) -> Verdict:
+        """Not eligible, nothing held: the same answer for many teams, made once."""
+        verdict = self._refused[kind] = Verdict(kind, False, None, None)
+        return verdict
+
+    def _rent_waiver(
+        self, t: TeamRow, leases: Sequence[LeaseRow], held_waiver: bool, held_grant: bool
+    ) -> int | None:
+        """§2.1 a current lease, §2.2 not held and something to waive, §2.3 the area known, §2.4
+        no start-up grant held: the schedule's total; None when a rule does not pass."""
+        if held_waiver or held_grant:
+            return None
+        lease = self._current_lease(leases)
+        if lease is None or lease[4] is None:
+            return None
+        return self.waiver_total(t, lease)
+
+    def _startup_grant(
+        self,
+        t: TeamRow,
+        leases: Sequence[LeaseRow],
+        founders_a: Sequence[FounderRow],
+        held_waiver: bool,
+        held_grant: bool,
+    ) -> int | None:
+        """§3.1 a current lease and enough months of tenancy, §3.3 once, §3.4 no rent waiver held:
+        the amount of §3.2; None when a rule does not pass."""
+        if held_waiver or held_grant:
+            return None
+        lease = self._current_lease(leases)
+        if lease is None:
+            return None
+        start = self._tenancy_start(leases, lease)
+        enough = self._enough.get(start)
+        if enough is None:
+            enough = self._enough[start] = add_months(start, self.tenancy_months)
+        if enough > self.on:
+            return None
+        on = self.on
+        for full_time, joined, left in founders_a:
+            if full_time and joined is not None and joined <= on and (left is None or left >= on):
+                return self.grant_a_fen
+        return self.grant_fen
+
+
+# From the engine's fact records (the property test, one team) -----------------------------------
+
+
+def team_row(team: TeamFacts) -> TeamRow:
+    return TeamRow(
+        team.team_id,
+        team.uscc,
+        team.founded_on,
+        team.headcount,
+        team.ai_focus,
+        team.status,
+        team.admitted_on,
+        team.left_on,
+        team.dishonest,
+        team.entity_usccs(),
+    )
+
+
+def lease_rows(leases: Iterable[LeaseFacts]) -> list[LeaseRow]:
+    return [
+        (le.lease_id, le.start_on, le.end_on, le.monthly_rent_fen, le.area_centi_m2, le.ended_on)
+        for le in leases
+    ]
+
+
+def founder_rows(members: Iterable[MemberFacts]) -> list[FounderRow]:
+    return [
+        (m.full_time, m.joined_on, m.left_on)
+        for m in members
+        if m.is_founder and m.talent_tier == "A"
+    ]
+
+
+def prior_rows(priors: Iterable[PriorApplication]) -> list[PriorRow]:
+    return [(p.application_id, p.benefit, p.status, p.team_uscc) for p in priors]
+
+
+def screen_facts(
+    policy: Policy,
+    team: TeamFacts,
+    members: Iterable[MemberFacts],
+    leases: Iterable[LeaseFacts],
+    prior_applications: Iterable[PriorApplication],
+    today: date,
+    *,
+    benefits: Iterable[str] | None = None,
+) -> list[Verdict]:
+    """The verdicts ``check_all_benefits`` (same arguments, no pools) comes to, for one team."""
+    return Screener(policy, today).screen(
+        team_row(team),
+        lease_rows(leases),
+        founder_rows(members),
+        prior_rows(prior_applications),
+        BENEFIT_KINDS if benefits is None else benefits,
+    )

@@ -1,0 +1,264 @@
+"""The verdict and amount of every team × benefit, fast: the screening path of a whole city.
+
+``check_all_teams`` (aitown.services.bulk_eligibility) gives every rule with its reasons; a list of
+100,000 teams × 6 benefits shows only the verdicts and the amounts. Here the facts those need are
+read set-wise — one query per table per chunk of teams, through the database driver's own cursor
+(no ORM rows: the columns are plain values), only the rows that can matter (the founders holding
+talent tier A; the rent waivers and start-up grants in a held status) — and decided by
+:class:`aitown.policy.screening.Screener`. The answers are those ``check_all_teams`` gives
+(tests/aitown/services/test_eligibility_screen.py holds them equal on SQLite and PostgreSQL).
+
+Reading only: no audit event, but the acting user needs the right to see teams.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from aitown.db import Database
+from aitown.errors import ValidationError
+from aitown.models import Team
+from aitown.policy.facts import BENEFIT_KINDS
+from aitown.policy.screening import (
+    HELD,
+    ONCE_ONLY,
+    FounderRow,
+    LeaseRow,
+    PriorRow,
+    Screener,
+    TeamRow,
+    Verdict,
+)
+from aitown.policy.uscc import normalize_uscc
+from aitown.progress import Cancel, Progress
+from aitown.services.actor import Actor
+from aitown.services.entities import read_entity_links
+from aitown.services.policies import active_policy
+from aitown.sync.external_facts import external_priors_by_uscc
+
+CHUNK = 20_000
+PROGRESS_EVERY = 1000
+NONE: list[Any] = []  # shared, never changed: a team without leases, founders or priors
+NO_CODES: frozenset[str] = frozenset()
+_IN_ONCE_ONLY = ", ".join(f"'{b}'" for b in ONCE_ONLY)
+_IN_HELD = ", ".join(f"'{s}'" for s in sorted(HELD))
+
+
+def _sql_prior(where: str) -> str:
+    return (
+        "SELECT a.team_id, a.id, a.benefit, a.status, t.uscc FROM application a "
+        f"JOIN team t ON t.id = a.team_id WHERE {where} AND a.benefit IN ({_IN_ONCE_ONLY}) "
+        f"AND a.status IN ({_IN_HELD}) ORDER BY a.id"
+    )
+
+
+def _day_reader(s: Session) -> Callable[[Any], Any]:
+    """SQLite's driver hands dates back as ISO text; PostgreSQL's as dates."""
+    if s.get_bind().dialect.name != "sqlite":
+        return lambda v: v
+    parse = dt.date.fromisoformat
+    return lambda v: parse(v) if v else None
+
+
+def screen_all_teams(
+    db: Database,
+    actor: Actor,
+    *,
+    today: dt.date | None = None,
+    benefits: Iterable[str] | None = None,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+    chunk: int = CHUNK,
+) -> Iterator[tuple[int, str, str, list[Verdict]]]:
+    """Every team's verdicts for ``benefits`` (default all six, in BENEFIT_KINDS order) as on
+    ``today``: ``(team id, USCC, Chinese name, verdicts)`` in id order, each verdict the
+    ``eligible``, amount and ``held_by`` of ``check_all_teams``'s answer for that team and benefit.
+
+    Needs ``team.view`` (checked at the call); writes nothing. ``progress(done, total)`` now and
+    then; when ``cancel()`` answers True the iteration ends.
+    """
+    actor.require("team.view")
+    kinds = list(BENEFIT_KINDS if benefits is None else benefits)
+    unknown = [k for k in kinds if k not in BENEFIT_KINDS]
+    if unknown:
+        raise ValidationError(
+            f"“{unknown[0]}” is not a benefit: use one of {', '.join(BENEFIT_KINDS)}.",
+            f"“{unknown[0]}”不是有效的扶持项目：请使用 {'、'.join(BENEFIT_KINDS)} 之一。",
+            field="benefit",
+        )
+    return _screen_all(db, today or dt.date.today(), kinds, progress, cancel, chunk)
+
+
+def _screen_all(
+    db: Database,
+    day: dt.date,
+    kinds: list[str],
+    progress: Progress | None,
+    cancel: Cancel | None,
+    chunk: int,
+) -> Iterator[tuple[int, str, str, list[Verdict]]]:
+    with db.read() as s:
+        screener = Screener(active_policy(s), day)
+        total = s.scalar(select(func.count()).select_from(Team)) or 0
+        links = read_entity_links(s)
+        # Other offices' once-only grants (none if standalone), by USCC, in the reader's order.
+        external: dict[str, list[PriorRow]] = {}
+        for code, found in external_priors_by_uscc(s).items():
+            held = [
+                (p.application_id, p.benefit, p.status, p.team_uscc)
+                for p in found
+                if p.benefit in ONCE_ONLY and p.status in HELD
+            ]
+            if held:
+                external[code] = held
+    done = 0
+    if progress is not None:
+        progress(0, total)
+    after = 0
+    while True:
+        with db.read() as s:
+            cur = s.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+            cur.execute(f"SELECT id FROM team WHERE id > {int(after)} ORDER BY id LIMIT {chunk}")
+            ids = [r[0] for r in cur.fetchall()]
+            if not ids:
+                break
+            with _collector_paused():
+                chunk_rows = _read_chunk(s, cur, ids[0], ids[-1], links, external)
+        for team_id, uscc, name, team, leases, founders, priors in chunk_rows:
+            if cancel is not None and cancel():
+                return
+            yield team_id, uscc, name, screener.screen(team, leases, founders, priors, kinds)
+            done += 1
+            if progress is not None and done % PROGRESS_EVERY == 0:
+                progress(done, max(total, done))
+        after = ids[-1]
+    if progress is not None:
+        progress(done, max(total, done))
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector held off while a chunk's rows become tuples and lists: it
+    would walk the growing heap again and again (a quarter of the time) for no cycle at all."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _read_chunk(
+    s: Session,
+    cur: Any,
+    lo: int,
+    hi: int,
+    links: Any,
+    external: dict[str, list[PriorRow]],
+) -> list[tuple[int, str, str, TeamRow, list[LeaseRow], list[FounderRow], list[PriorRow]]]:
+    """The screening's facts of the teams with ``lo <= id <= hi`` (ints: formatted into the SQL)."""
+    day = _day_reader(s)
+    span = f"BETWEEN {int(lo)} AND {int(hi)}"
+
+    # Rows as the driver gives them; their dates become dates only for an admitted team, the only
+    # kind whose dates and leases the screening reads (both benefits it decides need admission).
+    leases: dict[int, list[Any]] = defaultdict(list)
+    cur.execute(
+        "SELECT l.team_id, l.id, l.start_on, l.end_on, l.monthly_rent, s.area_hundredths, "
+        "l.ended_on FROM lease l JOIN space s ON s.id = l.space_id "
+        f"WHERE l.team_id {span} ORDER BY l.start_on, l.id"
+    )
+    for team_id, lease_id, start, end, rent, area, ended in cur.fetchall():
+        leases[team_id].append((lease_id, start, end, rent, area, ended))
+
+    founders: dict[int, list[FounderRow]] = defaultdict(list)
+    cur.execute(
+        "SELECT team_id, is_founder, full_time, joined_on, left_on FROM member "
+        f"WHERE team_id {span} AND talent_tier = 'A' ORDER BY id"
+    )
+    for team_id, is_founder, full_time, joined, left in cur.fetchall():
+        if is_founder:
+            founders[team_id].append((full_time, day(joined), day(left)))
+
+    priors: dict[int, list[PriorRow]] = defaultdict(list)
+    cur.execute(_sql_prior(f"a.team_id {span}"))
+    for team_id, app_id, benefit, status, team_uscc in cur.fetchall():
+        priors[team_id].append((app_id, benefit, status, team_uscc))
+    # Every application of the entity: those of the team records linked by a USCC too.
+    linked = {t: e for t, e in links.groups.items() if lo <= t <= hi}
+    others = sorted({o for t, e in linked.items() for o in e.team_ids if o != t})
+    if others:
+        by_team: dict[int, list[PriorRow]] = defaultdict(list)
+        for start in range(0, len(others), 500):
+            part = ", ".join(str(int(o)) for o in others[start : start + 500])
+            cur.execute(_sql_prior(f"a.team_id IN ({part})"))
+            for team_id, app_id, benefit, status, team_uscc in cur.fetchall():
+                by_team[team_id].append((app_id, benefit, status, team_uscc))
+        for team_id, entity in linked.items():
+            merged = {p[0]: p for p in priors.get(team_id, ())}
+            for other in entity.team_ids - {team_id}:
+                merged.update((p[0], p) for p in by_team.get(other, ()))
+            priors[team_id] = [merged[k] for k in sorted(merged)]  # type: ignore[type-var]
+
+    cur.execute(
+        "SELECT id, uscc, name_zh, founded_on, headcount, ai_focus, status, admitted_on, "
+        f"left_on, dishonest FROM team WHERE id {span} ORDER BY id"
+    )
+    out = []
+    for (
+        tid,
+        uscc,
+        name,
+        founded,
+        headcount,
+        focus,
+        status,
+        admitted,
+        left,
+        dishonest,
+    ) in cur.fetchall():
+        found = priors.get(tid, NONE)
+        own = NO_CODES
+        if found or external:  # the codes match priors only: not worked out for a team without
+            entity = links.groups.get(tid)
+            codes = {normalize_uscc(uscc)}
+            if entity is not None:
+                codes.update(normalize_uscc(c) for c in entity.usccs)
+            codes.discard("")
+            own = frozenset(codes)
+            if external:
+                extra = [p for code in sorted(own) for p in external.get(code, ())]
+                if extra:
+                    found = [*found, *extra]
+        flag = None if dishonest is None else bool(dishonest)
+        if status != "admitted":
+            team = TeamRow(tid, uscc, None, headcount, focus, status, None, None, flag, own)
+            out.append((tid, uscc or "", name or "", team, NONE, NONE, found))
+            continue
+        team = TeamRow(
+            tid,
+            uscc,
+            day(founded),
+            headcount,
+            focus or None,
+            status,
+            day(admitted),
+            day(left),
+            flag,
+            own,
+        )
+        rented: list[LeaseRow] = [
+            (le[0], day(le[1]), day(le[2]), le[3], le[4], day(le[5]))
+            for le in leases.get(tid, NONE)
+        ]
+        out.append((tid, uscc or "", name or "", team, rented, founders.get(tid, NONE), found))
+    return out
