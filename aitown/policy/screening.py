@@ -37,6 +37,7 @@ from aitown.policy.facts import (
     TeamFacts,
 )
 from aitown.policy.model import Policy
+from aitown.policy.rent_waiver import rent_waiver_schedule
 from aitown.policy.uscc import normalize_uscc, validate_uscc
 from aitown.uscc_digits import plainly_valid
 
@@ -70,8 +71,9 @@ class TeamRow(NamedTuple):
     entity_usccs: frozenset[str]
 
 
-# (lease id, start, end, monthly rent fen, area centi-m² or None, ended early on or None)
-LeaseRow = tuple[RecordId | None, date, date, int, int | None, date | None]
+# (lease id, start, end, monthly rent fen, area centi-m² or None, ended early on or None,
+# the lease it renews or None): LeaseFacts' fields in their order.
+LeaseRow = tuple[RecordId | None, date, date, int, int | None, date | None, RecordId | None]
 # A founder holding talent tier A: (full time, joined on, left on)
 FounderRow = tuple[bool | None, date | None, date | None]
 # An application of the entity: (id, benefit, status, team USCC); only the once-only benefits
@@ -292,6 +294,19 @@ class Screener:
         lease = self._current_lease(leases)
         if lease is None or lease[4] is None:
             return None
+        if len(leases) > 1:
+            # Several leases: the months count from the first and the waiver runs on through the
+            # renewals (rent_waiver.waiver_chain), which the integer path does not model. Rare
+            # enough to ask the schedule itself.
+            facts = [LeaseFacts(*row) for row in leases]
+            schedule = rent_waiver_schedule(
+                self.policy,
+                facts[leases.index(lease)],
+                waiver_from=t.admitted_on,
+                team_left_on=t.left_on,
+                leases=facts,
+            )
+            return schedule.total_fen if schedule.rows else None
         return self.waiver_total(t, lease)
 
     def _startup_grant(
@@ -342,7 +357,15 @@ def team_row(team: TeamFacts) -> TeamRow:
 
 def lease_rows(leases: Iterable[LeaseFacts]) -> list[LeaseRow]:
     return [
-        (le.lease_id, le.start_on, le.end_on, le.monthly_rent_fen, le.area_centi_m2, le.ended_on)
+        (
+            le.lease_id,
+            le.start_on,
+            le.end_on,
+            le.monthly_rent_fen,
+            le.area_centi_m2,
+            le.ended_on,
+            le.renews,
+        )
         for le in leases
     ]
 

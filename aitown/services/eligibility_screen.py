@@ -174,11 +174,11 @@ def _read_chunk(
     leases: dict[int, list[Any]] = defaultdict(list)
     cur.execute(
         "SELECT l.team_id, l.id, l.start_on, l.end_on, l.monthly_rent, s.area_hundredths, "
-        "l.ended_on FROM lease l JOIN space s ON s.id = l.space_id "
+        "l.ended_on, l.renews_lease_id FROM lease l JOIN space s ON s.id = l.space_id "
         f"WHERE l.team_id {span} ORDER BY l.start_on, l.id"
     )
-    for team_id, lease_id, start, end, rent, area, ended in cur.fetchall():
-        leases[team_id].append((lease_id, start, end, rent, area, ended))
+    for team_id, lease_id, start, end, rent, area, ended, renews in cur.fetchall():
+        leases[team_id].append((lease_id, start, end, rent, area, ended, renews))
 
     founders: dict[int, list[FounderRow]] = defaultdict(list)
     cur.execute(
@@ -257,7 +257,7 @@ def _read_chunk(
             own,
         )
         rented: list[LeaseRow] = [
-            (le[0], day(le[1]), day(le[2]), le[3], le[4], day(le[5]))
+            (le[0], day(le[1]), day(le[2]), le[3], le[4], day(le[5]), le[6])
             for le in leases.get(tid, NONE)
         ]
         out.append((tid, uscc or "", name or "", team, rented, founders.get(tid, NONE), found))
