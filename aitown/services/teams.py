@@ -415,24 +415,19 @@ def _page_by_index(s: Session, q: TeamQuery, where: Any) -> list[dict[str, Any]]
 
 def search_teams(db: Database, q: TeamQuery) -> list[dict[str, Any]]:
     """One page of teams as plain rows (the database filters, sorts and pages)."""
-    kind = team_search.index_kind(db)
-    typed = search_text(q.text)
-    flt = team_search.filters(q.status, q.district, q.ai_focus)
-    with db.read() as s:
-        if not typed:
-            return _page_by_index(s, q, flt)
-        stmt = (
-            filtered_teams(q, search_index=kind)
-            .with_only_columns(*PAGE_COLUMNS)
-            .order_by(*_order(q))
-            .offset(q.offset)
-            .limit(q.limit)
-        )
-        return _rows(s, stmt)
+    return _search(db, q, counted=False).rows
 
 
 def search_teams_page(db: Database, q: TeamQuery) -> team_search.CountedPage:
     """The count and the page the Teams screen shows at each keystroke, cheaply at any size.
+
+    See :func:`_search`.
+    """
+    return _search(db, q, counted=True)
+
+
+def _search(db: Database, q: TeamQuery, *, counted: bool) -> team_search.CountedPage:
+    """A page of teams and (``counted``) how many the query selects.
 
     Without text: an exact count and an index-walked page. With text: the first
     ``EXACT_UP_TO + 1`` matches in id order are read from the index; if that is all of them the
@@ -446,7 +441,9 @@ def search_teams_page(db: Database, q: TeamQuery) -> team_search.CountedPage:
     filtered = bool(q.status or q.district or q.ai_focus)
     if not typed:
         with db.read() as s:
-            count = s.scalar(select(func.count()).select_from(Team).where(flt)) or 0
+            count = (
+                (s.scalar(select(func.count()).select_from(Team).where(flt)) or 0) if counted else 0
+            )
             return team_search.CountedPage(count, True, _page_by_index(s, q, flt))
     probe = team_search.probe_matches(db, typed, kind, flt, filtered=filtered)
     with db.read() as s:

@@ -2987,6 +2987,12 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
             <numerusform>共 %n 个团队</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>about %n team(s)</source>
+        <translation>
+            <numerusform>约 %n 个团队</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>UsersModel</name>

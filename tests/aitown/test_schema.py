@@ -19,8 +19,8 @@ from sqlalchemy import select
 from aitown.db import Database
 from aitown.errors import DatabaseError
 from aitown.models import Base, Office
-from aitown.search_index import PG_SORT_INDEXES
 from aitown.schema import known_revisions, open_database, schema_revision
+from aitown.search_index import PG_SORT_INDEXES
 from aitown.services import users
 from tests.aitown.dbfiles import (
     PNG_BYTES,
@@ -193,9 +193,11 @@ def _assert_no_schema_differences(db: Database) -> None:
                 "compare_type": True,
                 "compare_server_default": False,
                 # The search indexes (migrations 0003, 0013) are the database's own, not models.
-                "include_name": lambda name, kind, _parent: not (
-                    (kind == "table" and name is not None and name.startswith(SEARCH_TABLES))
-                    or (kind == "index" and name in PG_ONLY_INDEXES)
+                "include_name": lambda name, kind, _parent: (
+                    not (
+                        (kind == "table" and name is not None and name.startswith(SEARCH_TABLES))
+                        or (kind == "index" and name in PG_ONLY_INDEXES)
+                    )
                 ),
             },
         )

@@ -142,6 +142,9 @@ class TeamsView(QWidget):
         self.new_button.clicked.connect(self.new_team_requested)
         self.import_button.clicked.connect(self.import_requested)
         self.model.modelReset.connect(self._update_count)
+        self.model.rowsInserted.connect(self._update_count)
+        self.model.rowsRemoved.connect(self._update_count)
+        self.model.layoutChanged.connect(self._update_count)
         subscribe(
             ctx.changes,
             self,
@@ -217,7 +220,10 @@ class TeamsView(QWidget):
         self.model.reload()
 
     def _update_count(self) -> None:
-        self.count_label.setText(self.tr("%n team(s)", "", self.model.rowCount()))
+        if self.model.count_exact:
+            self.count_label.setText(self.tr("%n team(s)", "", self.model.rowCount()))
+        else:  # a text most of a city's teams contain: counted when scrolled to the end
+            self.count_label.setText(self.tr("about %n team(s)", "", self.model.rowCount()))
 
     # --- opening --------------------------------------------------------------------------------
 
