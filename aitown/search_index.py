@@ -132,7 +132,7 @@ def rebuild(conn: Connection, team_ids: Iterable[int] | None = None) -> None:
     if team_ids is None:
         conn.exec_driver_sql("INSERT INTO team_search(team_search) VALUES ('rebuild')")
         conn.exec_driver_sql("INSERT INTO team_short(team_short) VALUES ('delete-all')")
-        rows = conn.exec_driver_sql(f"SELECT id, {_COLS} FROM team")
+        rows: Iterable[Any] = conn.exec_driver_sql(f"SELECT id, {_COLS} FROM team")
     else:
         ids = sorted(set(team_ids))
         rows_list: list[Any] = []

@@ -17,7 +17,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, and_, column, func, or_, select, text, true
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    TextClause,
+    and_,
+    column,
+    func,
+    or_,
+    select,
+    text,
+    true,
+)
 
 from aitown.db import Database
 from aitown.models import Team
@@ -85,7 +96,7 @@ def _pg_escape(typed: str) -> str:
     return typed.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def text_condition(typed: str, kind: str | None) -> ColumnElement[bool]:
+def text_condition(typed: str, kind: str | None) -> ColumnElement[bool] | TextClause:
     """The condition on ``team`` for a (cleaned, non-empty) search text."""
     if kind == "sqlite":
         if len(typed) >= MIN_TRIGRAM:
@@ -112,7 +123,7 @@ def text_condition(typed: str, kind: str | None) -> ColumnElement[bool]:
     return _like_all(typed, ilike_en=True)
 
 
-def row_condition(typed: str, kind: str | None) -> ColumnElement[bool]:
+def row_condition(typed: str, kind: str | None) -> ColumnElement[bool] | TextClause:
     """The same condition judged on each row (no index lookup): for walking a sort index
     through a text most teams contain."""
     if kind == "postgresql":
