@@ -185,7 +185,22 @@ def run_sqlite(size: int, repeat: int, log: Callable[[str], None]) -> list[Row]:
         db.dispose()
 
 
-def run_pg(size: int, repeat: int, log: Callable[[str], None]) -> list[Row]:
+def run_gui(size: int, log: Callable[[str], None], launches: int = 3) -> list[Row]:
+    """Cold start to an interactive window (Teams screen painted), quit, and the keystrokes typed
+    into the real Teams screen, on the teams-only SQLite database (bench_startup's launcher)."""
+    from benchmarks import bench_startup
+
+    path = search_data.ensure_sqlite(size, log=log)
+    raw = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        texts = keystrokes(raw)
+    finally:
+        raw.close()
+    found = bench_startup.run(path, size, texts, {}, launches=launches)
+    return found
+
+
+def run_pg(size: int, repeat: int, log: Callable[[str], None], *, keep: bool = False) -> list[Row]:
     import psycopg
 
     url = search_data.ensure_pg(size, log=log)
@@ -196,7 +211,8 @@ def run_pg(size: int, repeat: int, log: Callable[[str], None]) -> list[Row]:
     finally:
         raw.close()
         db.dispose()
-        search_data.drop_pg(size)
+        if not keep:
+            search_data.drop_pg(size)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -207,6 +223,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pg", action="store_true", help="also on PostgreSQL")
     parser.add_argument("--no-sqlite", action="store_true")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--keep-pg", action="store_true", help="keep the PostgreSQL copies")
+    parser.add_argument(
+        "--gui", action="store_true", help="also cold start, quit and the keystrokes in the GUI"
+    )
     args = parser.parse_args(argv)
 
     def log(text: str) -> None:
@@ -217,8 +237,11 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_sqlite:
             rows += run_sqlite(size, args.repeat, log)
             print(table(rows), flush=True)
+        if args.gui:
+            rows += run_gui(size, log)
+            print(table(rows), flush=True)
         if args.pg:
-            rows += run_pg(size, args.repeat, log)
+            rows += run_pg(size, args.repeat, log, keep=args.keep_pg)
             print(table(rows), flush=True)
     return 0
 

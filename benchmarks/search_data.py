@@ -138,6 +138,13 @@ def ensure_pg(size: int, *, log: Any = print) -> str:
 
     base = _pg_base()
     name = pg_name(size)
+    url = base.set(database=name).render_as_string(hide_password=False)
+    try:  # kept from an earlier run (--keep-pg)
+        with psycopg.connect(libpq(url)) as c:
+            if c.execute("SELECT count(*) FROM team").fetchone() == (size,):
+                return url
+    except psycopg.Error:
+        pass
     drop_pg(size)
     with psycopg.connect(libpq(base.render_as_string(hide_password=False)), autocommit=True) as c:
         c.execute(f'CREATE DATABASE "{name}"')

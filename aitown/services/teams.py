@@ -384,8 +384,11 @@ def _order(q: TeamQuery, *, use_index: bool = True, table: Any = None) -> list[A
 def count_teams(db: Database, q: TeamQuery) -> int:
     """How many teams a query selects (exact: with a text most teams contain, this reads the
     whole index; the Teams screen uses :func:`search_teams_page`'s estimate instead)."""
-    stmt = filtered_teams(q, search_index=team_search.index_kind(db))
+    kind = team_search.index_kind(db)
+    stmt = filtered_teams(q, search_index=kind)
     with db.read() as s:
+        if kind == "postgresql" and search_text(q.text):
+            team_search.bitmap_only(s)
         return s.scalar(select(func.count()).select_from(stmt.subquery())) or 0
 
 
@@ -448,6 +451,8 @@ def _search(db: Database, q: TeamQuery, *, counted: bool) -> team_search.Counted
     probe = team_search.probe_matches(db, typed, kind, flt, filtered=filtered)
     with db.read() as s:
         if probe.exact:
+            if kind == "postgresql":
+                team_search.bitmap_only(s)
             # Few matches: the index finds them again and they are sorted (not a walk of the
             # sort index in search of them).
             stmt = (
