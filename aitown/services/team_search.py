@@ -200,12 +200,18 @@ def probe_matches(
                 stmt = select(found.c.id)
             ids = list(s.scalars(stmt.order_by(found.c.id).limit(EXACT_UP_TO + 1)))
         else:
-            if kind == "postgresql":
+            if kind == "postgresql" and uses_grams(typed):
                 bitmap_only(s)
             stmt = select(Team.id).where(text_condition(typed, kind), where)
             ids = list(s.scalars(stmt.order_by(Team.id).limit(EXACT_UP_TO + 1)))
         max_id = s.scalar(select(func.max(Team.id))) or 0
     return MatchProbe(ids=ids, max_id=max_id)
+
+
+def uses_grams(typed: str) -> bool:
+    """Whether PostgreSQL answers this text through ``aitown_team_grams`` (short or non-ASCII);
+    ASCII of 3+ characters goes through pg_trgm and a plain LIKE the planner may scan with."""
+    return len(typed) < MIN_TRIGRAM or not typed.isascii()
 
 
 def bitmap_only(s: Any) -> None:

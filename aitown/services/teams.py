@@ -387,7 +387,8 @@ def count_teams(db: Database, q: TeamQuery) -> int:
     kind = team_search.index_kind(db)
     stmt = filtered_teams(q, search_index=kind)
     with db.read() as s:
-        if kind == "postgresql" and search_text(q.text):
+        typed = search_text(q.text)
+        if kind == "postgresql" and typed and team_search.uses_grams(typed):
             team_search.bitmap_only(s)
         return s.scalar(select(func.count()).select_from(stmt.subquery())) or 0
 
@@ -451,7 +452,7 @@ def _search(db: Database, q: TeamQuery, *, counted: bool) -> team_search.Counted
     probe = team_search.probe_matches(db, typed, kind, flt, filtered=filtered)
     with db.read() as s:
         if probe.exact:
-            if kind == "postgresql":
+            if kind == "postgresql" and team_search.uses_grams(typed):
                 team_search.bitmap_only(s)
             # Few matches: the index finds them again and they are sorted (not a walk of the
             # sort index in search of them).
