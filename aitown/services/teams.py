@@ -397,24 +397,56 @@ def _rows(s: Session, stmt: Any) -> list[dict[str, Any]]:
     return [dict(r._mapping) for r in s.execute(stmt)]
 
 
-def _page_by_index(s: Session, q: TeamQuery, where: Any) -> list[dict[str, Any]]:
+# A common text's page is looked for among this many teams in sort order past the offset (an
+# index walk); matches bunched elsewhere in the order (names starting 北京 sort after 上海's)
+# are then sorted from the index's matches instead.
+WALK_WINDOW = 2_000
+
+
+def _page_by_index(
+    s: Session, q: TeamQuery, where: Any, *, flt: Any = None
+) -> list[dict[str, Any]] | None:
     """A page walking the sort column's index. The ids are picked first (an index-only walk,
     however deep the offset), then their rows read: paging to the middle of 1,000,000 teams
-    reads index entries, not rows."""
-    picked = (
-        select(Team.id, SORTABLE.get(q.sort, Team.id))
-        .where(where)
-        .order_by(*_order(q))
-        .offset(q.offset)
-        .limit(q.limit)
-        .subquery("picked")
-    )
+    reads index entries, not rows. With ``flt`` (the filters alone; ``where`` judges the text
+    too) only ``WALK_WINDOW`` teams past the offset are looked at; None if the page is not full
+    within them."""
+    col = SORTABLE.get(q.sort, Team.id)
+    if flt is None:
+        picked = (
+            select(Team.id, col)
+            .where(where)
+            .order_by(*_order(q))
+            .offset(q.offset)
+            .limit(q.limit)
+            .subquery("picked")
+        )
+    else:
+        window = (
+            select(Team.id)
+            .where(flt)
+            .order_by(*_order(q))
+            .limit(q.offset + WALK_WINDOW)
+            .subquery("window")
+        )
+        picked = (
+            select(Team.id, col)
+            .join(window, window.c.id == Team.id)
+            .where(where)
+            .order_by(*_order(q))
+            .offset(q.offset)
+            .limit(q.limit)
+            .subquery("picked")
+        )
     stmt = (
         select(*PAGE_COLUMNS)
         .join(picked, picked.c.id == Team.id)
         .order_by(*_order(q, table=picked))
     )
-    return _rows(s, stmt)
+    rows = _rows(s, stmt)
+    if flt is not None and len(rows) < q.limit:
+        return None
+    return rows
 
 
 def search_teams(db: Database, q: TeamQuery) -> list[dict[str, Any]]:
@@ -436,8 +468,9 @@ def _search(db: Database, q: TeamQuery, *, counted: bool) -> team_search.Counted
     Without text: an exact count and an index-walked page. With text: the first
     ``EXACT_UP_TO + 1`` matches in id order are read from the index; if that is all of them the
     count is exact and the page is sorted from those ids, else the count is estimated and the
-    page walks the sort index, judging each row (one team in ``total / EXACT_UP_TO`` or more
-    matches then, so a page fills quickly). The rows are always exactly the query's.
+    page walks ``WALK_WINDOW`` teams of the sort index, judging each row (one team in
+    ``total / EXACT_UP_TO`` or more matches then, so a page usually fills), falling back to
+    sorting the index's matches. The rows are always exactly the query's.
     """
     kind = team_search.index_kind(db)
     typed = search_text(q.text)
@@ -448,24 +481,27 @@ def _search(db: Database, q: TeamQuery, *, counted: bool) -> team_search.Counted
             count = (
                 (s.scalar(select(func.count()).select_from(Team).where(flt)) or 0) if counted else 0
             )
-            return team_search.CountedPage(count, True, _page_by_index(s, q, flt))
+            return team_search.CountedPage(count, True, _page_by_index(s, q, flt) or [])
     probe = team_search.probe_matches(db, typed, kind, flt, filtered=filtered)
     with db.read() as s:
-        if probe.exact:
-            if kind == "postgresql" and team_search.uses_grams(typed):
-                team_search.bitmap_only(s)
-            # Few matches: the index finds them again and they are sorted (not a walk of the
-            # sort index in search of them).
-            stmt = (
-                filtered_teams(q, search_index=kind)
-                .with_only_columns(*PAGE_COLUMNS)
-                .order_by(*_order(q, use_index=not db.is_sqlite))
-                .offset(q.offset)
-                .limit(q.limit)
-            )
-            return team_search.CountedPage(len(probe.ids), True, _rows(s, stmt))
-        where = and_(team_search.row_condition(typed, kind), flt)
-        return team_search.CountedPage(probe.estimate(), False, _page_by_index(s, q, where))
+        if not probe.exact:
+            where = and_(team_search.row_condition(typed, kind), flt)
+            walked = _page_by_index(s, q, where, flt=flt)
+            if walked is not None:
+                return team_search.CountedPage(probe.estimate(), False, walked)
+        if kind == "postgresql" and team_search.uses_grams(typed):
+            team_search.bitmap_only(s)
+        # Few matches (or bunched away from the walk): the index finds them again and they are
+        # sorted, not searched for along the sort index.
+        stmt = (
+            filtered_teams(q, search_index=kind)
+            .with_only_columns(*PAGE_COLUMNS)
+            .order_by(*_order(q, use_index=not db.is_sqlite))
+            .offset(q.offset)
+            .limit(q.limit)
+        )
+        count = len(probe.ids) if probe.exact else probe.estimate()
+        return team_search.CountedPage(count, probe.exact, _rows(s, stmt))
 
 
 def search_teams_counted(db: Database, q: TeamQuery) -> tuple[int, list[dict[str, Any]]]:
