@@ -486,7 +486,9 @@ def _search(db: Database, q: TeamQuery, *, counted: bool) -> team_search.Counted
     with db.read() as s:
         if not probe.exact:
             where = and_(team_search.row_condition(typed, kind), flt)
-            walked = _page_by_index(s, q, where, flt=flt)
+            # PostgreSQL's planner walks (or not) by its statistics; a bounded window joined
+            # back measured 10× slower there.
+            walked = _page_by_index(s, q, where, flt=flt if db.is_sqlite else None)
             if walked is not None:
                 return team_search.CountedPage(probe.estimate(), False, walked)
         if kind == "postgresql" and team_search.uses_grams(typed):
