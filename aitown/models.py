@@ -107,6 +107,10 @@ class Team(OfficeOwned, Base):
         Index("ix_team_status", "status"),
         Index("ix_team_district", "district"),
         Index("ix_team_ai_focus", "ai_focus"),
+        # Sorting the Teams list by these (migration 0013_search_speed).
+        Index("ix_team_founded_on", "founded_on", "id"),
+        Index("ix_team_legal_rep", "legal_rep", "id"),
+        Index("ix_team_headcount", "headcount", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     app_module.make_application = make_application
     app_module.open_db = note("database_opened", app_module.open_db)
     app_module.log_in = note("logged_in", app_module.log_in)
-    return app_module.main(["aitown", "--db", args.db, "--user", args.user])
+    return app_module.main(["aitown", "--db", args.db, "--user", args.user], fast_exit=True)
 
 
 class TablePaintWatch(QObject):
@@ -144,6 +144,7 @@ def _ready(app: Any, window: Any, phases: dict[str, float], args: argparse.Names
         result["error"] = repr(exc)
     result["peak_kb"] = peak_memory_kb()
     print("BENCH_RESULT " + json.dumps(result, ensure_ascii=False), flush=True)
+    print("BENCH_QUITTING", flush=True)  # the parent times from here to the process's end
     window.close()
     app.exit(0)
 

@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, and_, func, literal_column, or_, select, text
+from sqlalchemy import Select, and_, func, literal_column, select
 from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -16,6 +16,7 @@ from aitown.enums import TeamStatus
 from aitown.errors import ConflictError, NotFound, ValidationError
 from aitown.labels import team_status_label
 from aitown.models import Member, RelatedParty, Team, TeamFormerUscc
+from aitown.services import team_search
 from aitown.services.actor import Actor
 from aitown.services.audit import record_event, snapshot
 from aitown.services.members import MemberRow, member_row
@@ -335,32 +336,13 @@ class TeamQuery:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-# Substrings of at least this many characters are answered by the trigram index (SQLite).
-MIN_TRIGRAM = 3
-# A short text (no trigram) is "common" if this many of the first PROBE_ROWS teams in sort order
-# match: walking the sort index then fills a page at once. A rare one is found by one scan.
-PROBE_ROWS = 2000
-DENSE_IN_PROBE = 20
-
-_search_index: dict[int, bool] = {}
+# Substrings of at least this many characters are answered by the trigram index.
+MIN_TRIGRAM = team_search.MIN_TRIGRAM
 
 
 def has_search_index(db: Database) -> bool:
-    """Whether this database has the trigram index over team names (migration 0003, SQLite)."""
-    key = id(db.engine)
-    if key not in _search_index:
-        found = False
-        if db.is_sqlite:
-            with db.read() as s:
-                found = bool(
-                    s.execute(
-                        text(
-                            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'team_search'"
-                        )
-                    ).first()
-                )
-        _search_index[key] = found
-    return _search_index[key]
+    """Whether this SQLite database has the search indexes (migrations 0003 and 0013)."""
+    return team_search.index_kind(db) == "sqlite"
 
 
 def search_text(raw: str | None) -> str:
@@ -370,48 +352,25 @@ def search_text(raw: str | None) -> str:
     return "".join(c for c in (raw or "") if unicodedata.category(c) not in ("Cc", "Cs")).strip()
 
 
-def filtered_teams(q: TeamQuery, *, search_index: bool = False) -> Select[Any]:
+def _kind(search_index: bool | str | None) -> str | None:
+    if search_index is True:
+        return "sqlite"
+    return search_index or None
+
+
+def filtered_teams(q: TeamQuery, *, search_index: bool | str | None = False) -> Select[Any]:
     """The teams a query selects (what the Teams screen and the export show).
 
-    Text matches any part of the Chinese or English name or the legal representative (ignoring
-    ASCII case), or the start of the credit code. With the trigram index, text of three or more
-    characters is looked up instead of scanned; the answers are the same.
+    Text matches any part of the Chinese or English name, the legal representative or the credit
+    code, ignoring ASCII case. ``search_index`` (True or "sqlite", "postgresql": see
+    :func:`team_search.index_kind`) answers it from the indexes instead of scanning; the answers
+    are the same.
     """
     stmt = select(Team)
     typed = search_text(q.text)
     if typed:
-        # A credit code is typed from its start: a range on its unique index.
-        code = typed.upper()
-        by_code = and_(Team.uscc >= code, Team.uscc < code + "\U0010ffff")
-        if search_index and len(typed) >= MIN_TRIGRAM:
-            phrase = '{name_zh name_en legal_rep}: "' + typed.replace('"', '""') + '"'
-            matching = text(
-                "SELECT rowid FROM team_search WHERE team_search MATCH :phrase"
-            ).bindparams(phrase=phrase)
-            stmt = stmt.where(or_(Team.id.in_(matching), by_code))
-        else:
-            # autoescape: a typed % or _ is that character, not a LIKE wildcard.
-            # SQLite's LIKE already ignores ASCII case; lower() would cost a quarter of the scan.
-            name_en = (
-                Team.name_en.contains(typed, autoescape=True)
-                if search_index
-                else Team.name_en.icontains(typed, autoescape=True)
-            )
-            stmt = stmt.where(
-                or_(
-                    Team.name_zh.contains(typed, autoescape=True),
-                    name_en,
-                    Team.legal_rep.contains(typed, autoescape=True),
-                    by_code,
-                )
-            )
-    if q.status:
-        stmt = stmt.where(Team.status == q.status)
-    if q.district:
-        stmt = stmt.where(Team.district == q.district)
-    if q.ai_focus:
-        stmt = stmt.where(Team.ai_focus == q.ai_focus)
-    return stmt
+        stmt = stmt.where(team_search.text_condition(typed, _kind(search_index)))
+    return stmt.where(team_search.filters(q.status, q.district, q.ai_focus))
 
 
 PAGE_COLUMNS = (
@@ -420,74 +379,151 @@ PAGE_COLUMNS = (
 )  # fmt: skip
 
 
-def _order(q: TeamQuery, *, use_index: bool = True) -> list[Any]:
+def _order(q: TeamQuery, *, use_index: bool = True, table: Any = None) -> list[Any]:
     col: Any = SORTABLE.get(q.sort, Team.id)
+    tie: Any = Team.id
+    if table is not None:
+        col, tie = table.c[col.key], table.c.id
     if not use_index:
-        # "+column" keeps SQLite from walking the column's index: after one scan found a few
+        # "+column" keeps SQLite from walking the column's index: after the index found a few
         # matches, sorting them is cheaper than visiting every team in index order.
         col = literal_column(f"+team.{col.key}")
     return [
         col.desc() if q.descending else col.asc(),
-        Team.id.desc() if q.descending else Team.id.asc(),
+        tie.desc() if q.descending else tie.asc(),
     ]
 
 
 def count_teams(db: Database, q: TeamQuery) -> int:
-    stmt = filtered_teams(q, search_index=has_search_index(db))
+    """How many teams a query selects (exact: with a text most teams contain, this reads the
+    whole index; the Teams screen uses :func:`search_teams_page`'s estimate instead)."""
+    kind = team_search.index_kind(db)
+    stmt = filtered_teams(q, search_index=kind)
     with db.read() as s:
+        typed = search_text(q.text)
+        if kind == "postgresql" and typed and team_search.uses_grams(typed):
+            team_search.bitmap_only(s)
         return s.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+
+
+def _rows(s: Session, stmt: Any) -> list[dict[str, Any]]:
+    return [dict(r._mapping) for r in s.execute(stmt)]
+
+
+# A common text's page is looked for among this many teams in sort order past the offset (an
+# index walk); matches bunched elsewhere in the order (names starting 北京 sort after 上海's)
+# are then sorted from the index's matches instead.
+WALK_WINDOW = 2_000
+
+
+def _page_by_index(
+    s: Session, q: TeamQuery, where: Any, *, flt: Any = None
+) -> list[dict[str, Any]] | None:
+    """A page walking the sort column's index. The ids are picked first (an index-only walk,
+    however deep the offset), then their rows read: paging to the middle of 1,000,000 teams
+    reads index entries, not rows. With ``flt`` (the filters alone; ``where`` judges the text
+    too) only ``WALK_WINDOW`` teams past the offset are looked at; None if the page is not full
+    within them."""
+    col = SORTABLE.get(q.sort, Team.id)
+    if flt is None:
+        picked = (
+            select(Team.id, col)
+            .where(where)
+            .order_by(*_order(q))
+            .offset(q.offset)
+            .limit(q.limit)
+            .subquery("picked")
+        )
+    else:
+        window = (
+            select(Team.id)
+            .where(flt)
+            .order_by(*_order(q))
+            .limit(q.offset + WALK_WINDOW)
+            .subquery("window")
+        )
+        picked = (
+            select(Team.id, col)
+            .join(window, window.c.id == Team.id)
+            .where(where)
+            .order_by(*_order(q))
+            .offset(q.offset)
+            .limit(q.limit)
+            .subquery("picked")
+        )
+    stmt = (
+        select(*PAGE_COLUMNS)
+        .join(picked, picked.c.id == Team.id)
+        .order_by(*_order(q, table=picked))
+    )
+    rows = _rows(s, stmt)
+    if flt is not None and len(rows) < q.limit:
+        return None
+    return rows
 
 
 def search_teams(db: Database, q: TeamQuery) -> list[dict[str, Any]]:
     """One page of teams as plain rows (the database filters, sorts and pages)."""
-    stmt = (
-        filtered_teams(q, search_index=has_search_index(db))
-        .with_only_columns(*PAGE_COLUMNS)
-        .order_by(*_order(q))
-        .offset(q.offset)
-        .limit(q.limit)
-    )
+    return _search(db, q, counted=False).rows
+
+
+def search_teams_page(db: Database, q: TeamQuery) -> team_search.CountedPage:
+    """The count and the page the Teams screen shows at each keystroke, cheaply at any size.
+
+    See :func:`_search`.
+    """
+    return _search(db, q, counted=True)
+
+
+def _search(db: Database, q: TeamQuery, *, counted: bool) -> team_search.CountedPage:
+    """A page of teams and (``counted``) how many the query selects.
+
+    Without text: an exact count and an index-walked page. With text: the first
+    ``EXACT_UP_TO + 1`` matches in id order are read from the index; if that is all of them the
+    count is exact and the page is sorted from those ids, else the count is estimated and the
+    page walks ``WALK_WINDOW`` teams of the sort index, judging each row (one team in
+    ``total / EXACT_UP_TO`` or more matches then, so a page usually fills), falling back to
+    sorting the index's matches. The rows are always exactly the query's.
+    """
+    kind = team_search.index_kind(db)
+    typed = search_text(q.text)
+    flt = team_search.filters(q.status, q.district, q.ai_focus)
+    filtered = bool(q.status or q.district or q.ai_focus)
+    if not typed:
+        with db.read() as s:
+            count = (
+                (s.scalar(select(func.count()).select_from(Team).where(flt)) or 0) if counted else 0
+            )
+            return team_search.CountedPage(count, True, _page_by_index(s, q, flt) or [])
+    probe = team_search.probe_matches(db, typed, kind, flt, filtered=filtered)
     with db.read() as s:
-        return [dict(r._mapping) for r in s.execute(stmt)]
+        if not probe.exact:
+            where = and_(team_search.row_condition(typed, kind), flt)
+            # PostgreSQL's planner walks (or not) by its statistics; a bounded window joined
+            # back measured 10× slower there.
+            walked = _page_by_index(s, q, where, flt=flt if db.is_sqlite else None)
+            if walked is not None:
+                return team_search.CountedPage(probe.estimate(), False, walked)
+        if kind == "postgresql" and team_search.uses_grams(typed):
+            team_search.bitmap_only(s)
+        # Few matches (or bunched away from the walk): the index finds them again and they are
+        # sorted, not searched for along the sort index.
+        stmt = (
+            filtered_teams(q, search_index=kind)
+            .with_only_columns(*PAGE_COLUMNS)
+            .order_by(*_order(q, use_index=not db.is_sqlite))
+            .offset(q.offset)
+            .limit(q.limit)
+        )
+        count = len(probe.ids) if probe.exact else probe.estimate()
+        return team_search.CountedPage(count, probe.exact, _rows(s, stmt))
 
 
 def search_teams_counted(db: Database, q: TeamQuery) -> tuple[int, list[dict[str, Any]]]:
-    """How many teams a query selects, and its page: what the Teams screen asks at each keystroke.
-
-    A short text (one or two characters, which the trigram index cannot serve) that few teams
-    contain is answered by ONE scan that finds, counts and sorts the matches, instead of a count
-    scan plus a walk of the whole sort index for a page that never fills.
-    """
-    index = has_search_index(db)
-    typed = search_text(q.text)
-    if not (index and typed and len(typed) < MIN_TRIGRAM and q.offset == 0):
-        return count_teams(db, q), search_teams(db, q)
-    base = filtered_teams(q, search_index=True)
-    with db.read() as s:
-        first = select(Team.id).order_by(*_order(q)).limit(PROBE_ROWS).subquery()
-        probe = (
-            s.scalar(
-                select(func.count()).select_from(
-                    base.where(Team.id.in_(select(first.c.id))).subquery()
-                )
-            )
-            or 0
-        )
-        if probe >= DENSE_IN_PROBE:
-            count = s.scalar(select(func.count()).select_from(base.subquery())) or 0
-            page = base.with_only_columns(*PAGE_COLUMNS).order_by(*_order(q)).limit(q.limit)
-            return count, [dict(r._mapping) for r in s.execute(page)]
-        total = func.count().over().label("_total")
-        stmt = (
-            base.with_only_columns(*PAGE_COLUMNS, total)
-            .order_by(*_order(q, use_index=False))
-            .limit(q.limit)
-        )
-        rows = [dict(r._mapping) for r in s.execute(stmt)]
-    count = rows[0]["_total"] if rows else 0
-    for row in rows:
-        del row["_total"]
-    return count, rows
+    """How many teams a query selects (exactly), and its page."""
+    page = search_teams_page(db, q)
+    count = page.count if page.exact else count_teams(db, q)
+    return count, page.rows
 
 
 def distinct_values(db: Database, column: str) -> list[str]:

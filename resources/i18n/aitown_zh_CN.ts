@@ -3908,6 +3908,12 @@ Restore now?</source>
             <numerusform>共 %n 个团队</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>about %n team(s)</source>
+        <translation>
+            <numerusform>约 %n 个团队</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>TenancyView</name>

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from aitown.schema import open_database
-from tests.conftest import ADMIN_PASSWORD, make_staff
+from tests.conftest import ADMIN_PASSWORD, STAFF_PASSWORD, make_staff
 from tests.ui.conftest import Boxes
 from tests.ui.helpers import type_text
 from ui import app as desk_app
@@ -113,3 +113,32 @@ def test_ctrl_c_ends_the_application_while_the_log_in_dialog_is_open(tmp_path: P
     assert child.returncode == 130, err.decode()
     assert b"Traceback" not in err
     assert "Ctrl+C: quitting" in log.read_text(encoding="utf-8")
+
+
+def test_the_program_ends_as_soon_as_its_window_closes_with_its_log_written(
+    tmp_path: Path,
+) -> None:
+    """Issue 16.14: started as a program, the application ends the process once the event loop
+    is over, the pending tasks are done and the database is closed (no seconds of Python
+    finalisation); the log and the settings are written first."""
+    path = tmp_path / "desk.sqlite"
+    db = open_database(path, create=True)
+    make_staff(db)
+    db.dispose()
+    log = tmp_path / "log" / "aitown.log"
+    shot = tmp_path / "shot.png"
+    env = os.environ | {
+        "QT_QPA_PLATFORM": "offscreen",
+        "AITOWN_DATA_DIR": str(tmp_path / "data"),
+        "AITOWN_LOG_DIR": str(log.parent),
+        "AITOWN_PASSWORD": STAFF_PASSWORD,
+    }
+    start = "import sys; from ui.app import main; main(sys.argv, fast_exit=True); sys.exit(99)"
+    args = ["--db", str(path), "--user", "desk1", "--screenshot", str(shot)]
+    done = subprocess.run(
+        [sys.executable, "-c", start, *args], cwd=ROOT, env=env, capture_output=True, timeout=240
+    )
+    assert done.returncode == 0, done.stderr.decode()  # not 99: main() ended the process
+    assert b"Traceback" not in done.stderr
+    assert shot.exists()
+    assert "screenshot saved" in log.read_text(encoding="utf-8")  # flushed before the end

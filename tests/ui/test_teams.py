@@ -243,3 +243,35 @@ def test_a_negative_headcount_says_negative_and_the_example_code_is_valid(
     assert "is negative" in error and "not a whole number" not in error
     example = form.edits["uscc"].placeholderText().split()[-1]
     assert len(example) == 18 and validate_uscc(example)
+
+
+def test_a_text_most_teams_contain_shows_an_estimate_then_the_count_at_the_end(
+    qtbot: QtBot, desk_ctx: DeskContext, monkeypatch
+) -> None:
+    """Issue 19: past EXACT_UP_TO matches the count is estimated (“about …”) and the rows are
+    exact; scrolling to the end counts them and the table shrinks to the true end."""
+    from aitown.services import team_search
+
+    monkeypatch.setattr(teams_model, "BLOCK", 20)
+    monkeypatch.setattr(team_search, "EXACT_UP_TO", 5)
+    db, desk = desk_ctx.db, desk_ctx.actor
+    for i in range(45):  # the first 25 are 团队, the rest 公司 only
+        name = f"上海团队{i:04d}有限公司" if i < 25 else f"北京云{i:04d}有限公司"
+        register(db, desk, 300 + i, name)
+    view = TeamsView(desk_ctx)
+    qtbot.addWidget(view)
+    view.resize(1200, 600)
+    view.show()
+    type_text(qtbot, view.search, "团队")
+    searched(qtbot, view)
+    assert not view.model.count_exact
+    assert view.count_label.text() == f"about {view.model.rowCount()} team(s)"
+    assert view.model.rowCount() > 25
+    first = [view.model.index(r, COL_NAME_ZH).data() for r in range(20)]
+    assert first == [f"上海团队{i:04d}有限公司" for i in range(20)]
+
+    view.table.scrollToBottom()
+    qtbot.waitUntil(lambda: view.model.count_exact, timeout=3000)
+    assert view.model.rowCount() == 25
+    assert view.count_label.text() == "25 team(s)"
+    assert view.model.index(24, COL_NAME_ZH).data() == "上海团队0024有限公司"

@@ -4,6 +4,10 @@ With 100,000 teams nothing is loaded up front: ``rowCount`` is ``count_teams`` f
 query, and ``data()`` asks ``search_teams`` for the block of rows the view is painting
 (``BLOCK`` rows at a time, the last ``MAX_BLOCKS`` blocks kept). Sorting a column is done by the
 database (``sort()`` changes the query's sort), so the scroll bar is true and smooth.
+
+A search text that most of 1,000,000 teams contain is not counted exactly at each keystroke
+(``search_teams_page`` estimates it, ``count_exact`` False): the rows are exact, and the count is
+settled — counted — once the view reaches the estimated end (rows inserted or removed there).
 """
 
 from __future__ import annotations
@@ -18,10 +22,11 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
 )
 
 from aitown.db import Database
-from aitown.services.teams import TeamQuery, search_teams, search_teams_counted
+from aitown.services.teams import TeamQuery, count_teams, search_teams, search_teams_page
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.labels import focus_label, status_label
 
@@ -65,6 +70,8 @@ class TeamsModel(QAbstractTableModel):
         self.lang = lang
         self.query = TeamQuery(limit=BLOCK)
         self._count = 0
+        self.count_exact = True
+        self._settling = False
         self._blocks: OrderedDict[int, list[dict[str, Any]]] = OrderedDict()
         self.fetches = 0  # how many pages were read (the benchmark and tests look at it)
         self.reload()
@@ -77,8 +84,11 @@ class TeamsModel(QAbstractTableModel):
         self.query = replace(query, offset=0, limit=BLOCK)
         self._blocks.clear()
         # The count and the first block in one call: the view paints the first rows at once.
-        self._count, first = search_teams_counted(self.db, self.query)
-        self._blocks[0] = first
+        page = search_teams_page(self.db, self.query)
+        self._count, self.count_exact = page.count, page.exact
+        self._blocks[0] = page.rows
+        if not page.exact and len(page.rows) < BLOCK:
+            self._count, self.count_exact = len(page.rows), True
         self.fetches += 1
         self.endResetModel()
 
@@ -108,9 +118,36 @@ class TeamsModel(QAbstractTableModel):
             self._blocks[block_no] = block
             while len(self._blocks) > MAX_BLOCKS:
                 self._blocks.popitem(last=False)
+            last_block = (self._count - 1) // BLOCK
+            if not self.count_exact and (len(block) < BLOCK or block_no >= last_block):
+                self._settle_later()
         else:
             self._blocks.move_to_end(block_no)
         return block[at] if at < len(block) else None
+
+    def _settle_later(self) -> None:
+        # Not inside data(): the view is painting; count once the event loop is free.
+        if not self._settling:
+            self._settling = True
+            QTimer.singleShot(0, self.settle_count)
+
+    def settle_count(self) -> None:
+        """Replace an estimated count by the exact one (rows inserted or removed at the end)."""
+        self._settling = False
+        if self.count_exact:
+            return
+        exact = count_teams(self.db, self.query)
+        if exact < self._count:
+            self.beginRemoveRows(QModelIndex(), exact, self._count - 1)
+            self._count, self.count_exact = exact, True
+            self.endRemoveRows()
+        elif exact > self._count:
+            self.beginInsertRows(QModelIndex(), self._count, exact - 1)
+            self._count, self.count_exact = exact, True
+            self.endInsertRows()
+        else:
+            self.count_exact = True
+            self.layoutChanged.emit()
 
     def team_id(self, row: int) -> int | None:
         data = self.row_data(row)

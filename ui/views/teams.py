@@ -148,6 +148,9 @@ class TeamsView(QWidget):
         self.search.installEventFilter(self)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_open())
         self.model.modelReset.connect(self._update_open)
+        self.model.rowsInserted.connect(self._update_count)
+        self.model.rowsRemoved.connect(self._update_count)
+        self.model.layoutChanged.connect(self._update_count)
         subscribe(
             ctx.changes,
             self,
@@ -252,7 +255,10 @@ class TeamsView(QWidget):
         self.model.reload()
 
     def _update_count(self) -> None:
-        self.count_label.setText(self.tr("%n team(s)", "", self.model.rowCount()))
+        if self.model.count_exact:
+            self.count_label.setText(self.tr("%n team(s)", "", self.model.rowCount()))
+        else:  # a text most of a city's teams contain: counted when scrolled to the end
+            self.count_label.setText(self.tr("about %n team(s)", "", self.model.rowCount()))
 
     # --- opening --------------------------------------------------------------------------------
 

@@ -158,7 +158,7 @@ def _reference(teams_: list[dict[str, str]], text: str) -> list[str]:
         if t in r["name_zh"].lower()
         or t in r["name_en"].lower()
         or t in r["legal_rep"].lower()
-        or r["uscc"].startswith(text.upper())
+        or text.upper() in r["uscc"]  # anywhere in the code (issue 16.6)
     )
 
 

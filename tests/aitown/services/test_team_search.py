@@ -1,0 +1,177 @@
+"""The search indexes of migration 0013 answer exactly what a plain substring scan answers.
+
+Generated teams (names, representatives and credit codes from small alphabets, so that one- and
+two-character texts match some teams and not others) go in, are renamed and removed through the
+triggers; every text — pieces of the stored values and random ones, one to five characters —
+must give the same set of teams from ``search_teams`` / ``search_teams_page`` / ``count_teams``
+as a straightforward scan (ASCII case ignored, any part of the four columns), on SQLite and on
+PostgreSQL. ``EXACT_UP_TO`` is lowered so the estimated-count path (walking the sort index) is
+taken too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import delete, insert, select, text, update
+
+from aitown import search_index
+from aitown.db import Database
+from aitown.models import Office, Team
+from aitown.services import team_search
+from aitown.services import teams as svc
+
+ZH = "上海星河宋洋北京云"
+EN = "abAB .,%_é"
+CODE = "91308GMK"
+
+names_zh = st.text(ZH, min_size=1, max_size=6)
+names_en = st.text(EN, min_size=0, max_size=6)
+reps = st.text(ZH + "ab", min_size=0, max_size=3)
+codes = st.text(CODE, min_size=3, max_size=8)
+team_rows = st.lists(st.tuples(names_zh, names_en, reps, codes), min_size=1, max_size=14)
+
+
+def fold(value: str) -> str:
+    return team_search.fold(value)
+
+
+def reference(rows: dict[int, tuple[str, str, str, str]], typed: str) -> set[int]:
+    """The plain scan: any part of the four columns, ASCII case ignored."""
+    t = fold(typed)
+    return {i for i, fields in rows.items() if any(t in fold(f) for f in fields)}
+
+
+def _office_id(db: Database) -> int:
+    with db.read() as s:
+        office = s.scalar(select(Office.id))
+    assert office is not None
+    return office
+
+
+def _store(db: Database, made: list[tuple[str, str, str, str]]) -> dict[int, tuple[str, ...]]:
+    office = _office_id(db)
+    with db.write() as s:
+        s.execute(delete(Team))  # through the delete triggers
+        stored: dict[int, tuple[str, ...]] = {}
+        for n, (zh, en, rep, code) in enumerate(made):
+            row = {
+                "office_id": office, "name_zh": zh, "name_en": en, "legal_rep": rep,
+                "uscc": f"{code}{n:02d}", "founded_on": dt.date(2024, 1, 1), "district": "",
+                "status": ("applicant", "admitted")[n % 2],
+            }  # fmt: skip
+            team_id = s.execute(insert(Team).values(**row).returning(Team.id)).scalar_one()
+            stored[team_id] = (zh, en, rep, row["uscc"])
+        # Rename every third team (the update trigger), remove every fifth (the delete trigger).
+        for n, team_id in enumerate(sorted(stored)):
+            zh, en, rep, code = stored[team_id]
+            if n % 3 == 1:
+                s.execute(update(Team).where(Team.id == team_id).values(name_zh=zh[::-1] + "宋"))
+                stored[team_id] = (zh[::-1] + "宋", en, rep, code)
+            elif n % 5 == 4:
+                s.execute(delete(Team).where(Team.id == team_id))
+                del stored[team_id]
+    return stored
+
+
+def _texts(stored: dict[int, tuple[str, ...]], extra: list[str]) -> list[str]:
+    found = set(extra)
+    for fields in stored.values():
+        for value in fields:
+            for size in (1, 2, 3, 5):
+                found.update(value[i : i + size] for i in range(0, max(1, len(value) - size + 1)))
+    return sorted(t for t in found if svc.search_text(t))
+
+
+def _check(db: Database, stored: dict[int, tuple[str, ...]], texts: list[str]) -> None:
+    for typed in texts:
+        expected = reference(stored, svc.search_text(typed))
+        q = svc.TeamQuery(text=typed, sort="name_zh", limit=500)
+        listed = svc.search_teams(db, q)
+        assert {r["id"] for r in listed} == expected, typed
+        assert [(r["name_zh"], r["id"]) for r in listed] == sorted(
+            (r["name_zh"], r["id"]) for r in listed
+        ), typed
+        assert svc.count_teams(db, q) == len(expected), typed
+        page = svc.search_teams_page(db, svc.TeamQuery(text=typed, sort="name_zh", limit=3))
+        assert [r["id"] for r in page.rows] == [r["id"] for r in listed[:3]], typed
+        if page.exact:
+            assert page.count == len(expected), typed
+        admitted = svc.search_teams_page(db, svc.TeamQuery(text=typed, status="admitted"))
+        assert {r["id"] for r in admitted.rows} == {
+            r["id"] for r in listed if r["status"] == "admitted"
+        }, typed
+
+
+@pytest.fixture
+def small_cap(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(team_search, "EXACT_UP_TO", 2)
+
+
+@settings(
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(made=team_rows, extra=st.lists(st.text(ZH + EN + CODE, min_size=1, max_size=4), max_size=4))
+def test_the_indexes_answer_as_a_substring_scan(any_db, any_staff, small_cap, made, extra):
+    stored = _store(any_db, made)
+    _check(any_db, stored, _texts(stored, extra))
+
+
+def test_a_credit_code_fragment_is_found_anywhere_in_the_code(any_db, any_staff):
+    """Issue 16.6: “8GMKG” finds the team whose code holds it, as a name's middle does."""
+    stored = _store(
+        any_db,
+        [("上海星河", "Galaxy", "宋洋", "9131MA1F8GMKG"), ("北京", "Cloud", "云", "92110")],
+    )
+    by_code = {fields[3]: team_id for team_id, fields in stored.items()}
+    galaxy = by_code["9131MA1F8GMKG00"]
+    for typed in ("8GMKG", "8gmkg", "1F8", "8G", "G", "31MA"):
+        count, rows = svc.search_teams_counted(any_db, svc.TeamQuery(text=typed))
+        assert (count, [r["id"] for r in rows]) == (1, [galaxy]), typed
+    assert svc.count_teams(any_db, svc.TeamQuery(text="9")) == 2
+
+
+def test_search_index_rebuild_gives_the_same_answers(db, staff):
+    """After a bulk write that bypassed the triggers, ``search_index.rebuild`` (all teams, or the
+    ids just written) makes the indexes answer as before."""
+    stored = _store(
+        db, [("上海星河", "Galaxy Ab", "宋洋", "91300"), ("星云", "Cloud", "王", "9M8G")]
+    )
+    texts = _texts(stored, [])
+    with db.engine.begin() as conn:
+        for row in conn.exec_driver_sql(
+            f"SELECT name_zh, name_en, legal_rep, uscc, {search_index.short_document('team.')} "
+            "FROM team"
+        ):  # the triggers' SQL and rebuild's Python cut the same pieces
+            assert sorted(search_index.short_python_document(row[:4]).split()) == sorted(
+                row[4].split()
+            )
+        search_index.rebuild(conn)
+    _check(db, stored, texts)
+    office = _office_id(db)
+    with db.engine.begin() as conn:
+        for name in search_index.TRIGGER_NAMES:
+            conn.exec_driver_sql(f"DROP TRIGGER {name}")
+        new_id = conn.execute(
+            insert(Team)
+            .values(
+                office_id=office,
+                name_zh="北京宋洋",
+                name_en="Peking",
+                legal_rep="洋",
+                uscc="9K8GMKG",
+                founded_on=dt.date(2024, 1, 1),
+            )  # fmt: skip
+            .returning(Team.id)
+        ).scalar_one()
+        for trigger in search_index.TRIGGERS:
+            conn.exec_driver_sql(trigger)
+        search_index.rebuild(conn, [new_id])
+        conn.execute(text("INSERT INTO team_search(team_search) VALUES ('integrity-check')"))
+    stored[new_id] = ("北京宋洋", "Peking", "洋", "9K8GMKG")
+    _check(db, stored, _texts(stored, ["8GMKG"]))
