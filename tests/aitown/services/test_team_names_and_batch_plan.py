@@ -8,6 +8,7 @@ from aitown.services.notice_printing import plan_print_batch
 from aitown.services.notices import issue_for_application
 from aitown.services.team_names import teams_with_name
 from aitown.services.teams import create_team
+from tests.aitown.makers import pass_publicity
 from tests.aitown.services.test_applications import admitted_team
 from tests.aitown.services.test_teams import code, team_values
 
@@ -35,6 +36,7 @@ def test_a_batch_plan_counts_the_numbers_it_would_take(db, staff) -> None:
         apps.submit_application(db, staff.desk, rec.application_id)
         apps.approve_application(db, staff.reviewer, rec.application_id)
         ids.append(rec.application_id)
+    pass_publicity(db, staff.admin)  # award notices wait for the publicity (issue 13.5)
     plan = plan_print_batch(db, staff.admin, kind="startup_grant")
     assert (plan.total, plan.to_issue) == (3, 3)
     issue_for_application(db, staff.admin, ids[0])
