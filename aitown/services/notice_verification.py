@@ -28,6 +28,7 @@ from aitown.notices.verification import (
     sha256_hex,
 )
 from aitown.notices.verify_read import read_embedded
+from aitown.services.rent_accounts import Receipt, receipt_for_code
 from aitown.sync.district_notices import verify_district_code
 
 __all__ = ["VerificationResult", "verify_code", "verify_pdf"]
@@ -125,6 +126,9 @@ def verify_code(db: Database, text: str) -> VerificationResult:
             district = verify_district_code(s, code, number)
             if district is not None:
                 return district
+            receipt = receipt_for_code(s, code)  # a rent receipt carries a code too (issue 14.3)
+            if receipt is not None:
+                return _receipt_standing(receipt)
             return VerificationResult(
                 "unknown",
                 number,
@@ -144,6 +148,22 @@ def verify_code(db: Database, text: str) -> VerificationResult:
                 notice_id=notice.id,
             )
         return _standing(s, notice, "", "")
+
+
+def _receipt_standing(r: Receipt) -> VerificationResult:
+    yuan = format_yuan(r.amount_fen)
+    return VerificationResult(
+        "genuine",
+        r.number,
+        f"GENUINE rent receipt {r.number}: {r.team_name_en or r.team_name} ({r.uscc}) paid "
+        f"{yuan} yuan on {r.on.isoformat()}, received by {r.recorded_by}. Compare it with the "
+        "paper.",
+        f"真实的租金收据 {r.number}：{r.team_name}（{r.uscc}）于 {r.on.isoformat()} 缴纳 "
+        f"{yuan} 元，经办人 {r.recorded_by}。请与纸面核对。",
+        team_name=r.team_name,
+        amount_fen=r.amount_fen,
+        issue_date=r.on,
+    )
 
 
 # ----- a PDF file ------------------------------------------------------------------------------

@@ -202,15 +202,21 @@ def verify_receipt(db: Database, code: str) -> Receipt | None:
     if wanted is None:
         return None
     with db.read() as s:
-        entry = s.scalar(select(RentEntry).where(RentEntry.verification_code == wanted))
-        if entry is None:
-            return None
-        team = s.get(Team, entry.team_id)
-        office = s.get(Office, entry.office_id)
-        assert team is not None and office is not None
-        if verification_code(office.secret_key, receipt_content(entry, team)) != wanted:
-            return None  # the row was changed behind the application's back
-        return _receipt(s, entry)
+        return receipt_for_code(s, wanted)
+
+
+def receipt_for_code(s: Session, code: str) -> Receipt | None:
+    """:func:`verify_receipt` inside a read (``code`` already in its canonical form): the notices'
+    check asks it when no notice has the code, so one code box serves notices and receipts."""
+    entry = s.scalar(select(RentEntry).where(RentEntry.verification_code == code))
+    if entry is None:
+        return None
+    team = s.get(Team, entry.team_id)
+    office = s.get(Office, entry.office_id)
+    assert team is not None and office is not None
+    if verification_code(office.secret_key, receipt_content(entry, team)) != code:
+        return None  # the row was changed behind the application's back
+    return _receipt(s, entry)
 
 
 def team_entries(db: Database, team_id: int) -> list[dict[str, Any]]:

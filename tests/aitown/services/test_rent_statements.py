@@ -160,3 +160,29 @@ def test_recording_payments_checks_rights_and_values(db, staff):
         record_payment(db, staff.desk, team_id, "100", kind="deposit_returned")
     with pytest.raises(ValidationError, match="not a month"):
         rent_statement(db, team_id, "2026-13")
+
+
+def test_a_receipts_code_is_checked_where_notices_codes_are(db, db_path, staff, capsys):
+    """The Notices screen's code box and `notices verify --code` answer for a rent receipt too;
+    a receipt whose row was changed afterwards is not genuine."""
+    from sqlalchemy import update
+
+    from aitown.cli import main as cli_main
+    from aitown.rent_tables import RentEntry
+    from aitown.services.notice_verification import verify_code
+
+    team_id, _lease, _app = tenant(db, staff)
+    pay = record_payment(db, staff.desk, team_id, "7500", on="2026-02-10", reference="BANK-1")
+    r = receipt(db, pay)
+    found = verify_code(db, r.verification_code.lower())
+    assert found.status == "genuine" and found.document_number == r.number
+    assert found.amount_fen == 7_500_00 and "7,500.00" in found.message_en
+    assert "租金收据" in found.message_zh and r.number in found.message_zh
+    assert verify_code(db, "AAAA-AAAA-AAAA-AAAA").status == "unknown"
+
+    assert cli_main(["notices", "verify", "--code", r.verification_code, "--db", str(db_path)]) == 0
+    assert r.number in capsys.readouterr().out
+
+    with db.write() as s:  # changed behind the application's back
+        s.execute(update(RentEntry).where(RentEntry.id == pay).values(amount=1))
+    assert verify_code(db, r.verification_code).status == "unknown"
