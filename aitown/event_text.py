@@ -349,6 +349,14 @@ FIELDS: dict[str, Field] = {
     "publicity": _f("publicity", "公示"),
     "items": _f("items", "材料项"),
     "seen": _f("original seen", "已查验原件", KIND_BOOL),
+    # Rent, unit holds, returns for correction and verified amounts (issues 13 and 14).
+    "on": _f("date", "日期"),
+    "reference": _f("reference", "凭证号"),
+    "note": _f("note", "备注"),
+    "space_id": _f("unit no.", "单元编号"),
+    "starts_on": _f("from", "起始日期"),
+    "round": _f("round", "补正轮次"),
+    "verified_contract_amount": _f("verified contract amount", "核定合同金额", KIND_MONEY),
 }
 
 # A record kind's words ("application 117" / "申请 117"), also for actions without a sentence.
