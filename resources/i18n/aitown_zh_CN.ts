@@ -2804,6 +2804,10 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
         <translation>最早欠缴月</translation>
     </message>
     <message>
+        <source>Rent and arrears</source>
+        <translation>租金与欠缴</translation>
+    </message>
+    <message>
         <source>%1 tenants owe %2 yuan in all.</source>
         <translation>共 %1 户租户欠缴，合计 %2 元。</translation>
     </message>
@@ -3931,7 +3935,7 @@ Restore now?</source>
     </message>
     <message>
         <source>Spaces and leases</source>
-        <translation>楼宇与租约</translation>
+        <translation>空间与租约</translation>
     </message>
 </context>
 <context>
