@@ -2224,6 +2224,14 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
         <translation>已出租</translation>
     </message>
     <message>
+        <source>reserved</source>
+        <translation>已预留</translation>
+    </message>
+    <message>
+        <source>under repair</source>
+        <translation>维修中</translation>
+    </message>
+    <message>
         <source>vacant</source>
         <translation>空置</translation>
     </message>
