@@ -24,6 +24,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from aitown.db import Database
+from aitown.enums import TeamStatus
 from aitown.errors import ValidationError
 from aitown.models import Team
 from aitown.policy.facts import BENEFIT_KINDS
@@ -240,7 +241,7 @@ def _read_chunk(
                 if extra:
                     found = [*found, *extra]
         flag = None if dishonest is None else bool(dishonest)
-        if status != "admitted":
+        if status != TeamStatus.ADMITTED:
             team = TeamRow(tid, uscc, None, headcount, focus, status, None, None, flag, own)
             out.append((tid, uscc or "", name or "", team, NONE, NONE, found))
             continue
