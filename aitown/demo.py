@@ -173,6 +173,7 @@ def load_demo(
             db, actor, rng, team_id, founded, today, free_spaces, ending_soon
         )
     applications = _demo_applications(db, rng, today, ending_soon)
+    _demo_tenancy(db, today)
     with db.read() as s:
         team_total = s.scalar(select(func.count()).select_from(Team)) or 0
     return DemoSummary(team_total, member_count, len(spaces), lease_count, users, applications)
@@ -448,6 +449,16 @@ def _publicity(db: Database, app_id: int, today: dt.date, *, passed: bool) -> No
     open_publicity(db, admin, application_id=app_id, on=opened)
     if passed:
         close_publicity(db, admin, application_id=app_id, today=today)
+
+
+def _demo_tenancy(db: Database, today: dt.date) -> None:
+    """Rent paid (a few tenants behind), units held, a return for correction (issues 13, 14)."""
+    from aitown import demo_tenancy
+
+    desk = user_service.authenticate(db, "desk", DEMO_PASSWORD)
+    demo_tenancy.add_rent_payments(db, desk, today)
+    demo_tenancy.add_unit_holds(db, desk, today)
+    demo_tenancy.add_review_steps(db, user_service.authenticate(db, "reviewer", DEMO_PASSWORD))
 
 
 def reviewer_admin(db: Database) -> Actor:

@@ -215,8 +215,10 @@ SENTENCES: dict[str, Sentence] = {
     "payment_list.cancel": Sentence("Cancelled a payment list", "作废拨付清单"),
     "payment_list.pay": Sentence("Recorded the payment of a list", "登记拨付清单付款"),
     # Issue 14: units, leases, rent, leaving the town.
-    "unit.reserved": Sentence("Reserved the unit", "预留单元"),
-    "unit.repair": Sentence("Marked the unit under repair", "将单元标为维修中"),
+    "unit.reserved": Sentence("Reserved the unit", "预留单元", _skip("kind", "space_id")),
+    "unit.repair": Sentence(
+        "Marked the unit under repair", "将单元标为维修中", _skip("kind", "space_id")
+    ),
     "unit.lift": Sentence("Lifted the reservation or repair", "解除预留或维修"),
     "lease.renew": Sentence("Renewed the lease", "续签租约"),
     "lease.move_in": Sentence("Recorded the move-in hand-over", "登记入驻交接"),
@@ -243,6 +245,7 @@ KIND_APPLICATION = "application"
 KIND_NOTICE = "notice"
 KIND_AREA = "area"
 KIND_CLAUSES = "clauses"
+KIND_CODE = "code"  # a record's own kind (rent entry, unit hold, hand-over): see KIND_TABLES
 KIND_BYTES = "bytes"
 
 
@@ -349,6 +352,21 @@ FIELDS: dict[str, Field] = {
     "publicity": _f("publicity", "公示"),
     "items": _f("items", "材料项"),
     "seen": _f("original seen", "已查验原件", KIND_BOOL),
+    # Rent, unit holds, returns for correction and verified amounts (issues 13 and 14).
+    "on": _f("date", "日期"),
+    "reference": _f("reference", "凭证号"),
+    "note": _f("note", "备注"),
+    "space_id": _f("unit no.", "单元编号"),
+    "starts_on": _f("from", "起始日期"),
+    "round": _f("round", "补正轮次"),
+    "verified_contract_amount": _f("verified contract amount", "核定合同金额", KIND_MONEY),
+    "list": _f("payment list", "拨付清单"),
+    "paid": _f("paid", "拨付金额", KIND_MONEY),
+    "paid_on": _f("paid on", "付款日期"),
+    "tranche": _f("tranche", "期次"),
+    "applications": _f("applications", "申请"),
+    "lines": _f("lines", "笔数"),
+    "approved_to": _f("approved up to", "批准日期截至"),
 }
 
 # A record kind's words ("application 117" / "申请 117"), also for actions without a sentence.
@@ -367,6 +385,10 @@ ENTITIES: dict[str, Text] = {
     "space": Text("unit", "单元"),
     "team": Text("team", "团队"),
     "user": Text("user", "用户"),
+    "payment_list": Text("payment list", "拨付清单"),
+    "unit_hold": Text("reservation or repair", "预留或维修"),
+    "rent_entry": Text("rent account entry", "租金账目"),
+    "lease_handover": Text("hand-over", "交接记录"),
 }
 
 # The verb of an action without a sentence (``lease.renew`` → "Lease renewed").
@@ -503,10 +525,24 @@ def _bool(ev: _Event, _key: str, value: Any) -> str | None:
 
 
 def _status(ev: _Event, _key: str, value: Any) -> str:
-    table = (
-        labels.TEAM_STATUS_LABELS if ev.ev.entity == "team" else labels.APPLICATION_STATUS_LABELS
-    )
+    table = {
+        "team": labels.TEAM_STATUS_LABELS,
+        "payment_list": labels.PAYMENT_LIST_STATUS_LABELS,
+    }.get(ev.ev.entity, labels.APPLICATION_STATUS_LABELS)
     return labels.label_text(table, str(value), ev.lang)
+
+
+# What "kind" means depends on the record: a rent account line, a unit's hold, a hand-over.
+KIND_TABLES: dict[str, Mapping[str, labels.Label]] = {
+    "rent_entry": labels.RENT_ENTRY_LABELS,
+    "unit_hold": labels.UNIT_STATE_LABELS,
+    "lease_handover": labels.HANDOVER_KIND_LABELS,
+}
+
+
+def _kind(ev: _Event, _key: str, value: Any) -> str:
+    table = KIND_TABLES.get(ev.ev.entity)
+    return labels.label_text(table, str(value), ev.lang) if table else str(value)
 
 
 def _role(ev: _Event, _key: str, value: Any) -> str:
@@ -550,8 +586,10 @@ WRITERS: dict[str, Callable[[_Event, str, Any], str | None]] = {
     KIND_CLAUSES: _clauses,
     KIND_AREA: _area,
     KIND_BYTES: _bytes,
+    KIND_CODE: _kind,
 }
 FIELDS["role"] = Field(FIELDS["role"].words, KIND_ROLE)
+FIELDS["kind"] = Field(FIELDS["kind"].words, KIND_CODE)
 ORDER = {key: at for at, key in enumerate(FIELDS)}
 
 

@@ -167,3 +167,12 @@ def handover_kind_label(value: str | None, lang: str = "en") -> str:
 
 def rent_entry_label(value: str | None, lang: str = "en") -> str:
     return label_text(RENT_ENTRY_LABELS, value, lang)
+
+
+# The values of aitown.payout_tables.PaymentListStatus (kept by value: that module holds tables,
+# which this one must not import).
+PAYMENT_LIST_STATUS_LABELS: Mapping[str, Label] = {
+    "open": Label("waiting for payment", "待付款"),
+    "paid": Label("paid", "已付款"),
+    "cancelled": Label("cancelled", "已作废"),
+}

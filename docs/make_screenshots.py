@@ -56,6 +56,7 @@ def build_demo(folder: Path) -> tuple[Database, Actor]:
     decide_some_applications(db, authenticate(db, "desk", DEMO_PASSWORD),
                              authenticate(db, "reviewer", DEMO_PASSWORD))  # fmt: skip
     issue_some_notices(db, admin)
+    make_payment_lists(db, admin)
     return db, admin
 
 
@@ -100,6 +101,26 @@ def issue_some_notices(db: Database, admin: Actor) -> None:
             continue
 
 
+def make_payment_lists(db: Database, admin: Actor) -> None:
+    """A paid payment list and one waiting, from the applications awarded by notice (issue 13)."""
+    import datetime as dt
+
+    from aitown.errors import DeskError
+    from aitown.policy.payout_rules import PAYABLE_BENEFITS
+    from aitown.services import payments
+
+    built: list[int] = []
+    for benefit in PAYABLE_BENEFITS:
+        try:
+            built.append(payments.build_payment_list(db, admin, benefit))
+        except DeskError:
+            continue
+    if len(built) > 1:
+        payments.pay_payment_list(
+            db, admin, built[0], paid_on=dt.date.today(), reference="ICBC-2025-000183"
+        )
+
+
 def grab(widget: QWidget, path: Path, size: tuple[int, int]) -> None:
     widget.resize(*size)
     widget.show()
@@ -128,6 +149,8 @@ def shoot_language(app: QApplication, db: Database, admin: Actor, lang: str, out
         grab(window, out / f"{screen.key}-{lang}.png", SIZE)
     # Spaces and leases: the unit board is its first tab; the list and the leases ending too.
     spaces = window.show_screen("spaces")
+    pick_unit(spaces.board)
+    grab(window, out / f"spaces-{lang}.png", SIZE)
     for tab, name in ((spaces.spaces, "list"), (spaces.ending, "ending")):
         spaces.tabs.setCurrentWidget(tab)
         grab(window, out / f"spaces-{name}-{lang}.png", SIZE)
@@ -165,6 +188,7 @@ def shoot_language(app: QApplication, db: Database, admin: Actor, lang: str, out
             continue
         detail.tabs.setCurrentWidget(tab)
         grab(detail, out / f"team-{name}-{lang}.png", DETAIL_SIZE)
+    shoot_leaving(ctx, detail, out, lang)
     detail.close()
 
     window.new_team()
@@ -180,15 +204,42 @@ def shoot_language(app: QApplication, db: Database, admin: Actor, lang: str, out
 
 
 def shoot_materials(ctx: DeskContext, out: Path, lang: str) -> None:
-    """The Materials dialog (issue 13) of the newest application."""
+    """The Materials dialog (issue 13) of the application returned for correction, else the
+    newest one."""
     from aitown.services.applications import list_applications
     from ui.dialogs.materials import MaterialsDialog
 
-    rows = list_applications(ctx.db, limit=1)
+    rows = list_applications(ctx.db, status="returned", limit=1) or list_applications(
+        ctx.db, limit=1
+    )
     if rows:
         dialog = MaterialsDialog(ctx, int(rows[0]["id"]))
         grab(dialog, out / f"materials-{lang}.png", (1000, 600))
         dialog.close()
+
+
+def shoot_leaving(ctx: DeskContext, detail: QWidget, out: Path, lang: str) -> None:
+    """The leaving dialog (issue 14) of the team, with its preview."""
+    from aitown.enums import TeamStatus
+    from ui.dialogs.leave_dialog import LeaveDialog
+
+    dialog = LeaveDialog(ctx, detail.team, TeamStatus.WITHDRAWN, detail)  # type: ignore[attr-defined]
+    dialog.reason.setText(
+        "迁往外省，主动退出" if lang.startswith("zh") else "Moving out of Shanghai"
+    )
+    dialog.run_preview()
+    grab(dialog, out / f"leave-{lang}.png", (720, 560))
+    dialog.close()
+
+
+def pick_unit(board: QWidget) -> None:
+    """Show the timeline of the leased unit with the most entries on the unit board."""
+    from aitown.services.unit_board import unit_timeline
+
+    cells = [c for c in board.cells if c.lease_id is not None]  # type: ignore[attr-defined]
+    if cells:
+        best = max(cells, key=lambda c: (len(unit_timeline(board.ctx.db, c.space_id)), -c.space_id))  # type: ignore[attr-defined]
+        board.choose(best.space_id)  # type: ignore[attr-defined]
 
 
 def pick_team(db: Database) -> int:

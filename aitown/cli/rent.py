@@ -178,7 +178,8 @@ def cmd_arrears(args: argparse.Namespace) -> int:
         return 0
     for r in rows:
         print(
-            f"{r.uscc} {r.team_name}  {format_yuan(r.arrears_fen):>14}  "
-            f"{r.oldest_unpaid.isoformat() if r.oldest_unpaid else ''}"
+            # The name last, as in ``applications list``: a Chinese name's width varies.
+            f"{r.uscc}  {format_yuan(r.arrears_fen):>14}  "
+            f"{r.oldest_unpaid.isoformat() if r.oldest_unpaid else '':<10}  {r.team_name}"
         )
     return 0

@@ -105,12 +105,24 @@ def render_list_document(doc: ListDocument) -> bytes:
     lang = doc.lang
     for text in (doc.office_name, doc.document_line, doc.title, *doc.paragraphs, *doc.closing):
         check_drawable(text)
-    header = [
-        HeaderLine(doc.office_name, layout.OFFICE_NAME_MAX_SIZE, layout.RED, 12 * mm, SONG_BOLD),
-        HeaderLine(
-            doc.document_line, layout.DOCUMENT_NUMBER_SIZE - 2, layout.TEXT_BLACK, 11 * mm, FANG
-        ),
-    ]
+    if lang == "zh":
+        header = [
+            HeaderLine(
+                doc.office_name, layout.OFFICE_NAME_MAX_SIZE, layout.RED, 12 * mm, SONG_BOLD
+            ),
+            HeaderLine(
+                doc.document_line, layout.DOCUMENT_NUMBER_SIZE - 2, layout.TEXT_BLACK, 11 * mm, FANG
+            ),
+        ]
+    else:
+        # An English list heads like an English notice: the office in the sans face, not in
+        # the Song bold whose Latin letters are a serif the rest of the page does not use.
+        header = [
+            HeaderLine(doc.office_name, 20, layout.RED, 11 * mm),
+            HeaderLine(
+                doc.document_line, layout.DOCUMENT_NUMBER_SIZE - 4, layout.TEXT_BLACK, 10 * mm
+            ),
+        ]
     out = io.BytesIO()
     pdf = NoticeDocTemplate(
         out, header=header, header_en=None, title=doc.title, author=doc.office_name,

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 
 from aitown.db import Database
-from aitown.enums import ApplicationStatus, Benefit
+from aitown.enums import ApplicationStatus, Benefit, UnitState
 from aitown.models import APPLICATION_STATUSES, Application, Lease, Space, Team
 from aitown.services.lease_lifecycle import ending_counts
 from aitown.services.leases import list_spaces
@@ -49,10 +49,12 @@ class WaiverEnding:
 class Occupancy:
     leased: int
     total: int
+    reserved: int = 0  # held by the desk today (issue 14): neither leased nor free to lease
+    repair: int = 0
 
     @property
     def vacant(self) -> int:
-        return self.total - self.leased
+        return self.total - self.leased - self.reserved - self.repair
 
 
 @dataclass(frozen=True)
@@ -133,9 +135,13 @@ def waivers_ending(
 
 
 def occupancy(db: Database) -> Occupancy:
-    """Units leased today out of all units."""
+    """Units leased today out of all units, and those the desk holds (reserved, under repair)."""
+    from aitown.services.unit_board import board_counts, unit_board
+
     spaces = list_spaces(db)
-    return Occupancy(sum(1 for sp in spaces if sp.lease_id is not None), len(spaces))
+    leased = sum(1 for sp in spaces if sp.lease_id is not None)
+    counts = board_counts([c for c in unit_board(db) if c.state != UnitState.LEASED])
+    return Occupancy(leased, len(spaces), counts[UnitState.RESERVED], counts[UnitState.REPAIR])
 
 
 def dashboard_data(db: Database, *, today: dt.date | None = None) -> DashboardData:

@@ -2224,6 +2224,14 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
         <translation>已出租</translation>
     </message>
     <message>
+        <source>reserved</source>
+        <translation>已预留</translation>
+    </message>
+    <message>
+        <source>under repair</source>
+        <translation>维修中</translation>
+    </message>
+    <message>
         <source>vacant</source>
         <translation>空置</translation>
     </message>
@@ -2802,6 +2810,10 @@ The incubation desk of a district AI town: teams, leases, eligibility, vouchers,
     <message>
         <source>Unpaid since</source>
         <translation>最早欠缴月</translation>
+    </message>
+    <message>
+        <source>Rent and arrears</source>
+        <translation>租金与欠缴</translation>
     </message>
     <message>
         <source>%1 tenants owe %2 yuan in all.</source>
@@ -3931,7 +3943,7 @@ Restore now?</source>
     </message>
     <message>
         <source>Spaces and leases</source>
-        <translation>楼宇与租约</translation>
+        <translation>空间与租约</translation>
     </message>
 </context>
 <context>

@@ -240,7 +240,11 @@ class PayoutView(QWidget):
                 "Published before their award: {benefits}, for {days} working days (weekends "
                 "and the policy's holidays do not count)."
             ).format(
-                benefits=", ".join(benefit_label(b) for b in rules.benefits) or "—",
+                # Chinese lists take the enumeration comma 、, not ", ".
+                benefits=("、" if self.ctx.lang.startswith("zh") else ", ").join(
+                    benefit_label(b) for b in rules.benefits
+                )
+                or "—",
                 days=rules.working_days,
             )
         )

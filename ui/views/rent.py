@@ -82,7 +82,10 @@ class RentView(QWidget):
         self.problem = QLabel()
         self.problem.setStyleSheet("color: #7a0014;")
         self.problem.hide()
+        title = QLabel(self.tr("Rent and arrears"))
+        title.setObjectName("screenTitle")  # every screen names itself, as Payments does
         layout = QVBoxLayout(self)
+        layout.addWidget(title)
         layout.addLayout(top)
         layout.addWidget(self.problem)
         layout.addWidget(self.table, 1)

@@ -97,8 +97,10 @@ class SpacesView(QWidget):
     def refresh(self) -> None:
         current = self.selected_space()
         # Reserved or under repair today says so instead of "free" (issue 14's unit states).
+        zh = self.ctx.lang.startswith("zh")
         self.model.holds = {
-            c.space_id: unit_state_label(c.state) + (f" ({c.team_name})" if c.team_name else "")
+            c.space_id: unit_state_label(c.state)
+            + ((f"（{c.team_name}）" if zh else f" ({c.team_name})") if c.team_name else "")
             for c in unit_board(self.ctx.db)
             if c.state in (UnitState.RESERVED, UnitState.REPAIR)
         }

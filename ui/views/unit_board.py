@@ -72,7 +72,10 @@ class UnitTile(QToolButton):
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         who = cell.team_name
         if len(who) > 8:  # a Chinese company name: its first characters say who it is
-            who = who[:7] + "…"
+            # ... after the city most of them start with (上海极光… told nothing; the tip has
+            # the full name).
+            who = who.removeprefix("上海")
+            who = who if len(who) <= 8 else who[:7] + "…"
         # One fact a line, so that nothing is cut at 1366×768 in either language.
         lines = [
             f"{cell.unit} · {area_text(cell.area_hundredths)} m²",

@@ -30,6 +30,8 @@ DISBURSED_COLOR = "#2c6fb0"
 LEFT_COLOR = "#9ccc9c"
 LEASED_COLOR = "#2c6fb0"
 VACANT_COLOR = "#d5d9de"
+RESERVED_COLOR = "#b7791f"  # the unit board's colours for the desk's holds
+REPAIR_COLOR = "#b42318"
 
 
 def _chart(title: str) -> QChart:
@@ -182,10 +184,14 @@ class OccupancyChart(_View):
         )
         series = QPieSeries()
         series.setHoleSize(0.45)
-        for label, count, color in (
-            (self.tr("leased"), occupancy.leased, LEASED_COLOR),
-            (self.tr("vacant"), occupancy.vacant, VACANT_COLOR),
-        ):
+        slices = [(self.tr("leased"), occupancy.leased, LEASED_COLOR)]
+        # The desk's holds only when some unit is in one today (the legend stays short).
+        if occupancy.reserved:
+            slices.append((self.tr("reserved"), occupancy.reserved, RESERVED_COLOR))
+        if occupancy.repair:
+            slices.append((self.tr("under repair"), occupancy.repair, REPAIR_COLOR))
+        slices.append((self.tr("vacant"), occupancy.vacant, VACANT_COLOR))
+        for label, count, color in slices:
             pie_slice = series.append(f"{label} ({count})", float(count))
             pie_slice.setColor(QColor(color))
             pie_slice.setBorderColor(QColor("white"))

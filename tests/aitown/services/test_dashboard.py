@@ -84,3 +84,18 @@ def test_waivers_ending_within_sixty_days_soonest_first(db, staff):
     revoked = next(a["id"] for a in apps.list_applications(db, team_id=soon))
     apps.revoke_application(db, staff.admin, revoked, "left the town")
     assert [w.team_id for w in dashboard.waivers_ending(db, today=TODAY)] == [later]
+
+
+def test_occupancy_counts_the_units_the_desk_holds_apart_from_the_vacant(db, staff):
+    """A unit reserved or under repair is not vacant (the unit board says so, issue 14)."""
+    from aitown.services.unit_holds import hold_unit
+
+    admitted_team(db, staff)  # leases one unit
+    spaces = [
+        leases.create_space(db, staff.admin, "1号楼", unit, "80", "9000")
+        for unit in ("901", "902", "903")
+    ]
+    hold_unit(db, staff.desk, spaces[0], "reserved")
+    hold_unit(db, staff.desk, spaces[1], "repair", note="漏水")
+    got = dashboard.dashboard_data(db).occupancy
+    assert (got.leased, got.reserved, got.repair, got.vacant, got.total) == (1, 1, 1, 1, 4)
