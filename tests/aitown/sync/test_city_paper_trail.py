@@ -5,6 +5,7 @@ is refused whole. A version-1 bundle (no files) is still read."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import zipfile
@@ -22,8 +23,9 @@ from aitown.schema import open_database
 from aitown.services import applications as apps
 from aitown.services import material_files as files
 from aitown.services import materials as mat
+from aitown.services import notices, sync
+from aitown.services import payments as pay
 from aitown.services import review_steps as review
-from aitown.services import sync
 from aitown.sync import bundle as fmt
 from aitown.sync.tables import SyncRecord
 from tests.aitown.makers import pass_publicity
@@ -62,6 +64,9 @@ def paper_trail(pd: Desk) -> int:
     apps.submit_application(pd.db, pd.admin, app_id)
     apps.approve_application(pd.db, pd.reviewer, app_id, "meets the rules")
     pass_publicity(pd.db, pd.admin)
+    notices.issue_notice(pd.db, pd.admin, app_id)
+    list_id = pay.build_payment_list(pd.db, pd.admin, "startup_grant")
+    pay.pay_payment_list(pd.db, pd.admin, list_id, paid_on=dt.date.today(), reference="ICBC-7")
     return app_id
 
 
@@ -113,6 +118,13 @@ def test_the_application_arrives_with_its_marks_scans_returns_and_publicity(city
     assert ret["resubmitted_at"] is not None
     (period,) = [p["data"] for p in carried(city, "publicity_period")]
     assert (period["status"], period["application_uid"]) == ("passed", app_uid)
+    (plist,) = carried(city, "payment_list")
+    assert (plist["data"]["status"], plist["data"]["reference"]) == ("paid", "ICBC-7")
+    lines = [line["data"] for line in carried(city, "payment_line")]
+    assert {(line["application_uid"], line["list_uid"]) for line in lines} == {
+        (app_uid, plist["uid"])
+    }
+    assert lines[0]["tranche"] == 1 and lines[0]["amount"] > 0
     # The same bytes, read back through the city's materials store (SQLite: aitown-files).
     assert read_back(city, sha_a) == SCAN_A
     assert read_back(city, sha_b) == SCAN_B
