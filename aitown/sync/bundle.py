@@ -311,7 +311,7 @@ def open_bundle(path: str | os.PathLike[str]) -> Bundle:
         names = [i.filename for i in infos]
         main = [n for n in names if not n.startswith(FILES_DIR)]
         if sorted(main) != sorted(NAMES) or len(names) > len(NAMES) + MAX_FILES:
-            shown = ", ".join(main[:10]) + (
+            shown = ", ".join(names[:10]) + (
                 f" and {len(names) - 10} more" if len(names) > 10 else ""
             )
             raise _not_a_bundle(p, f"it holds {shown or 'nothing'}")
