@@ -40,6 +40,7 @@ from aitown.services.actor import Actor
 from aitown.services.audit import record_event
 from aitown.services.offices import installation, require_role
 from aitown.services.policies import active_policy
+from aitown.services.sync_files import file_source, named_file, store_files
 from aitown.sync import bundle as fmt
 from aitown.sync.conflicts import refresh_conflicts
 from aitown.sync.keys import person_hash
@@ -126,6 +127,7 @@ class _DistrictChanges:
             for r in s.execute(select(SyncSent.entity, SyncSent.uid, SyncSent.acked_digest))
         }
         self.sent: list[dict[str, Any]] = []
+        self.files: set[str] = set()  # the scans the records sent name (they travel too)
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         for record in self.reader.records():
@@ -136,6 +138,9 @@ class _DistrictChanges:
             self.sent.append(
                 {"entity": key[0], "uid": key[1], "digest": d, "new": key not in self.known}
             )
+            sha = named_file(record)
+            if sha is not None:
+                self.files.add(sha)
             yield record
 
 
@@ -302,7 +307,13 @@ def export_bundle(
             **report,
         }
         written = fmt.write_bundle(
-            part, manifest, records, inst.private_key, total=total, progress=progress
+            part,
+            manifest,
+            records,
+            inst.private_key,
+            total=total,
+            progress=progress,
+            files=file_source(db, s, sent.files) if sent is not None else None,
         )
         try:
             if sent is not None:
@@ -452,6 +463,7 @@ def check_bundle(db: Database, path: str | os.PathLike[str]) -> fmt.Bundle:
         inst = _installation(s)
         peer = _check(s, inst, b)
         b.check_records()
+        b.check_files()
         _order(s, peer, b)
     return b
 
@@ -467,16 +479,19 @@ def import_bundle(
         inst = _installation(s)
         _check(s, inst, b)
     b.check_records()  # before anything changes
+    b.check_files()
     with db.write() as s:
         inst = _installation(s)
         peer = _check(s, inst, b)
         peer = _peer(s, peer.code, lock=True) or peer
         if _order(s, peer, b):
             return ImportResult(peer.code, b.seq, b.count, already=True)
+        needed: set[str] = set()  # the scans the records name: in the bundle or here already
         if inst.role == Role.CITY:
-            result = _import_on_city(s, inst, peer, b, progress)
+            result = _import_on_city(s, inst, peer, b, progress, needed)
         else:
             result = _import_on_district(s, inst, peer, b, progress)
+        stored = store_files(db, s, b, needed)
         peer.last_received_seq = b.seq
         peer.last_received_at = utcnow()
         peer.acked_seq = max(peer.acked_seq, min(b.ack, peer.last_sent_seq))
@@ -502,6 +517,8 @@ def import_bundle(
                 "sha256": b.sha256,
                 "new_conflicts": result.new_conflicts,
                 "warnings": result.warnings,
+                "files": len(b.files),
+                "files_stored": stored,
             },
         )
     return result
@@ -532,7 +549,12 @@ def _date(text: Any) -> dt.date | None:
 
 
 def _import_on_city(
-    s: Session, inst: Installation, peer: PeerOffice, b: fmt.Bundle, progress: Progress | None
+    s: Session,
+    inst: Installation,
+    peer: PeerOffice,
+    b: fmt.Bundle,
+    progress: Progress | None,
+    needed: set[str],
 ) -> ImportResult:
     code = peer.code
     table = cast(Table, SyncRecord.__table__)
@@ -552,6 +574,9 @@ def _import_on_city(
         new_rows, changed = [], []
         for r, text in batch:
             key = (r["entity"], r["uid"])
+            sha = named_file(r)
+            if sha is not None:
+                needed.add(sha)
             if key in existing:
                 rid, owner = existing[key]
                 if owner != code:

@@ -1,8 +1,10 @@
-"""The change-bundle file: a zip with ``records.jsonl``, ``manifest.json`` and ``signature.txt``.
+"""The change-bundle file: a zip with ``records.jsonl``, ``manifest.json``, ``signature.txt`` and
+(format 2) the stored files the records name, as ``files/<sha256>``.
 
 docs/sync.md describes the format for people. The manifest names the sending and receiving
 offices, the bundle's sequence number, what the sender has imported of the receiver's bundles
-(``ack``), and the SHA-256, size and count of the records; the signature is Ed25519 over the
+(``ack``), the SHA-256, size and count of the records, and the SHA-256, size and media type of
+every file (so the signature covers the files too); the signature is Ed25519 over the
 exact bytes of manifest.json. Reading is bounded: declared sizes and compression ratios are
 checked before anything is decompressed, and lines are read one at a time with a length limit.
 """
@@ -25,16 +27,22 @@ from aitown.errors import ValidationError
 from aitown.sync import keys
 
 FORMAT = "aitown-bundle"
-FORMAT_VERSION = 1
+# 2: the application's paper trail travels, with its scans as ``files/<sha256>`` entries.
+# A version-1 bundle (no files) is still read.
+FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 RECORDS = "records.jsonl"
 SIGNATURE = "signature.txt"
+FILES_DIR = "files/"
 NAMES = frozenset({MANIFEST, RECORDS, SIGNATURE})
 
 MAX_MANIFEST_BYTES = 1 << 20
 MAX_SIGNATURE_BYTES = 1 << 10
 MAX_RECORDS_BYTES = 4 << 30
 MAX_LINE_BYTES = 8 << 20
+MAX_FILE_BYTES = 256 << 20  # one scan (the materials limit is 20 MB unless set higher)
+MAX_FILES_BYTES = 16 << 30  # all the files of one bundle
+MAX_FILES = 200_000
 # JSON lines deflate 5–20 times; far more than this is a zip bomb, not a bundle.
 MAX_COMPRESSION_RATIO = 200
 
@@ -55,6 +63,24 @@ def digest(obj: Any) -> str:
 
 
 @dataclass(frozen=True)
+class FileEntry:
+    """A stored file a bundle carries: its name is ``files/<sha256>``."""
+
+    sha256: str
+    size: int
+    media_type: str
+
+    @property
+    def name(self) -> str:
+        return FILES_DIR + self.sha256
+
+
+# The files to put into the bundle, asked for once the records are written (they name them):
+# each entry with a function giving its bytes.
+FileSource = Callable[[], Iterable[tuple[FileEntry, Callable[[], bytes]]]]
+
+
+@dataclass(frozen=True)
 class Written:
     path: Path
     manifest: dict[str, Any]
@@ -70,11 +96,13 @@ def write_bundle(
     *,
     total: int = 0,
     progress: Progress | None = None,
+    files: FileSource | None = None,
 ) -> Written:
     """Write the bundle to ``path`` (a temporary file renamed into place when complete).
 
-    ``manifest`` gets ``format``, ``format_version`` and ``records`` added; each record is a dict
-    ``{"entity", "uid", "data"}``.
+    ``manifest`` gets ``format``, ``format_version``, ``records`` and ``files`` added; each record
+    is a dict ``{"entity", "uid", "data"}``. ``files`` is asked, after the records, for the stored
+    files they name; each file's bytes are checked against its SHA-256 before they go in.
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
@@ -101,6 +129,21 @@ def write_bundle(
                     count += 1
                     if progress is not None and count % 1000 == 0:
                         progress(count, total)
+            listed: list[dict[str, Any]] = []
+            for entry, read in files() if files is not None else ():
+                data = read()
+                if hashlib.sha256(data).hexdigest() != entry.sha256 or len(data) != entry.size:
+                    raise BundleError(
+                        f"The stored file {entry.sha256[:12]}… is damaged (its content changed); "
+                        "no bundle was written: restore it from a backup first.",
+                        f"已保存的文件 {entry.sha256[:12]}… 已损坏（内容被改动），未写出变更包："
+                        "请先从备份中恢复。",
+                    )
+                # Scans are compressed already; storing them saves time and keeps ratios honest.
+                zf.writestr(entry.name, data, compress_type=zipfile.ZIP_STORED)
+                listed.append(
+                    {"sha256": entry.sha256, "bytes": entry.size, "media_type": entry.media_type}
+                )
             full = dict(manifest)
             full["format"] = FORMAT
             full["format_version"] = FORMAT_VERSION
@@ -110,6 +153,7 @@ def write_bundle(
                 "bytes": size,
                 "sha256": sha.hexdigest(),
             }
+            full["files"] = listed
             data = json.dumps(full, sort_keys=True, indent=2, ensure_ascii=False).encode()
             zf.writestr(MANIFEST, data)
             zf.writestr(SIGNATURE, keys.sign(private_key_hex, data) + "\n")
@@ -127,9 +171,17 @@ def write_bundle(
 class Bundle:
     """A bundle file opened and checked for shape; signature and records are checked on demand."""
 
-    def __init__(self, path: Path, manifest: dict[str, Any], manifest_bytes: bytes, sig: str):
+    def __init__(
+        self,
+        path: Path,
+        manifest: dict[str, Any],
+        manifest_bytes: bytes,
+        sig: str,
+        files: tuple[FileEntry, ...] = (),
+    ):
         self.path = path
         self.manifest = manifest
+        self.files = files
         self.manifest_bytes = manifest_bytes
         self.signature = sig
         self.sha256 = hashlib.sha256(manifest_bytes).hexdigest()
@@ -207,6 +259,24 @@ class Bundle:
         ):
             raise _altered(self.path, "its records do not match its signed manifest")
 
+    def read_file(self, entry: FileEntry) -> bytes:
+        """The bytes of one of the bundle's files, checked against the signed manifest."""
+        try:
+            with zipfile.ZipFile(self.path) as zf, zf.open(entry.name) as fh:
+                data = fh.read(MAX_FILE_BYTES + 1)
+        except KeyError:
+            raise _altered(self.path, f"the file {entry.name} is missing") from None
+        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+            raise _altered(self.path, f"the file {entry.name} cannot be read ({exc})") from None
+        if len(data) != entry.size or hashlib.sha256(data).hexdigest() != entry.sha256:
+            raise _altered(self.path, f"the file {entry.name} does not match its signed manifest")
+        return data
+
+    def check_files(self) -> None:
+        """Read every file once and compare its SHA-256 and size with the signed manifest."""
+        for entry in self.files:
+            self.read_file(entry)
+
 
 def _altered(path: Path, what: str) -> BundleError:
     return BundleError(
@@ -239,18 +309,29 @@ def open_bundle(path: str | os.PathLike[str]) -> Bundle:
     with zf:
         infos = zf.infolist()
         names = [i.filename for i in infos]
-        if sorted(names) != sorted(NAMES):
-            raise _not_a_bundle(p, f"it holds {', '.join(names) or 'nothing'}")
+        main = [n for n in names if not n.startswith(FILES_DIR)]
+        if sorted(main) != sorted(NAMES) or len(names) > len(NAMES) + MAX_FILES:
+            shown = ", ".join(names[:10]) + (
+                f" and {len(names) - 10} more" if len(names) > 10 else ""
+            )
+            raise _not_a_bundle(p, f"it holds {shown or 'nothing'}")
         limits = {
             MANIFEST: MAX_MANIFEST_BYTES,
             SIGNATURE: MAX_SIGNATURE_BYTES,
             RECORDS: MAX_RECORDS_BYTES,
         }
+        total_files = 0
         for info in infos:
-            if info.file_size > limits[info.filename] or info.file_size > max(
+            limit = limits.get(info.filename, MAX_FILE_BYTES)
+            if info.filename.startswith(FILES_DIR):
+                total_files += info.file_size
+            if info.file_size > limit or info.file_size > max(
                 info.compress_size, 1
             ) * MAX_COMPRESSION_RATIO + (1 << 16):
                 raise _not_a_bundle(p, f"{info.filename} declares an implausible size")
+        if total_files > MAX_FILES_BYTES:
+            raise _not_a_bundle(p, "its files declare an implausible total size")
+        sizes = {i.filename: i.file_size for i in infos if i.filename.startswith(FILES_DIR)}
         try:
             manifest_bytes = zf.read(MANIFEST)
             sig = zf.read(SIGNATURE).decode("ascii").strip()
@@ -284,4 +365,38 @@ def open_bundle(path: str | os.PathLike[str]) -> Bundle:
         or not isinstance(manifest.get("to"), str)
     ):
         raise _altered(p, "its manifest lacks the sender, recipient, sequence or records")
-    return Bundle(p, manifest, manifest_bytes, sig)
+    return Bundle(p, manifest, manifest_bytes, sig, _file_entries(p, manifest, sizes))
+
+
+def _file_entries(
+    p: Path, manifest: dict[str, Any], sizes: dict[str, int]
+) -> tuple[FileEntry, ...]:
+    """The files the manifest lists, each present in the zip with the size the manifest says;
+    a version-1 bundle has none. An entry the manifest does not list is refused too."""
+    listed = manifest.get("files", [])
+    if manifest["format_version"] < 2:
+        listed = []
+    if not isinstance(listed, list):
+        raise _altered(p, "its list of files is not a list")
+    out: list[FileEntry] = []
+    for item in listed:
+        if (
+            not isinstance(item, dict)
+            or not isinstance(item.get("sha256"), str)
+            or len(item["sha256"]) != 64
+            or any(c not in "0123456789abcdef" for c in item["sha256"])
+            or not isinstance(item.get("bytes"), int)
+            or not isinstance(item.get("media_type"), str)
+        ):
+            raise _altered(p, "an entry of its list of files is not a file's SHA-256 and size")
+        out.append(FileEntry(item["sha256"], item["bytes"], item["media_type"][:40]))
+    names = {e.name for e in out}
+    for e in out:
+        if e.name not in sizes:
+            raise _altered(p, f"the file {e.name} its manifest lists is missing")
+        if sizes[e.name] != e.size:
+            raise _altered(p, f"the file {e.name} does not have the size its manifest says")
+    extra = sorted(set(sizes) - names)
+    if extra or len(names) != len(out):
+        raise _altered(p, f"it holds files its manifest does not list ({', '.join(extra[:3])})")
+    return tuple(out)

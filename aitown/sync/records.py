@@ -1,7 +1,8 @@
 """What a district sends the city: its records as plain JSON, keyed by their uids.
 
 Integer ids do not travel (they clash across offices): a reference to another record is its uid
-(``team_uid``), a user is their name. A notice travels without its PDF, with the PDF's SHA-256.
+(``team_uid``), a user is their name. A notice travels without its PDF, with the PDF's SHA-256; an attachment (a scan) travels with its
+SHA-256, and its file goes into the bundle beside the records.
 Identity-card numbers and members' phones do not travel: a member carries ``person_hash``, the
 city-wide keyed hash of the number (aitown.sync.keys.person_hash), which is all the city's rules
 need. An application carries its team's USCC, the person's hash and its award notice's number,
@@ -17,6 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from aitown.material_tables import ApplicationAttachment, ApplicationMaterial, ApplicationReturn
 from aitown.models import (
     Application,
     AuditEvent,
@@ -30,6 +32,7 @@ from aitown.models import (
     Team,
     User,
 )
+from aitown.payout_tables import PaymentLine, PaymentList, PublicityPeriod
 from aitown.sync.keys import person_hash
 
 # In the order the city should read them (a record after the ones it refers to).
@@ -41,8 +44,19 @@ ENTITIES: tuple[tuple[str, type[Base]], ...] = (
     ("lease", Lease),
     ("application", Application),
     ("notice", Notice),
+    # The application's paper trail (format 2): its checklist marks, its scans (the files travel
+    # as ``files/<sha256>`` entries of the bundle), its returns for correction, its publicity
+    # periods and the payment lines (with the lists they belong to) that paid it.
+    ("application_material", ApplicationMaterial),
+    ("application_attachment", ApplicationAttachment),
+    ("application_return", ApplicationReturn),
+    ("publicity_period", PublicityPeriod),
+    ("payment_list", PaymentList),
+    ("payment_line", PaymentLine),
     ("audit_event", AuditEvent),
 )
+# The entity whose records name a stored file (its ``sha256``) that must travel with them.
+FILE_ENTITY = "application_attachment"
 SKIPPED = frozenset({"id", "office_id", "version", "pdf", "id_number", "phone", "user_id"})
 REFERENCES: dict[str, tuple[str, type[Base]]] = {
     "team_id": ("team_uid", Team),
@@ -52,8 +66,23 @@ REFERENCES: dict[str, tuple[str, type[Base]]] = {
     "member_id": ("member_uid", Member),
     "application_id": ("application_uid", Application),
     "revokes_notice_id": ("revokes_notice_uid", Notice),
+    "list_id": ("list_uid", PaymentList),  # a payment line: its list by uid
 }
-USER_COLUMNS = frozenset({"recorded_by", "decided_by", "issued_by"})
+USER_COLUMNS = frozenset(
+    {
+        "recorded_by",
+        "decided_by",
+        "issued_by",
+        # the paper trail (0008) and publicity and payments (0009)
+        "seen_by",
+        "attached_by",
+        "returned_by",
+        "opened_by",
+        "closed_by",
+        "created_by",
+        "paid_by",
+    }
+)
 
 
 def plain(value: Any) -> Any:

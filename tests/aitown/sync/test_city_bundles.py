@@ -232,7 +232,7 @@ def _signed(manifest: dict, private_key: str) -> tuple[bytes, bytes]:
         ("wrong_key", "not signed with PD's key"),
         ("unknown_office", "from office QP, which this office does not know"),
         ("other_office", "is for office XH"),
-        ("newer_format", "format version 2, newer than this program reads"),
+        ("newer_format", "format version 3, newer than this program reads"),
         ("not_a_zip", "not a change bundle"),
         ("bomb", "implausible size"),
     ],
@@ -263,7 +263,7 @@ def test_bad_bundles_are_refused_and_the_city_is_unchanged(city, pd, tmp_path, t
         data, sig = _signed(manifest, _pd_key(pd))
         _rewrite(good, bad, manifest=data, signature=sig)
     elif tamper == "newer_format":
-        manifest["format_version"] = 2
+        manifest["format_version"] = fmt.FORMAT_VERSION + 1
         data, sig = _signed(manifest, _pd_key(pd))
         _rewrite(good, bad, manifest=data, signature=sig)
     elif tamper == "not_a_zip":
