@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from aitown.db import Database
-from aitown.enums import ApplicationStatus
+from aitown.enums import ApplicationStatus, RuleStatus
 from aitown.errors import DeskError
 from aitown.labels import application_status_label
 from aitown.models import Application, BudgetPool, Team
@@ -129,7 +129,7 @@ def _preview_one(
     def refused(en: str, zh: str, amount: int | None = None) -> BatchLine:
         return BatchLine(app.id, team.name_zh, app.benefit, amount, False, en, zh, left)
 
-    status = "approved" if app.id in sim.approved else app.status
+    status = ApplicationStatus.APPROVED if app.id in sim.approved else app.status
     if actor is not None and app.recorded_by == actor.user_id:
         return refused(
             f"{actor.name} recorded it and so cannot approve it (§8.2)",
@@ -142,7 +142,7 @@ def _preview_one(
         )
     result = evaluate(s, app, today=day, at_approval=True, what_if=sim.what_if())
     if not result.eligible or result.amount is None:
-        failed = [r for r in result.rules if r.status != "pass"]
+        failed = [r for r in result.rules if r.status != RuleStatus.PASS]
         amount = None
         if failed and all(r.clause == POOL_CLAUSE for r in failed):  # eligible, but no money
             alone = evaluate(s, app, today=day, what_if=sim.what_if())
@@ -163,7 +163,7 @@ def _preview_one(
         app,
         team.uscc,
         app.member.id_number if app.member else None,
-        status="approved",
+        status=ApplicationStatus.APPROVED,
         amount_fen=amount,
     )
     return BatchLine(
