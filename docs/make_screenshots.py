@@ -95,7 +95,7 @@ def issue_some_notices(db: Database, admin: Actor) -> None:
 
     for row in applications.list_applications(db, status="approved"):
         try:
-            notices.issue_notice(db, admin, row["id"])
+            notices.issue_notice(db, admin, row.id)
         except DeskError:
             continue
 
@@ -186,7 +186,7 @@ def shoot_materials(ctx: DeskContext, out: Path, lang: str) -> None:
 
     rows = list_applications(ctx.db, limit=1)
     if rows:
-        dialog = MaterialsDialog(ctx, int(rows[0]["id"]))
+        dialog = MaterialsDialog(ctx, rows[0].id)
         grab(dialog, out / f"materials-{lang}.png", (1000, 600))
         dialog.close()
 

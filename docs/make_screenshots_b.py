@@ -63,7 +63,7 @@ def add_phase_b_demo(db: Database, admin: Actor, desk: Actor, reviewer: Actor) -
     today = dt.date.today()
     ids: dict[str, int] = {}
     by_status = {
-        status: [a["id"] for a in apps.list_applications(db, status=status)]
+        status: [a.id for a in apps.list_applications(db, status=status)]
         for status in ("submitted", "approved", "rejected", "disbursed")
     }
     for n, app_id in enumerate(sorted(by_status["submitted"])[:4]):
@@ -76,7 +76,7 @@ def add_phase_b_demo(db: Database, admin: Actor, desk: Actor, reviewer: Actor) -
 
     # Rent waivers ending within 60 days: leases that began about two years ago, whose 24 waived
     # months are nearly over.
-    held = {a["team_id"] for a in apps.list_applications(db, benefit="rent_waiver")}
+    held = {a.team_id for a in apps.list_applications(db, benefit="rent_waiver")}
     for team in search_teams(db, TeamQuery(status="admitted", sort="id", limit=200)):
         if team["id"] in held:
             continue

@@ -643,6 +643,26 @@ def revoke_in(s: Session, actor: Actor, app: Application, reason: str, day: dt.d
     return repay
 
 
+@dataclass(frozen=True)
+class ApplicationRow:
+    """One application as the lists show it, with its team's name and code (money in fen)."""
+
+    id: int
+    team_id: int
+    team_name: str
+    team_uscc: str
+    benefit: Benefit
+    status: ApplicationStatus
+    amount_fen: int | None
+    contract_amount_fen: int | None
+    applied_on: dt.date
+    recorded_by: int
+    decided_by: int | None
+    decided_at: dt.datetime | None
+    repayment_fen: int | None
+    version: int
+
+
 def list_applications(
     db: Database,
     *,
@@ -650,8 +670,8 @@ def list_applications(
     team_id: int | None = None,
     benefit: str | None = None,
     limit: int = 5000,
-) -> list[dict[str, Any]]:
-    """Applications as plain rows, newest first, with the team's name."""
+) -> list[ApplicationRow]:
+    """Applications as rows, newest first, with the team's name."""
     stmt = (
         select(Application, Team.name_zh, Team.uscc)
         .join(Team, Team.id == Application.team_id)
@@ -666,22 +686,22 @@ def list_applications(
         stmt = stmt.where(Application.benefit == benefit)
     with db.read() as s:
         return [
-            {
-                "id": a.id,
-                "team_id": a.team_id,
-                "team_name": name,
-                "team_uscc": uscc,
-                "benefit": a.benefit,
-                "status": a.status,
-                "amount_fen": a.amount,
-                "contract_amount_fen": a.contract_amount,
-                "applied_on": a.applied_on,
-                "recorded_by": a.recorded_by,
-                "decided_by": a.decided_by,
-                "decided_at": a.decided_at,
-                "repayment_fen": a.repayment_amount,
-                "version": a.version,
-            }
+            ApplicationRow(
+                id=a.id,
+                team_id=a.team_id,
+                team_name=name,
+                team_uscc=uscc,
+                benefit=Benefit(a.benefit),
+                status=ApplicationStatus(a.status),
+                amount_fen=a.amount,
+                contract_amount_fen=a.contract_amount,
+                applied_on=a.applied_on,
+                recorded_by=a.recorded_by,
+                decided_by=a.decided_by,
+                decided_at=a.decided_at,
+                repayment_fen=a.repayment_amount,
+                version=a.version,
+            )
             for a, name, uscc in s.execute(stmt)
         ]
 

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from aitown.db import Database
-from aitown.enums import ApplicationStatus, RuleStatus
+from aitown.enums import ApplicationStatus
 from aitown.errors import DeskError
 from aitown.labels import application_status_label
 from aitown.models import Application, BudgetPool, Team
@@ -142,7 +142,7 @@ def _preview_one(
         )
     result = evaluate(s, app, today=day, at_approval=True, what_if=sim.what_if())
     if not result.eligible or result.amount is None:
-        failed = [r for r in result.rules if r.status != RuleStatus.PASS]
+        failed = [r for r in result.rules if r.status != "pass"]
         amount = None
         if failed and all(r.clause == POOL_CLAUSE for r in failed):  # eligible, but no money
             alone = evaluate(s, app, today=day, what_if=sim.what_if())
