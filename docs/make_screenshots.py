@@ -73,7 +73,7 @@ def decide_some_applications(db: Database, desk: Actor, reviewer: Actor) -> None
     for row in admitted:
         benefit = "rent_waiver" if done % 2 == 0 else "startup_grant"
         try:
-            app = applications.record_application(db, desk, row["id"], benefit)
+            app = applications.record_application(db, desk, row.id, benefit)
             mark_all_seen(db, desk, app.application_id)  # the originals (issue 13.1)
             applications.submit_application(db, desk, app.application_id)
             if app.amount_fen is not None and done < 8:
@@ -198,9 +198,9 @@ def pick_team(db: Database) -> int:
 
     rows = search_teams(db, TeamQuery(status="admitted", sort="id", limit=60))
     for row in rows:
-        if rent_waiver_schedules(db, row["id"]):
-            return int(row["id"])
-    return int(rows[0]["id"])
+        if rent_waiver_schedules(db, row.id):
+            return int(row.id)
+    return int(rows[0].id)
 
 
 def main(argv: list[str] | None = None) -> int:
