@@ -111,7 +111,7 @@ def measure(
         like_repeat = 1 if teams >= 1_000_000 else 3
         lc, lw = _cpu(lambda t=typed: like(raw, t), like_repeat)
         exact_count, like_rows = like(raw, typed)
-        same = [r["id"] for r in page.rows] == [r[0] for r in like_rows]
+        same = [r.id for r in page.rows] == [r[0] for r in like_rows]
         lvalue = statistics.median(lc if cpu else lw)
         count_note = (
             f"{page.count:,} matches"

@@ -74,7 +74,7 @@ def decide_some_applications(db: Database, desk: Actor, reviewer: Actor) -> None
     for row in admitted:
         benefit = "rent_waiver" if done % 2 == 0 else "startup_grant"
         try:
-            app = applications.record_application(db, desk, row["id"], benefit)
+            app = applications.record_application(db, desk, row.id, benefit)
             mark_all_seen(db, desk, app.application_id)  # the originals (issue 13.1)
             applications.submit_application(db, desk, app.application_id)
             if app.amount_fen is not None and done < 8:
@@ -96,7 +96,7 @@ def issue_some_notices(db: Database, admin: Actor) -> None:
 
     for row in applications.list_applications(db, status="approved"):
         try:
-            notices.issue_notice(db, admin, row["id"])
+            notices.issue_notice(db, admin, row.id)
         except DeskError:
             continue
 
@@ -213,7 +213,7 @@ def shoot_materials(ctx: DeskContext, out: Path, lang: str) -> None:
         ctx.db, limit=1
     )
     if rows:
-        dialog = MaterialsDialog(ctx, int(rows[0]["id"]))
+        dialog = MaterialsDialog(ctx, rows[0].id)
         grab(dialog, out / f"materials-{lang}.png", (1000, 600))
         dialog.close()
 
@@ -249,9 +249,9 @@ def pick_team(db: Database) -> int:
 
     rows = search_teams(db, TeamQuery(status="admitted", sort="id", limit=60))
     for row in rows:
-        if rent_waiver_schedules(db, row["id"]):
-            return int(row["id"])
-    return int(rows[0]["id"])
+        if rent_waiver_schedules(db, row.id):
+            return int(row.id)
+    return int(rows[0].id)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -63,7 +63,7 @@ def add_phase_b_demo(db: Database, admin: Actor, desk: Actor, reviewer: Actor) -
     today = dt.date.today()
     ids: dict[str, int] = {}
     by_status = {
-        status: [a["id"] for a in apps.list_applications(db, status=status)]
+        status: [a.id for a in apps.list_applications(db, status=status)]
         for status in ("submitted", "approved", "rejected", "disbursed")
     }
     for n, app_id in enumerate(sorted(by_status["submitted"])[:4]):
@@ -76,17 +76,17 @@ def add_phase_b_demo(db: Database, admin: Actor, desk: Actor, reviewer: Actor) -
 
     # Rent waivers ending within 60 days: leases that began about two years ago, whose 24 waived
     # months are nearly over.
-    held = {a["team_id"] for a in apps.list_applications(db, benefit="rent_waiver")}
+    held = {a.team_id for a in apps.list_applications(db, benefit="rent_waiver")}
     for team in search_teams(db, TeamQuery(status="admitted", sort="id", limit=200)):
-        if team["id"] in held:
+        if team.id in held:
             continue
         ends = [
-            add_months(ls.start_on, 24) - dt.timedelta(days=1) for ls in team_leases(db, team["id"])
+            add_months(ls.start_on, 24) - dt.timedelta(days=1) for ls in team_leases(db, team.id)
         ]
         if not any(today <= end <= today + dt.timedelta(days=60) for end in ends):
             continue
         try:
-            rec = apps.record_application(db, desk, team["id"], "rent_waiver")
+            rec = apps.record_application(db, desk, team.id, "rent_waiver")
             mark_all_seen(db, desk, rec.application_id)  # the originals (issue 13.1)
             apps.submit_application(db, desk, rec.application_id)
             apps.approve_application(db, reviewer, rec.application_id)
@@ -181,7 +181,7 @@ def shoot_language(
     from aitown.services.teams import TeamQuery, search_teams
 
     team = search_teams(db, TeamQuery(status="admitted", sort="id", limit=1))[0]
-    form.picker.set_team(team["id"], team["name_zh"])
+    form.picker.set_team(team.id, team.name_zh)
     form.contract_amount.setText("500000")
     form.vendor_uscc.setText(VENDORS[0][1])
     form.vendor_name.setText(VENDORS[0][0])

@@ -125,15 +125,15 @@ def cmd_list(args: argparse.Namespace) -> int:
             json.dumps(
                 [
                     {
-                        "id": r["id"],
-                        "team": r["team_uscc"],
-                        "team_name": r["team_name"],
-                        "benefit": r["benefit"],
-                        "status": r["status"],
-                        "amount": format_yuan(r["amount_fen"], grouping=False)
-                        if r["amount_fen"] is not None
+                        "id": r.id,
+                        "team": r.team_uscc,
+                        "team_name": r.team_name,
+                        "benefit": r.benefit,
+                        "status": r.status,
+                        "amount": format_yuan(r.amount_fen, grouping=False)
+                        if r.amount_fen is not None
                         else None,
-                        "applied_on": r["applied_on"].isoformat(),
+                        "applied_on": r.applied_on.isoformat(),
                     }
                     for r in rows
                 ],
@@ -143,8 +143,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         )
         return 0
     for r in rows:
-        amount = format_yuan(r["amount_fen"]) if r["amount_fen"] is not None else "-"
-        print(f"{r['id']:>6}  {r['status']:<10} {r['benefit']:<16} {amount:>16}  {r['team_name']}")
+        amount = format_yuan(r.amount_fen) if r.amount_fen is not None else "-"
+        print(f"{r.id:>6}  {r.status:<10} {r.benefit:<16} {amount:>16}  {r.team_name}")
     return 0
 
 

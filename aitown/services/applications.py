@@ -20,7 +20,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from aitown import labels
 from aitown.db import Database
-from aitown.enums import ApplicationStatus
+from aitown.enums import ApplicationStatus, Benefit
 from aitown.errors import (
     BudgetExceeded,
     ConflictError,
@@ -201,7 +201,7 @@ def _voucher_fields(
     # the dates are recorded when given.
     start: dt.date | None
     end: dt.date | None
-    if benefit == "compute_voucher" or contract_start or contract_end:
+    if benefit == Benefit.COMPUTE_VOUCHER or contract_start or contract_end:
         start = parse_date(contract_start, what="contract start", field_name="contract_start")
         end = parse_date(contract_end, what="contract end", field_name="contract_end")
     else:
@@ -225,7 +225,7 @@ def _team_references(
     day: dt.date,
 ) -> dict[str, Any]:
     """The member (talent award) or lease (rent waiver) the application is about, of this team."""
-    if benefit == "talent_award":
+    if benefit == Benefit.TALENT_AWARD:
         member = s.get(Member, member_id) if member_id else None
         if member is None or member.team_id != team_id:
             raise ValidationError(
@@ -234,7 +234,7 @@ def _team_references(
                 field="member_id",
             )
         return {"member_id": member.id}
-    if benefit == "rent_waiver":
+    if benefit == Benefit.RENT_WAIVER:
         lease = s.get(Lease, lease_id) if lease_id else _current_lease(s, team_id, day)
         if lease is not None and lease.team_id != team_id:
             raise ValidationError(
@@ -348,7 +348,7 @@ def _changed_elsewhere(s: Session, app_id: int) -> ConflictError:
         .order_by(AuditEvent.id.desc())
         .limit(1)
     )
-    if status in ("approved", "rejected") and decider:
+    if status in (ApplicationStatus.APPROVED, ApplicationStatus.REJECTED) and decider:
         return ConflictError(
             f"Application {app_id} was decided by {decider} a moment ago (it is now {status}); "
             "nothing was changed.",
@@ -548,9 +548,9 @@ def disburse_application(db: Database, actor: Actor, app_id: int) -> None:
 def repayment_due(s: Session, app: Application, on: dt.date) -> int:
     """What a revoked benefit asks back: for a rent waiver of a team leaving within the policy's
     period (§2.5), the rent waived up to the day it left; for paid money, the amount paid."""
-    if app.status != ApplicationStatus.DISBURSED and app.benefit != "rent_waiver":
+    if app.status != ApplicationStatus.DISBURSED and app.benefit != Benefit.RENT_WAIVER:
         return 0
-    if app.benefit == "rent_waiver":
+    if app.benefit == Benefit.RENT_WAIVER:
         team = s.get(Team, app.team_id)
         assert team is not None
         facts = lease_facts(s, app.team_id)
@@ -643,6 +643,26 @@ def revoke_in(s: Session, actor: Actor, app: Application, reason: str, day: dt.d
     return repay
 
 
+@dataclass(frozen=True)
+class ApplicationRow:
+    """One application as the lists show it, with its team's name and code (money in fen)."""
+
+    id: int
+    team_id: int
+    team_name: str
+    team_uscc: str
+    benefit: Benefit
+    status: ApplicationStatus
+    amount_fen: int | None
+    contract_amount_fen: int | None
+    applied_on: dt.date
+    recorded_by: int
+    decided_by: int | None
+    decided_at: dt.datetime | None
+    repayment_fen: int | None
+    version: int
+
+
 def list_applications(
     db: Database,
     *,
@@ -650,8 +670,8 @@ def list_applications(
     team_id: int | None = None,
     benefit: str | None = None,
     limit: int = 5000,
-) -> list[dict[str, Any]]:
-    """Applications as plain rows, newest first, with the team's name."""
+) -> list[ApplicationRow]:
+    """Applications as rows, newest first, with the team's name."""
     stmt = (
         select(Application, Team.name_zh, Team.uscc)
         .join(Team, Team.id == Application.team_id)
@@ -666,22 +686,22 @@ def list_applications(
         stmt = stmt.where(Application.benefit == benefit)
     with db.read() as s:
         return [
-            {
-                "id": a.id,
-                "team_id": a.team_id,
-                "team_name": name,
-                "team_uscc": uscc,
-                "benefit": a.benefit,
-                "status": a.status,
-                "amount_fen": a.amount,
-                "contract_amount_fen": a.contract_amount,
-                "applied_on": a.applied_on,
-                "recorded_by": a.recorded_by,
-                "decided_by": a.decided_by,
-                "decided_at": a.decided_at,
-                "repayment_fen": a.repayment_amount,
-                "version": a.version,
-            }
+            ApplicationRow(
+                id=a.id,
+                team_id=a.team_id,
+                team_name=name,
+                team_uscc=uscc,
+                benefit=Benefit(a.benefit),
+                status=ApplicationStatus(a.status),
+                amount_fen=a.amount,
+                contract_amount_fen=a.contract_amount,
+                applied_on=a.applied_on,
+                recorded_by=a.recorded_by,
+                decided_by=a.decided_by,
+                decided_at=a.decided_at,
+                repayment_fen=a.repayment_amount,
+                version=a.version,
+            )
             for a, name, uscc in s.execute(stmt)
         ]
 

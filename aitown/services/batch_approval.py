@@ -129,7 +129,7 @@ def _preview_one(
     def refused(en: str, zh: str, amount: int | None = None) -> BatchLine:
         return BatchLine(app.id, team.name_zh, app.benefit, amount, False, en, zh, left)
 
-    status = "approved" if app.id in sim.approved else app.status
+    status = ApplicationStatus.APPROVED if app.id in sim.approved else app.status
     if actor is not None and app.recorded_by == actor.user_id:
         return refused(
             f"{actor.name} recorded it and so cannot approve it (§8.2)",
@@ -163,7 +163,7 @@ def _preview_one(
         app,
         team.uscc,
         app.member.id_number if app.member else None,
-        status="approved",
+        status=ApplicationStatus.APPROVED,
         amount_fen=amount,
     )
     return BatchLine(

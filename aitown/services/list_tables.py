@@ -229,13 +229,13 @@ def applications_table(
         found = [
             r
             for r in found
-            if typed in r["team_name"].lower() or r["team_uscc"].lower().startswith(typed)
+            if typed in r.team_name.lower() or r.team_uscc.lower().startswith(typed)
         ]
     rows = []
     for r in found:
-        row = [r[c.key] for c in APPLICATION_COLUMNS]
-        row[4] = benefit_text(r["benefit"], lang)
-        row[5] = application_status_text(r["status"], lang)
+        row = [getattr(r, c.key) for c in APPLICATION_COLUMNS]
+        row[4] = benefit_text(r.benefit, lang)
+        row[5] = application_status_text(r.status, lang)
         rows.append(row)
     notes = _selected(
         [

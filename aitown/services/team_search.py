@@ -14,6 +14,7 @@ the ``EXACT_UP_TO``-th match lies among the team ids), flagged as such; the rows
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +32,7 @@ from sqlalchemy import (
 )
 
 from aitown.db import Database
+from aitown.enums import TeamStatus
 from aitown.models import Team
 from aitown.search_index import PG_GRAMS, PG_TEXT
 
@@ -222,10 +224,28 @@ def bitmap_only(s: Any) -> None:
     s.execute(text("SET LOCAL enable_seqscan = off"))
 
 
+@dataclass(frozen=True)
+class TeamListRow:
+    """One team as the team lists and the search show it (the columns of ``PAGE_COLUMNS`` in
+    aitown.services.teams, in that order)."""
+
+    id: int
+    name_zh: str
+    name_en: str
+    uscc: str
+    legal_rep: str
+    founded_on: dt.date
+    district: str
+    headcount: int
+    ai_focus: str
+    status: TeamStatus
+    version: int
+
+
 @dataclass
 class CountedPage:
     """A page of teams and how many teams the query selects (``exact`` False: an estimate)."""
 
     count: int
     exact: bool
-    rows: list[dict[str, Any]]
+    rows: list[TeamListRow]

@@ -20,6 +20,7 @@ from aitown.services import team_search
 from aitown.services.actor import Actor
 from aitown.services.audit import record_event, snapshot
 from aitown.services.members import MemberRow, member_row
+from aitown.services.team_search import TeamListRow
 from aitown.validation import TeamInput, check_team_fields, normalize_uscc, parse_date
 
 TEAM_FIELDS = (
@@ -406,8 +407,12 @@ def count_teams(db: Database, q: TeamQuery) -> int:
         return s.scalar(select(func.count()).select_from(stmt.subquery())) or 0
 
 
-def _rows(s: Session, stmt: Any) -> list[dict[str, Any]]:
-    return [dict(r._mapping) for r in s.execute(stmt)]
+def _rows(s: Session, stmt: Any) -> list[TeamListRow]:
+    """The rows of a ``PAGE_COLUMNS`` select (one object per row: the keystroke path)."""
+    return [
+        TeamListRow(i, zh, en, uscc, rep, founded, district, heads, focus, TeamStatus(st), v)
+        for i, zh, en, uscc, rep, founded, district, heads, focus, st, v in s.execute(stmt)
+    ]
 
 
 # A common text's page is looked for among this many teams in sort order past the offset (an
@@ -418,7 +423,7 @@ WALK_WINDOW = 2_000
 
 def _page_by_index(
     s: Session, q: TeamQuery, where: Any, *, flt: Any = None
-) -> list[dict[str, Any]] | None:
+) -> list[TeamListRow] | None:
     """A page walking the sort column's index. The ids are picked first (an index-only walk,
     however deep the offset), then their rows read: paging to the middle of 1,000,000 teams
     reads index entries, not rows. With ``flt`` (the filters alone; ``where`` judges the text
@@ -462,8 +467,8 @@ def _page_by_index(
     return rows
 
 
-def search_teams(db: Database, q: TeamQuery) -> list[dict[str, Any]]:
-    """One page of teams as plain rows (the database filters, sorts and pages)."""
+def search_teams(db: Database, q: TeamQuery) -> list[TeamListRow]:
+    """One page of teams as rows (the database filters, sorts and pages)."""
     return _search(db, q, counted=False).rows
 
 
@@ -519,7 +524,7 @@ def _search(db: Database, q: TeamQuery, *, counted: bool) -> team_search.Counted
         return team_search.CountedPage(count, probe.exact, _rows(s, stmt))
 
 
-def search_teams_counted(db: Database, q: TeamQuery) -> tuple[int, list[dict[str, Any]]]:
+def search_teams_counted(db: Database, q: TeamQuery) -> tuple[int, list[TeamListRow]]:
     """How many teams a query selects (exactly), and its page."""
     page = search_teams_page(db, q)
     count = page.count if page.exact else count_teams(db, q)

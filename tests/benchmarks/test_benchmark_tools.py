@@ -57,7 +57,7 @@ def test_generated_rows_read_back_through_the_models(generated: Path) -> None:
             assert notice is not None
             assert len(PdfReader(io.BytesIO(notice.pdf)).pages) == 1
         found = search_teams(db, TeamQuery(text="上海", limit=10))
-        assert found and all("上海" in row["name_zh"] for row in found)
+        assert found and all("上海" in row.name_zh for row in found)
         assert count_teams(db, TeamQuery(text=teams[0].uscc[:12])) >= 1
     finally:
         db.dispose()
@@ -86,7 +86,7 @@ def test_raw_query_is_the_services_query(generated: Path) -> None:
             count, rows = bench_teams.raw_query(conn, text)
             service_count, service_rows = search_teams_counted(db, q)
             assert count == service_count, text
-            assert [r[0] for r in rows] == [r["id"] for r in service_rows], text
+            assert [r[0] for r in rows] == [r.id for r in service_rows], text
             # and the trigram index answers what the LIKE scans it replaced answered
             before = bench_teams.like_query(conn, text)
             assert before[0] == count, text

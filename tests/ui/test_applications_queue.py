@@ -239,7 +239,7 @@ def test_record_an_application_from_the_team_detail(
     assert not form.isVisible()
     assert tab.model.rowCount() == 1  # the team's page follows at once
     [row] = apps.list_applications(desk_ctx.db, team_id=team_id)
-    assert (row["benefit"], row["status"], row["amount_fen"]) == (
+    assert (row.benefit, row.status, row.amount_fen) == (
         "startup_grant",
         "submitted",
         100_000_00,

@@ -3,7 +3,7 @@ their notice), look at the notice as it would be printed (a preview, without a n
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import asdict, dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from aitown.enums import ApplicationStatus
 from aitown.errors import DeskError
 from aitown.money import format_yuan
-from aitown.services.applications import list_applications
+from aitown.services.applications import ApplicationRow, list_applications
 from aitown.services.notices import NoticeRecord, issue_notice, list_notices, preview_notice
 from ui.changes import Change, Entity
 from ui.context import DeskContext
@@ -52,16 +52,27 @@ def notice_kind_due(status: str, benefit: str) -> str:
     return benefit
 
 
-def applications_awaiting_notice(ctx: DeskContext) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class AwaitingNotice(ApplicationRow):
+    """A decided application with the kind of notice its decision calls for."""
+
+    notice_kind: str
+
+
+def _awaiting(row: ApplicationRow) -> AwaitingNotice:
+    return AwaitingNotice(**asdict(row), notice_kind=notice_kind_due(row.status, row.benefit))
+
+
+def applications_awaiting_notice(ctx: DeskContext) -> list[AwaitingNotice]:
     """Decided applications whose notice has not been issued yet, newest first."""
     issued = {(n.application_id, n.kind) for n in list_notices(ctx.db)}
     rows = []
     for status in DECIDED:
         for row in list_applications(ctx.db, status=status):
-            kind = notice_kind_due(row["status"], row["benefit"])
-            if (row["id"], kind) not in issued:
-                rows.append({**row, "notice_kind": kind})
-    rows.sort(key=lambda r: r["id"], reverse=True)
+            awaiting = _awaiting(row)
+            if (row.id, awaiting.notice_kind) not in issued:
+                rows.append(awaiting)
+    rows.sort(key=lambda r: r.id, reverse=True)
     return rows
 
 
@@ -78,20 +89,10 @@ class IssueNoticeDialog(QDialog):
         self.setWindowTitle(self.tr("Issue a notice"))
         self.setMinimumSize(1100, 680)
         self.rows = applications_awaiting_notice(ctx)
-        if application_id is not None and not any(r["id"] == application_id for r in self.rows):
+        if application_id is not None and not any(r.id == application_id for r in self.rows):
             # Already issued, or not decided: list it anyway, so the service can say why not.
-            self.rows.insert(
-                0,
-                next(
-                    (
-                        {**r, "notice_kind": notice_kind_due(r["status"], r["benefit"])}
-                        for r in list_applications(ctx.db)
-                        if r["id"] == application_id
-                    ),
-                    {},
-                ),
-            )
-            self.rows = [r for r in self.rows if r]
+            asked = [r for r in list_applications(ctx.db) if r.id == application_id]
+            self.rows[:0] = [_awaiting(r) for r in asked]
 
         intro = QLabel(
             self.tr(
@@ -119,17 +120,17 @@ class IssueNoticeDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for r, row in enumerate(self.rows):
-            amount = row.get("amount_fen")
+            amount = row.amount_fen
             cells = (
-                str(row["id"]),
-                row["team_name"],
-                kind_label(row["notice_kind"]),
-                application_status_label(row["status"]),
+                str(row.id),
+                row.team_name,
+                kind_label(row.notice_kind),
+                application_status_label(row.status),
                 format_yuan(amount) if amount is not None else "—",
             )
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setData(APP_ID_ROLE, row["id"])
+                item.setData(APP_ID_ROLE, row.id)
                 if c in (0, 4):
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -165,7 +166,7 @@ class IssueNoticeDialog(QDialog):
         layout.addWidget(self.buttons)
         self.table.itemSelectionChanged.connect(self._selected)
         if self.rows:
-            at = next((i for i, r in enumerate(self.rows) if r["id"] == application_id), 0)
+            at = next((i for i, r in enumerate(self.rows) if r.id == application_id), 0)
             self.table.selectRow(at)
 
     def current_application(self) -> int | None:
@@ -213,8 +214,8 @@ class IssueNoticeDialog(QDialog):
             return
         db, actor = self.ctx.db, self.ctx.actor
         copied_to = split_copied_to(self.copied_to.text())
-        row = next((r for r in self.rows if r["id"] == app_id), None)
-        team_id = int(row["team_id"]) if row is not None else None
+        row = next((r for r in self.rows if r.id == app_id), None)
+        team_id = int(row.team_id) if row is not None else None
 
         def issued(record: NoticeRecord) -> None:
             self.record = record

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from aitown.money import format_yuan
+from aitown.services.applications import ApplicationRow
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.labels import application_status_label, benefit_label
 from ui.models.row_model import RowTableModel
@@ -25,7 +26,7 @@ def _yuan(fen: int | None) -> str:
     return format_yuan(fen) if fen is not None else ""
 
 
-class TeamApplicationsModel(RowTableModel[dict[str, Any]]):
+class TeamApplicationsModel(RowTableModel[ApplicationRow]):
     CONTEXT = "TeamApplicationsModel"
     HEADERS = (
         QT_TRANSLATE_NOOP("TeamApplicationsModel", "No."),
@@ -37,15 +38,15 @@ class TeamApplicationsModel(RowTableModel[dict[str, Any]]):
     )
     RIGHT_ALIGNED = frozenset({COL_ID, COL_CONTRACT, COL_AMOUNT})
 
-    def display(self, row: dict[str, Any], col: int) -> Any:
+    def display(self, row: ApplicationRow, col: int) -> Any:
         return {
-            COL_ID: str(row["id"]),
-            COL_BENEFIT: benefit_label(row["benefit"]),
-            COL_STATUS: application_status_label(row["status"]),
-            COL_APPLIED: str(row["applied_on"] or ""),
-            COL_CONTRACT: _yuan(row.get("contract_amount_fen")),
-            COL_AMOUNT: _yuan(row.get("amount_fen")),
+            COL_ID: str(row.id),
+            COL_BENEFIT: benefit_label(row.benefit),
+            COL_STATUS: application_status_label(row.status),
+            COL_APPLIED: str(row.applied_on),
+            COL_CONTRACT: _yuan(row.contract_amount_fen),
+            COL_AMOUNT: _yuan(row.amount_fen),
         }.get(col)
 
-    def role_data(self, row: dict[str, Any], col: int, role: int) -> Any:
-        return row["id"] if role == APPLICATION_ID_ROLE else None
+    def role_data(self, row: ApplicationRow, col: int, role: int) -> Any:
+        return row.id if role == APPLICATION_ID_ROLE else None

@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 )
 
 from aitown.db import Database
+from aitown.services.team_search import TeamListRow
 from aitown.services.teams import TeamQuery, count_teams, search_teams, search_teams_page
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.labels import focus_label, status_label
@@ -72,7 +73,7 @@ class TeamsModel(QAbstractTableModel):
         self._count = 0
         self.count_exact = True
         self._settling = False
-        self._blocks: OrderedDict[int, list[dict[str, Any]]] = OrderedDict()
+        self._blocks: OrderedDict[int, list[TeamListRow]] = OrderedDict()
         self.fetches = 0  # how many pages were read (the benchmark and tests look at it)
         self.reload()
 
@@ -107,7 +108,7 @@ class TeamsModel(QAbstractTableModel):
 
     # --- rows ----------------------------------------------------------------------------------
 
-    def row_data(self, row: int) -> dict[str, Any] | None:
+    def row_data(self, row: int) -> TeamListRow | None:
         if not 0 <= row < self._count:
             return None
         block_no, at = divmod(row, BLOCK)
@@ -151,13 +152,13 @@ class TeamsModel(QAbstractTableModel):
 
     def team_id(self, row: int) -> int | None:
         data = self.row_data(row)
-        return int(data["id"]) if data else None
+        return data.id if data else None
 
     def row_of_team(self, team_id: int) -> int | None:
         """The row of a team among the blocks already read (None if not read yet)."""
         for block_no, block in self._blocks.items():
             for at, data in enumerate(block):
-                if data["id"] == team_id:
+                if data.id == team_id:
                     return block_no * BLOCK + at
         return None
 
@@ -192,7 +193,7 @@ class TeamsModel(QAbstractTableModel):
         col = index.column()
         key = HEADERS[col][0]
         if role == Qt.ItemDataRole.DisplayRole:
-            value = row.get(key)
+            value = getattr(row, key)
             if key == "status":
                 return status_label(str(value))
             if key == "ai_focus":
@@ -203,11 +204,11 @@ class TeamsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and col == COL_HEADCOUNT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and col in (COL_NAME_ZH, COL_NAME_EN):
-            return f"{row.get('name_zh', '')}\n{row.get('name_en', '')}".strip()
+            return f"{row.name_zh}\n{row.name_en}".strip()
         if role == TEAM_ID_ROLE:
-            return int(row["id"])
+            return row.id
         if role == TEAM_ROW_ROLE:
             return row
         if role == SORT_KEY_ROLE:
-            return row.get(key)
+            return getattr(row, key)
         return None

@@ -5,7 +5,6 @@ action offered only to the roles that may take it (the services refuse the other
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QItemSelection, Qt, Signal
 from PySide6.QtWidgets import (
@@ -26,6 +25,7 @@ from aitown.enums import ApplicationStatus
 from aitown.errors import DeskError
 from aitown.models import APPLICATION_STATUSES, BENEFITS
 from aitown.services.applications import (
+    ApplicationRow,
     disburse_application,
     list_applications,
     submit_application,
@@ -272,12 +272,12 @@ class ApplicationsView(QWidget):
         at = self.status_filter.findData(status)
         self.status_filter.setCurrentIndex(max(at, 0))
 
-    def selected_rows(self) -> list[dict[str, Any]]:
+    def selected_rows(self) -> list[ApplicationRow]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
         return [r for r in (self.model.row(i) for i in rows) if r is not None]
 
     def selected_ids(self) -> list[int]:
-        return [int(r["id"]) for r in self.selected_rows()]
+        return [int(r.id) for r in self.selected_rows()]
 
     def select_application(self, application_id: int) -> bool:
         row = self.model.row_of(application_id)
@@ -289,7 +289,7 @@ class ApplicationsView(QWidget):
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         rows = self.selected_rows()
-        statuses = {r["status"] for r in rows}
+        statuses = {r.status for r in rows}
         one = len(rows) == 1
         self.submit_button.setEnabled(
             bool(rows) and statuses <= {ApplicationStatus.DRAFT, ApplicationStatus.RETURNED}
@@ -307,7 +307,7 @@ class ApplicationsView(QWidget):
         self.notice_button.setEnabled(one and bool(statuses & set(NOTICE_STATUSES)))
         self.team_button.setEnabled(one)
         if one:
-            self.details.show_application(int(rows[0]["id"]))
+            self.details.show_application(int(rows[0].id))
         else:
             self.details.clear()
 
@@ -322,7 +322,7 @@ class ApplicationsView(QWidget):
 
     def submit(self) -> None:
         db, actor, lang = self.ctx.db, self.ctx.actor, error_lang(self.ctx.lang)
-        rows = [(int(r["id"]), int(r["team_id"])) for r in self.selected_rows()]
+        rows = [(int(r.id), int(r.team_id)) for r in self.selected_rows()]
 
         def submit_each(_control: TaskControl) -> list[str]:
             """Submit every selected draft; the sentences of those refused."""
@@ -364,7 +364,7 @@ class ApplicationsView(QWidget):
     def batch_approve(self) -> None:
         # First come, first served: when a pool runs short, the earlier applications get it.
         ids = sorted(
-            int(r["id"]) for r in self.selected_rows() if r["status"] == ApplicationStatus.SUBMITTED
+            int(r.id) for r in self.selected_rows() if r.status == ApplicationStatus.SUBMITTED
         )
         if ids:
             self._open(BatchApproveDialog(self.ctx, ids, self))
@@ -381,7 +381,7 @@ class ApplicationsView(QWidget):
         ):
             return
         db, actor, app_id = self.ctx.db, self.ctx.actor, ids[0]
-        team_id = int(self.selected_rows()[0]["team_id"])
+        team_id = int(self.selected_rows()[0].team_id)
         run_op(
             self.ctx,
             self,
@@ -407,14 +407,14 @@ class ApplicationsView(QWidget):
     def open_team(self) -> None:
         rows = self.selected_rows()
         if len(rows) == 1:
-            self.team_activated.emit(int(rows[0]["team_id"]))
+            self.team_activated.emit(int(rows[0].team_id))
 
     def _activated(self) -> None:
         # Enter or double-click: the main action for the row in this role.
         rows = self.selected_rows()
         if len(rows) != 1:
             return
-        status = rows[0]["status"]
+        status = rows[0].status
         if status == ApplicationStatus.SUBMITTED and self.ctx.can("application.decide"):
             self.approve()
         else:

@@ -127,20 +127,19 @@ class TeamPicker(QWidget):
         self.results.blockSignals(True)
         self.results.clear()
         for row in rows:
-            item = QListWidgetItem(f"{row['name_zh']}  ·  {row['uscc']}")
+            item = QListWidgetItem(f"{row.name_zh}  ·  {row.uscc}")
             item.setToolTip(
                 "\n".join(
                     str(v)
-                    for v in (row.get("name_zh"), row.get("name_en"), row.get("uscc"),
-                              row.get("legal_rep"))
+                    for v in (row.name_zh, row.name_en, row.uscc, row.legal_rep)
                     if v
                 )
             )  # fmt: skip
-            item.setData(Qt.ItemDataRole.UserRole, row["id"])
-            item.setData(Qt.ItemDataRole.UserRole + 1, row["name_zh"])
-            item.setData(CODE_ROLE, row["uscc"])
+            item.setData(Qt.ItemDataRole.UserRole, row.id)
+            item.setData(Qt.ItemDataRole.UserRole + 1, row.name_zh)
+            item.setData(CODE_ROLE, row.uscc)
             self.results.addItem(item)
-            if row["id"] == self.team_id:
+            if row.id == self.team_id:
                 self.results.setCurrentItem(item)
         self.results.blockSignals(False)
 

@@ -32,7 +32,7 @@ def _found(db: Database, text: str) -> list[str]:
     count, rows = svc.search_teams_counted(db, svc.TeamQuery(text=text, limit=50))
     listed = svc.search_teams(db, svc.TeamQuery(text=text, limit=50))
     assert count == len(rows) == len(listed) == svc.count_teams(db, svc.TeamQuery(text=text))
-    return sorted(r["name_en"] for r in rows)
+    return sorted(r.name_en for r in rows)
 
 
 LITERAL = [

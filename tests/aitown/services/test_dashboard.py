@@ -81,7 +81,7 @@ def test_waivers_ending_within_sixty_days_soonest_first(db, staff):
     assert first.team_name == "上海0102公司"
     # A wider window takes the third one in; a revoked waiver drops out.
     assert len(dashboard.waivers_ending(db, within_days=400, today=TODAY)) == 3
-    revoked = next(a["id"] for a in apps.list_applications(db, team_id=soon))
+    revoked = next(a.id for a in apps.list_applications(db, team_id=soon))
     apps.revoke_application(db, staff.admin, revoked, "left the town")
     assert [w.team_id for w in dashboard.waivers_ending(db, today=TODAY)] == [later]
 

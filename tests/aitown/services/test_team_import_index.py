@@ -80,9 +80,9 @@ def answers(db: Database) -> dict[str, object]:
         for sort in ("id", "name_zh"):
             query = TeamQuery(text=q, sort=sort, limit=50)
             total, rows = search_teams_counted(db, query)
-            out[f"{q}/{sort}"] = (total, [r["id"] for r in rows])
+            out[f"{q}/{sort}"] = (total, [r.id for r in rows])
             out[f"{q}/{sort}/last"] = [
-                r["id"] for r in search_teams(db, TeamQuery(text=q, sort=sort, offset=total - 5))
+                r.id for r in search_teams(db, TeamQuery(text=q, sort=sort, offset=total - 5))
             ]
     with db.read() as s:
         s.execute(text("INSERT INTO team_search(team_search) VALUES ('integrity-check')"))
@@ -114,7 +114,7 @@ def test_search_after_a_bulk_import_is_as_after_row_by_row_inserts(tmp_path: Pat
         with bulk.write() as s:
             s.execute(text("UPDATE team SET name_zh = '北京独角兽科技' WHERE id = 7"))
         total, rows = search_teams_counted(bulk, TeamQuery(text="独角兽"))
-        assert total == 1 and rows[0]["id"] == 7
+        assert total == 1 and rows[0].id == 7
     finally:
         bulk.dispose()
         slow.dispose()

@@ -91,19 +91,19 @@ def _check(db: Database, stored: dict[int, tuple[str, ...]], texts: list[str]) -
         expected = reference(stored, svc.search_text(typed))
         q = svc.TeamQuery(text=typed, sort="name_zh", limit=500)
         listed = svc.search_teams(db, q)
-        assert {r["id"] for r in listed} == expected, typed
-        assert [(r["name_zh"], r["id"]) for r in listed] == sorted(
-            (r["name_zh"], r["id"]) for r in listed
-        ), typed
+        assert {r.id for r in listed} == expected, typed
+        assert [(r.name_zh, r.id) for r in listed] == sorted((r.name_zh, r.id) for r in listed), (
+            typed
+        )
         assert svc.count_teams(db, q) == len(expected), typed
         page = svc.search_teams_page(db, svc.TeamQuery(text=typed, sort="name_zh", limit=3))
-        assert [r["id"] for r in page.rows] == [r["id"] for r in listed[:3]], typed
+        assert [r.id for r in page.rows] == [r.id for r in listed[:3]], typed
         if page.exact:
             assert page.count == len(expected), typed
         admitted = svc.search_teams_page(db, svc.TeamQuery(text=typed, status="admitted"))
-        assert {r["id"] for r in admitted.rows} == {
-            r["id"] for r in listed if r["status"] == "admitted"
-        }, typed
+        assert {r.id for r in admitted.rows} == {r.id for r in listed if r.status == "admitted"}, (
+            typed
+        )
 
 
 @pytest.fixture
@@ -132,7 +132,7 @@ def test_a_credit_code_fragment_is_found_anywhere_in_the_code(any_db, any_staff)
     galaxy = by_code["9131MA1F8GMKG00"]
     for typed in ("8GMKG", "8gmkg", "1F8", "8G", "G", "31MA"):
         count, rows = svc.search_teams_counted(any_db, svc.TeamQuery(text=typed))
-        assert (count, [r["id"] for r in rows]) == (1, [galaxy]), typed
+        assert (count, [r.id for r in rows]) == (1, [galaxy]), typed
     assert svc.count_teams(any_db, svc.TeamQuery(text="9")) == 2
 
 

@@ -140,12 +140,12 @@ def test_search_filters_sorts_and_pages(db, staff):
         )
     q = svc.TeamQuery(text="测试1", sort="name_zh")
     rows = svc.search_teams(db, q)
-    assert [r["name_zh"] for r in rows] == [f"上海测试{i}科技有限公司" for i in range(10, 20)]
+    assert [r.name_zh for r in rows] == [f"上海测试{i}科技有限公司" for i in range(10, 20)]
     assert svc.count_teams(db, q) == 10
-    assert [r["name_en"] for r in svc.search_teams(db, svc.TeamQuery(text="赵六"))] == ["Test 07"]
+    assert [r.name_en for r in svc.search_teams(db, svc.TeamQuery(text="赵六"))] == ["Test 07"]
     assert svc.count_teams(db, svc.TeamQuery(district="徐汇区")) == 15
     page = svc.search_teams(db, svc.TeamQuery(sort="name_en", descending=True, offset=5, limit=5))
-    assert [r["name_en"] for r in page] == [f"Test {i:02d}" for i in (24, 23, 22, 21, 20)]
+    assert [r.name_en for r in page] == [f"Test {i:02d}" for i in (24, 23, 22, 21, 20)]
     assert svc.count_teams(db, svc.TeamQuery(text=code("91310104MA1FL0003")[:17])) == 1
     assert svc.distinct_values(db, "district") == sorted({"徐汇区", "浦东新区"})
 
@@ -183,9 +183,9 @@ def test_search_answers_like_a_substring_match_with_and_without_the_index(any_db
         expected = _reference(made, text)
         assert count == len(expected) == svc.count_teams(any_db, svc.TeamQuery(text=text)), text
         assert len(rows) == min(5, len(expected))
-        assert [r["name_zh"] for r in rows] == sorted(r["name_zh"] for r in rows), text
+        assert [r.name_zh for r in rows] == sorted(r.name_zh for r in rows), text
         assert (
-            sorted(r["uscc"] for r in svc.search_teams(any_db, svc.TeamQuery(text=text, limit=100)))
+            sorted(r.uscc for r in svc.search_teams(any_db, svc.TeamQuery(text=text, limit=100)))
             == expected
         )
 
@@ -193,5 +193,5 @@ def test_search_answers_like_a_substring_match_with_and_without_the_index(any_db
 def test_a_renamed_team_is_found_under_its_new_name(db, staff):
     team_id = svc.create_team(db, staff.desk, team_values())
     svc.update_team(db, staff.desk, team_id, 1, {"name_zh": "上海改名以后科技有限公司"})
-    assert [r["id"] for r in svc.search_teams(db, svc.TeamQuery(text="改名以后"))] == [team_id]
+    assert [r.id for r in svc.search_teams(db, svc.TeamQuery(text="改名以后"))] == [team_id]
     assert svc.search_teams(db, svc.TeamQuery(text="星河智能")) == []
