@@ -115,6 +115,7 @@ def summary_lines(db: Database, date_from: dt.date, date_to: dt.date) -> list[Su
             received=n(
                 b,
                 ApplicationStatus.SUBMITTED,
+                ApplicationStatus.RETURNED,  # received, then sent back for correction
                 ApplicationStatus.APPROVED,
                 ApplicationStatus.REJECTED,
                 ApplicationStatus.DISBURSED,
