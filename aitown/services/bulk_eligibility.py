@@ -347,6 +347,12 @@ def check_all_teams(
     simply ends.
     """
     actor.require("team.view")
+    kinds = benefit_kinds(benefits)
+    return _check_all(db, today or dt.date.today(), kinds, progress, cancel, chunk)
+
+
+def benefit_kinds(benefits: Iterable[str] | None) -> list[str]:
+    """The benefits asked for (all six when None), refusing a code that is not one."""
     kinds = list(BENEFIT_KINDS if benefits is None else benefits)
     unknown = [k for k in kinds if k not in BENEFIT_KINDS]
     if unknown:
@@ -355,7 +361,7 @@ def check_all_teams(
             f"“{unknown[0]}”不是有效的扶持项目：请使用 {'、'.join(BENEFIT_KINDS)} 之一。",
             field="benefit",
         )
-    return _check_all(db, today or dt.date.today(), kinds, progress, cancel, chunk)
+    return kinds
 
 
 def _check_all(

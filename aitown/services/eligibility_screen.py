@@ -25,9 +25,7 @@ from sqlalchemy.orm import Session
 
 from aitown.db import Database
 from aitown.enums import TeamStatus
-from aitown.errors import ValidationError
 from aitown.models import Team
-from aitown.policy.facts import BENEFIT_KINDS
 from aitown.policy.screening import (
     HELD,
     ONCE_ONLY,
@@ -41,6 +39,7 @@ from aitown.policy.screening import (
 from aitown.policy.uscc import normalize_uscc
 from aitown.progress import Cancel, Progress
 from aitown.services.actor import Actor
+from aitown.services.bulk_eligibility import benefit_kinds
 from aitown.services.entities import read_entity_links
 from aitown.services.policies import active_policy
 from aitown.sync.external_facts import external_priors_by_uscc
@@ -87,14 +86,7 @@ def screen_all_teams(
     then; when ``cancel()`` answers True the iteration ends.
     """
     actor.require("team.view")
-    kinds = list(BENEFIT_KINDS if benefits is None else benefits)
-    unknown = [k for k in kinds if k not in BENEFIT_KINDS]
-    if unknown:
-        raise ValidationError(
-            f"“{unknown[0]}” is not a benefit: use one of {', '.join(BENEFIT_KINDS)}.",
-            f"“{unknown[0]}”不是有效的扶持项目：请使用 {'、'.join(BENEFIT_KINDS)} 之一。",
-            field="benefit",
-        )
+    kinds = benefit_kinds(benefits)
     return _screen_all(db, today or dt.date.today(), kinds, progress, cancel, chunk)
 
 
