@@ -175,3 +175,49 @@ def test_search_index_rebuild_gives_the_same_answers(db, staff):
         conn.execute(text("INSERT INTO team_search(team_search) VALUES ('integrity-check')"))
     stored[new_id] = ("北京宋洋", "Peking", "洋", "9K8GMKG")
     _check(db, stored, _texts(stored, ["8GMKG"]))
+
+
+@pytest.mark.parametrize("walk_above", [0, 10**9], ids=["walks", "asks-the-index"])
+def test_both_probes_of_a_postgresql_text_give_the_same_answers(
+    any_db, any_staff, small_cap, monkeypatch, walk_above
+):
+    """PostgreSQL probes a common one/two-character or Chinese text by walking the primary key
+    (the planner's estimate says common) and a rare one through the GIN index; a wrong estimate
+    either way changes only the time. Forcing each path gives the scan's answers (on SQLite the
+    setting is not read: its index yields ids in order)."""
+    monkeypatch.setattr(team_search, "_PG_WALK_ABOVE", walk_above)
+    stored = _store(
+        any_db,
+        [
+            ("上海星河", "Galaxy Ab", "宋洋", "9131MA1F8G"),
+            ("上海云", "Cloud", "王", "9M8G"),
+            ("北京星", "Peking AB", "洋", "91300"),
+            ("星河", "ab", "宋", "9K8G"),
+            ("上海", "", "", "91308"),
+        ],
+    )
+    _check(any_db, stored, _texts(stored, ["上海星", "宋洋", "é"]))
+
+
+def test_the_postgresql_fold_changes_only_ascii_capitals(pg_url):
+    """``aitown_fold`` (since migration 0015 ``lower()`` under the C collation) folds A–Z and
+    nothing else, as SQLite's LIKE does; a database upgraded from 0013 gets it in place of the
+    translate() it had, with the same answers."""
+    from alembic import command
+
+    from aitown.schema import _alembic_config, open_database
+
+    database = open_database(pg_url, create=True)
+    try:
+        cfg = _alembic_config()
+        with database.engine.begin() as conn:
+            assert conn.exec_driver_sql("SELECT aitown_fold('ÀBc Σ Ünï')").scalar() == "Àbc Σ Ünï"
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0015_pg_fold-1")
+            body = "SELECT prosrc FROM pg_proc WHERE proname = 'aitown_fold'"
+            assert "translate" in conn.exec_driver_sql(body).scalar()
+            command.upgrade(cfg, "head")
+            assert "lower" in conn.exec_driver_sql(body).scalar()
+            assert conn.exec_driver_sql("SELECT aitown_fold('ÀBc Σ')").scalar() == "Àbc Σ"
+    finally:
+        database.dispose()
