@@ -89,9 +89,12 @@ COUNTING = frozenset(str(s) for s in COUNTING_STATUSES)
 def uscc_in_division(uscc: str | None, prefix: str) -> bool:
     """Rule 1.1 passes: ``validate_uscc`` accepts the code and its division starts with
     ``prefix``. A plain ASCII code is checked without python-stdnum (``plainly_valid``)."""
-    code = normalize_uscc(uscc)
-    if not code:
-        return False
+    if uscc is not None and len(uscc) == 18 and uscc.isalnum() and uscc.isascii():
+        code = uscc.upper()  # already plain: what normalize_uscc would give, cheaper
+    else:
+        code = normalize_uscc(uscc)
+        if not code:
+            return False
     if not plainly_valid(code):
         try:
             code = validate_uscc(uscc)
@@ -131,6 +134,7 @@ class Screener:
         self._months: dict[date, tuple[list[date], list[date]]] = {}
         self._enough: dict[date, date] = {}
         self._refused: dict[str, Verdict] = {}
+        self._nothing: dict[tuple[str, ...], list[Verdict]] = {}
 
     # §1 -----------------------------------------------------------------------------------------
 
@@ -240,59 +244,73 @@ class Screener:
         leases: Sequence[LeaseRow],
         founders_a: Sequence[FounderRow],
         priors: Sequence[PriorRow],
-        kinds: Iterable[str] = BENEFIT_KINDS,
+        kinds: Sequence[str] = BENEFIT_KINDS,
     ) -> list[Verdict]:
         """The verdict of each benefit in ``kinds`` (in that order) for one team."""
-        own = t.entity_usccs
         held_waiver = held_grant = False
         counting: dict[str, RecordId | None] = {}
-        for app_id, benefit, status, team_uscc in priors:
-            if status not in HELD or benefit not in ONCE_ONLY:
-                continue
-            if (
-                team_uscc is not None
-                and team_uscc not in own
-                and normalize_uscc(team_uscc) not in own
-            ):
-                continue
-            if benefit == RENT_WAIVER:
-                held_waiver = True
-            else:
-                held_grant = True
-            if status in COUNTING and benefit not in counting:
-                counting[benefit] = app_id
-        # Both benefits decided here need an admitted team that meets §1 (2.1, 3.1): §1 is checked
-        # only for an admitted team, once.
-        town = t.status == "admitted" and self.admitted_to_town(t)
+        if priors:
+            own = t.entity_usccs
+            for app_id, benefit, status, team_uscc in priors:
+                if status not in HELD or benefit not in ONCE_ONLY:
+                    continue
+                if (
+                    team_uscc is not None
+                    and team_uscc not in own
+                    and normalize_uscc(team_uscc) not in own
+                ):
+                    continue
+                if benefit == RENT_WAIVER:
+                    held_waiver = True
+                else:
+                    held_grant = True
+                if status in COUNTING and benefit not in counting:
+                    counting[benefit] = app_id
+        # Both benefits decided here need an admitted team that meets §1 (2.1, 3.1), a current
+        # lease, and neither of the two held (§2.2/§2.4, §3.3/§3.4): checked once for both.
+        lease = None
+        if not (held_waiver or held_grant) and t.status == "admitted" and self.admitted_to_town(t):
+            lease = self._current_lease(leases)
+        if lease is None and not counting:
+            return self.nothing(kinds)
+        waiver = grant = None
+        if lease is not None:
+            if RENT_WAIVER in kinds:
+                waiver = self._rent_waiver(t, leases, lease)
+            if STARTUP_GRANT in kinds:
+                grant = self._startup_grant(leases, lease, founders_a)
         out: list[Verdict] = []
+        refused = self._refused
         for kind in kinds:
-            amount: int | None = None
-            if town and kind == RENT_WAIVER:
-                amount = self._rent_waiver(t, leases, held_waiver, held_grant)
-            elif town and kind == STARTUP_GRANT:
-                amount = self._startup_grant(t, leases, founders_a, held_waiver, held_grant)
+            amount = waiver if kind == RENT_WAIVER else grant if kind == STARTUP_GRANT else None
             if amount is not None and amount > 0:
                 out.append(Verdict(kind, True, amount, None))
             elif kind in counting:
                 out.append(Verdict(kind, False, None, counting[kind]))
             else:
-                out.append(self._refused.get(kind) or self._refuse(kind))
+                out.append(refused.get(kind) or self._refuse(kind))
         return out
+
+    def nothing(self, kinds: Sequence[str] = BENEFIT_KINDS) -> list[Verdict]:
+        """The verdicts of a team eligible for none of ``kinds`` and holding none: the same list
+        for every such team (most of a city's), made once. Callers must not change it."""
+        key = tuple(kinds)
+        found = self._nothing.get(key)
+        if found is None:
+            found = self._nothing[key] = [
+                self._refused.get(kind) or self._refuse(kind) for kind in key
+            ]
+        return found
 
     def _refuse(self, kind: str) -> Verdict:
         """Not eligible, nothing held: the same answer for many teams, made once."""
         verdict = self._refused[kind] = Verdict(kind, False, None, None)
         return verdict
 
-    def _rent_waiver(
-        self, t: TeamRow, leases: Sequence[LeaseRow], held_waiver: bool, held_grant: bool
-    ) -> int | None:
-        """§2.1 a current lease, §2.2 not held and something to waive, §2.3 the area known, §2.4
-        no start-up grant held: the schedule's total; None when a rule does not pass."""
-        if held_waiver or held_grant:
-            return None
-        lease = self._current_lease(leases)
-        if lease is None or lease[4] is None:
+    def _rent_waiver(self, t: TeamRow, leases: Sequence[LeaseRow], lease: LeaseRow) -> int | None:
+        """§2.2 something to waive, §2.3 the area known, for the current ``lease`` (§2.1; the
+        holds of §2.2/§2.4 are checked by the caller): the schedule's total, or None."""
+        if lease[4] is None:
             return None
         if len(leases) > 1:
             # Several leases: the months count from the first and the waiver runs on through the
@@ -310,21 +328,11 @@ class Screener:
         return self.waiver_total(t, lease)
 
     def _startup_grant(
-        self,
-        t: TeamRow,
-        leases: Sequence[LeaseRow],
-        founders_a: Sequence[FounderRow],
-        held_waiver: bool,
-        held_grant: bool,
+        self, leases: Sequence[LeaseRow], lease: LeaseRow, founders_a: Sequence[FounderRow]
     ) -> int | None:
-        """§3.1 a current lease and enough months of tenancy, §3.3 once, §3.4 no rent waiver held:
-        the amount of §3.2; None when a rule does not pass."""
-        if held_waiver or held_grant:
-            return None
-        lease = self._current_lease(leases)
-        if lease is None:
-            return None
-        start = self._tenancy_start(leases, lease)
+        """§3.1 enough months of tenancy up to the current ``lease`` (the holds of §3.3/§3.4 are
+        checked by the caller): the amount of §3.2, or None."""
+        start = lease[1] if len(leases) == 1 else self._tenancy_start(leases, lease)
         enough = self._enough.get(start)
         if enough is None:
             enough = self._enough[start] = add_months(start, self.tenancy_months)
@@ -398,5 +406,5 @@ def screen_facts(
         lease_rows(leases),
         founder_rows(members),
         prior_rows(prior_applications),
-        BENEFIT_KINDS if benefits is None else benefits,
+        BENEFIT_KINDS if benefits is None else tuple(benefits),
     )

@@ -45,11 +45,15 @@ from aitown.services.policies import active_policy
 from aitown.sync.external_facts import external_priors_by_uscc
 
 CHUNK = 20_000
+# (team id, USCC, Chinese name, the team's facts or None — not admitted, holding nothing —,
+# leases, tier-A founders, priors)
+ChunkRow = tuple[int, str, str, TeamRow | None, list[LeaseRow], list[FounderRow], list[PriorRow]]
 PROGRESS_EVERY = 1000
 NONE: list[Any] = []  # shared, never changed: a team without leases, founders or priors
 NO_CODES: frozenset[str] = frozenset()
 _IN_ONCE_ONLY = ", ".join(f"'{b}'" for b in ONCE_ONLY)
 _IN_HELD = ", ".join(f"'{s}'" for s in sorted(HELD))
+_ADMITTED = f"'{TeamStatus.ADMITTED.value}'"
 
 
 def _sql_prior(where: str) -> str:
@@ -125,10 +129,14 @@ def _screen_all(
                 break
             with _collector_paused():
                 chunk_rows = _read_chunk(s, cur, ids[0], ids[-1], links, external)
+        nothing = screener.nothing(kinds)
         for team_id, uscc, name, team, leases, founders, priors in chunk_rows:
             if cancel is not None and cancel():
                 return
-            yield team_id, uscc, name, screener.screen(team, leases, founders, priors, kinds)
+            if team is None:  # not admitted, nothing held: eligible for nothing
+                yield team_id, uscc, name, nothing
+            else:
+                yield team_id, uscc, name, screener.screen(team, leases, founders, priors, kinds)
             done += 1
             if progress is not None and done % PROGRESS_EVERY == 0:
                 progress(done, max(total, done))
@@ -157,17 +165,19 @@ def _read_chunk(
     hi: int,
     links: Any,
     external: dict[str, list[PriorRow]],
-) -> list[tuple[int, str, str, TeamRow, list[LeaseRow], list[FounderRow], list[PriorRow]]]:
+) -> list[ChunkRow]:
     """The screening's facts of the teams with ``lo <= id <= hi`` (ints: formatted into the SQL)."""
     day = _day_reader(s)
     span = f"BETWEEN {int(lo)} AND {int(hi)}"
 
-    # Rows as the driver gives them; their dates become dates only for an admitted team, the only
-    # kind whose dates and leases the screening reads (both benefits it decides need admission).
+    # Leases and founders only of admitted teams, the only kind whose dates and leases the
+    # screening reads (both benefits it decides need admission); their dates become dates only
+    # for those teams too.
     leases: dict[int, list[Any]] = defaultdict(list)
     cur.execute(
         "SELECT l.team_id, l.id, l.start_on, l.end_on, l.monthly_rent, s.area_hundredths, "
         "l.ended_on, l.renews_lease_id FROM lease l JOIN space s ON s.id = l.space_id "
+        f"JOIN team t ON t.id = l.team_id AND t.status = {_ADMITTED} "
         f"WHERE l.team_id {span} ORDER BY l.start_on, l.id"
     )
     for team_id, lease_id, start, end, rent, area, ended, renews in cur.fetchall():
@@ -175,8 +185,9 @@ def _read_chunk(
 
     founders: dict[int, list[FounderRow]] = defaultdict(list)
     cur.execute(
-        "SELECT team_id, is_founder, full_time, joined_on, left_on FROM member "
-        f"WHERE team_id {span} AND talent_tier = 'A' ORDER BY id"
+        "SELECT m.team_id, m.is_founder, m.full_time, m.joined_on, m.left_on FROM member m "
+        f"JOIN team t ON t.id = m.team_id AND t.status = {_ADMITTED} "
+        f"WHERE m.team_id {span} AND m.talent_tier = 'A' ORDER BY m.id"
     )
     for team_id, is_founder, full_time, joined, left in cur.fetchall():
         if is_founder:
@@ -206,7 +217,7 @@ def _read_chunk(
         "SELECT id, uscc, name_zh, founded_on, headcount, ai_focus, status, admitted_on, "
         f"left_on, dishonest FROM team WHERE id {span} ORDER BY id"
     )
-    out = []
+    out: list[ChunkRow] = []
     for (
         tid,
         uscc,
@@ -234,6 +245,9 @@ def _read_chunk(
                     found = [*found, *extra]
         flag = None if dishonest is None else bool(dishonest)
         if status != TeamStatus.ADMITTED:
+            if not found:
+                out.append((tid, uscc or "", name or "", None, NONE, NONE, NONE))
+                continue
             team = TeamRow(tid, uscc, None, headcount, focus, status, None, None, flag, own)
             out.append((tid, uscc or "", name or "", team, NONE, NONE, found))
             continue
