@@ -185,9 +185,12 @@ def run_sqlite(size: int, repeat: int, log: Callable[[str], None]) -> list[Row]:
         db.dispose()
 
 
-def run_gui(size: int, log: Callable[[str], None], launches: int = 3) -> list[Row]:
+def run_gui(
+    size: int, log: Callable[[str], None], launches: int = 3, *, pg: bool = False
+) -> list[Row]:
     """Cold start to an interactive window (Teams screen painted), quit, and the keystrokes typed
-    into the real Teams screen, on the teams-only SQLite database (bench_startup's launcher)."""
+    into the real Teams screen, on the teams-only database (bench_startup's launcher): the SQLite
+    file, or (``pg``) its PostgreSQL copy, kept for run_pg."""
     from benchmarks import bench_startup
 
     path = search_data.ensure_sqlite(size, log=log)
@@ -196,8 +199,10 @@ def run_gui(size: int, log: Callable[[str], None], launches: int = 3) -> list[Ro
         texts = keystrokes(raw)
     finally:
         raw.close()
-    found = bench_startup.run(path, size, texts, {}, launches=launches)
-    return found
+    if pg:
+        url = search_data.ensure_pg(size, log=log)
+        return bench_startup.run(url, size, texts, {}, launches=launches, database="PostgreSQL")
+    return bench_startup.run(path, size, texts, {}, launches=launches, database="teams only")
 
 
 def run_pg(size: int, repeat: int, log: Callable[[str], None], *, keep: bool = False) -> list[Row]:
@@ -240,6 +245,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.gui:
             rows += run_gui(size, log)
             print(table(rows), flush=True)
+            if args.pg:
+                rows += run_gui(size, log, pg=True)
         if args.pg:
             rows += run_pg(size, args.repeat, log, keep=args.keep_pg)
             print(table(rows), flush=True)

@@ -1,12 +1,17 @@
 """Every benchmark in one command; prints the table and writes benchmarks/results.json.
 
-    .venv/bin/python -m benchmarks.run [--sizes 1000,10000,100000] [--quick]
+    .venv/bin/python -m benchmarks.run [--sizes 1000,10000,100000] [--city-sizes 100000,1000000]
+        [--pg] [--quick] [--readme]
 
 Per size: the Teams screen's queries (service and raw SQL), cold start and the Teams screen in the
-real GUI with its peak memory, and eligibility of every team for every benefit. Once: the batch of
-grant letters and the 10,000-row import. Databases are generated on first use and cached under
-benchmarks/data/. ``--quick`` measures less (fewer repeats, 200 letters, a 2,000-row import,
-one process for eligibility) to check that everything runs; its numbers are not the table's.
+real GUI with its peak memory, and eligibility of every team for every benefit (the engine and
+the screening; with ``--pg`` the screening on PostgreSQL too). Per city size (issue 19, teams-only
+databases): every search keystroke, sorting and paging to the middle, and at 1,000,000 the cold
+start and the Teams screen in the GUI, on SQLite and (``--pg``) PostgreSQL. Once: the batch of
+grant letters, the CSV imports (10,000, 100,000 and 1,000,000 rows), the change bundles and the
+soak. Databases are generated on first use and cached under benchmarks/data/. ``--quick``
+measures less (fewer repeats, 200 letters, a 2,000-row import, one launch) to check that
+everything runs; its numbers are not the table's (give it small ``--city-sizes`` too).
 """
 
 from __future__ import annotations
@@ -24,11 +29,13 @@ from benchmarks import (
     bench_import,
     bench_letters,
     bench_screening,
+    bench_search,
     bench_startup,
     bench_sync,
     bench_teams,
     generate,
     pg_copy,
+    search_data,
     soak,
 )
 from benchmarks.measure import Row, fmt, machine
@@ -79,7 +86,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="a fast check that everything runs")
     parser.add_argument("--seed", type=int, default=generate.DEFAULT_SEED)
     parser.add_argument(
-        "--skip", default="", help="stages to skip: gui,eligibility,letters,import,sync,soak"
+        "--skip",
+        default="",
+        help="stages to skip: gui,eligibility,letters,import,sync,soak,city,cli",
     )
     parser.add_argument("--output", default=str(RESULTS))
     parser.add_argument(
@@ -87,14 +96,21 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--import-rows",
-        default="10000,100000",
-        help="rows of the CSV import, comma-separated (1000000 takes ~4 minutes more)",
+        default="10000,100000,1000000",
+        help="rows of the CSV import, comma-separated (1000000 takes ~4 minutes)",
     )
     parser.add_argument(
         "--pg",
         action="store_true",
-        help="also measure the eligibility screening on PostgreSQL (AITOWN_TEST_PG_URL; each "
-        "size is copied into a database of its own, dropped afterwards)",
+        help="also measure on PostgreSQL (AITOWN_TEST_PG_URL): the eligibility screening, the "
+        "search, sort and cold start of the city sizes (each size is copied into a database of "
+        "its own, dropped afterwards)",
+    )
+    parser.add_argument(
+        "--city-sizes",
+        default="100000,1000000",
+        help="team counts of the search, sort and cold-start measures of issue 19 (teams-only "
+        "databases, benchmarks/search_data.py), comma-separated",
     )
     args = parser.parse_args(argv)
     import_sizes = [int(x) for x in args.import_rows.split(",") if x.strip()]
@@ -137,6 +153,21 @@ def main(argv: list[str] | None = None) -> int:
                     )
                 finally:
                     pg_copy.drop(n)
+    if "city" not in skip:
+        for n in sorted(int(s) for s in args.city_sizes.split(",") if s.strip()):
+            _say(f"… search, sort and page, {n:,} teams (SQLite)")
+            rows += bench_search.run_sqlite(n, 3 if quick else 5, _say)
+            if "gui" not in skip and n >= 1_000_000:
+                _say(f"… cold start and the Teams screen in the GUI, {n:,} teams (SQLite)")
+                rows += bench_search.run_gui(n, _say, launches=1 if quick else 3)
+            if args.pg:
+                _say(f"… search, sort and page, {n:,} teams (PostgreSQL)")
+                try:
+                    if "gui" not in skip and n >= 1_000_000:
+                        rows += bench_search.run_gui(n, _say, launches=1 if quick else 3, pg=True)
+                    rows += bench_search.run_pg(n, 3 if quick else 5, _say)  # drops the copy
+                finally:
+                    search_data.drop_pg(n)
     if "cli" not in skip:  # --skip cli leaves it out
         _say("… aitown-cli --help")
         rows += bench_cli.run(3 if quick else 7)

@@ -214,7 +214,7 @@ def probe_matches(
 
 
 # A text the planner expects in more teams than this is probed by walking the primary key.
-_PG_WALK_ABOVE = 4 * EXACT_UP_TO
+_PG_WALK_ABOVE = 2 * EXACT_UP_TO
 
 
 def _pg_grams_probe(s: Any, typed: str, where: ColumnElement[bool]) -> list[int]:
