@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import math
 
+from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -24,7 +25,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from aitown.notices.canvas import VERIFY_HINT, qr_modules, qr_text
+from aitown.notices.canvas import VERIFY_HINT, qr_text
 from aitown.notices.document import NoticeDocument
 from aitown.notices.formatting import date_en, date_zh, yuan_zh
 from aitown.notices.numerals import to_chinese_capital
@@ -222,9 +223,18 @@ def _seal(c: Canvas, cx: float, cy: float, name: str) -> None:
     c.restoreState()
 
 
+def _qr_modules(text: str) -> list[list[bool]]:
+    """ReportLab's own QR encoding, as a bare letter would make it (``make()`` picks the mask;
+    the application's aitown.notices.qr_code gives the same matrix faster)."""
+    qr = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    qr.addData(text)
+    qr.make()
+    return [[bool(m) for m in row] for row in qr.modules]
+
+
 def _qr_form(c: Canvas, text: str) -> None:
     """The QR code of the verification code, drawn once as a form placed on every page."""
-    modules = qr_modules(text)
+    modules = _qr_modules(text)
     c.beginForm("qr")
     n = len(modules)
     cell = QR_SIZE / n

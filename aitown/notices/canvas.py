@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from reportlab.graphics.barcode import qrencoder
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFInfo, PDFName, PDFString
 from reportlab.pdfgen.canvas import Canvas
 
 from aitown.notices import layout
 from aitown.notices.fonts import FANG, FONT_NAME, check_drawable, string_width
+from aitown.notices.qr_code import qr_modules
 
 # Keys of the PDF's document information dictionary that carry the notice for the verifier.
 INFO_KEY_CONTENT = "AITownNotice"
@@ -156,11 +156,3 @@ class NoticeCanvas(Canvas):
         self.translate(layout.QR_X, layout.QR_Y)
         self.doForm(QR_FORM)
         self.restoreState()
-
-
-def qr_modules(text: str) -> list[list[bool]]:
-    """The dark/light modules of a QR code (error correction level M) holding ``text``."""
-    qr = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-    qr.addData(text)
-    qr.make()
-    return [[bool(m) for m in row] for row in qr.modules]
