@@ -18,7 +18,6 @@ from aitown.db import Database
 from aitown.models import Member, Team
 from aitown.policy.facts import BENEFIT_LABELS
 from aitown.policy.rules import STATUS_ZH as APPLICATION_STATUS_ZH
-from aitown.services import applications as app_service
 from aitown.services import audit_log
 from aitown.services.actor import Actor
 from aitown.services.event_lines import event_lines
@@ -26,7 +25,6 @@ from aitown.services.leases import list_spaces
 from aitown.services.list_export import Column, Table, lang_of
 from aitown.services.list_export import ColumnKind as K
 from aitown.services.members import mask_id_number, mask_phone
-from aitown.services.notices import list_notices
 from aitown.services.pools import list_pools
 from aitown.services.teams import SORTABLE, TeamQuery, filtered_teams, has_search_index
 from aitown.text import Text
@@ -221,6 +219,8 @@ def applications_table(
     """The applications as the Applications screen filters them, newest first."""
     actor.require("team.view")
     lang = lang_of(lang)
+    from aitown.services import applications as app_service  # see notices_table
+
     found = app_service.list_applications(
         db, status=status, benefit=benefit, team_id=team_id, limit=10_000_000
     )
@@ -291,6 +291,11 @@ def notices_table(
     actor.require("notice.view")
     lang = lang_of(lang)
     typed = text.strip().lower()
+    # Imported here: the notice and application services bring ReportLab, pypdf and the rule
+    # engine, which the Teams screen the application starts on (it imports this module for its
+    # export) does not need.
+    from aitown.services.notices import list_notices
+
     rows = []
     for n in list_notices(db, kind=kind):
         if typed and not any(

@@ -19,7 +19,6 @@ from aitown.db import Database
 from aitown.errors import ValidationError
 from aitown.models import Notice, Office, Team
 from aitown.money import format_yuan
-from aitown.notices.batch import read_batch
 from aitown.notices.verification import (
     VerificationResult,
     code_matches,
@@ -27,7 +26,6 @@ from aitown.notices.verification import (
     parse_scanned,
     sha256_hex,
 )
-from aitown.notices.verify_read import read_embedded
 from aitown.services.rent_accounts import Receipt, receipt_for_code
 from aitown.sync.district_notices import verify_district_code
 
@@ -179,6 +177,10 @@ def verify_pdf(db: Database, data: bytes) -> VerificationResult:
     database never issued. A combined batch file is for printing: the answer names its notices
     and how each one stands by its code.
     """
+    # pypdf (a tenth of the application's start) is imported when a file is checked.
+    from aitown.notices.batch import read_batch
+    from aitown.notices.verify_read import read_embedded
+
     try:
         embedded = read_embedded(data)
     except ValidationError as exc:

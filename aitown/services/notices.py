@@ -37,7 +37,6 @@ from aitown.notices.compose import (
 )
 from aitown.notices.document import NoticeDocument
 from aitown.notices.numbering import format_document_number, next_serial
-from aitown.notices.render import render_notice
 from aitown.notices.verification import sha256_hex, verification_code
 from aitown.policy.facts import BenefitRequest
 from aitown.services.actor import Actor
@@ -306,7 +305,7 @@ def _store(
     code = verification_code(office.secret_key, canonical)
     doc = replace(doc, verification_code=code)
     # A refusal here (a character the font lacks) rolls back the serial with everything else.
-    pdf = render_notice(doc)
+    pdf = _render(doc)
     digest = sha256_hex(pdf)
     notice = Notice(
         office_id=office.id,
@@ -376,6 +375,13 @@ def preview_notice(
             document_number=f"{office.doc_prefix}〔{year}〕（预览）号",
             verification_code="PREVIEW",
         )
+    return _render(doc)
+
+
+def _render(doc: NoticeDocument) -> bytes:
+    # ReportLab (a sixth of the application's start) is imported when a notice is drawn.
+    from aitown.notices.render import render_notice
+
     return render_notice(doc)
 
 

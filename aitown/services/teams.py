@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, and_, func, literal_column, select
+from sqlalchemy import Select, and_, func, literal_column, select, text
 from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -532,10 +532,24 @@ def search_teams_counted(db: Database, q: TeamQuery) -> tuple[int, list[TeamList
 
 
 def distinct_values(db: Database, column: str) -> list[str]:
-    """The values a filter can offer (districts, AI focus)."""
-    col = {"district": Team.district, "ai_focus": Team.ai_focus}[column]
+    """The values a filter can offer (districts, AI focus), in order, empty ones left out.
+
+    Read by hopping along the column's index from one value to the next greater one (a
+    recursive query: a lookup per value), not by reading every team: the Teams screen asks at
+    start, and at 1,000,000 teams ``SELECT DISTINCT`` read the whole index (a fifth of the
+    start) for a dozen values.
+    """
+    name = {"district": "district", "ai_focus": "ai_focus"}[column]  # never the caller's text
+    hop = text(
+        f"WITH RECURSIVE v(value) AS ("
+        f" SELECT min({name}) FROM team WHERE {name} > ''"
+        f" UNION ALL"
+        f" SELECT (SELECT min({name}) FROM team WHERE {name} > v.value) FROM v"
+        f" WHERE v.value IS NOT NULL"
+        f") SELECT value FROM v WHERE value IS NOT NULL"
+    )
     with db.read() as s:
-        return [v for v in s.scalars(select(col).distinct().order_by(col)) if v]
+        return list(s.scalars(hop))
 
 
 def team_members(db: Database, team_id: int, *, viewer: Actor) -> list[MemberRow]:

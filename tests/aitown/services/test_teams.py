@@ -195,3 +195,33 @@ def test_a_renamed_team_is_found_under_its_new_name(db, staff):
     svc.update_team(db, staff.desk, team_id, 1, {"name_zh": "上海改名以后科技有限公司"})
     assert [r.id for r in svc.search_teams(db, svc.TeamQuery(text="改名以后"))] == [team_id]
     assert svc.search_teams(db, svc.TeamQuery(text="星河智能")) == []
+
+
+def test_filter_values_hop_along_the_index_as_distinct_would(any_db, any_staff):
+    """distinct_values (a recursive hop from value to value) gives what ``SELECT DISTINCT …
+    ORDER BY`` gives, empty values left out, on both databases."""
+    from sqlalchemy import insert, text
+
+    from aitown.models import Office
+
+    with any_db.write() as s:
+        office = s.scalar(select(Office.id))
+        districts = ["徐汇区", "", "黄浦区", "徐汇区", " ", "Pudong", "pudong", "徐汇区"]
+        for n, district in enumerate(districts):
+            s.execute(
+                insert(Team).values(
+                    office_id=office, name_zh=f"队{n}", name_en=f"T{n}", uscc=f"C{n:03d}",
+                    legal_rep="", founded_on=dt.date(2024, 1, 1), district=district,
+                    ai_focus=("", "大模型", "具身智能")[n % 3],
+                )
+            )  # fmt: skip
+    for column in ("district", "ai_focus"):
+        with any_db.read() as s:
+            plain = [
+                v
+                for v in s.scalars(text(f"SELECT DISTINCT {column} FROM team ORDER BY {column}"))
+                if v
+            ]
+        assert svc.distinct_values(any_db, column) == plain
+    assert " " in svc.distinct_values(any_db, "district")
+    assert "" not in svc.distinct_values(any_db, "district")
