@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from typing import TYPE_CHECKING
 
-from aitown.cli import CliError, cli_lang
+from aitown.cli import CliError, cli_lang, login
+
+if TYPE_CHECKING:
+    from aitown.db import Database
+    from aitown.services.actor import Actor
 
 
 def parse_day(text: str | None, option: str) -> dt.date | None:
@@ -37,3 +42,10 @@ def add_document_options(parser: argparse.ArgumentParser) -> None:
 
 def document_lang(args: argparse.Namespace) -> str:
     return str(args.lang or cli_lang())
+
+
+def printing_user(db: Database, args: argparse.Namespace) -> Actor | None:
+    """The user a printed list is audited as: the one ``--user`` names (logged in, and then held
+    to the list's right), or None when none is named — the publicity and payment lists hold no
+    personal data, so issue 13 prints them without ``--user`` (recorded as done by "system")."""
+    return login(db, args) if args.user else None

@@ -19,7 +19,7 @@ import json
 import sys
 
 from aitown.cli import login, open_db
-from aitown.cli.payout_common import document_lang, parse_day
+from aitown.cli.payout_common import document_lang, parse_day, printing_user
 from aitown.cli.teams import refuse_overwrite
 from aitown.labels import benefit_label
 from aitown.models import BENEFITS
@@ -38,7 +38,8 @@ Opening and closing are explicit:
   object  records an objection received during the period (--text): the
           application goes back to review (submitted), its pool commitment is
           released.
-  list    the publicity list (team, benefit, amount; no personal data).
+  list    the publicity list (team, benefit, amount; no personal data). --out
+          needs no --user; with one, that user is the one the audit log names.
 """
 
 
@@ -160,7 +161,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     db = open_db(args)
     try:
         if args.out:
-            actor = login(db, args)
+            actor = printing_user(db, args)
             count = docs.write_publicity_list(
                 db, actor, args.out, lang=document_lang(args), opened_on=opened_on
             )
