@@ -135,3 +135,18 @@ def test_the_lists_print_without_a_user_as_issue_13_writes_them(
         ("payment_list.print", None, "system", "list.xlsx"),
     ]
     assert audit.verify_chain(db)[1] == []
+
+
+def test_open_close_and_object_are_one_handler(capsys, db, staff, cli):
+    """The three period steps share one handler (the date, the user, one call, the database
+    closed); each refuses a bad --date the same way, before asking for a password."""
+    from aitown.cli import build_parser
+    from aitown.cli import publicity as publicity_cli
+
+    parser = build_parser("publicity")
+    steps = {"open": [], "close": [], "object": ["7", "--text", "x"]}
+    for step, extra in steps.items():
+        args = parser.parse_args(["publicity", step, *extra])
+        assert args.handler is publicity_cli.cmd_step, step
+        code, out, err = cli(capsys, "publicity", step, *extra, "--date", "2026-02-30", user=None)
+        assert code == 1 and out == "" and "--date “2026-02-30” is not a date" in err, step
