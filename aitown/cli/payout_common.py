@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 from typing import TYPE_CHECKING
 
-from aitown.cli import CliError, cli_lang, login
+from aitown.cli import CliError, login
 
 if TYPE_CHECKING:
     from aitown.db import Database
@@ -41,7 +42,11 @@ def add_document_options(parser: argparse.ArgumentParser) -> None:
 
 
 def document_lang(args: argparse.Namespace) -> str:
-    return str(args.lang or cli_lang())
+    """``--lang``, else what the help promises: Chinese (the lists are the office's papers), English
+    only when AITOWN_LANG says English — not the shell's LANG, which is C or en_US on most servers."""
+    if args.lang:
+        return str(args.lang)
+    return "en" if os.environ.get("AITOWN_LANG", "").lower().startswith("en") else "zh"
 
 
 def printing_user(db: Database, args: argparse.Namespace) -> Actor | None:

@@ -104,7 +104,12 @@ def register(
         "--opened-on", default=None, help="the periods opened that day (default: open ones)"
     )
     ls.add_argument("--out", default=None, metavar="FILE.{pdf,xlsx}", help="write the list")
-    ls.add_argument("--lang", choices=("zh", "en"), default=None, help="the document's language")
+    ls.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        default=None,
+        help="the document's language (default: Chinese, or English when AITOWN_LANG is English)",
+    )
     ls.add_argument("--force", action="store_true", help="replace the file if it exists")
     ls.add_argument("--json", action="store_true", help="print JSON lines instead of a table")
     ls.set_defaults(handler=cmd_list)

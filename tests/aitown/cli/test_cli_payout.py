@@ -150,3 +150,21 @@ def test_open_close_and_object_are_one_handler(capsys, db, staff, cli):
         assert args.handler is publicity_cli.cmd_step, step
         code, out, err = cli(capsys, "publicity", step, *extra, "--date", "2026-02-30", user=None)
         assert code == 1 and out == "" and "--date “2026-02-30” is not a date" in err, step
+
+
+@pytest.mark.parametrize(("aitown_lang", "title"), [(None, "拟支持名单公示"), ("en", "Publicity of the proposed awards")])  # fmt: skip
+def test_the_lists_are_chinese_unless_aitown_lang_says_english(
+    capsys, db, staff, cli, tmp_path: Path, monkeypatch, aitown_lang, title
+):
+    """As the --lang help says; the shell's LANG (C.UTF-8 on a server) does not make them English."""
+    approved(db, staff, 5)
+    assert cli(capsys, "publicity", "open", "--date", LONG_AGO)[0] == 0
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    if aitown_lang is None:
+        monkeypatch.delenv("AITOWN_LANG", raising=False)
+    else:
+        monkeypatch.setenv("AITOWN_LANG", aitown_lang)
+    pdf = tmp_path / "publicity.pdf"
+    code, _, err = cli(capsys, "publicity", "list", "--out", str(pdf), user=None)
+    assert code == 0, err
+    assert title.replace(" ", "") in pdf_text(pdf.read_bytes())  # pdf_text drops the spaces
