@@ -30,7 +30,8 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from aitown import labels
-from aitown.money import format_yuan
+from aitown.errors import ValidationError
+from aitown.money import format_yuan, parse_yuan
 from aitown.text import Text, is_chinese
 
 Names = Mapping[tuple[str, str], Text]
@@ -367,6 +368,7 @@ FIELDS: dict[str, Field] = {
     "applications": _f("applications", "申请"),
     "lines": _f("lines", "笔数"),
     "approved_to": _f("approved up to", "批准日期截至"),
+    "renews_lease_id": _f("renews lease no.", "续签的原租约编号"),
 }
 
 # A record kind's words ("application 117" / "申请 117"), also for actions without a sentence.
@@ -516,7 +518,12 @@ def _money(ev: _Event, _key: str, value: Any) -> str | None:
     if isinstance(value, int) and not isinstance(value, bool):
         return money_text(value, ev.lang)
     if isinstance(value, str) and value.replace(",", "").replace(".", "").isdigit():
-        return money_text(0, ev.lang).replace(format_yuan(0), value)  # already written in yuan
+        # Written in yuan already: lease.create and lease.renew events stored the rent as text
+        # ("14,400.00") until they stored fen like every other event; read both the same way.
+        try:
+            return money_text(parse_yuan(value), ev.lang)
+        except ValidationError:
+            return money_text(0, ev.lang).replace(format_yuan(0), value)
     return None
 
 

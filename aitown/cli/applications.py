@@ -12,6 +12,7 @@ from aitown.cli import lists as lists_cli
 from aitown.models import APPLICATION_STATUSES, BENEFITS
 from aitown.money import format_yuan
 from aitown.services import applications as app_service
+from aitown.services.application_list import list_applications
 from aitown.services.batch_approval import preview_batch
 
 
@@ -119,7 +120,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             lambda db, actor, lang: applications_table(db, actor, status=args.status, lang=lang),
         )
     db = open_db(args)
-    rows = app_service.list_applications(db, status=args.status)
+    rows = list_applications(db, status=args.status)
     if args.json:
         print(
             json.dumps(

@@ -11,7 +11,12 @@ import json
 import sys
 
 from aitown.cli import login, open_db
-from aitown.cli.payout_common import add_document_options, document_lang, parse_day
+from aitown.cli.payout_common import (
+    add_document_options,
+    document_lang,
+    parse_day,
+    printing_user,
+)
 from aitown.cli.teams import refuse_overwrite
 from aitown.labels import benefit_label
 from aitown.money import format_yuan
@@ -38,7 +43,11 @@ def register(
     )
     n.set_defaults(handler=cmd_new)
 
-    pr = ps.add_parser("print", parents=[common], help="write a payment list to .pdf or .xlsx")
+    pr = ps.add_parser(
+        "print",
+        parents=[common],
+        help="write a payment list to .pdf or .xlsx (--user optional: the audited actor)",
+    )
     pr.add_argument("list_id", type=int, metavar="LIST")
     add_document_options(pr)
     pr.set_defaults(handler=cmd_print)
@@ -88,7 +97,7 @@ def cmd_print(args: argparse.Namespace) -> int:
     refuse_overwrite(args.out, args.force)
     db = open_db(args)
     try:
-        actor = login(db, args)
+        actor = printing_user(db, args)
         view = docs.write_payment_list(db, actor, args.list_id, args.out, lang=document_lang(args))
     finally:
         db.dispose()

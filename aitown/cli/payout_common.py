@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
+from typing import TYPE_CHECKING
 
-from aitown.cli import CliError, cli_lang
+from aitown.cli import CliError, login
+
+if TYPE_CHECKING:
+    from aitown.db import Database
+    from aitown.services.actor import Actor
 
 
 def parse_day(text: str | None, option: str) -> dt.date | None:
@@ -36,4 +42,15 @@ def add_document_options(parser: argparse.ArgumentParser) -> None:
 
 
 def document_lang(args: argparse.Namespace) -> str:
-    return str(args.lang or cli_lang())
+    """``--lang``, else what the help promises: Chinese (the lists are the office's papers), English
+    only when AITOWN_LANG says English — not the shell's LANG, which is C or en_US on most servers."""
+    if args.lang:
+        return str(args.lang)
+    return "en" if os.environ.get("AITOWN_LANG", "").lower().startswith("en") else "zh"
+
+
+def printing_user(db: Database, args: argparse.Namespace) -> Actor | None:
+    """The user a printed list is audited as: the one ``--user`` names (logged in, and then held
+    to the list's right), or None when none is named — the publicity and payment lists hold no
+    personal data, so issue 13 prints them without ``--user`` (recorded as done by "system")."""
+    return login(db, args) if args.user else None

@@ -15,15 +15,22 @@ Opening and closing are explicit (issue 13.5):
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from aitown.cli import login, open_db
-from aitown.cli.payout_common import document_lang, parse_day
+from aitown.cli.payout_common import document_lang, parse_day, printing_user
 from aitown.cli.teams import refuse_overwrite
 from aitown.labels import benefit_label
 from aitown.models import BENEFITS
 from aitown.money import format_yuan
+
+if TYPE_CHECKING:
+    from aitown.db import Database
+    from aitown.services.actor import Actor
 
 HELP = "open, close or object to publicity periods (公示); print the publicity list"
 DESCRIPTION = """\
@@ -38,7 +45,8 @@ Opening and closing are explicit:
   object  records an objection received during the period (--text): the
           application goes back to review (submitted), its pool commitment is
           released.
-  list    the publicity list (team, benefit, amount; no personal data).
+  list    the publicity list (team, benefit, amount; no personal data). --out
+          needs no --user; with one, that user is the one the audit log names.
 """
 
 
@@ -65,7 +73,7 @@ def register(
         "--benefit", action="append", choices=BENEFITS, default=None, help="only these benefits"
     )
     o.add_argument("--date", default=None, help="the day the list is published (default today)")
-    o.set_defaults(handler=cmd_open)
+    o.set_defaults(handler=cmd_step, step=_open)
 
     c = ps.add_parser(
         "close",
@@ -75,7 +83,7 @@ def register(
     )
     c.add_argument("--application", type=int, default=None, metavar="ID", help="only this one")
     c.add_argument("--date", default=None, help="today's date (default today)")
-    c.set_defaults(handler=cmd_close)
+    c.set_defaults(handler=cmd_step, step=_close)
 
     b = ps.add_parser(
         "object",
@@ -85,7 +93,7 @@ def register(
     b.add_argument("application", type=int, metavar="APPLICATION_ID")
     b.add_argument("--text", required=True, help="who objected and what the objection says")
     b.add_argument("--date", default=None, help="the day it was received (default today)")
-    b.set_defaults(handler=cmd_object)
+    b.set_defaults(handler=cmd_step, step=_object)
 
     ls = ps.add_parser(
         "list",
@@ -96,55 +104,57 @@ def register(
         "--opened-on", default=None, help="the periods opened that day (default: open ones)"
     )
     ls.add_argument("--out", default=None, metavar="FILE.{pdf,xlsx}", help="write the list")
-    ls.add_argument("--lang", choices=("zh", "en"), default=None, help="the document's language")
+    ls.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        default=None,
+        help="the document's language (default: Chinese, or English when AITOWN_LANG is English)",
+    )
     ls.add_argument("--force", action="store_true", help="replace the file if it exists")
     ls.add_argument("--json", action="store_true", help="print JSON lines instead of a table")
     ls.set_defaults(handler=cmd_list)
 
 
-def cmd_open(args: argparse.Namespace) -> int:
+# open, close and object: one handler (the date, the acting user, one service call, the database
+# closed whatever happens); each step says which call and what to print.
+Done = tuple[list[int] | None, str]  # the applications touched (None: none to list), what was done
+Step = Callable[["Database", "Actor", argparse.Namespace, dt.date | None], Done]
+
+
+def _open(db: Database, actor: Actor, args: argparse.Namespace, day: dt.date | None) -> Done:
     from aitown.services.publicity import open_publicity
 
-    day = parse_day(args.date, "--date")
-    db = open_db(args)
-    try:
-        actor = login(db, args)
-        ids = open_publicity(
-            db, actor, application_id=args.application, benefits=args.benefit, on=day
-        )
-    finally:
-        db.dispose()
-    print(" ".join(str(i) for i in ids))
-    print(f"Opened the publicity period of {len(ids)} application(s).", file=sys.stderr)
-    return 0
+    ids = open_publicity(db, actor, application_id=args.application, benefits=args.benefit, on=day)
+    return ids, f"Opened the publicity period of {len(ids)} application(s)."
 
 
-def cmd_close(args: argparse.Namespace) -> int:
+def _close(db: Database, actor: Actor, args: argparse.Namespace, day: dt.date | None) -> Done:
     from aitown.services.publicity import close_publicity
 
-    day = parse_day(args.date, "--date")
-    db = open_db(args)
-    try:
-        actor = login(db, args)
-        ids = close_publicity(db, actor, application_id=args.application, today=day)
-    finally:
-        db.dispose()
-    print(" ".join(str(i) for i in ids))
-    print(f"{len(ids)} publicity period(s) passed without objection.", file=sys.stderr)
-    return 0
+    ids = close_publicity(db, actor, application_id=args.application, today=day)
+    return ids, f"{len(ids)} publicity period(s) passed without objection."
 
 
-def cmd_object(args: argparse.Namespace) -> int:
+def _object(db: Database, actor: Actor, args: argparse.Namespace, day: dt.date | None) -> Done:
     from aitown.services.publicity import record_objection
 
+    record_objection(db, actor, args.application, args.text, today=day)
+    return None, f"Objection recorded; application {args.application} is back in review."
+
+
+def cmd_step(args: argparse.Namespace) -> int:
+    """``publicity open|close|object``: the applications it touched on stdout (open, close), what
+    was done on stderr."""
+    step: Step = args.step
     day = parse_day(args.date, "--date")
     db = open_db(args)
     try:
-        actor = login(db, args)
-        record_objection(db, actor, args.application, args.text, today=day)
+        ids, done = step(db, login(db, args), args, day)
     finally:
         db.dispose()
-    print(f"Objection recorded; application {args.application} is back in review.", file=sys.stderr)
+    if ids is not None:
+        print(" ".join(str(i) for i in ids))
+    print(done, file=sys.stderr)
     return 0
 
 
@@ -160,7 +170,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     db = open_db(args)
     try:
         if args.out:
-            actor = login(db, args)
+            actor = printing_user(db, args)
             count = docs.write_publicity_list(
                 db, actor, args.out, lang=document_lang(args), opened_on=opened_on
             )

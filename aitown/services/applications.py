@@ -46,6 +46,8 @@ from aitown.policy.facts import VOUCHER_KINDS
 from aitown.policy.results import EligibilityResult, clause_label
 from aitown.policy.rules import POOL_CLAUSE
 from aitown.services.actor import Actor
+from aitown.services.application_list import ApplicationRow as ApplicationRow  # re-exported
+from aitown.services.application_list import list_applications as list_applications
 from aitown.services.audit import record_event
 from aitown.services.eligibility import evaluate
 from aitown.services.facts import lease_facts
@@ -641,69 +643,6 @@ def revoke_in(s: Session, actor: Actor, app: Application, reason: str, day: dt.d
         after={"status": ApplicationStatus.REVOKED, "repayment": repay, "reason": reason},
     )
     return repay
-
-
-@dataclass(frozen=True)
-class ApplicationRow:
-    """One application as the lists show it, with its team's name and code (money in fen)."""
-
-    id: int
-    team_id: int
-    team_name: str
-    team_uscc: str
-    benefit: Benefit
-    status: ApplicationStatus
-    amount_fen: int | None
-    contract_amount_fen: int | None
-    applied_on: dt.date
-    recorded_by: int
-    decided_by: int | None
-    decided_at: dt.datetime | None
-    repayment_fen: int | None
-    version: int
-
-
-def list_applications(
-    db: Database,
-    *,
-    status: str | None = None,
-    team_id: int | None = None,
-    benefit: str | None = None,
-    limit: int = 5000,
-) -> list[ApplicationRow]:
-    """Applications as rows, newest first, with the team's name."""
-    stmt = (
-        select(Application, Team.name_zh, Team.uscc)
-        .join(Team, Team.id == Application.team_id)
-        .order_by(Application.id.desc())
-        .limit(limit)
-    )
-    if status:
-        stmt = stmt.where(Application.status == status)
-    if team_id is not None:
-        stmt = stmt.where(Application.team_id == team_id)
-    if benefit:
-        stmt = stmt.where(Application.benefit == benefit)
-    with db.read() as s:
-        return [
-            ApplicationRow(
-                id=a.id,
-                team_id=a.team_id,
-                team_name=name,
-                team_uscc=uscc,
-                benefit=Benefit(a.benefit),
-                status=ApplicationStatus(a.status),
-                amount_fen=a.amount,
-                contract_amount_fen=a.contract_amount,
-                applied_on=a.applied_on,
-                recorded_by=a.recorded_by,
-                decided_by=a.decided_by,
-                decided_at=a.decided_at,
-                repayment_fen=a.repayment_amount,
-                version=a.version,
-            )
-            for a, name, uscc in s.execute(stmt)
-        ]
 
 
 def get_application(db: Database, app_id: int) -> Application:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from aitown.db import Database
 from aitown.errors import PermissionDenied
+from aitown.event_text import action_words, record_words
 from aitown.labels import role_label
 from aitown.models import AuditEvent, AuditHead, Office, User, utcnow
 from aitown.services.actor import Actor
@@ -167,6 +168,18 @@ class ChainProblem:
         return Text(self.message, self.message_zh)
 
 
+def _action(ev: AuditEvent, lang: str) -> str:
+    """The event's action in words ("Leased a unit" / "租用单元"), as the Audit log shows it."""
+    return printable(action_words(ev.action, lang))
+
+
+def _what(ev: AuditEvent) -> tuple[str, str]:
+    """Which event a problem is about, in words: its action, its record and who did it."""
+    en = f"{_action(ev, 'en')} — {printable(record_words(ev, None, 'en'))}, by {ev.user_name}"
+    zh = f"{ev.user_name}：{_action(ev, 'zh')}，{printable(record_words(ev, None, 'zh'))}"
+    return printable(en), printable(zh)
+
+
 def verify_chain(db: Database) -> tuple[int, list[ChainProblem]]:
     """Walk the whole chain; return how many events were checked and every problem found."""
     problems: list[ChainProblem] = []
@@ -180,8 +193,7 @@ def verify_chain(db: Database) -> tuple[int, list[ChainProblem]]:
             if _not_utf8(
                 ev.user_name, ev.action, ev.entity, ev.entity_id, ev.before_json, ev.after_json
             ):
-                what = printable(f"{ev.action} on {ev.entity} {ev.entity_id}, by {ev.user_name}")
-                what_zh = printable(f"{ev.user_name} 对 {ev.entity} {ev.entity_id} 的 {ev.action}")
+                what, what_zh = _what(ev)
                 problems.append(
                     ChainProblem(
                         ev.id,
@@ -196,18 +208,18 @@ def verify_chain(db: Database) -> tuple[int, list[ChainProblem]]:
                 problems.append(
                     ChainProblem(
                         ev.id,
-                        f"Audit event {ev.id} ({printable(ev.action)}) does not follow event {prev_id}: "
+                        f"Audit event {ev.id} ({_action(ev, 'en')}) does not follow event {prev_id}: "
                         "an event before it was deleted or changed.",
-                        f"审计事件 {ev.id}（{ev.action}）与前一事件 {prev_id} 不衔接：其前的事件被删除或修改。",
+                        f"审计事件 {ev.id}（{_action(ev, 'zh')}）与前一事件 {prev_id} 不衔接：其前的事件被删除或修改。",
                     )
                 )
             if event_hash(ev) != ev.hash:
+                what, what_zh = _what(ev)
                 problems.append(
                     ChainProblem(
                         ev.id,
-                        f"Audit event {ev.id} ({printable(f'{ev.action} on {ev.entity} {ev.entity_id}, by {ev.user_name}')}) "
-                        "was changed after it was written.",
-                        f"审计事件 {ev.id}（{ev.user_name} 对 {ev.entity} {ev.entity_id} 的 {ev.action}）在写入后被修改。",
+                        f"Audit event {ev.id} ({what}) was changed after it was written.",
+                        f"审计事件 {ev.id}（{what_zh}）在写入后被修改。",
                     )
                 )
             prev_hash, prev_id = ev.hash, ev.id

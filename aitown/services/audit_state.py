@@ -30,6 +30,7 @@ from sqlalchemy import select
 
 from aitown.db import Database
 from aitown.enums import ApplicationStatus, Role
+from aitown.labels import application_status_label, benefit_label, role_label
 from aitown.models import Application, AuditEvent, BudgetPool, Notice, User
 from aitown.money import format_yuan
 from aitown.services.audit import ChainProblem, printable, tolerant_text
@@ -146,9 +147,9 @@ def _check_users(db: Database, replay: _Replay) -> list[ChainProblem]:
                 problems.append(
                     _problem(
                         user.id,
-                        f"User {user.name} (no. {user.id}, {user.role}) was never created through "
-                        f"the application: the account was added {_OUTSIDE}.",
-                        f"用户 {user.name}（编号 {user.id}，{user.role}）没有创建记录：该账户是{_OUTSIDE_ZH}添加的。",
+                        f"User {user.name} (no. {user.id}, {role_label(user.role)}) was never "
+                        f"created through the application: the account was added {_OUTSIDE}.",
+                        f"用户 {user.name}（编号 {user.id}，{role_label(user.role, 'zh')}）没有创建记录：该账户是{_OUTSIDE_ZH}添加的。",
                     )
                 )
                 continue
@@ -160,8 +161,8 @@ def _check_users(db: Database, replay: _Replay) -> list[ChainProblem]:
                         user.id,
                         f"User {user.name} (no. {user.id}) is {_user_text(*now)} in the database, "
                         f"but the audit log says {_user_text(*said)}: the account was {_OUTSIDE}.",
-                        f"用户 {user.name}（编号 {user.id}）在数据库中为{_user_text(*now)}，"
-                        f"审计日志记载为{_user_text(*said)}：该账户{_OUTSIDE_ZH}。",
+                        f"用户 {user.name}（编号 {user.id}）在数据库中为{_user_text_zh(*now)}，"
+                        f"审计日志记载为{_user_text_zh(*said)}：该账户{_OUTSIDE_ZH}。",
                     )
                 )
     return problems
@@ -169,7 +170,16 @@ def _check_users(db: Database, replay: _Replay) -> list[ChainProblem]:
 
 def _user_text(role: str | None, active: bool, personal: bool) -> str:
     extra = ("" if active else ", deactivated") + (", may see personal data" if personal else "")
-    return f"{role}{extra}"
+    return f"{role_label(role)}{extra}"
+
+
+def _user_text_zh(role: str | None, active: bool, personal: bool) -> str:
+    extra = ("" if active else "，已停用") + ("，可查看个人信息" if personal else "")
+    return f"{role_label(role, 'zh')}{extra}"
+
+
+def _status(status: str | None, lang: str = "en") -> str:
+    return application_status_label(status, lang)
 
 
 def _check_applications(db: Database, replay: _Replay) -> list[ChainProblem]:
@@ -186,19 +196,20 @@ def _check_applications(db: Database, replay: _Replay) -> list[ChainProblem]:
                 problems.append(
                     _problem(
                         app_id,
-                        f"Application {app_id} ({status}, {_yuan(amount)}) was never recorded "
-                        f"through the application: it was added {_OUTSIDE}.",
-                        f"申请 {app_id}（{status}，{_yuan_zh(amount)}）没有登记记录：该申请是{_OUTSIDE_ZH}添加的。",
+                        f"Application {app_id} ({_status(status)}, {_yuan(amount)}) was never "
+                        f"recorded through the application: it was added {_OUTSIDE}.",
+                        f"申请 {app_id}（{_status(status, 'zh')}，{_yuan_zh(amount)}）没有登记记录：该申请是{_OUTSIDE_ZH}添加的。",
                     )
                 )
             elif (said.status, said.amount) != (status, amount):
                 problems.append(
                     _problem(
                         app_id,
-                        f"Application {app_id} is {status}, {_yuan(amount)} in the database, but "
-                        f"the audit log says {said.status}, {_yuan(said.amount)}: it was {_OUTSIDE}.",
-                        f"申请 {app_id} 在数据库中为 {status}、{_yuan_zh(amount)}，审计日志记载为 "
-                        f"{said.status}、{_yuan_zh(said.amount)}：该申请{_OUTSIDE_ZH}。",
+                        f"Application {app_id} is {_status(status)}, {_yuan(amount)} in the "
+                        f"database, but the audit log says {_status(said.status)}, "
+                        f"{_yuan(said.amount)}: it was {_OUTSIDE}.",
+                        f"申请 {app_id} 在数据库中为“{_status(status, 'zh')}”、{_yuan_zh(amount)}，审计日志记载为"
+                        f"“{_status(said.status, 'zh')}”、{_yuan_zh(said.amount)}：该申请{_OUTSIDE_ZH}。",
                     )
                 )
     for app_id in sorted(set(replay.apps) - seen):
@@ -239,11 +250,11 @@ def _check_pools(db: Database, replay: _Replay) -> list[ChainProblem]:
                 problems.append(
                     _problem(
                         pool.id,
-                        f"The {pool.kind} pool holds total {format_yuan(now[0])}, committed "
+                        f"The {benefit_label(pool.kind)} pool holds total {format_yuan(now[0])}, committed "
                         f"{format_yuan(now[1])}, paid {format_yuan(now[2])} yuan, but the audit log "
                         f"adds up to {format_yuan(said[0])}, {format_yuan(said[1])}, "
                         f"{format_yuan(said[2])} yuan: the pool was {_OUTSIDE}.",
-                        f"{pool.kind} 资金池现为总额 {format_yuan(now[0])}、已承诺 {format_yuan(now[1])}、"
+                        f"{benefit_label(pool.kind, 'zh')}资金池现为总额 {format_yuan(now[0])}、已承诺 {format_yuan(now[1])}、"
                         f"已拨付 {format_yuan(now[2])} 元，按审计日志应为 {format_yuan(said[0])}、"
                         f"{format_yuan(said[1])}、{format_yuan(said[2])} 元：该资金池{_OUTSIDE_ZH}。",
                     )

@@ -197,7 +197,7 @@ def renew_lease(
                 "renews_lease_id": old.id,
                 "start_on": start,
                 "end_on": end,
-                "monthly_rent": format_yuan(rent),
+                "monthly_rent": rent,  # fen, as in every event (older events hold yuan text)
             },
         )
         take_up_reservations(s, actor, reservations, new.id)

@@ -14,7 +14,7 @@ from aitown.db import Database
 from aitown.enums import TeamStatus
 from aitown.errors import ConflictError, NotFound, ValidationError
 from aitown.models import Lease, Space, Team
-from aitown.money import format_yuan, parse_yuan
+from aitown.money import parse_yuan
 from aitown.services.actor import Actor
 from aitown.services.audit import record_event, snapshot
 from aitown.services.unit_holds import check_lease_against_holds, take_up_reservations
@@ -176,7 +176,7 @@ def create_lease(
                 "space": f"{space.building} {space.unit}",
                 "start_on": start,
                 "end_on": end,
-                "monthly_rent": format_yuan(rent),
+                "monthly_rent": rent,  # fen, as in every event (older events hold yuan text)
             },
         )
         take_up_reservations(s, actor, reservations, lease.id)

@@ -155,7 +155,7 @@ def safe_text(value: object) -> str:
 
 def export_tables(
     db: Database,
-    actor: Actor,
+    actor: Actor | None,
     tables: Sequence[Table],
     path: str | os.PathLike[str],
     *,
@@ -170,7 +170,8 @@ def export_tables(
 
     The file is written beside the target under a hidden name and moved into place in the same
     transaction as its audit event (``action``: ``list.export``, ``report.export``…); a failure or Cancel leaves no file behind.
-    A .csv holds one table. The tables were built for ``actor`` (their rights already checked).
+    A .csv holds one table. The tables were built for ``actor`` (their rights already checked);
+    ``actor`` None records the event as done by "system" (a public list printed without a user).
     """
     target = check_target(path, formats)
     lang = lang_of(lang)
@@ -189,7 +190,13 @@ def export_tables(
             _write_xlsx(tmp, tables, lang, watch)
         else:
             tmp.write_bytes(
-                render_pdf(tables, lang=lang, office_name=office_name, user=actor.name, watch=watch)
+                render_pdf(
+                    tables,
+                    lang=lang,
+                    office_name=office_name,
+                    user=actor.name if actor else "system",
+                    watch=watch,
+                )
             )
     except OSError as exc:
         tmp.unlink(missing_ok=True)
@@ -466,7 +473,7 @@ def print_tables(
 
 def _publish(
     db: Database,
-    actor: Actor,
+    actor: Actor | None,
     tmp: Path,
     target: Path,
     *,

@@ -20,6 +20,7 @@ from aitown.policy.facts import BENEFIT_LABELS
 from aitown.policy.rules import STATUS_ZH as APPLICATION_STATUS_ZH
 from aitown.services import audit_log
 from aitown.services.actor import Actor
+from aitown.services.application_list import list_applications
 from aitown.services.event_lines import event_lines
 from aitown.services.leases import list_spaces
 from aitown.services.list_export import Column, Table, lang_of
@@ -219,11 +220,7 @@ def applications_table(
     """The applications as the Applications screen filters them, newest first."""
     actor.require("team.view")
     lang = lang_of(lang)
-    from aitown.services import applications as app_service  # see notices_table
-
-    found = app_service.list_applications(
-        db, status=status, benefit=benefit, team_id=team_id, limit=10_000_000
-    )
+    found = list_applications(db, status=status, benefit=benefit, team_id=team_id, limit=10_000_000)
     typed = text.strip().lower()
     if typed:
         found = [

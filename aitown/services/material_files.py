@@ -109,7 +109,7 @@ def store_blob(db: Database, s: Session, data: bytes, media_type: str) -> str:
     """Keep ``data`` (once) and return its SHA-256. Inside the caller's write transaction: the
     row commits with the attachment; on SQLite the file is on disk before the commit."""
     sha = hashlib.sha256(data).hexdigest()
-    if s.get(MaterialBlob, sha) is not None:
+    if blob_exists(s, sha):
         return sha
     on_disk = db.is_sqlite and db.sqlite_path is not None
     if on_disk:

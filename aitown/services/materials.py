@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from aitown.db import Database
 from aitown.enums import ApplicationStatus
@@ -227,25 +229,65 @@ def _require_editable(app: Application) -> None:
         )
 
 
+# How often a tick is made again on the mark another desk saved first before giving up.
+_TICK_ATTEMPTS = 3
+
+
+def _mark(s: Session, app_id: int, item: str) -> ApplicationMaterial | None:
+    """The checklist mark of one item as the database holds it now (not the session's copy)."""
+    return s.scalar(
+        select(ApplicationMaterial)
+        .where(ApplicationMaterial.application_id == app_id, ApplicationMaterial.item == item)
+        .execution_options(populate_existing=True)
+    )
+
+
+def _set_seen(
+    s: Session, actor: Actor, app: Application, item: str, seen: bool, *, keep_seen: bool = False
+) -> bool | None:
+    """Set one item's "original seen" mark inside the caller's transaction; returns whether it was
+    seen before (None: ``keep_seen`` and another desk had ticked it, so nothing was changed).
+
+    On PostgreSQL two desks can tick the same item at the same moment: both find no mark and both
+    insert one (the second breaks ``uq_application_material``), or both change the same mark (the
+    second's version check finds it changed). Each change is made in a savepoint; when another
+    desk's mark came first, the savepoint is rolled back and the change made again on that mark, so
+    the ticks end as if one had come after the other. Only a mark that keeps changing under us
+    (never seen in practice) is refused, with nothing written.
+    """
+    for _attempt in range(_TICK_ATTEMPTS):
+        mark = _mark(s, app.id, item)
+        before = bool(mark and mark.seen)
+        if keep_seen and before:
+            return None
+        try:
+            with s.begin_nested():
+                if mark is None:
+                    mark = ApplicationMaterial(
+                        office_id=app.office_id, application_id=app.id, item=item
+                    )
+                    s.add(mark)
+                mark.seen = seen
+                mark.seen_by, mark.seen_at = (actor.user_id, utcnow()) if seen else (None, None)
+        except (IntegrityError, StaleDataError):
+            continue  # another desk's mark came first: look again and change that one
+        return before
+    raise ConflictError(
+        f"Another desk is changing the materials of application {app.id} at this moment; nothing "
+        "was changed. Reopen the application and tick the item again.",
+        f"其他工作站正在修改申请 {app.id} 的材料，本次未作任何改动。请重新打开该申请后再勾选。",
+    )
+
+
 def mark_seen(db: Database, actor: Actor, app_id: int, item: str, seen: bool = True) -> None:
-    """Tick (or untick) "original seen" for one checklist item (desk staff)."""
+    """Tick (or untick) "original seen" for one checklist item (desk staff). Two desks ticking the
+    same item at once both succeed (see :func:`_set_seen`)."""
     actor.require("application.record")
     with db.write() as s:
         app = load_app(s, app_id)
         _require_editable(app)
         _item(s, app, item)
-        mark = s.scalar(
-            select(ApplicationMaterial).where(
-                ApplicationMaterial.application_id == app.id, ApplicationMaterial.item == item
-            )
-        )
-        before = bool(mark and mark.seen)
-        if mark is None:
-            mark = ApplicationMaterial(office_id=app.office_id, application_id=app.id, item=item)
-            s.add(mark)
-        mark.seen = seen
-        mark.seen_by, mark.seen_at = (actor.user_id, utcnow()) if seen else (None, None)
-        s.flush()
+        before = _set_seen(s, actor, app, item, seen)
         record_event(
             s,
             actor,
@@ -258,31 +300,18 @@ def mark_seen(db: Database, actor: Actor, app_id: int, item: str, seen: bool = T
 
 
 def mark_all_seen(db: Database, actor: Actor, app_id: int) -> list[str]:
-    """Tick "original seen" for every checklist item not yet ticked (one event); returns them."""
+    """Tick "original seen" for every checklist item not yet ticked (one event); returns them.
+    An item another desk ticks meanwhile is left as that desk ticked it."""
     actor.require("application.record")
     with db.write() as s:
         app = load_app(s, app_id)
         _require_editable(app)
-        marks = {
-            m.item: m
-            for m in s.scalars(
-                select(ApplicationMaterial).where(ApplicationMaterial.application_id == app.id)
-            )
-        }
-        ticked = []
-        for item in checklist(s, app):
-            mark = marks.get(item.key)
-            if mark is not None and mark.seen:
-                continue
-            if mark is None:
-                mark = ApplicationMaterial(
-                    office_id=app.office_id, application_id=app.id, item=item.key
-                )
-                s.add(mark)
-            mark.seen, mark.seen_by, mark.seen_at = True, actor.user_id, utcnow()
-            ticked.append(item.key)
+        ticked = [
+            item.key
+            for item in checklist(s, app)
+            if _set_seen(s, actor, app, item.key, True, keep_seen=True) is not None
+        ]
         if ticked:
-            s.flush()
             record_event(
                 s,
                 actor,

@@ -4,6 +4,13 @@ The publicity list names team, benefit and amount only — no person, no identit
 (a talent award names the team, not the member). The payment list shows the total in figures and
 in Chinese capital numerals (大写, :func:`aitown.notices.numerals.to_chinese_capital`). Each file
 appears together with its audit event (``publicity.print`` / ``payment_list.print``), or not at all.
+
+Both lists may be printed without a user (``actor`` None: ``aitown-cli publicity list --out FILE``
+and ``payments print LIST --out FILE`` as issue 13 writes them). Neither holds personal data — the
+publicity list is published to everyone, the payment list names companies, credit codes and
+amounts, which ``payments list``/``applications list`` print without a user too — so the right is
+asked only of a named user, and the event is still recorded, as done by "system" (no user), like
+the automatic backup.
 """
 
 from __future__ import annotations
@@ -139,7 +146,7 @@ def _publicity_table(rows: list[PublicityRow]) -> Table:
     )
 
 
-def _write_pdf(db: Database, actor: Actor, data: bytes, target: Path, *, action: str, entity: str, after: dict[str, object]) -> None:  # fmt: skip
+def _write_pdf(db: Database, actor: Actor | None, data: bytes, target: Path, *, action: str, entity: str, after: dict[str, object]) -> None:  # fmt: skip
     tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.part")
     try:
         tmp.write_bytes(data)
@@ -151,15 +158,18 @@ def _write_pdf(db: Database, actor: Actor, data: bytes, target: Path, *, action:
 
 def write_publicity_list(
     db: Database,
-    actor: Actor,
+    actor: Actor | None,
     out: str | os.PathLike[str],
     *,
     lang: str = "zh",
     opened_on: dt.date | None = None,
     today: dt.date | None = None,
 ) -> int:
-    """Write the publicity list to ``out`` (.pdf or .xlsx); returns the number of entries."""
-    actor.require(PUBLICITY_RIGHT)
+    """Write the publicity list to ``out`` (.pdf or .xlsx); returns the number of entries.
+
+    ``actor`` None: printed without a user (see the module's docstring)."""
+    if actor is not None:
+        actor.require(PUBLICITY_RIGHT)
     target = check_target(out, FORMATS)
     rows = publicity_rows(db, opened_on=opened_on)
     lang = _lang(lang)
@@ -280,15 +290,18 @@ def _payment_table(view: PaymentListView, lang: str) -> Table:
 
 def write_payment_list(
     db: Database,
-    actor: Actor,
+    actor: Actor | None,
     list_id: int,
     out: str | os.PathLike[str],
     *,
     lang: str = "zh",
     today: dt.date | None = None,
 ) -> PaymentListView:
-    """Write a payment list to ``out`` (.pdf or .xlsx)."""
-    actor.require(PAYMENT_RIGHT)
+    """Write a payment list to ``out`` (.pdf or .xlsx).
+
+    ``actor`` None: printed without a user (see the module's docstring)."""
+    if actor is not None:
+        actor.require(PAYMENT_RIGHT)
     target = check_target(out, FORMATS)
     view = get_payment_list(db, list_id)
     lang = _lang(lang)

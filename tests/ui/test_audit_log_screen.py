@@ -107,7 +107,8 @@ def test_verify_chain_says_intact_then_names_a_changed_event(
     qtbot.mouseClick(view.verify_button, Qt.MouseButton.LeftButton)
     text = view.verify_result.text()
     assert text.startswith("The audit log was tampered with:")
-    assert "(team.create on team" in text and "was changed after it was written" in text
+    assert "(Registered the team — team " in text and "was changed after it was written" in text
+    assert "team.create" not in text
 
 
 def test_records_are_named_in_chinese(qtbot: QtBot, reviewer_ctx: DeskContext, staff, qapp) -> None:
@@ -130,5 +131,29 @@ def test_records_are_named_in_chinese(qtbot: QtBot, reviewer_ctx: DeskContext, s
         history = window.history
         assert history is not None
         assert history.model.index(0, COL_WHAT).data() == "登记团队上海记录科技有限公司"
+    finally:
+        i18n.install_translators(qapp, i18n.ENGLISH)
+
+
+def test_a_changed_event_is_named_in_chinese_words(
+    qtbot: QtBot, admin_ctx: DeskContext, staff, qapp
+) -> None:
+    """The chain check in Chinese names the action in words (登记团队), not its code."""
+    import dataclasses
+
+    from ui import i18n
+
+    register(admin_ctx.db, staff.desk, 710, "上海链条中文科技有限公司")
+    with admin_ctx.db.write() as s:
+        s.execute(
+            update(AuditEvent).where(AuditEvent.action == "team.create").values(user_name="某人")
+        )
+    assert i18n.install_translators(qapp, i18n.CHINESE)
+    try:
+        view = log_view(qtbot, dataclasses.replace(admin_ctx, lang=i18n.CHINESE))
+        qtbot.mouseClick(view.verify_button, Qt.MouseButton.LeftButton)
+        text = view.verify_result.text()
+        assert "某人：登记团队，团队 " in text and "在写入后被修改" in text, text
+        assert "team.create" not in text and "team " not in text
     finally:
         i18n.install_translators(qapp, i18n.ENGLISH)

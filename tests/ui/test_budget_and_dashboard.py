@@ -138,3 +138,37 @@ def test_status_chart_counts_in_whole_numbers_when_there_are_few(qtbot: QtBot) -
     assert isinstance(axis, QValueAxis)
     # One tick per whole number: 0, 1, 2 — not "0 0 1 1 2" from half-steps printed with %d.
     assert axis.tickCount() == int(axis.max()) + 1
+
+
+def test_occupancy_shows_reserved_and_repair_units_apart_in_both_languages(
+    qtbot: QtBot, admin_ctx: DeskContext, staff, qapp
+) -> None:
+    """Units the desk holds (issue 14) are their own slices, as on the unit board, not vacant."""
+    from aitown.services import leases
+    from aitown.services.unit_holds import hold_unit
+    from ui import i18n
+
+    db = admin_ctx.db
+    admitted_team(db, staff)  # leases one unit
+    spaces = [
+        leases.create_space(db, staff.admin, "1号楼", unit, "80", "9000")
+        for unit in ("901", "902", "903")
+    ]
+    hold_unit(db, staff.desk, spaces[0], "reserved")
+    hold_unit(db, staff.desk, spaces[1], "repair", note="漏水")
+
+    def slices() -> list[str]:
+        view = DashboardView(admin_ctx)
+        qtbot.addWidget(view)
+        view.resize(1366, 768)
+        view.show()
+        assert view.occupancy_card.value.text() == "1 / 4"
+        (series,) = view.occupancy_chart.chart().series()
+        return [s.label() for s in series.slices()]
+
+    assert slices() == ["leased (1)", "reserved (1)", "under repair (1)", "vacant (1)"]
+    assert i18n.install_translators(qapp, i18n.CHINESE)
+    try:
+        assert slices() == ["已出租 (1)", "已预留 (1)", "维修中 (1)", "空置 (1)"]
+    finally:
+        i18n.install_translators(qapp, i18n.ENGLISH)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from aitown.enums import ApplicationStatus
 from aitown.errors import DeskError
 from aitown.money import format_yuan
-from aitown.services.applications import ApplicationRow, list_applications
+from aitown.services.application_list import ApplicationRow, list_applications
 from aitown.services.notices import NoticeRecord, issue_notice, list_notices, preview_notice
 from ui.changes import Change, Entity
 from ui.context import DeskContext

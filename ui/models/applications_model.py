@@ -1,4 +1,4 @@
-"""The Applications queue table (rows of aitown.services.applications.list_applications)."""
+"""The Applications queue table (rows of aitown.services.application_list.list_applications)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 
 from aitown.money import format_yuan
-from aitown.services.applications import ApplicationRow
+from aitown.services.application_list import ApplicationRow
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.labels import application_status_label, benefit_label
 from ui.models.row_model import RowTableModel

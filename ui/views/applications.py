@@ -24,12 +24,8 @@ from PySide6.QtWidgets import (
 from aitown.enums import ApplicationStatus
 from aitown.errors import DeskError
 from aitown.models import APPLICATION_STATUSES, BENEFITS
-from aitown.services.applications import (
-    ApplicationRow,
-    disburse_application,
-    list_applications,
-    submit_application,
-)
+from aitown.services.application_list import ApplicationRow, list_applications
+from aitown.services.applications import disburse_application, submit_application
 from aitown.services.list_tables import applications_table
 from ui import messages
 from ui.changes import Change, Entity, subscribe

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aitown.services.applications import list_applications
+from aitown.services.application_list import list_applications
 from aitown.services.notices import list_notices
 from ui.context import DeskContext
 from ui.models.team_applications_model import APPLICATION_ID_ROLE, TeamApplicationsModel

@@ -4,6 +4,8 @@ chain alone still reads intact."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import text
 
@@ -53,12 +55,13 @@ def test_an_honest_database_agrees_with_its_log(any_db: Database, any_staff: Sta
 TAMPERING = {
     "promote a user": (
         "UPDATE app_user SET role = 'administrator' WHERE name = 'desk1'",
-        "User desk1 (no. {desk1}) is administrator in the database, but the audit log says desk",
+        "User desk1 (no. {desk1}) is administrator in the database, but the audit log says desk "
+        "staff",
     ),
     "grant personal data": (
         "UPDATE app_user SET may_see_personal_data = TRUE WHERE name = 'desk2'",
-        "User desk2 (no. {desk2}) is desk, may see personal data in the database, but the audit "
-        "log says desk:",
+        "User desk2 (no. {desk2}) is desk staff, may see personal data in the database, but the "
+        "audit log says desk staff:",
     ),
     "add an administrator": (
         "INSERT INTO app_user (office_id, name, full_name, role, password_hash, active, "
@@ -80,7 +83,7 @@ TAMPERING = {
     ),
     "move pool money": (
         "UPDATE budget_pool SET committed = 0 WHERE kind = 'startup_grant'",
-        "The startup_grant pool holds total",
+        "The start-up grant pool holds total",
     ),
     "remove a notice": (
         "DELETE FROM notice WHERE application_id = {app3}",
@@ -106,6 +109,9 @@ def test_data_changed_behind_the_applications_back_is_named(
     assert problems and any(p.message.startswith(expected.format(**names)) for p in problems), [
         p.message for p in problems
     ]
+    for p in problems:  # the Chinese names roles, statuses and pools in words, not codes
+        zh = re.sub(r"desk\d", "", p.message_zh)  # the user names stay as they are
+        assert not re.search(r"administrator|desk|approved|rejected|startup_grant", zh), zh
 
     assert cli_main(["audit", "verify", "--db", str(db.sqlite_path)]) == 1
     out = capsys.readouterr().out.splitlines()

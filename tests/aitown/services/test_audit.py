@@ -77,9 +77,45 @@ def test_an_edited_event_is_named(any_db: Database, any_staff: Staff) -> None:
 
     count, problems = verify_chain(any_db)
     assert [p.event_id for p in problems] == [victim.id]
-    assert f"Audit event {victim.id} (team.update on team" in problems[0].message
+    assert f"Audit event {victim.id} (Edited the team — team {victim.entity_id}, by " in (
+        problems[0].message
+    )
     assert "changed after it was written" in problems[0].message
-    assert str(victim.id) in problems[0].message_zh
+    assert f"审计事件 {victim.id}（" in problems[0].message_zh
+    assert f"：修改团队信息，团队 {victim.entity_id}）在写入后被修改。" in problems[0].message_zh
+
+
+@pytest.mark.parametrize("how", ["edited", "deleted before it"])
+def test_the_chain_check_names_the_action_in_words_in_both_languages(
+    db: Database,
+    staff: Staff,
+    how: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Not its code: "租用单元" / "Leased a unit", never "lease.create" (nor "lease")."""
+    _busy_day(db, staff)
+    with db.read() as s:
+        lease_event = s.scalars(select(AuditEvent).where(AuditEvent.action == "lease.create")).one()
+    if how == "edited":
+        _raw(db, "UPDATE audit_event SET user_name = 'x' WHERE id = :id", id=lease_event.id)
+        en = f"Audit event {lease_event.id} (Leased a unit — lease {lease_event.entity_id}, by x)"
+        zh = f"审计事件 {lease_event.id}（x：租用单元，租约 {lease_event.entity_id}）在写入后被修改。"
+    else:
+        _raw(db, "DELETE FROM audit_event WHERE id = :id", id=lease_event.id - 1)
+        en = f"Audit event {lease_event.id} (Leased a unit) does not follow event"
+        zh = f"审计事件 {lease_event.id}（租用单元）与前一事件 {lease_event.id - 2} 不衔接"
+    problems = verify_chain(db)[1]
+    assert problems[0].event_id == lease_event.id
+    assert problems[0].message.startswith(en), problems[0].message
+    assert problems[0].message_zh.startswith(zh), problems[0].message_zh
+    for problem in problems:
+        assert "lease.create" not in problem.message + problem.message_zh
+        assert "lease" not in problem.message_zh
+    monkeypatch.setenv("AITOWN_LANG", "zh_CN")
+    assert cli_main(["audit", "verify", "--db", str(db.sqlite_path)]) == 1
+    out = capsys.readouterr().out
+    assert zh in out and "lease.create" not in out
 
 
 def test_an_edit_with_a_recomputed_hash_is_caught_by_the_next_event(
