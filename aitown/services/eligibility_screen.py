@@ -56,11 +56,14 @@ _IN_HELD = ", ".join(f"'{s}'" for s in sorted(HELD))
 _ADMITTED = f"'{TeamStatus.ADMITTED.value}'"
 
 
-def _sql_prior(where: str) -> str:
+def _sql_prior(where: str, *, sqlite: bool) -> str:
+    # SQLite, without statistics, would walk the benefit index through every application of the
+    # city for each chunk of teams; the unary + keeps it to the team_id range (¼ of the time).
+    plus = "+" if sqlite else ""
     return (
         "SELECT a.team_id, a.id, a.benefit, a.status, t.uscc FROM application a "
-        f"JOIN team t ON t.id = a.team_id WHERE {where} AND a.benefit IN ({_IN_ONCE_ONLY}) "
-        f"AND a.status IN ({_IN_HELD}) ORDER BY a.id"
+        f"JOIN team t ON t.id = a.team_id WHERE {where} AND {plus}a.benefit IN ({_IN_ONCE_ONLY}) "
+        f"AND {plus}a.status IN ({_IN_HELD}) ORDER BY a.id"
     )
 
 
@@ -123,12 +126,15 @@ def _screen_all(
     while True:
         with db.read() as s:
             cur = s.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
-            cur.execute(f"SELECT id FROM team WHERE id > {int(after)} ORDER BY id LIMIT {chunk}")
-            ids = [r[0] for r in cur.fetchall()]
-            if not ids:
+            cur.execute(
+                "SELECT min(id), max(id) FROM (SELECT id FROM team "
+                f"WHERE id > {int(after)} ORDER BY id LIMIT {int(chunk)}) AS part"
+            )
+            lo, hi = cur.fetchone()
+            if lo is None:
                 break
             with _collector_paused():
-                chunk_rows = _read_chunk(s, cur, ids[0], ids[-1], links, external)
+                chunk_rows = _read_chunk(s, cur, lo, hi, links, external)
         nothing = screener.nothing(kinds)
         for team_id, uscc, name, team, leases, founders, priors in chunk_rows:
             if cancel is not None and cancel():
@@ -140,7 +146,7 @@ def _screen_all(
             done += 1
             if progress is not None and done % PROGRESS_EVERY == 0:
                 progress(done, max(total, done))
-        after = ids[-1]
+        after = hi
     if progress is not None:
         progress(done, max(total, done))
 
@@ -194,7 +200,8 @@ def _read_chunk(
             founders[team_id].append((full_time, day(joined), day(left)))
 
     priors: dict[int, list[PriorRow]] = defaultdict(list)
-    cur.execute(_sql_prior(f"a.team_id {span}"))
+    sqlite = s.get_bind().dialect.name == "sqlite"
+    cur.execute(_sql_prior(f"a.team_id {span}", sqlite=sqlite))
     for team_id, app_id, benefit, status, team_uscc in cur.fetchall():
         priors[team_id].append((app_id, benefit, status, team_uscc))
     # Every application of the entity: those of the team records linked by a USCC too.
@@ -204,7 +211,7 @@ def _read_chunk(
         by_team: dict[int, list[PriorRow]] = defaultdict(list)
         for start in range(0, len(others), 500):
             part = ", ".join(str(int(o)) for o in others[start : start + 500])
-            cur.execute(_sql_prior(f"a.team_id IN ({part})"))
+            cur.execute(_sql_prior(f"a.team_id IN ({part})", sqlite=sqlite))
             for team_id, app_id, benefit, status, team_uscc in cur.fetchall():
                 by_team[team_id].append((app_id, benefit, status, team_uscc))
         for team_id, entity in linked.items():
