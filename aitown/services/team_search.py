@@ -98,6 +98,11 @@ def _pg_escape(typed: str) -> str:
     return typed.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def pg_like_pattern(typed: str) -> str:
+    """The LIKE pattern of a text against ``aitown_team_text(...)`` (folded, escaped)."""
+    return "%" + _pg_escape(fold(typed)) + "%"
+
+
 def text_condition(typed: str, kind: str | None) -> ColumnElement[bool] | TextClause:
     """The condition on ``team`` for a (cleaned, non-empty) search text."""
     if kind == "sqlite":
@@ -119,7 +124,7 @@ def text_condition(typed: str, kind: str | None) -> ColumnElement[bool] | TextCl
     if kind == "postgresql":
         if len(typed) >= MIN_TRIGRAM:
             like = text(f"{PG_TEXT} LIKE :pattern ESCAPE '\\'").bindparams(
-                pattern="%" + _pg_escape(fold(typed)) + "%"
+                pattern=pg_like_pattern(typed)
             )
             if typed.isascii():
                 return like  # pg_trgm's index (a server in the C locale cuts no trigrams of 汉字)
@@ -139,7 +144,7 @@ def row_condition(typed: str, kind: str | None) -> ColumnElement[bool] | TextCla
     through a text most teams contain."""
     if kind == "postgresql":
         return text(f"{PG_TEXT} LIKE :pattern ESCAPE '\\'").bindparams(
-            pattern="%" + _pg_escape(fold(typed)) + "%"
+            pattern=pg_like_pattern(typed)
         )
     return _like_all(typed, ilike_en=kind is None)
 
@@ -163,10 +168,11 @@ class MatchProbe:
 
     ids: list[int]
     max_id: int
+    limit: int = 0  # at most this many + 1 were read (0: EXACT_UP_TO)
 
     @property
     def exact(self) -> bool:
-        return len(self.ids) <= EXACT_UP_TO
+        return len(self.ids) <= (self.limit or EXACT_UP_TO)
 
     def estimate(self) -> int:
         """The number of matches: exact below the cap, else scaled from the share of the id
@@ -202,10 +208,6 @@ def probe_matches(
                 stmt = select(found.c.id)
             ids = list(s.scalars(stmt.order_by(found.c.id).limit(EXACT_UP_TO + 1)))
             max_id = s.scalar(select(func.max(Team.id))) or 0
-        elif kind == "postgresql" and uses_grams(typed):
-            # Asked first: the SET LOCAL below would make max() scan the table.
-            max_id = s.scalar(select(func.max(Team.id))) or 0
-            ids = _pg_grams_probe(s, typed, where)
         else:
             stmt = select(Team.id).where(text_condition(typed, kind), where)
             ids = list(s.scalars(stmt.order_by(Team.id).limit(EXACT_UP_TO + 1)))
@@ -213,32 +215,7 @@ def probe_matches(
     return MatchProbe(ids=ids, max_id=max_id)
 
 
-# A text the planner expects in more teams than this is probed by walking the primary key.
-_PG_WALK_ABOVE = 2 * EXACT_UP_TO
-
-
-def _pg_grams_probe(s: Any, typed: str, where: ColumnElement[bool]) -> list[int]:
-    """The probe's ids for a text PostgreSQL answers through ``aitown_team_grams``.
-
-    A GIN bitmap yields every match before any can be returned: for a text most teams hold
-    ("上") that is the whole table. So the planner's estimate decides: a common text walks the
-    primary key judging each row with LIKE (cheap since migration 0015) and stops at
-    ``EXACT_UP_TO + 1``; a rarer one asks the index. A wrong estimate costs time, never
-    answers: a walk that does not reach the limit has read every team, so its ids are all the
-    matches.
-    """
-    indexed = select(Team.id).where(text_condition(typed, "postgresql"), where)
-    if _pg_estimate(s, indexed) > _PG_WALK_ABOVE:
-        walk = select(Team.id).where(row_condition(typed, "postgresql"), where)
-        s.execute(text("SET LOCAL enable_bitmapscan = off"))
-        ids = list(s.scalars(walk.order_by(Team.id).limit(EXACT_UP_TO + 1)))
-        s.execute(text("SET LOCAL enable_bitmapscan = on"))
-        return ids
-    bitmap_only(s)
-    return list(s.scalars(indexed.order_by(Team.id).limit(EXACT_UP_TO + 1)))
-
-
-def _pg_estimate(s: Any, stmt: Any) -> int:
+def pg_estimate(s: Any, stmt: Any) -> int:
     """The rows PostgreSQL's planner expects ``stmt`` to return (its statistics of the GIN
     index's elements; a millisecond, nothing is read)."""
     compiled = stmt.compile(dialect=s.get_bind().dialect)
@@ -262,6 +239,8 @@ def bitmap_only(s: Any) -> None:
     team's four columns cost ~1 ms a row to compute; the index has them)."""
     s.execute(text("SET LOCAL enable_indexscan = off"))
     s.execute(text("SET LOCAL enable_seqscan = off"))
+    # Parallel workers cost more to start than a keystroke's bitmap of a few thousand teams.
+    s.execute(text("SET LOCAL max_parallel_workers_per_gather = 0"))
 
 
 @dataclass(frozen=True)

@@ -500,6 +500,10 @@ def _search(db: Database, q: TeamQuery, *, counted: bool) -> team_search.Counted
                 (s.scalar(select(func.count()).select_from(Team).where(flt)) or 0) if counted else 0
             )
             return team_search.CountedPage(count, True, _page_by_index(s, q, flt) or [])
+    if kind == "postgresql" and team_search.uses_grams(typed):
+        from aitown.services.team_search_pg import grams_page
+
+        return grams_page(db, q, typed, flt)
     probe = team_search.probe_matches(db, typed, kind, flt, filtered=filtered)
     with db.read() as s:
         if not probe.exact:
@@ -509,8 +513,6 @@ def _search(db: Database, q: TeamQuery, *, counted: bool) -> team_search.Counted
             walked = _page_by_index(s, q, where, flt=flt if db.is_sqlite else None)
             if walked is not None:
                 return team_search.CountedPage(probe.estimate(), False, walked)
-        if kind == "postgresql" and team_search.uses_grams(typed):
-            team_search.bitmap_only(s)
         # Few matches (or bunched away from the walk): the index finds them again and they are
         # sorted, not searched for along the sort index.
         stmt = (

@@ -177,15 +177,25 @@ def test_search_index_rebuild_gives_the_same_answers(db, staff):
     _check(db, stored, _texts(stored, ["8GMKG"]))
 
 
-@pytest.mark.parametrize("walk_above", [0, 10**9], ids=["walks", "asks-the-index"])
-def test_both_probes_of_a_postgresql_text_give_the_same_answers(
-    any_db, any_staff, small_cap, monkeypatch, walk_above
+@pytest.mark.parametrize(
+    ("bitmap_up_to", "walk_probe", "window"),
+    [(10**9, 1000, 2000), (0, 1000, 2000), (0, 1, 10**6), (0, 1, 1)],
+    ids=["one-bitmap", "walk-reads-all", "walk-estimates-window", "walk-estimates-bitmap"],
+)
+def test_every_postgresql_grams_path_gives_the_same_answers(
+    any_db, any_staff, small_cap, monkeypatch, bitmap_up_to, walk_probe, window
 ):
-    """PostgreSQL probes a common one/two-character or Chinese text by walking the primary key
-    (the planner's estimate says common) and a rare one through the GIN index; a wrong estimate
-    either way changes only the time. Forcing each path gives the scan's answers (on SQLite the
-    setting is not read: its index yields ids in order)."""
-    monkeypatch.setattr(team_search, "_PG_WALK_ABOVE", walk_above)
+    """PostgreSQL answers a short or Chinese text through one bitmap scan (few expected
+    matches), or by walking the primary key (many expected: all of them if the walk reads every
+    team, else an estimate and a window of the sort order, or the bitmap when the window holds
+    too few); a wrong estimate changes only the time. Forcing each path gives the scan's
+    answers (SQLite does not read these settings: its index yields ids in order)."""
+    from aitown.services import team_search_pg
+
+    monkeypatch.setattr(team_search_pg, "BITMAP_UP_TO", bitmap_up_to)
+    monkeypatch.setattr(team_search_pg, "WALK_PROBE", walk_probe)
+    monkeypatch.setattr(team_search_pg, "WINDOW_MIN", window)
+    monkeypatch.setattr(team_search_pg, "WINDOW_MAX", window)
     stored = _store(
         any_db,
         [
@@ -194,6 +204,7 @@ def test_both_probes_of_a_postgresql_text_give_the_same_answers(
             ("北京星", "Peking AB", "洋", "91300"),
             ("星河", "ab", "宋", "9K8G"),
             ("上海", "", "", "91308"),
+            ("云上星", "Yun", "星", "9X1"),
         ],
     )
     _check(any_db, stored, _texts(stored, ["上海星", "宋洋", "é"]))

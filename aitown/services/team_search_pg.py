@@ -1,0 +1,134 @@
+"""PostgreSQL: the count and the page of a text answered through ``aitown_team_grams``.
+
+One- and two-character texts and Chinese ones (pg_trgm in a C-locale server cuts no trigrams of
+汉字) are found through the GIN index of every team's 1–2-character pieces. A GIN bitmap yields
+all of a text's matches before any of them, so what a keystroke costs depends on how many teams
+hold the text — which the planner's statistics of the index tell, in a millisecond, before
+anything is read:
+
+* **up to** :data:`BITMAP_UP_TO` expected matches: one bitmap scan gives the sorted page and the
+  exact count (``count(*) OVER ()``) together;
+* **more**: the count is estimated from the first :data:`WALK_PROBE` matches along the primary
+  key (each team judged by LIKE, a microsecond), and the page is looked for among the first teams
+  in sort order past the offset (a window sized to the matches' density); matches bunched
+  elsewhere in that order (names starting 上海星 sort far from the start) are then sorted from
+  the bitmap instead.
+
+A wrong estimate costs time, never answers: a walk that does not reach its limit has read every
+team, so its matches are all of them. tests/aitown/services/test_team_search.py compares every
+path with a plain scan.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from sqlalchemy import and_, func, literal_column, select, text
+
+from aitown.db import Database
+from aitown.enums import TeamStatus
+from aitown.models import Team
+from aitown.search_index import PG_TEXT
+from aitown.services import team_search
+from aitown.services.team_search import CountedPage, MatchProbe, TeamListRow
+
+BITMAP_UP_TO = 20_000
+WALK_PROBE = 1_000
+WINDOW_MIN, WINDOW_MAX = 2_000, 60_000
+
+
+def grams_page(db: Database, q: Any, typed: str, flt: Any) -> CountedPage:
+    """The Teams screen's count and page of ``q`` (its text ``typed``, cleaned; its filters
+    ``flt``) on PostgreSQL, for a text :func:`team_search.uses_grams` answers."""
+    from aitown.services.teams import PAGE_COLUMNS, filtered_teams
+
+    indexed = filtered_teams(q, search_index="postgresql").with_only_columns(*PAGE_COLUMNS)
+    with db.read() as s:
+        expected = team_search.pg_estimate(s, indexed.with_only_columns(Team.id))
+        if expected <= BITMAP_UP_TO:
+            return _bitmap_page(s, q, indexed, counted=True)
+        max_id = s.scalar(select(func.max(Team.id))) or 0
+        judged = and_(team_search.row_condition(typed, "postgresql"), flt)
+        s.execute(text("SET LOCAL enable_bitmapscan = off"))  # along the primary key
+        ids = list(s.scalars(select(Team.id).where(judged).order_by(Team.id).limit(WALK_PROBE + 1)))
+        s.execute(text("SET LOCAL enable_bitmapscan = on"))
+        probe = MatchProbe(ids, max_id, limit=WALK_PROBE)
+        if probe.exact:  # every team was read: these are all the matches
+            rows = _rows(s, indexed.where(Team.id.in_(ids)), q)
+            return CountedPage(len(ids), True, rows)
+        count = probe.estimate()
+        density = count / max(1, max_id)
+        window = min(WINDOW_MAX, max(WINDOW_MIN, math.ceil(3 * q.limit / max(density, 1e-9))))
+        walked = _window_page(s, q, flt, team_search.pg_like_pattern(typed), window)
+        if walked is not None:
+            return CountedPage(count, False, walked)
+        page = _bitmap_page(s, q, indexed, counted=False)
+        return CountedPage(count, False, page.rows)
+
+
+def _order(q: Any, table: Any = None) -> list[Any]:
+    from aitown.services.teams import _order as order
+
+    return order(q, table=table)
+
+
+def _rows(s: Any, stmt: Any, q: Any) -> list[TeamListRow]:
+    from aitown.services.teams import _rows as rows
+
+    return rows(s, stmt.order_by(*_order(q)).offset(q.offset).limit(q.limit))
+
+
+def _bitmap_page(s: Any, q: Any, indexed: Any, *, counted: bool) -> CountedPage:
+    """The page sorted from the bitmap of the matches, with their exact count (one scan)."""
+    team_search.bitmap_only(s)
+    if not counted:
+        return CountedPage(0, False, _rows(s, indexed, q))
+    stmt = (
+        indexed.add_columns(func.count().over())
+        .order_by(*_order(q))
+        .offset(q.offset)
+        .limit(q.limit)
+    )
+    found = s.execute(stmt).all()
+    if found:
+        count = int(found[0][-1])
+    else:  # past the end (or nothing): the count alone
+        count = s.scalar(select(func.count()).select_from(indexed.subquery())) or 0
+    rows = [
+        TeamListRow(i, zh, en, uscc, rep, founded, district, heads, focus, TeamStatus(st), v)
+        for i, zh, en, uscc, rep, founded, district, heads, focus, st, v, _n in found
+    ]
+    return CountedPage(count, True, rows)
+
+
+def _window_page(s: Any, q: Any, flt: Any, pattern: str, window: int) -> list[TeamListRow] | None:
+    """The page among the first ``offset + window`` teams (filters applied) in sort order, each
+    judged by LIKE in the same index walk; None if the page does not fill within them."""
+    from aitown.services.teams import PAGE_COLUMNS, SORTABLE
+
+    col = SORTABLE.get(q.sort, Team.id)
+    ahead = (
+        select(Team.id, col, literal_column(PG_TEXT).label("folded"))
+        .where(flt)
+        .order_by(*_order(q))
+        .limit(q.offset + window)
+        .subquery("ahead")
+    )
+    picked = (
+        select(ahead.c.id, ahead.c[col.key])
+        .where(text("ahead.folded LIKE :pattern ESCAPE '\\'").bindparams(pattern=pattern))
+        .order_by(*_order(q, table=ahead))
+        .offset(q.offset)
+        .limit(q.limit)
+        .subquery("picked")
+    )
+    from aitown.services.teams import _rows as rows
+
+    found = rows(
+        s,
+        select(*PAGE_COLUMNS)
+        .join(picked, picked.c.id == Team.id)
+        .order_by(*_order(q, table=picked)),
+    )
+    return found if len(found) == q.limit else None
