@@ -178,6 +178,9 @@ def main(argv: list[str] | None = None) -> int:
         for count in [2000] if quick else import_sizes:
             _say(f"… CSV import, {count:,} rows")
             rows += bench_import.run(count, repeat=3 if count <= 100_000 else 1)
+            if args.pg and count <= 100_000:  # 1,000,000 would take half an hour on the server
+                _say(f"… CSV import, {count:,} rows (PostgreSQL)")
+                rows += bench_import.run_pg(count)
     if "sync" not in skip:
         _say("… change bundles between a district and the city")
         rows += bench_sync.run(2000 if quick else 10_000)
