@@ -1,9 +1,11 @@
 """Eligibility of every team × 6 benefits by the screening path: verdicts and amounts.
 
-``aitown.services.eligibility_screen.screen_all_teams`` against a raw read of the same facts: the
-same SELECTs (teams; leases with their units' areas; the founders' tier-A memberships; the held
-rent waivers and start-up grants with their teams' codes) run once over the whole database
-through the plain driver (``sqlite3``, or ``psycopg`` on PostgreSQL) and fetched, nothing built.
+``aitown.services.eligibility_screen.screen_all_teams`` against a raw read of the facts the
+check stands on: four SELECTs (every team; every lease with its unit's area; the tier-A
+memberships; the held rent waivers and start-up grants with their teams' codes) run once over the
+whole database through the plain driver (``sqlite3``, or ``psycopg`` on PostgreSQL) and fetched,
+nothing built. (The screening itself reads less: leases and founders of admitted teams only, in
+chunks of teams.)
 Both in CPU time of this process (time.process_time: the machine is shared, and wall time moved
 by 2–3× with other sessions' load); on PostgreSQL the server's own work is in the wall time only.
 Best of ``repeat``, alternating. Before the numbers count, the verdicts of the first 2,000 teams
