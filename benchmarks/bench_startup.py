@@ -132,7 +132,7 @@ def run(
     ``db`` is a SQLite file or a PostgreSQL URL; ``database`` names it in the titles ("" for the
     SQLite file of the main table)."""
     on = f" ({database})" if database else ""
-    key_on = f".{database.lower()}" if database else ""
+    key_on = "." + database.lower().replace(" ", "_") if database else ""
     keystroke_target = KEYSTROKE_TARGET_MS if teams <= 100_000 else 2 * KEYSTROKE_TARGET_MS
     bare = [launch_bare() for _ in range(launches)]
     starts = [launch_app(db) for _ in range(launches)]

@@ -118,3 +118,29 @@ def test_the_bundle_benchmark_imports_every_record_it_exported() -> None:
     assert imported.key == "sync.import" and exported.key == "sync.export"
     assert "50" in imported.title or "5" in imported.title  # the teams plus a few audit events
     assert imported.baseline is not None and imported.value > 0
+
+
+def test_the_goal_table_answers_from_the_rows() -> None:
+    """Issue 19's goal table takes the worst case of each goal's rows, per database."""
+    from benchmarks.goals import goals_table
+    from benchmarks.measure import Row
+
+    def key(i: int, db: str, ms: float, teams: int = 100_000) -> Row:
+        title = f"Search keystroke “t{i}” ({db}; count + first page)"
+        return Row(f"search.{db.lower()}.keystroke{i}", title, teams, ms, "ms")
+
+    rows = [
+        key(1, "SQLite", 12.0),
+        key(2, "SQLite", 31.0),
+        key(1, "PostgreSQL", 40.0),
+        key(2, "PostgreSQL", 75.0),
+        Row("letters.batch", "Batch", None, 90.0, "letters/s", baseline=100.0),
+    ]
+    table = goals_table(rows)
+    search = next(line for line in table.splitlines() if line.startswith("| Search keystroke, 100"))
+    assert "worst 31.0 ms (t2); 2 cases — met" in search
+    assert "worst 75.0 ms (t2); 2 cases — **missed**" in search
+    letters = next(line for line in table.splitlines() if line.startswith("| Batch letters"))
+    assert "90% of the baseline — met" in letters
+    start = next(line for line in table.splitlines() if line.startswith("| Cold start"))
+    assert "not measured in this run" in start
