@@ -275,3 +275,32 @@ def test_a_text_most_teams_contain_shows_an_estimate_then_the_count_at_the_end(
     assert view.model.rowCount() == 25
     assert view.count_label.text() == "25 team(s)"
     assert view.model.index(24, COL_NAME_ZH).data() == "上海团队0024有限公司"
+
+
+def test_a_new_search_starts_at_the_top_and_reads_one_block(
+    qtbot: QtBot, desk_ctx: DeskContext, monkeypatch
+) -> None:
+    """Issue 19: typing after scrolling to the end shows the new results from the top; the end
+    of the new query (its last block, the exact count of an estimate) is not read for it."""
+    from aitown.services import team_search
+
+    monkeypatch.setattr(teams_model, "BLOCK", 20)
+    monkeypatch.setattr(team_search, "EXACT_UP_TO", 5)
+    db, desk = desk_ctx.db, desk_ctx.actor
+    for i in range(60):
+        register(db, desk, 400 + i, f"上海团队{i:04d}有限公司")
+    view = TeamsView(desk_ctx)
+    qtbot.addWidget(view)
+    view.resize(1200, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    view.table.scrollToBottom()
+    qtbot.waitUntil(lambda: view.table.verticalScrollBar().value() > 0, timeout=3000)
+    type_text(qtbot, view.search, "团队")
+    searched(qtbot, view)
+    fetched = view.model.fetches
+    qtbot.wait(50)  # paint
+    assert view.table.verticalScrollBar().value() == 0
+    assert not view.model.count_exact  # still the estimate: the end was not asked for
+    assert view.model.fetches == fetched
+    assert view.model.index(0, COL_NAME_ZH).data() == "上海团队0000有限公司"

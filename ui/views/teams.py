@@ -97,6 +97,8 @@ class TeamsView(QWidget):
         header.setSectionResizeMode(COL_NAME_EN, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(60)
         self.table.setSortingEnabled(True)
+        # A new order starts at the top too (see apply_filters).
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._back_to_top)
         self.table.sortByColumn(COL_NAME_ZH, Qt.SortOrder.AscendingOrder)
 
         self.new_button = QPushButton(self.tr("&New team…"))
@@ -226,6 +228,9 @@ class TeamsView(QWidget):
             combo.setCurrentIndex(max(at, 0))
             combo.blockSignals(False)
 
+    def _back_to_top(self, *_: object) -> None:
+        self.table.scrollToTop()
+
     def apply_filters(self) -> None:
         """Ask the database for the teams matching the search text and the filters."""
         self._timer.stop()
@@ -236,6 +241,10 @@ class TeamsView(QWidget):
             district=self.district_filter.currentData(),
             ai_focus=self.focus_filter.currentData(),
         )
+        # New results start at the top. Left where it was, a view scrolled to the end of a
+        # million teams would ask the new query for its last rows (and the exact count of an
+        # estimate) before anything else: seconds, for a keystroke.
+        self.table.scrollToTop()
         self.model.set_query(query)
 
     def clear_filters(self) -> None:
