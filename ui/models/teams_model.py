@@ -30,6 +30,7 @@ from aitown.services.team_search import TeamListRow
 from aitown.services.teams import TeamQuery, count_teams, search_teams, search_teams_page
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.labels import focus_label, status_label
+from ui.tasks import run_task
 
 BLOCK = 200
 MAX_BLOCKS = 40
@@ -133,11 +134,24 @@ class TeamsModel(QAbstractTableModel):
             QTimer.singleShot(0, self.settle_count)
 
     def settle_count(self) -> None:
-        """Replace an estimated count by the exact one (rows inserted or removed at the end)."""
+        """Replace an estimated count by the exact one (rows inserted or removed at the end),
+        counted off the GUI thread: a text most of 1,000,000 teams hold takes seconds to count."""
         self._settling = False
         if self.count_exact:
             return
-        exact = count_teams(self.db, self.query)
+        query = self.query
+        run_task(
+            None,
+            lambda _control: count_teams(self.db, query),
+            lambda exact: self._settled(query, exact),
+            label="count",
+            cancellable=False,
+            show_progress=False,
+        )
+
+    def _settled(self, query: TeamQuery, exact: int) -> None:
+        if query != self.query or self.count_exact:  # another search came meanwhile
+            return
         if exact < self._count:
             self.beginRemoveRows(QModelIndex(), exact, self._count - 1)
             self._count, self.count_exact = exact, True
