@@ -60,7 +60,8 @@ def lost_points(modules: list[list[bool]]) -> int:
 @functools.cache
 def _layout(version: int) -> tuple[tuple[tuple[int, int], ...], list[list[bool]]]:
     """A version's data module positions (col, row) and its test layout (function patterns,
-    type information blank: in test mode it does not depend on the mask), data modules unset."""
+    type information blank: in test mode it does not depend on the mask); its data modules hold
+    a placeholder's, overwritten for each code."""
     qr = qrencoder.QRCode(version, qrencoder.QRErrorCorrectLevel.M)
     qr.addData("0")
     qr.makeImpl(True, 0)

@@ -33,6 +33,9 @@ from aitown.search_index import PG_TEXT
 from aitown.services import team_search
 from aitown.services.team_search import CountedPage, MatchProbe, TeamListRow
 
+# teams.py imports this module when it first answers such a text, so teams is loaded by then.
+from aitown.services.teams import PAGE_COLUMNS, SORTABLE, _order, _rows, filtered_teams
+
 BITMAP_UP_TO = 20_000
 WALK_PROBE = 1_000
 WINDOW_MIN, WINDOW_MAX = 2_000, 60_000
@@ -41,8 +44,6 @@ WINDOW_MIN, WINDOW_MAX = 2_000, 60_000
 def grams_page(db: Database, q: Any, typed: str, flt: Any) -> CountedPage:
     """The Teams screen's count and page of ``q`` (its text ``typed``, cleaned; its filters
     ``flt``) on PostgreSQL, for a text :func:`team_search.uses_grams` answers."""
-    from aitown.services.teams import PAGE_COLUMNS, filtered_teams
-
     indexed = filtered_teams(q, search_index="postgresql").with_only_columns(*PAGE_COLUMNS)
     with db.read() as s:
         expected = team_search.pg_estimate(s, indexed.with_only_columns(Team.id))
@@ -55,7 +56,7 @@ def grams_page(db: Database, q: Any, typed: str, flt: Any) -> CountedPage:
         s.execute(text("SET LOCAL enable_bitmapscan = on"))
         probe = MatchProbe(ids, max_id, limit=WALK_PROBE)
         if probe.exact:  # every team was read: these are all the matches
-            rows = _rows(s, indexed.where(Team.id.in_(ids)), q)
+            rows = _page(s, indexed.where(Team.id.in_(ids)), q)
             return CountedPage(len(ids), True, rows)
         count = probe.estimate()
         density = count / max(1, max_id)
@@ -67,23 +68,15 @@ def grams_page(db: Database, q: Any, typed: str, flt: Any) -> CountedPage:
         return CountedPage(count, False, page.rows)
 
 
-def _order(q: Any, table: Any = None) -> list[Any]:
-    from aitown.services.teams import _order as order
-
-    return order(q, table=table)
-
-
-def _rows(s: Any, stmt: Any, q: Any) -> list[TeamListRow]:
-    from aitown.services.teams import _rows as rows
-
-    return rows(s, stmt.order_by(*_order(q)).offset(q.offset).limit(q.limit))
+def _page(s: Any, stmt: Any, q: Any) -> list[TeamListRow]:
+    return _rows(s, stmt.order_by(*_order(q)).offset(q.offset).limit(q.limit))
 
 
 def _bitmap_page(s: Any, q: Any, indexed: Any, *, counted: bool) -> CountedPage:
     """The page sorted from the bitmap of the matches, with their exact count (one scan)."""
     team_search.bitmap_only(s)
     if not counted:
-        return CountedPage(0, False, _rows(s, indexed, q))
+        return CountedPage(0, False, _page(s, indexed, q))
     stmt = (
         indexed.add_columns(func.count().over())
         .order_by(*_order(q))
@@ -105,8 +98,6 @@ def _bitmap_page(s: Any, q: Any, indexed: Any, *, counted: bool) -> CountedPage:
 def _window_page(s: Any, q: Any, flt: Any, pattern: str, window: int) -> list[TeamListRow] | None:
     """The page among the first ``offset + window`` teams (filters applied) in sort order, each
     judged by LIKE in the same index walk; None if the page does not fill within them."""
-    from aitown.services.teams import PAGE_COLUMNS, SORTABLE
-
     col = SORTABLE.get(q.sort, Team.id)
     ahead = (
         select(Team.id, col, literal_column(PG_TEXT).label("folded"))
@@ -123,9 +114,7 @@ def _window_page(s: Any, q: Any, flt: Any, pattern: str, window: int) -> list[Te
         .limit(q.limit)
         .subquery("picked")
     )
-    from aitown.services.teams import _rows as rows
-
-    found = rows(
+    found = _rows(
         s,
         select(*PAGE_COLUMNS)
         .join(picked, picked.c.id == Team.id)
