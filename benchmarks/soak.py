@@ -268,11 +268,26 @@ def _phase(result: dict[str, Any], name: str) -> None:
 
 
 def _batch_print(app: Any, window: Any, out: Path) -> int:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
     from ui.dialogs.batch_print import BatchPrintDialog
+
+    def confirm_numbers() -> None:
+        # The batch asks before it takes new document numbers (issue 16.9): answered Yes as a
+        # person would, by pressing the button, once the question is on screen.
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            button = box.button(QMessageBox.StandardButton.Yes)
+            if button is not None:
+                button.click()
+                return
+        QTimer.singleShot(50, confirm_numbers)
 
     dialog = BatchPrintDialog(window.ctx, window)
     dialog.out.setText(str(out))
     dialog.show()
+    QTimer.singleShot(50, confirm_numbers)
     dialog.start()
     deadline = time.perf_counter() + 600
     while getattr(dialog, "outcome", None) is None and time.perf_counter() < deadline:
