@@ -60,7 +60,12 @@ def register(
         p = asub.add_parser(name, parents=[common], help=what)
         p.add_argument("id", type=int)
         p.add_argument("--out", required=True, help="the PDF file to write")
-        p.add_argument("--lang", choices=("zh", "en"), default=None, help="default: zh")
+        p.add_argument(
+            "--lang",
+            choices=("zh", "en"),
+            default=None,
+            help="language of the PDF (default: yours, from AITOWN_LANG or LANG)",
+        )
         p.add_argument("--force", action="store_true", help="replace an existing file")
         if name == "correction-notice":
             p.add_argument("--round", type=int, default=None, help="default: the latest")
@@ -197,7 +202,8 @@ def cmd_print_paper(args: argparse.Namespace) -> int:
     from aitown.services.notice_printing import prepare_output_file, write_pdf_file
 
     db = open_db(args)
-    lang = args.lang or "zh"
+    # The user's language, as the GUI and `rent statement` do (it used to be always Chinese).
+    lang = args.lang or cli_lang()
     out = Path(args.out).expanduser()
     if args.paper == "receipt":
         data = pdfs.receipt_pdf(db, args.id, lang)

@@ -51,7 +51,7 @@ from aitown.services.application_list import list_applications as list_applicati
 from aitown.services.audit import record_event
 from aitown.services.eligibility import evaluate
 from aitown.services.facts import lease_facts
-from aitown.services.paid_amounts import paid_fen
+from aitown.services.paid_amounts import open_list_of, paid_fen
 from aitown.services.policies import active_policy
 from aitown.services.publicity import require_publicity_passed
 from aitown.validation import normalize_uscc, optional_text, parse_date, parse_optional_date
@@ -523,6 +523,15 @@ def disburse_application(db: Database, actor: Actor, app_id: int) -> None:
             app, ApplicationStatus.APPROVED, doing=ApplicationStatus.DISBURSED, doing_zh="拨付"
         )
         require_publicity_passed(s, app, doing="pay it", doing_zh="拨付")
+        on_list = open_list_of(s, app.id)
+        if on_list is not None:
+            # Paying it here and then the list would pay it twice (the list would be refused).
+            raise ConflictError(
+                f"Application {app.id} is on payment list {on_list}, which is not paid yet: "
+                f"record the payment on that list, or cancel the list first.",
+                f"申请 {app.id} 已列入尚未拨付的拨付清单 {on_list}：请在该清单上登记拨付，"
+                f"或先撤销该清单。",
+            )
         # What payment lists already paid of it (tranches) moved out of ``committed`` then.
         amount = (app.amount or 0) - paid_fen(s, app.id)
         pool = _pool(s, app.office_id, app.benefit)

@@ -25,3 +25,14 @@ def paid_fen(s: Session, app_id: int) -> int:
         )
         or 0
     )
+
+
+def open_list_of(s: Session, app_id: int) -> int | None:
+    """The number of the unpaid (open) payment list an application is on, if any."""
+    return s.scalar(
+        select(PaymentList.id)
+        .join(PaymentLine, PaymentLine.list_id == PaymentList.id)
+        .where(PaymentLine.application_id == app_id, PaymentList.status == PaymentListStatus.OPEN)
+        .order_by(PaymentList.id)
+        .limit(1)
+    )

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from aitown.db import Database
-from aitown.enums import ApplicationStatus, Benefit, TeamStatus
+from aitown.enums import ApplicationStatus, Benefit, TeamStatus, UnitState
 from aitown.errors import ValidationError
 from aitown.models import BENEFITS, Application, BudgetPool, Lease, Member, Space, Team
 from aitown.notices.numerals import to_chinese_capital
@@ -27,6 +27,7 @@ from aitown.services.list_export import Chart, Column, Table, lang_of
 from aitown.services.list_export import ColumnKind as K
 from aitown.services.list_tables import benefit_text
 from aitown.services.rent_waivers import HOLDING, rent_waiver_schedules
+from aitown.services.unit_board import unit_board
 
 
 class ReportKind(StrEnum):
@@ -285,10 +286,18 @@ class BuildingLine:
     tenants: int
     monthly_rent: int
     rent_waived: int
+    units_held: int = 0  # reserved or under repair that day (not leased, not free to let)
+    area_held: int = 0
+
+    @property
+    def area_vacant(self) -> int:
+        return self.area - self.area_leased - self.area_held
 
     @property
     def vacancy(self) -> float:
-        return (self.area - self.area_leased) / self.area if self.area else 0.0
+        """The share of the area free to let: a reserved unit or one under repair is not vacant
+        (the unit board says the same)."""
+        return self.area_vacant / self.area if self.area else 0.0
 
 
 def _current(lease: Lease, day: dt.date) -> bool:
@@ -338,6 +347,11 @@ def building_lines(
             select(Lease.id, Lease.space_id).where(Lease.id.in_(list(waived)))
         ):
             waived_by_space[space_id] += waived[lease_id]
+    held = {
+        c.space_id
+        for c in unit_board(db, on=day)
+        if c.state in (UnitState.RESERVED, UnitState.REPAIR) and c.space_id not in by_space
+    }
     grouped: dict[str, list[Space]] = defaultdict(list)
     for sp in spaces:
         grouped[sp.building].append(sp)
@@ -354,6 +368,8 @@ def building_lines(
                 tenants=len({by_space[sp.id][0].team_id for sp in leased}),
                 monthly_rent=sum(by_space[sp.id][0].monthly_rent for sp in leased),
                 rent_waived=sum(waived_by_space.get(sp.id, 0) for sp in units),
+                units_held=sum(1 for sp in units if sp.id in held),
+                area_held=sum(sp.area_hundredths for sp in units if sp.id in held),
             )
         )
         for sp in leased:
@@ -379,6 +395,7 @@ BUILDING_COLUMNS = (
     Column("area", "Area (m²)", "总面积（㎡）", K.AREA, 11, total=True),
     Column("units_leased", "Units leased", "已租单元", K.INT, 8, total=True),
     Column("area_leased", "Area leased (m²)", "已租面积（㎡）", K.AREA, 12, total=True),
+    Column("area_held", "Reserved / repair (m²)", "预留或维修（㎡）", K.AREA, 12, total=True),
     Column("vacancy", "Vacancy (area)", "空置率（面积）", K.PERCENT, 10),
     Column("tenants", "Tenants", "租户数", K.INT, 7, total=True),
     Column("monthly_rent", "Rent / month (yuan)", "月租金（元）", K.MONEY, 13, total=True),
@@ -404,10 +421,11 @@ def tenants_report(
     lang = lang_of(lang)
     lines, tenants = building_lines(db, date_from, date_to)
     notes = _period_notes(date_from, date_to, lang) + [
-        f"租户与面积为 {date_to.isoformat()} 当日数；减免租金为期间内开始的减免月份之和。"
+        f"租户与面积为 {date_to.isoformat()} 当日数；空置率不含预留或维修中的单元；"
+        "减免租金为期间内开始的减免月份之和。"
         if lang == "zh"
-        else f"Tenants and areas as on {date_to.isoformat()}; rent waived: the waiver months "
-        "that begin in the period."
+        else f"Tenants and areas as on {date_to.isoformat()}; vacancy leaves out units reserved "
+        "or under repair; rent waived: the waiver months that begin in the period."
     ]
     rows = [
         [
@@ -416,6 +434,7 @@ def tenants_report(
             x.area,
             x.units_leased,
             x.area_leased,
+            x.area_held,
             x.vacancy,
             x.tenants,
             x.monthly_rent,
@@ -438,7 +457,8 @@ def tenants_report(
                 tuple(x.building for x in lines),
                 (
                     ("leased", "已租", tuple(x.area_leased / 100 for x in lines)),
-                    ("vacant", "空置", tuple((x.area - x.area_leased) / 100 for x in lines)),
+                    ("reserved / repair", "预留或维修", tuple(x.area_held / 100 for x in lines)),
+                    ("vacant", "空置", tuple(x.area_vacant / 100 for x in lines)),
                 ),
             ),
         ),

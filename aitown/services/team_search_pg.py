@@ -34,7 +34,7 @@ from aitown.services import team_search
 from aitown.services.team_search import CountedPage, MatchProbe, TeamListRow
 
 # teams.py imports this module when it first answers such a text, so teams is loaded by then.
-from aitown.services.teams import PAGE_COLUMNS, SORTABLE, _order, _rows, filtered_teams
+from aitown.services.teams import PAGE_COLUMNS, SORTABLE, filtered_teams, page_order, page_rows
 
 BITMAP_UP_TO = 20_000
 WALK_PROBE = 1_000
@@ -69,7 +69,7 @@ def grams_page(db: Database, q: Any, typed: str, flt: Any) -> CountedPage:
 
 
 def _page(s: Any, stmt: Any, q: Any) -> list[TeamListRow]:
-    return _rows(s, stmt.order_by(*_order(q)).offset(q.offset).limit(q.limit))
+    return page_rows(s, stmt.order_by(*page_order(q)).offset(q.offset).limit(q.limit))
 
 
 def _bitmap_page(s: Any, q: Any, indexed: Any, *, counted: bool) -> CountedPage:
@@ -79,7 +79,7 @@ def _bitmap_page(s: Any, q: Any, indexed: Any, *, counted: bool) -> CountedPage:
         return CountedPage(0, False, _page(s, indexed, q))
     stmt = (
         indexed.add_columns(func.count().over())
-        .order_by(*_order(q))
+        .order_by(*page_order(q))
         .offset(q.offset)
         .limit(q.limit)
     )
@@ -102,22 +102,22 @@ def _window_page(s: Any, q: Any, flt: Any, pattern: str, window: int) -> list[Te
     ahead = (
         select(Team.id, col, literal_column(PG_TEXT).label("folded"))
         .where(flt)
-        .order_by(*_order(q))
+        .order_by(*page_order(q))
         .limit(q.offset + window)
         .subquery("ahead")
     )
     picked = (
         select(ahead.c.id, ahead.c[col.key])
         .where(text("ahead.folded LIKE :pattern ESCAPE '\\'").bindparams(pattern=pattern))
-        .order_by(*_order(q, table=ahead))
+        .order_by(*page_order(q, table=ahead))
         .offset(q.offset)
         .limit(q.limit)
         .subquery("picked")
     )
-    found = _rows(
+    found = page_rows(
         s,
         select(*PAGE_COLUMNS)
         .join(picked, picked.c.id == Team.id)
-        .order_by(*_order(q, table=picked)),
+        .order_by(*page_order(q, table=picked)),
     )
     return found if len(found) == q.limit else None

@@ -380,7 +380,9 @@ PAGE_COLUMNS = (
 )  # fmt: skip
 
 
-def _order(q: TeamQuery, *, use_index: bool = True, table: Any = None) -> list[Any]:
+def page_order(q: TeamQuery, *, use_index: bool = True, table: Any = None) -> list[Any]:
+    """The ORDER BY of a Teams page: the sort column, then the id (also used by team_search_pg;
+    ``table`` sorts a subquery's columns instead of the team table's)."""
     col: Any = SORTABLE.get(q.sort, Team.id)
     tie: Any = Team.id
     if table is not None:
@@ -407,7 +409,7 @@ def count_teams(db: Database, q: TeamQuery) -> int:
         return s.scalar(select(func.count()).select_from(stmt.subquery())) or 0
 
 
-def _rows(s: Session, stmt: Any) -> list[TeamListRow]:
+def page_rows(s: Session, stmt: Any) -> list[TeamListRow]:
     """The rows of a ``PAGE_COLUMNS`` select (one object per row: the keystroke path)."""
     return [
         TeamListRow(i, zh, en, uscc, rep, founded, district, heads, focus, TeamStatus(st), v)
@@ -434,7 +436,7 @@ def _page_by_index(
         picked = (
             select(Team.id, col)
             .where(where)
-            .order_by(*_order(q))
+            .order_by(*page_order(q))
             .offset(q.offset)
             .limit(q.limit)
             .subquery("picked")
@@ -443,7 +445,7 @@ def _page_by_index(
         window = (
             select(Team.id)
             .where(flt)
-            .order_by(*_order(q))
+            .order_by(*page_order(q))
             .limit(q.offset + WALK_WINDOW)
             .subquery("window")
         )
@@ -451,7 +453,7 @@ def _page_by_index(
             select(Team.id, col)
             .join(window, window.c.id == Team.id)
             .where(where)
-            .order_by(*_order(q))
+            .order_by(*page_order(q))
             .offset(q.offset)
             .limit(q.limit)
             .subquery("picked")
@@ -459,9 +461,9 @@ def _page_by_index(
     stmt = (
         select(*PAGE_COLUMNS)
         .join(picked, picked.c.id == Team.id)
-        .order_by(*_order(q, table=picked))
+        .order_by(*page_order(q, table=picked))
     )
-    rows = _rows(s, stmt)
+    rows = page_rows(s, stmt)
     if flt is not None and len(rows) < q.limit:
         return None
     return rows
@@ -518,12 +520,12 @@ def _search(db: Database, q: TeamQuery, *, counted: bool) -> team_search.Counted
         stmt = (
             filtered_teams(q, search_index=kind)
             .with_only_columns(*PAGE_COLUMNS)
-            .order_by(*_order(q, use_index=not db.is_sqlite))
+            .order_by(*page_order(q, use_index=not db.is_sqlite))
             .offset(q.offset)
             .limit(q.limit)
         )
         count = len(probe.ids) if probe.exact else probe.estimate()
-        return team_search.CountedPage(count, probe.exact, _rows(s, stmt))
+        return team_search.CountedPage(count, probe.exact, page_rows(s, stmt))
 
 
 def search_teams_counted(db: Database, q: TeamQuery) -> tuple[int, list[TeamListRow]]:

@@ -100,8 +100,9 @@ def test_return_then_resubmit_and_print_the_notice(capsys, db, staff, cli, app_i
     )
     notice = tmp_path / "notice.pdf"
     code, out, _ = cli(
-        capsys, "applications", "correction-notice", str(app_id), "--out", str(notice), user=None
-    )
+        capsys, "applications", "correction-notice", str(app_id), "--out", str(notice),
+        "--lang", "zh", user=None,
+    )  # fmt: skip
     assert code == 0
     text = pdf_text(notice.read_bytes())
     assert (
@@ -157,3 +158,22 @@ def test_receipt_in_both_languages(capsys, db, staff, cli, app_id, tmp_path):
         capsys, "applications", "receipt", str(app_id), "--out", str(out_file), user=None
     )
     assert code == 1 and "--force" in err
+
+
+@pytest.mark.parametrize(
+    ("env", "title", "other"),
+    [("zh_CN.UTF-8", "受理回执", "Receipt"), ("en_GB.UTF-8", "Receipt", "受理回执")],
+)
+def test_receipt_without_lang_speaks_the_users_language(
+    capsys, db, staff, cli, app_id, tmp_path, monkeypatch, env, title, other
+):
+    """Without --lang the receipt is in the user's language, like the GUI and rent statements."""
+    monkeypatch.delenv("AITOWN_LANG", raising=False)
+    monkeypatch.setenv("LANG", env)
+    out_file = tmp_path / "receipt.pdf"
+    code, _, err = cli(
+        capsys, "applications", "receipt", str(app_id), "--out", str(out_file), user=None
+    )
+    assert code == 0 and err == ""
+    text = pdf_text(out_file.read_bytes())
+    assert title in text and other not in text

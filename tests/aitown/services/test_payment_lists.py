@@ -213,3 +213,17 @@ def test_publicity_and_a_paid_list_on_sqlite_and_postgresql(any_db, any_staff) -
     pay.pay_payment_list(db, staff.admin, second, paid_on=TODAY, reference="PG-2")
     assert statuses(db)[b] == "disbursed" and pool(db) == (0, 100_000_00)
     assert compare_with_log(db) == []
+
+
+def test_mark_paid_is_refused_while_the_application_is_on_an_open_list(db, staff) -> None:
+    """The one-step "Mark paid" on an application an unpaid list holds would pay it twice (and
+    block the list): it is refused, naming the list; after the list is cancelled it is allowed."""
+    a = awarded(db, staff, 1)
+    listed = pay.build_payment_list(db, staff.admin, "startup_grant")
+    with pytest.raises(ConflictError, match=f"on payment list {listed}, which is not paid yet"):
+        apps.disburse_application(db, staff.admin, a)
+    assert statuses(db)[a] == "approved" and pool(db) == (100_000_00, 0)
+    pay.cancel_payment_list(db, staff.admin, listed, "paid by hand")
+    apps.disburse_application(db, staff.admin, a)
+    assert statuses(db)[a] == "disbursed" and pool(db) == (0, 100_000_00)
+    assert compare_with_log(db) == [] and audit.verify_chain(db)[1] == []

@@ -169,3 +169,29 @@ def test_timeline_of_a_unit(any_db, any_staff, town):
         ("lease", D(2026, 8, 1), D(2027, 7, 31), "别的公司"),
     ]
     assert timeline[0].ended_early
+
+
+def test_tenants_report_counts_held_units_apart_from_the_vacant(any_db, any_staff, town):
+    """The tenants report agrees with the board: a unit reserved or under repair on the report's
+    day is neither leased nor vacant (it used to be counted vacant)."""
+    from aitown.services.reports import building_lines, tenants_report
+
+    db, st = any_db, any_staff
+    hold_unit(db, st.desk, town["102"], "repair", starts_on="2026-03-01", ends_on="2026-03-31")
+    hold_unit(db, st.desk, town["201"], "reserved", starts_on="2026-02-01", team_id=town["b"])
+    lines = {x.building: x for x in building_lines(db, D(2026, 1, 1), D(2026, 3, 15))[0]}
+    one, two = lines["1号楼"], lines["2号楼"]
+    assert (one.area, one.area_leased, one.area_held, one.area_vacant) == (40050, 8000, 32050, 0)
+    assert (one.units_held, one.vacancy) == (1, 0.0)
+    assert (two.area_held, two.area_vacant, two.vacancy) == (15000, 0, 0.0)
+    # After the repair the unit is vacant again; the reservation has no end and still holds.
+    later = {x.building: x for x in building_lines(db, D(2026, 1, 1), D(2026, 4, 15))[0]}
+    assert (later["1号楼"].area_held, later["1号楼"].area_vacant) == (0, 32050)
+    assert later["1号楼"].vacancy == pytest.approx(32050 / 40050)
+    assert later["2号楼"].area_held == 15000
+    table = tenants_report(db, st.desk, D(2026, 1, 1), D(2026, 4, 15))[0]
+    keys = [c.key for c in table.columns]
+    row = dict(zip(keys, table.rows[0], strict=True))
+    assert (row["area_held"], row["vacancy"]) == (0, pytest.approx(32050 / 40050))
+    chart = table.charts[0]
+    assert [s[0] for s in chart.series] == ["leased", "reserved / repair", "vacant"]
