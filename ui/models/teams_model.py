@@ -66,11 +66,15 @@ SORT_KEY_ROLE = Qt.ItemDataRole.UserRole + 3
 class TeamsModel(QAbstractTableModel):
     """Rows of ``search_teams`` for a :class:`TeamQuery`, fetched block by block as shown."""
 
-    def __init__(self, db: Database, lang: str = "en", parent: Any = None):
+    def __init__(
+        self, db: Database, lang: str = "en", parent: Any = None, *, sort: str = "id"
+    ) -> None:
         super().__init__(parent)
         self.db = db
         self.lang = lang
-        self.query = TeamQuery(limit=BLOCK)
+        # The view passes the column its header starts sorted by: the first page is read once,
+        # already in that order (not by id, then again when the header sorts it).
+        self.query = TeamQuery(limit=BLOCK, sort=sort)
         self._count = 0
         self.count_exact = True
         self._settling = False

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from aitown.models import TEAM_STATUSES
-from aitown.services.list_tables import teams_table
-from aitown.services.teams import distinct_values
+from aitown.services.list_export import Table
+from aitown.services.teams import TeamQuery, distinct_values
 from ui.changes import Entity, subscribe
 from ui.context import DeskContext
 from ui.labels import focus_label, status_label
@@ -34,6 +34,7 @@ from ui.models.teams_model import (
     COL_NAME_ZH,
     COL_STATUS,
     COL_USCC,
+    HEADERS,
     TeamsModel,
 )
 from ui.widgets.form import add_labelled
@@ -54,6 +55,15 @@ COLUMN_WIDTHS = {
 }
 
 
+def export_teams(ctx: DeskContext, query: TeamQuery, *, lang: str = "en") -> Table:
+    """The Teams screen's list as exported (its filters and sort)."""
+    # Imported here: the list module brings the policy, pools and offices with it, a tenth of a
+    # second of the start that only an export needs.
+    from aitown.services.list_tables import teams_table
+
+    return teams_table(ctx.db, ctx.actor, query, lang=lang)
+
+
 class TeamsView(QWidget):
     """Lists teams; emits ``team_activated(id)`` on double-click or Enter."""
 
@@ -64,7 +74,7 @@ class TeamsView(QWidget):
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.model = TeamsModel(ctx.db, ctx.lang, self)
+        self.model = TeamsModel(ctx.db, ctx.lang, self, sort=HEADERS[COL_NAME_ZH][0])
 
         self.search = QLineEdit()
         self.search.setObjectName("teams_search")
@@ -112,7 +122,7 @@ class TeamsView(QWidget):
         self.count_label.setObjectName("teams_count")
 
         self.export_bar = ListExportBar(
-            ctx, "teams", lambda: partial(teams_table, ctx.db, ctx.actor, self.model.query)
+            ctx, "teams", lambda: partial(export_teams, ctx, self.model.query)
         )
         self.export_bar.setVisible(ctx.can("team.export"))
         bottom = QHBoxLayout()
