@@ -304,3 +304,23 @@ def test_a_new_search_starts_at_the_top_and_reads_one_block(
     assert not view.model.count_exact  # still the estimate: the end was not asked for
     assert view.model.fetches == fetched
     assert view.model.index(0, COL_NAME_ZH).data() == "上海团队0000有限公司"
+
+
+def test_the_screen_opens_with_one_read_of_the_first_page_by_chinese_name(
+    qtbot: QtBot, desk_ctx: DeskContext
+) -> None:
+    """Opening the Teams screen reads its first page once, in the order the header shows (it
+    read three: by id, by name descending when sorting was enabled, then by name)."""
+    for n, name in ((21, "上海乙科技有限公司"), (22, "上海甲科技有限公司")):
+        register(desk_ctx.db, desk_ctx.actor, n, name)
+    view = TeamsView(desk_ctx)
+    qtbot.addWidget(view)
+    header = view.table.horizontalHeader()
+    assert view.model.fetches == 1
+    assert (view.model.query.sort, view.model.query.descending) == ("name_zh", False)
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (
+        COL_NAME_ZH,
+        Qt.SortOrder.AscendingOrder,
+    )
+    names = [view.model.row_data(r).name_zh for r in range(view.model.rowCount())]  # type: ignore[union-attr]
+    assert names == sorted(names) and len(names) == 2

@@ -106,6 +106,9 @@ class TeamsView(QWidget):
             self.table.setColumnWidth(col, width)
         header.setSectionResizeMode(COL_NAME_EN, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(60)
+        # The indicator first: enabling sorting sorts by it at once (Qt's default is the first
+        # column descending, a page read for nothing), and the model already reads by it.
+        header.setSortIndicator(COL_NAME_ZH, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         # A new order starts at the top too (see apply_filters).
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._back_to_top)
