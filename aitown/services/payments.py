@@ -16,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import CursorResult, func, select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from aitown.db import Database
@@ -29,7 +29,7 @@ from aitown.payout_tables import PaymentLine, PaymentList, PaymentListStatus
 from aitown.policy.payout_rules import PAYABLE_BENEFITS, tranche_amounts
 from aitown.services.actor import Actor
 from aitown.services.audit import record_event
-from aitown.services.paid_amounts import paid_fen
+from aitown.services.paid_amounts import open_list_of, paid_fen
 from aitown.services.policies import active_policy
 from aitown.services.publicity import publicity_block
 
@@ -84,21 +84,6 @@ def _check_payable(benefit: str) -> None:
         )
 
 
-def _on_unpaid_list(s: Session, app_id: int) -> bool:
-    return (
-        s.scalar(
-            select(func.count())
-            .select_from(PaymentLine)
-            .join(PaymentList, PaymentList.id == PaymentLine.list_id)
-            .where(
-                PaymentLine.application_id == app_id,
-                PaymentList.status == PaymentListStatus.OPEN,
-            )
-        )
-        or 0
-    ) > 0
-
-
 def _next_tranche(s: Session, app: Application, parts: tuple[int, ...]) -> tuple[int, int, int]:
     """(tranche number, tranche count, amount) of the next payment of an application."""
     paid_lines = s.scalars(
@@ -149,7 +134,7 @@ def payable(
             continue
         if s.scalar(select(Notice.id).where(Notice.application_id == app.id, Notice.kind == app.benefit).limit(1)) is None:  # fmt: skip
             continue  # not awarded yet: the award notice comes before the money
-        if _on_unpaid_list(s, app.id):
+        if open_list_of(s, app.id) is not None:
             continue
         number, count, amount = _next_tranche(s, app, parts)
         if amount > 0:

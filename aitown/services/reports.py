@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from aitown.db import Database
-from aitown.enums import ApplicationStatus, Benefit, TeamStatus, UnitState
+from aitown.enums import ApplicationStatus, Benefit, TeamStatus
 from aitown.errors import ValidationError
 from aitown.models import BENEFITS, Application, BudgetPool, Lease, Member, Space, Team
 from aitown.notices.numerals import to_chinese_capital
@@ -27,7 +27,7 @@ from aitown.services.list_export import Chart, Column, Table, lang_of
 from aitown.services.list_export import ColumnKind as K
 from aitown.services.list_tables import benefit_text
 from aitown.services.rent_waivers import HOLDING, rent_waiver_schedules
-from aitown.services.unit_board import unit_board
+from aitown.services.unit_board import holds_on
 
 
 class ReportKind(StrEnum):
@@ -347,11 +347,8 @@ def building_lines(
             select(Lease.id, Lease.space_id).where(Lease.id.in_(list(waived)))
         ):
             waived_by_space[space_id] += waived[lease_id]
-    held = {
-        c.space_id
-        for c in unit_board(db, on=day)
-        if c.state in (UnitState.RESERVED, UnitState.REPAIR) and c.space_id not in by_space
-    }
+        # Reserved or under repair that day, as on the unit board (a lease outranks a hold).
+        held = set(holds_on(s, day)) - set(by_space)
     grouped: dict[str, list[Space]] = defaultdict(list)
     for sp in spaces:
         grouped[sp.building].append(sp)

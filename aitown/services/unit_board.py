@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
 
 from aitown.db import Database
 from aitown.enums import UnitState
@@ -58,6 +59,24 @@ class BoardFilter:
         )
 
 
+def holds_on(s: Session, day: dt.date) -> dict[int, UnitHold]:
+    """The desk's hold of each unit on ``day`` (space id → hold), whether or not it is leased."""
+    holds: dict[int, UnitHold] = {}
+    for h in s.scalars(
+        select(UnitHold)
+        .where(
+            UnitHold.active.is_(True),
+            UnitHold.starts_on <= day,
+            or_(UnitHold.ends_on.is_(None), UnitHold.ends_on >= day),
+        )
+        .order_by(UnitHold.id)
+    ):
+        # A repair outranks a reservation on the same day (it cannot be moved into).
+        if h.space_id not in holds or h.kind == UnitState.REPAIR:
+            holds[h.space_id] = h
+    return holds
+
+
 def unit_board(
     db: Database, *, on: dt.date | None = None, where: BoardFilter | None = None
 ) -> list[UnitCell]:
@@ -72,19 +91,7 @@ def unit_board(
                 select(Lease).where(Lease.start_on <= day, last_day >= day).order_by(Lease.id)
             )
         }
-        holds: dict[int, UnitHold] = {}
-        for h in s.scalars(
-            select(UnitHold)
-            .where(
-                UnitHold.active.is_(True),
-                UnitHold.starts_on <= day,
-                or_(UnitHold.ends_on.is_(None), UnitHold.ends_on >= day),
-            )
-            .order_by(UnitHold.id)
-        ):
-            # A repair outranks a reservation on the same day (it cannot be moved into).
-            if h.space_id not in holds or h.kind == UnitState.REPAIR:
-                holds[h.space_id] = h
+        holds = holds_on(s, day)
         team_ids = {ls.team_id for ls in leases.values()} | {
             h.team_id for h in holds.values() if h.team_id
         }

@@ -112,7 +112,6 @@ class TeamsView(QWidget):
         self.table.setSortingEnabled(True)
         # A new order starts at the top too (see apply_filters).
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._back_to_top)
-        self.table.sortByColumn(COL_NAME_ZH, Qt.SortOrder.AscendingOrder)
 
         self.new_button = QPushButton(self.tr("&New team…"))
         self.new_button.setObjectName("teams_new")
