@@ -29,6 +29,7 @@ from sqlalchemy import (
     select,
     text,
     true,
+    union_all,
 )
 
 from aitown.db import Database
@@ -103,6 +104,22 @@ def pg_like_pattern(typed: str) -> str:
     return "%" + _pg_escape(fold(typed)) + "%"
 
 
+def pg_like(typed: str) -> TextClause:
+    """PostgreSQL: the text is part of one of the four columns, ignoring ASCII case.
+
+    A text without ASCII letters is judged column by column (folding cannot change what it
+    matches): at 1,000,000 teams that spares a keystroke of ~16,000 candidates some 10 ms of
+    joining and folding each team's four columns. One with letters is judged on the folded
+    ``aitown_team_text(...)``, the expression pg_trgm's index holds."""
+    pattern = pg_like_pattern(typed)
+    if any("a" <= c <= "z" for c in fold(typed)):
+        return text(f"{PG_TEXT} LIKE :pattern ESCAPE '\\'").bindparams(pattern=pattern)
+    each = " OR ".join(
+        f"team.{c} LIKE :pattern ESCAPE '\\'" for c in ("name_zh", "name_en", "legal_rep", "uscc")
+    )
+    return text(f"({each})").bindparams(pattern=pattern)
+
+
 def text_condition(typed: str, kind: str | None) -> ColumnElement[bool] | TextClause:
     """The condition on ``team`` for a (cleaned, non-empty) search text."""
     if kind == "sqlite":
@@ -122,30 +139,39 @@ def text_condition(typed: str, kind: str | None) -> ColumnElement[bool] | TextCl
             )
         )
     if kind == "postgresql":
-        if len(typed) >= MIN_TRIGRAM:
-            like = text(f"{PG_TEXT} LIKE :pattern ESCAPE '\\'").bindparams(
+        if len(typed) >= MIN_TRIGRAM and typed.isascii():
+            # pg_trgm's index (a server in the C locale cuts no trigrams of 汉字)
+            return text(f"{PG_TEXT} LIKE :pattern ESCAPE '\\'").bindparams(
                 pattern=pg_like_pattern(typed)
             )
-            if typed.isascii():
-                return like  # pg_trgm's index (a server in the C locale cuts no trigrams of 汉字)
-            # Any other text: the teams holding each of its two-character pieces, then LIKE.
-            pieces = " & ".join(
-                sorted({short_token(typed[i : i + 2]) for i in range(len(typed) - 1)})
-            )
-            return and_(
-                text(f"{PG_GRAMS} @@ CAST(:pieces AS tsquery)").bindparams(pieces=pieces), like
-            )
-        return text(f"{PG_GRAMS} @@ CAST(:token AS tsquery)").bindparams(token=short_token(typed))
+        # Any other text: the teams holding each of its two-character pieces (then LIKE).
+        return pg_grams_match(typed, pg_pieces(typed))
     return _like_all(typed, ilike_en=True)
+
+
+def pg_pieces(typed: str) -> list[str]:
+    """The tokens of ``aitown_team_grams`` a team holding the text holds: the text itself when
+    it is one or two characters, else each two-character piece of it."""
+    if len(typed) < MIN_TRIGRAM:
+        return [short_token(typed)]
+    return sorted({short_token(typed[i : i + 2]) for i in range(len(typed) - 1)})
+
+
+def pg_grams_match(typed: str, pieces: list[str]) -> ColumnElement[bool] | TextClause:
+    """PostgreSQL, a text :func:`uses_grams`: the teams whose grams hold ``pieces`` (all of
+    :func:`pg_pieces` or some of them), judged by LIKE when the text is longer than a piece.
+    Any non-empty choice of pieces gives the same teams: a team the LIKE accepts holds them all."""
+    grams = text(f"{PG_GRAMS} @@ CAST(:pieces AS tsquery)").bindparams(pieces=" & ".join(pieces))
+    if len(typed) < MIN_TRIGRAM:
+        return grams
+    return and_(grams, pg_like(typed))
 
 
 def row_condition(typed: str, kind: str | None) -> ColumnElement[bool] | TextClause:
     """The same condition judged on each row (no index lookup): for walking a sort index
     through a text most teams contain."""
     if kind == "postgresql":
-        return text(f"{PG_TEXT} LIKE :pattern ESCAPE '\\'").bindparams(
-            pattern=pg_like_pattern(typed)
-        )
+        return pg_like(typed)
     return _like_all(typed, ilike_en=kind is None)
 
 
@@ -215,16 +241,52 @@ def probe_matches(
     return MatchProbe(ids=ids, max_id=max_id)
 
 
-def pg_estimate(s: Any, stmt: Any) -> int:
-    """The rows PostgreSQL's planner expects ``stmt`` to return (its statistics of the GIN
-    index's elements; a millisecond, nothing is read)."""
+@dataclass(frozen=True)
+class PieceEstimate:
+    """What the planner expects of a text's grams (a millisecond, nothing is read)."""
+
+    teams: int  # the teams the filters select
+    pieces: dict[str, int]  # each piece: the teams (so filtered) expected to hold it
+
+    @property
+    def at_most(self) -> int:
+        """The matches expected at most: no more teams hold the text than its rarest piece."""
+        return min(self.pieces.values())
+
+    def telling(self, common: float = 0.5) -> list[str]:
+        """The pieces worth asking the index for: not those most teams hold (上海 in a Shanghai
+        register: its list of ~all teams costs the GIN index more than it sorts out), but
+        always the rarest."""
+        rarest = min(self.pieces, key=lambda p: (self.pieces[p], p))
+        return sorted(p for p, n in self.pieces.items() if p == rarest or n <= common * self.teams)
+
+
+def pg_piece_estimates(s: Any, pieces: list[str], flt: Any) -> PieceEstimate:
+    """The planner's estimates of each piece and of the filtered teams, in one EXPLAIN of a
+    UNION ALL. Each piece is estimated alone: the planner takes pieces of one text as
+    independent (人工 & 工智 & 智能 all but always come together), so its estimate of the whole
+    text can be a hundredth of the matches."""
+    branches = [
+        select(Team.id).where(
+            text(f"{PG_GRAMS} @@ CAST(:p{i} AS tsquery)").bindparams(**{f"p{i}": piece}), flt
+        )
+        for i, piece in enumerate(pieces)
+    ]
+    if len(pieces) > 1:  # which pieces are common is asked of the filtered teams' number
+        branches.append(select(Team.id).where(flt))
+    stmt = union_all(*branches) if len(branches) > 1 else branches[0]
     compiled = stmt.compile(dialect=s.get_bind().dialect)
     plan = (
         s.connection()
         .exec_driver_sql("EXPLAIN (FORMAT JSON) " + compiled.string, compiled.params)
         .scalar()
-    )
-    return int(plan[0]["Plan"]["Plan Rows"])
+    )[0]["Plan"]
+    if len(branches) == 1:
+        return PieceEstimate(
+            teams=int(plan["Plan Rows"]), pieces={pieces[0]: int(plan["Plan Rows"])}
+        )
+    rows = [int(child["Plan Rows"]) for child in plan["Plans"]]
+    return PieceEstimate(teams=rows[-1], pieces=dict(zip(pieces, rows[:-1], strict=True)))
 
 
 def uses_grams(typed: str) -> bool:
@@ -237,10 +299,15 @@ def bitmap_only(s: Any) -> None:
     """PostgreSQL, this transaction: find matches through the GIN indexes (a bitmap), never by
     walking another index and computing the indexed function row by row (the pieces of a
     team's four columns cost ~1 ms a row to compute; the index has them)."""
-    s.execute(text("SET LOCAL enable_indexscan = off"))
-    s.execute(text("SET LOCAL enable_seqscan = off"))
     # Parallel workers cost more to start than a keystroke's bitmap of a few thousand teams.
-    s.execute(text("SET LOCAL max_parallel_workers_per_gather = 0"))
+    # One statement (SET LOCAL, three times over): each round trip is a millisecond or more.
+    s.execute(
+        text(
+            "SELECT set_config('enable_indexscan', 'off', true),"
+            " set_config('enable_seqscan', 'off', true),"
+            " set_config('max_parallel_workers_per_gather', '0', true)"
+        )
+    )
 
 
 @dataclass(frozen=True)
