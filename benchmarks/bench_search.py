@@ -40,7 +40,9 @@ SORTS = ("founded_on", "legal_rep", "headcount", "name_zh")
 
 def keystrokes(conn: Any, param: str = "?") -> list[str]:
     """上, a two-character legal representative (rare), Latin of 3 and 8 characters and the
-    company suffix, a credit-code prefix, a fragment from the middle of a code, 上海星."""
+    company suffix, a credit-code prefix, a fragment from the middle of a code, 上海星, and
+    人工智能 (the word an AI town's desk types most: its three pieces always come together,
+    which the planner's estimate of PostgreSQL took for rare)."""
     cur = conn.cursor()
     cur.execute("SELECT count(*) FROM team")
     (total,) = cur.fetchone()
@@ -52,7 +54,17 @@ def keystrokes(conn: Any, param: str = "?") -> list[str]:
     (short_rep,) = cur.fetchone()
     cur.execute(f"SELECT uscc FROM team ORDER BY id LIMIT 1 OFFSET {param}", (total // 3,))
     (code,) = cur.fetchone()
-    return ["上", short_rep, "Sha", "Shanghai", "Co., Ltd.", "9131", code[9:14], "上海星"]
+    return [
+        "上",
+        short_rep,
+        "Sha",
+        "Shanghai",
+        "Co., Ltd.",
+        "9131",
+        code[9:14],
+        "上海星",
+        "人工智能",
+    ]
 
 
 def _cpu(fn: Callable[[], object], repeat: int) -> tuple[list[float], list[float]]:
