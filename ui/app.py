@@ -9,6 +9,7 @@ the main window. Ctrl+C in the terminal ends it, dialogs included.
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import signal
@@ -266,20 +267,36 @@ def exit_now(code: int) -> None:
     os._exit(code)
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while the window is being built, and what was built by then
+    (modules, classes, the window's objects: they live as long as the process) kept out of every
+    later collection (``gc.freeze``). At 1,000,000 teams the start ran ~250 collections, 80–130 ms
+    of it; every full collection afterwards walked all of those objects again, in the middle of
+    a keystroke."""
+    gc.freeze()  # what the imports made
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
+
+
 def _run(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else argv)
     args = parse_args(argv)
     setup_logging()
     install_excepthook()
-    app = make_application(argv)
-    CtrlC.wake_python(app)
-    settings = app_settings()
-    lang = args.lang or i18n.stored_language(settings)
-    apply_language(app, lang)
-    if args.screenshot:
-        schedule_screenshot(app, args.screenshot, args.screenshot_delay)
-
-    db = open_db(args.db)
+    with collector_paused():  # not across the log-in: the dialog waits for a person
+        app = make_application(argv)
+        CtrlC.wake_python(app)
+        settings = app_settings()
+        lang = args.lang or i18n.stored_language(settings)
+        apply_language(app, lang)
+        if args.screenshot:
+            schedule_screenshot(app, args.screenshot, args.screenshot_delay)
+        db = open_db(args.db)
     if db is None:
         return 1
     try:
@@ -291,7 +308,8 @@ def _run(argv: Sequence[str] | None = None) -> int:
 
         # Log out / switch user and a change of language rebuild the main window in this run.
         session = DeskSession(db, settings, lang, lambda db, lang: log_in(db, lang, None))
-        window = session.start(actor, args.screen)
+        with collector_paused():
+            window = session.start(actor, args.screen)
         start_auto_backup(window, window.ctx)
         code = app.exec()
         return 0 if session.ended else code
