@@ -111,6 +111,13 @@ def _engine_first(target: str, ids: list[int]) -> dict[int, list[Verdict]]:
         db.dispose()
 
 
+def _moonshot(value: float, ratio: float) -> str:
+    """The moonshot is the bar (both halves) and ≤ 2 s."""
+    if value <= TARGET_S and ratio > TARGET_RATIO:
+        return f"the bar's ≤ {TARGET_RATIO:.0f}× missed (so the moonshot too)"
+    return "moonshot met" if value <= MOONSHOT_S else "moonshot missed"
+
+
 def run(target: str | Path, teams: int, *, repeat: int = 3, database: str = "SQLite") -> list[Row]:
     target = str(target)
     screen_cpu, screen_wall, raw_cpu, raw_wall = [], [], [], []
@@ -144,7 +151,7 @@ def run(target: str | Path, teams: int, *, repeat: int = 3, database: str = "SQL
             f"(moonshot ≤ {MOONSHOT_S:.0f} s)",
             met=value <= TARGET_S and ratio <= TARGET_RATIO,
             notes=f"CPU time, best of {repeat}; {ratio:.1f}× the raw read; "
-            f"{'moonshot met' if value <= MOONSHOT_S else 'moonshot missed'}; wall "
+            f"{_moonshot(value, ratio)}; wall "
             f"{min(screen_wall):.2f} s vs {min(raw_wall):.2f} s; {counts['teams'] * 6:,} "
             f"verdicts; eligible: {eligible}; verdicts identical to check_all_benefits on the "
             f"first {len(ids):,} teams",
