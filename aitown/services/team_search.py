@@ -274,19 +274,45 @@ def pg_piece_estimates(s: Any, pieces: list[str], flt: Any) -> PieceEstimate:
     ]
     if len(pieces) > 1:  # which pieces are common is asked of the filtered teams' number
         branches.append(select(Team.id).where(flt))
-    stmt = union_all(*branches) if len(branches) > 1 else branches[0]
+    # A parallel plan would estimate each branch per worker: none (nor for the keystroke's
+    # queries after this, in the same transaction: see bitmap_only).
+    s.execute(text("SELECT set_config('max_parallel_workers_per_gather', '0', true)"))
+    if len(branches) == 1:
+        rows = [_planned_rows(s, branches[0])]
+    else:
+        append = _find_node(_plan(s, union_all(*branches)), "Append")
+        children = append.get("Plans", []) if append else []
+        if len(children) == len(branches):
+            rows = [int(child["Plan Rows"]) for child in children]
+        else:  # a plan of another shape: each branch asked alone (a millisecond each)
+            rows = [_planned_rows(s, branch) for branch in branches]
+    if len(pieces) == 1:
+        return PieceEstimate(teams=rows[0], pieces={pieces[0]: rows[0]})
+    return PieceEstimate(teams=rows[-1], pieces=dict(zip(pieces, rows[:-1], strict=True)))
+
+
+def _plan(s: Any, stmt: Any) -> dict[str, Any]:
     compiled = stmt.compile(dialect=s.get_bind().dialect)
-    plan = (
+    found = (
         s.connection()
         .exec_driver_sql("EXPLAIN (FORMAT JSON) " + compiled.string, compiled.params)
         .scalar()
-    )[0]["Plan"]
-    if len(branches) == 1:
-        return PieceEstimate(
-            teams=int(plan["Plan Rows"]), pieces={pieces[0]: int(plan["Plan Rows"])}
-        )
-    rows = [int(child["Plan Rows"]) for child in plan["Plans"]]
-    return PieceEstimate(teams=rows[-1], pieces=dict(zip(pieces, rows[:-1], strict=True)))
+    )
+    return dict(found[0]["Plan"])
+
+
+def _planned_rows(s: Any, stmt: Any) -> int:
+    return int(_plan(s, stmt)["Plan Rows"])
+
+
+def _find_node(node: dict[str, Any], kind: str) -> dict[str, Any] | None:
+    if node.get("Node Type") == kind:
+        return node
+    for child in node.get("Plans", []):
+        found = _find_node(child, kind)
+        if found is not None:
+            return found
+    return None
 
 
 def uses_grams(typed: str) -> bool:

@@ -283,7 +283,7 @@ def test_the_pieces_asked_are_the_rare_ones():
 
 
 @pytest.mark.postgres
-def test_the_planner_is_asked_each_piece_alone(pg_url):
+def test_the_planner_is_asked_each_piece_alone(pg_url, monkeypatch):
     """The estimate of each piece (one EXPLAIN): a text whose pieces always come together
     (人工智能) is expected as often as its rarest piece, not as the planner's product of them."""
     from aitown.schema import open_database
@@ -307,5 +307,11 @@ def test_the_planner_is_asked_each_piece_alone(pg_url):
         assert 100 <= est.at_most <= 300, est
         assert 400 <= shanghai.teams <= 600, shanghai
         assert shanghai.telling() == [team_search.short_token("海星")], shanghai
+        # A plan of another shape (no Append with a child per branch): each branch alone, the
+        # same numbers.
+        monkeypatch.setattr(team_search, "_find_node", lambda node, kind: None)
+        with db.read() as s:
+            alone = team_search.pg_piece_estimates(s, pieces, team_search.filters(None, None, None))
+        assert alone == est
     finally:
         db.dispose()
