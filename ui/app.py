@@ -269,18 +269,25 @@ def exit_now(code: int) -> None:
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while the window is being built, and what was built by then
-    (modules, classes, the window's objects: they live as long as the process) kept out of every
-    later collection (``gc.freeze``). At 1,000,000 teams the start ran ~250 collections, 80–130 ms
-    of it; every full collection afterwards walked all of those objects again, in the middle of
-    a keystroke."""
-    gc.freeze()  # what the imports made
+    """No cyclic garbage collection while the window is being built (at 1,000,000 teams the
+    start ran ~250 collections, 80–130 ms of it), and what the imports made — modules, classes,
+    functions: they live as long as the process — kept out of every later collection
+    (``gc.freeze``): each full collection walked them all again, in the middle of a keystroke.
+    The window's own objects are not frozen: logging out or changing the language drops the
+    window, and its cycles must be collectable."""
+    if not _imports_frozen:
+        gc.freeze()
+        _imports_frozen.append(True)
+    was = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
-        gc.enable()
+        if was:
+            gc.enable()
+
+
+_imports_frozen: list[bool] = []  # once per process: a test calling main() again freezes nothing
 
 
 def _run(argv: Sequence[str] | None = None) -> int:
@@ -288,7 +295,9 @@ def _run(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     setup_logging()
     install_excepthook()
-    with collector_paused():  # not across the log-in: the dialog waits for a person
+    # Not across the log-in dialog (it waits for a person; so does open_db's error message, but
+    # the program ends after it).
+    with collector_paused():
         app = make_application(argv)
         CtrlC.wake_python(app)
         settings = app_settings()

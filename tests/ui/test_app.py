@@ -65,3 +65,27 @@ def test_start_logs_in_from_the_environment_and_shows_the_main_window(
     assert code == 0
     assert "AI Town Desk — Xuhui AI Town Incubation Centre" in seen
     assert shot.exists() and shot.stat().st_size > 1000
+
+
+def test_the_collector_is_paused_while_the_window_is_built_and_back_after() -> None:
+    """No cyclic collection inside ``collector_paused``; after it (an error too) the collector
+    is as it was, and what the imports made is frozen out of later collections, once."""
+    import gc
+
+    assert gc.isenabled()
+    with desk_app.collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    frozen = gc.get_freeze_count()
+    assert frozen > 0
+    with pytest.raises(RuntimeError), desk_app.collector_paused():
+        raise RuntimeError("the window could not be built")
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen  # not frozen again: later objects stay collectable
+    gc.disable()
+    try:
+        with desk_app.collector_paused():
+            pass
+        assert not gc.isenabled()  # a caller that had it off keeps it off
+    finally:
+        gc.enable()
