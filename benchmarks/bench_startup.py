@@ -13,6 +13,7 @@ of today's name in the backup folder); one extra launch shows the first start of
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import resource
@@ -81,6 +82,7 @@ class Launch:
             self.error = f"exited with {proc.returncode} before it was ready"
 
 
+@functools.cache  # once per run: each launch's environment asks
 def _compiled() -> None:
     """The project's bytecode written, as an installed application has it (pip compiles the
     wheel's modules; the desktop packages carry bytecode): a shell with

@@ -57,7 +57,7 @@ def _eligibility(rows: list[Row]) -> tuple[str, bool, bool]:
     sixth session)."""
     r = rows[0]
     ratio = r.value / (r.baseline or float("nan"))
-    bar = r.value <= 5 and ratio <= 3
+    bar = bool(r.met)  # the row's own target: bench_screening judges both halves
     shown = f"{r.value:.2f} s, {ratio:.1f}× the raw read"
     if r.value <= 5 and not ratio <= 3:
         shown += ", over the bar's 3×"

@@ -22,7 +22,7 @@ from types import FrameType
 from PySide6.QtCore import QEventLoop, QSettings, QThread, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow
 
-from aitown import paths
+from aitown import collector, paths
 from aitown.db import Database
 from aitown.errors import DeskError
 from aitown.schema import open_database
@@ -272,22 +272,13 @@ def collector_paused() -> Iterator[None]:
     """No cyclic garbage collection while the window is being built (at 1,000,000 teams the
     start ran ~250 collections, 80–130 ms of it), and what the imports made — modules, classes,
     functions: they live as long as the process — kept out of every later collection
-    (``gc.freeze``): each full collection walked them all again, in the middle of a keystroke.
-    The window's own objects are not frozen: logging out or changing the language drops the
-    window, and its cycles must be collectable."""
-    if not _imports_frozen:
+    (``gc.freeze``, once): each full collection walked them all again, in the middle of a
+    keystroke. The window's own objects are not frozen: logging out or changing the language
+    drops the window, and its cycles must be collectable."""
+    if not gc.get_freeze_count():
         gc.freeze()
-        _imports_frozen.append(True)
-    was = gc.isenabled()
-    gc.disable()
-    try:
+    with collector.collector_paused():
         yield
-    finally:
-        if was:
-            gc.enable()
-
-
-_imports_frozen: list[bool] = []  # once per process: a test calling main() again freezes nothing
 
 
 def _run(argv: Sequence[str] | None = None) -> int:

@@ -14,15 +14,14 @@ Reading only: no audit event, but the acting user needs the right to see teams.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from aitown.collector import collector_paused
 from aitown.db import Database
 from aitown.enums import TeamStatus
 from aitown.models import Team
@@ -133,7 +132,9 @@ def _screen_all(
             lo, hi = cur.fetchone()
             if lo is None:
                 break
-            with _collector_paused():
+            # A chunk's rows become tuples and lists: no cycle among them, and the collector
+            # would walk the growing heap again and again (a quarter of the time).
+            with collector_paused():
                 chunk_rows = _read_chunk(s, cur, lo, hi, links, external)
         nothing = screener.nothing(kinds)
         for team_id, uscc, name, team, leases, founders, priors in chunk_rows:
@@ -149,19 +150,6 @@ def _screen_all(
         after = hi
     if progress is not None:
         progress(done, max(total, done))
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector held off while a chunk's rows become tuples and lists: it
-    would walk the growing heap again and again (a quarter of the time) for no cycle at all."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _read_chunk(

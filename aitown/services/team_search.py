@@ -111,13 +111,17 @@ def pg_like(typed: str) -> TextClause:
     matches): at 1,000,000 teams that spares a keystroke of ~16,000 candidates some 10 ms of
     joining and folding each team's four columns. One with letters is judged on the folded
     ``aitown_team_text(...)``, the expression pg_trgm's index holds."""
-    pattern = pg_like_pattern(typed)
     if any("a" <= c <= "z" for c in fold(typed)):
-        return text(f"{PG_TEXT} LIKE :pattern ESCAPE '\\'").bindparams(pattern=pattern)
+        return _pg_folded_like(typed)
     each = " OR ".join(
         f"team.{c} LIKE :pattern ESCAPE '\\'" for c in ("name_zh", "name_en", "legal_rep", "uscc")
     )
-    return text(f"({each})").bindparams(pattern=pattern)
+    return text(f"({each})").bindparams(pattern=pg_like_pattern(typed))
+
+
+def _pg_folded_like(typed: str) -> TextClause:
+    """LIKE on the folded ``aitown_team_text(...)``: the expression pg_trgm's index holds."""
+    return text(f"{PG_TEXT} LIKE :pattern ESCAPE '\\'").bindparams(pattern=pg_like_pattern(typed))
 
 
 def text_condition(typed: str, kind: str | None) -> ColumnElement[bool] | TextClause:
@@ -141,9 +145,7 @@ def text_condition(typed: str, kind: str | None) -> ColumnElement[bool] | TextCl
     if kind == "postgresql":
         if len(typed) >= MIN_TRIGRAM and typed.isascii():
             # pg_trgm's index (a server in the C locale cuts no trigrams of 汉字)
-            return text(f"{PG_TEXT} LIKE :pattern ESCAPE '\\'").bindparams(
-                pattern=pg_like_pattern(typed)
-            )
+            return _pg_folded_like(typed)
         # Any other text: the teams holding each of its two-character pieces (then LIKE).
         return pg_grams_match(typed, pg_pieces(typed))
     return _like_all(typed, ilike_en=True)
@@ -272,22 +274,19 @@ def pg_piece_estimates(s: Any, pieces: list[str], flt: Any) -> PieceEstimate:
         )
         for i, piece in enumerate(pieces)
     ]
-    if len(pieces) > 1:  # which pieces are common is asked of the filtered teams' number
-        branches.append(select(Team.id).where(flt))
     # A parallel plan would estimate each branch per worker: none (nor for the keystroke's
     # queries after this, in the same transaction: see bitmap_only).
     s.execute(text("SELECT set_config('max_parallel_workers_per_gather', '0', true)"))
-    if len(branches) == 1:
-        rows = [_planned_rows(s, branches[0])]
-    else:
-        append = _find_node(_plan(s, union_all(*branches)), "Append")
-        children = append.get("Plans", []) if append else []
-        if len(children) == len(branches):
-            rows = [int(child["Plan Rows"]) for child in children]
-        else:  # a plan of another shape: each branch asked alone (a millisecond each)
-            rows = [_planned_rows(s, branch) for branch in branches]
-    if len(pieces) == 1:
-        return PieceEstimate(teams=rows[0], pieces={pieces[0]: rows[0]})
+    if len(pieces) == 1:  # nothing to choose among: the filtered teams' number is not needed
+        only = _planned_rows(s, branches[0])
+        return PieceEstimate(teams=only, pieces={pieces[0]: only})
+    branches.append(select(Team.id).where(flt))  # which pieces are common: of how many teams
+    append = _find_node(_plan(s, union_all(*branches)), "Append")
+    children = append.get("Plans", []) if append else []
+    if len(children) == len(branches):
+        rows = [int(child["Plan Rows"]) for child in children]
+    else:  # a plan of another shape: each branch asked alone (a millisecond each)
+        rows = [_planned_rows(s, branch) for branch in branches]
     return PieceEstimate(teams=rows[-1], pieces=dict(zip(pieces, rows[:-1], strict=True)))
 
 

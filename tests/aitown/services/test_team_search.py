@@ -235,40 +235,45 @@ def test_the_postgresql_fold_changes_only_ascii_capitals(pg_url):
         database.dispose()
 
 
+@pytest.fixture
+def pg_db(pg_url):
+    """A fresh PostgreSQL database with the schema and an office (the tests below are of
+    PostgreSQL's own path: ``any_db`` would run them on SQLite too)."""
+    from aitown.schema import open_database
+
+    db = open_database(pg_url, create=True)
+    make_staff(db)
+    yield db
+    db.dispose()
+
+
 @pytest.mark.postgres
-def test_any_choice_of_a_texts_pieces_finds_the_same_teams(pg_url):
+def test_any_choice_of_a_texts_pieces_finds_the_same_teams(pg_db):
     """The keystroke asks the GIN index only for the pieces of a text few teams hold (never for
     上海 in a Shanghai register); LIKE then decides, so any non-empty choice of pieces — each
     alone, all of them — gives the teams a plain scan gives."""
     from itertools import combinations
 
-    from aitown.schema import open_database
-
-    db = open_database(pg_url, create=True)
-    try:
-        make_staff(db)
-        stored = _store(
-            db,
-            [
-                ("上海星河", "Galaxy Ab", "宋洋", "9131MA1F8G"),
-                ("上海河星", "Cloud", "星河上海", "9M8G"),
-                ("北京星", "Peking AB", "上海星", "91300"),
-                ("星河上", "ab", "海星", "9K8G"),
-                ("上海", "", "", "91308"),
-                ("海上星河云", "Yun", "星", "9X1"),
-            ],
-        )
-        for typed in ["上海星", "上海星河", "星河上海", "海星", "河星云", "上海云"]:
-            pieces = team_search.pg_pieces(typed)
-            expected = reference(stored, typed)
-            for size in range(1, len(pieces) + 1):
-                for chosen in combinations(pieces, size):
-                    cond = team_search.pg_grams_match(typed, list(chosen))
-                    with db.read() as s:
-                        found = set(s.scalars(select(Team.id).where(cond)))
-                    assert found == expected, (typed, chosen)
-    finally:
-        db.dispose()
+    stored = _store(
+        pg_db,
+        [
+            ("上海星河", "Galaxy Ab", "宋洋", "9131MA1F8G"),
+            ("上海河星", "Cloud", "星河上海", "9M8G"),
+            ("北京星", "Peking AB", "上海星", "91300"),
+            ("星河上", "ab", "海星", "9K8G"),
+            ("上海", "", "", "91308"),
+            ("海上星河云", "Yun", "星", "9X1"),
+        ],
+    )
+    for typed in ["上海星", "上海星河", "星河上海", "海星", "河星云", "上海云"]:
+        pieces = team_search.pg_pieces(typed)
+        expected = reference(stored, typed)
+        for size in range(1, len(pieces) + 1):
+            for chosen in combinations(pieces, size):
+                cond = team_search.pg_grams_match(typed, list(chosen))
+                with pg_db.read() as s:
+                    found = set(s.scalars(select(Team.id).where(cond)))
+                assert found == expected, (typed, chosen)
 
 
 def test_the_pieces_asked_are_the_rare_ones():
@@ -283,35 +288,27 @@ def test_the_pieces_asked_are_the_rare_ones():
 
 
 @pytest.mark.postgres
-def test_the_planner_is_asked_each_piece_alone(pg_url, monkeypatch):
+def test_the_planner_is_asked_each_piece_alone(pg_db, monkeypatch):
     """The estimate of each piece (one EXPLAIN): a text whose pieces always come together
     (人工智能) is expected as often as its rarest piece, not as the planner's product of them."""
-    from aitown.schema import open_database
-
-    db = open_database(pg_url, create=True)
-    try:
-        make_staff(db)
-        made = [("上海人工智能科技", "", "", f"91AI{n:03d}") for n in range(300)]
-        made += [(f"上海{c}数据", "", "", f"91DB{n:03d}") for n, c in enumerate("云星河" * 100)]
-        _store(db, made)
-        with db.write() as s:
-            s.execute(text("ANALYZE team"))
-        with db.read() as s:
-            pieces = team_search.pg_pieces("人工智能")
-            est = team_search.pg_piece_estimates(s, pieces, team_search.filters(None, None, None))
-            shanghai = team_search.pg_piece_estimates(
-                s, team_search.pg_pieces("上海星"), team_search.filters(None, None, None)
-            )
-        assert sorted(est.pieces) == pieces
-        # _store renames every third team and removes every fifth: ~160 hold 人工智能 still.
-        assert 100 <= est.at_most <= 300, est
-        assert 400 <= shanghai.teams <= 600, shanghai
-        assert shanghai.telling() == [team_search.short_token("海星")], shanghai
-        # A plan of another shape (no Append with a child per branch): each branch alone, the
-        # same numbers.
-        monkeypatch.setattr(team_search, "_find_node", lambda node, kind: None)
-        with db.read() as s:
-            alone = team_search.pg_piece_estimates(s, pieces, team_search.filters(None, None, None))
-        assert alone == est
-    finally:
-        db.dispose()
+    made = [("上海人工智能科技", "", "", f"91AI{n:03d}") for n in range(300)]
+    made += [(f"上海{c}数据", "", "", f"91DB{n:03d}") for n, c in enumerate("云星河" * 100)]
+    _store(pg_db, made)
+    with pg_db.write() as s:
+        s.execute(text("ANALYZE team"))
+    everyone = team_search.filters(None, None, None)
+    pieces = team_search.pg_pieces("人工智能")
+    with pg_db.read() as s:
+        est = team_search.pg_piece_estimates(s, pieces, everyone)
+        shanghai = team_search.pg_piece_estimates(s, team_search.pg_pieces("上海星"), everyone)
+    assert sorted(est.pieces) == pieces
+    # _store renames every third team and removes every fifth: ~160 hold 人工智能 still.
+    assert 100 <= est.at_most <= 300, est
+    assert 400 <= shanghai.teams <= 600, shanghai
+    assert shanghai.telling() == [team_search.short_token("海星")], shanghai
+    # A plan of another shape (no Append with a child per branch): each branch alone, the same
+    # numbers.
+    monkeypatch.setattr(team_search, "_find_node", lambda node, kind: None)
+    with pg_db.read() as s:
+        alone = team_search.pg_piece_estimates(s, pieces, everyone)
+    assert alone == est
