@@ -24,6 +24,8 @@ def add_months(day: date, months: int) -> date:
     """``day`` moved by whole months, the day of the month clamped to the target month's end."""
     year, month0 = divmod(day.month - 1 + months, 12)
     year += day.year
+    if day.day <= 28:  # every month has the day: no clamping (and no calendar lookup)
+        return date(year, month0 + 1, day.day)
     last = calendar.monthrange(year, month0 + 1)[1]
     return date(year, month0 + 1, min(day.day, last))
 

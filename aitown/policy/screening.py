@@ -25,7 +25,7 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from aitown.errors import ValidationError
-from aitown.policy.dates import add_months, add_years, period_month
+from aitown.policy.dates import add_months, add_years
 from aitown.policy.facts import (
     BENEFIT_KINDS,
     COUNTING_STATUSES,
@@ -135,6 +135,7 @@ class Screener:
         self._enough: dict[date, date] = {}
         self._refused: dict[str, Verdict] = {}
         self._nothing: dict[tuple[str, ...], list[Verdict]] = {}
+        self._slots: dict[tuple[str, ...], tuple[int | None, int | None]] = {}
 
     # §1 -----------------------------------------------------------------------------------------
 
@@ -163,6 +164,14 @@ class Screener:
             return False
         return uscc_in_division(t.uscc, self.prefix)
 
+    def founded_from(self) -> date:
+        """The earliest founding date rule 1.2 accepts on this day: every date from it to today
+        passes (``add_years`` never decreases as its date grows), every earlier one fails."""
+        day = self.on - timedelta(days=366 * self.years + 2)  # fails: a year is ≤ 366 days
+        while add_years(day, self.years) < self.on:
+            day += ONE_DAY
+        return day
+
     # Leases ------------------------------------------------------------------------------------
 
     def _current_lease(self, leases: Sequence[LeaseRow]) -> LeaseRow | None:
@@ -178,8 +187,10 @@ class Screener:
         """The first and the last days of the waiver's months of a lease from ``start``."""
         bounds = self._months.get(start)
         if bounds is None:
-            months = [period_month(start, n) for n in range(1, self.waiver_months + 1)]
-            bounds = self._months[start] = ([m[0] for m in months], [m[1] for m in months])
+            # period_month's boundaries: month n runs from add_months(start, n - 1) to the day
+            # before add_months(start, n).
+            edges = [add_months(start, n) for n in range(self.waiver_months + 1)]
+            bounds = self._months[start] = (edges[:-1], [e - ONE_DAY for e in edges[1:]])
         return bounds
 
     def waiver_total(self, t: TeamRow, lease: LeaseRow) -> int | None:
@@ -195,11 +206,22 @@ class Screener:
             share_num, share_den = 1, 1
         else:
             share_num, share_den = self.cap, area
-        first = max(start, t.admitted_on) if t.admitted_on else start
-        last = min(_last_day(lease), t.left_on) if t.left_on else _last_day(lease)
+        admitted, left = t.admitted_on, t.left_on
+        first = start if admitted is None or admitted <= start else admitted
+        last = _last_day(lease)
+        if left is not None and left < last:
+            last = left
         if first > last:  # admitted after the lease's end, or left before its start
             return None
         starts, ends = self._month_bounds(start)
+        if ends and first == start and last >= ends[-1]:
+            # The whole waiver (a team admitted by the lease's start that stays through it): every
+            # month whole, one rounded amount per phase.
+            total = 0
+            for months, ratio_num, ratio_den in self.phases:
+                num, den = rent * ratio_num * share_num, ratio_den * share_den
+                total += months * ((2 * num + den) // (2 * den))
+            return total
         # Months that share a day with first..last: [lo, hi); wholly inside it: [full_lo, full_hi).
         lo, hi = bisect_left(ends, first), bisect_right(starts, last)
         if lo >= hi:
@@ -247,54 +269,104 @@ class Screener:
         kinds: Sequence[str] = BENEFIT_KINDS,
     ) -> list[Verdict]:
         """The verdict of each benefit in ``kinds`` (in that order) for one team."""
-        held_waiver = held_grant = False
-        counting: dict[str, RecordId | None] = {}
         if priors:
-            own = t.entity_usccs
-            for app_id, benefit, status, team_uscc in priors:
-                if status not in HELD or benefit not in ONCE_ONLY:
-                    continue
-                if (
-                    team_uscc is not None
-                    and team_uscc not in own
-                    and normalize_uscc(team_uscc) not in own
-                ):
-                    continue
-                if benefit == RENT_WAIVER:
-                    held_waiver = True
-                else:
-                    held_grant = True
-                if status in COUNTING and benefit not in counting:
-                    counting[benefit] = app_id
-        # Both benefits decided here need an admitted team that meets §1 (2.1, 3.1), a current
-        # lease, and neither of the two held (§2.2/§2.4, §3.3/§3.4): checked once for both.
-        lease = None
-        if not (held_waiver or held_grant) and t.status == "admitted" and self.admitted_to_town(t):
-            lease = self._current_lease(leases)
-        if lease is None and not counting:
+            held, counting = self._holds(t.entity_usccs, priors)
+            if held:
+                return self.holding(counting, kinds)
+        if t.status != "admitted" or not self.admitted_to_town(t):
             return self.nothing(kinds)
-        waiver = grant = None
-        if lease is not None:
-            if RENT_WAIVER in kinds:
-                waiver = self._rent_waiver(t, leases, lease)
-            if STARTUP_GRANT in kinds:
-                grant = self._startup_grant(leases, lease, founders_a)
-        out: list[Verdict] = []
-        refused = self._refused
-        for kind in kinds:
-            amount = waiver if kind == RENT_WAIVER else grant if kind == STARTUP_GRANT else None
-            if amount is not None and amount > 0:
-                out.append(Verdict(kind, True, amount, None))
-            elif kind in counting:
-                out.append(Verdict(kind, False, None, counting[kind]))
-            else:
-                out.append(refused.get(kind) or self._refuse(kind))
+        lease = self._current_lease(leases)
+        if lease is None:
+            return self.nothing(kinds)
+        return self.granted(t, leases, lease, founders_a, kinds)
+
+    @staticmethod
+    def _holds(
+        own: frozenset[str], priors: Sequence[PriorRow]
+    ) -> tuple[bool, dict[str, RecordId | None]]:
+        """Whether the entity holds a once-only benefit (§2.2/§2.4, §3.3/§3.4: then neither of
+        the two is eligible), and the first application (in the priors' order) that counts for
+        each benefit held."""
+        held = False
+        counting: dict[str, RecordId | None] = {}
+        for app_id, benefit, status, team_uscc in priors:
+            if status not in HELD or benefit not in ONCE_ONLY:
+                continue
+            if (
+                team_uscc is not None
+                and team_uscc not in own
+                and normalize_uscc(team_uscc) not in own
+            ):
+                continue
+            held = True
+            if status in COUNTING and benefit not in counting:
+                counting[benefit] = app_id
+        return held, counting
+
+    def holding(
+        self, counting: dict[str, RecordId | None], kinds: Sequence[str] = BENEFIT_KINDS
+    ) -> list[Verdict]:
+        """The verdicts of a team whose entity holds a once-only benefit: eligible for none of
+        ``kinds``; a benefit granted and counting is held by its first such application."""
+        return self.held_by(counting.get(RENT_WAIVER), counting.get(STARTUP_GRANT), kinds)
+
+    def held_by(
+        self,
+        waiver_app: RecordId | None,
+        grant_app: RecordId | None,
+        kinds: Sequence[str] = BENEFIT_KINDS,
+    ) -> list[Verdict]:
+        """:meth:`holding` from the first counting application of each of the two benefits (None:
+        that benefit is not counting)."""
+        key = kinds if type(kinds) is tuple else tuple(kinds)
+        nothing = self.nothing(key)
+        if waiver_app is None and grant_app is None:
+            return nothing
+        slots = self._slots.get(key) or self._slot(key)
+        out = nothing.copy()
+        if slots[0] is not None and waiver_app is not None:
+            out[slots[0]] = Verdict(RENT_WAIVER, False, None, waiver_app)
+        if slots[1] is not None and grant_app is not None:
+            out[slots[1]] = Verdict(STARTUP_GRANT, False, None, grant_app)
         return out
+
+    def granted(
+        self,
+        t: TeamRow,
+        leases: Sequence[LeaseRow],
+        lease: LeaseRow,
+        founders_a: Sequence[FounderRow],
+        kinds: Sequence[str] = BENEFIT_KINDS,
+    ) -> list[Verdict]:
+        """The verdicts of an admitted team that meets §1 (2.1, 3.1) with the current ``lease``
+        and holds neither once-only benefit: the rent waiver and the start-up grant decided."""
+        key = kinds if type(kinds) is tuple else tuple(kinds)
+        at_waiver, at_grant = self._slots.get(key) or self._slot(key)
+        waiver = grant = 0
+        if at_waiver is not None:
+            waiver = self._rent_waiver(t, leases, lease) or 0
+        if at_grant is not None:
+            grant = self._startup_grant(leases, lease, founders_a) or 0
+        nothing = self.nothing(key)
+        if waiver <= 0 and grant <= 0:
+            return nothing
+        out = nothing.copy()
+        if at_waiver is not None and waiver > 0:
+            out[at_waiver] = Verdict(RENT_WAIVER, True, waiver, None)
+        if at_grant is not None and grant > 0:
+            out[at_grant] = Verdict(STARTUP_GRANT, True, grant, None)
+        return out
+
+    def _slot(self, kinds: tuple[str, ...]) -> tuple[int | None, int | None]:
+        """Where in ``kinds`` the two benefits decided here stand (None: not asked)."""
+        at = [kinds.index(k) if k in kinds else None for k in ONCE_ONLY]
+        slots = self._slots[kinds] = (at[0], at[1])
+        return slots
 
     def nothing(self, kinds: Sequence[str] = BENEFIT_KINDS) -> list[Verdict]:
         """The verdicts of a team eligible for none of ``kinds`` and holding none: the same list
         for every such team (most of a city's), made once. Callers must not change it."""
-        key = tuple(kinds)
+        key = kinds if type(kinds) is tuple else tuple(kinds)
         found = self._nothing.get(key)
         if found is None:
             found = self._nothing[key] = [
