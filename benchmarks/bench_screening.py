@@ -8,8 +8,9 @@ nothing built. (The screening itself reads less: leases and founders of admitted
 chunks of teams.)
 Both in CPU time of this process (time.process_time: the machine is shared, and wall time moved
 by 2–3× with other sessions' load); on PostgreSQL the server's own work is in the wall time only.
-Best of ``repeat``, alternating. Before the numbers count, the verdicts of the first 2,000 teams
-are compared with check_all_benefits's (the engine with the reasons).
+Best of ``repeat``, alternating. The screening's time includes its consumer here, which looks at
+every verdict and tallies the eligible ones. Before the numbers count, the verdicts of the first
+2,000 teams are compared with check_all_benefits's (the engine with the reasons).
 """
 
 from __future__ import annotations
@@ -71,14 +72,15 @@ def _screen(target: str) -> tuple[Counter[str], dict[int, list[Verdict]]]:
     try:
         with db.read() as s:
             office_id = s.scalar(select(func.min(Office.id)))
-        counts: Counter[str] = Counter()
+        counts: Counter[str] = Counter(dict.fromkeys(BENEFITS, 0))
         first: dict[int, list[Verdict]] = {}
         for team_id, _, _, verdicts in screen_all_teams(
             db, _reader(office_id), today=REFERENCE_DAY
         ):
             counts["teams"] += 1
-            for v in verdicts:
-                counts[v.benefit] += v.eligible
+            for v in verdicts:  # every verdict looked at; only the eligible ones tallied
+                if v.eligible:
+                    counts[v.benefit] += 1
             if len(first) < 2000:
                 first[team_id] = verdicts
         return counts, first

@@ -1,12 +1,13 @@
 """The verdict and amount of every team × benefit, fast: the screening path of a whole city.
 
 ``check_all_teams`` (aitown.services.bulk_eligibility) gives every rule with its reasons; a list of
-100,000 teams × 6 benefits shows only the verdicts and the amounts. Here the facts those need are
-read set-wise — one query per table per chunk of teams, through the database driver's own cursor
-(no ORM rows: the columns are plain values), only the rows that can matter (the founders holding
-talent tier A; the rent waivers and start-up grants in a held status) — and decided by
-:class:`aitown.policy.screening.Screener`. The answers are those ``check_all_teams`` gives
-(tests/aitown/services/test_eligibility_screen.py holds them equal on SQLite and PostgreSQL).
+100,000 teams × 6 benefits shows only the verdicts and the amounts. Here, chunk by chunk of teams
+and through the database driver's own cursor (no ORM rows: the columns are plain values), the
+database answers most teams itself: a grouped query finds the teams holding a once-only benefit
+(and the application that holds each), and a candidates' query the few that can be eligible at
+all — only their facts are read, and decided by :class:`aitown.policy.screening.Screener`. The
+answers are those ``check_all_teams`` gives (tests/aitown/services/test_eligibility_screen.py
+holds them equal on SQLite and PostgreSQL, each boundary of the two queries included).
 
 Reading only: no audit event, but the acting user needs the right to see teams.
 """
@@ -241,7 +242,7 @@ def _screen_chunk(
             whole.add(tid)
 
     day = _day_reader(s)
-    founders = _founders(cur, span, day)
+    founders = _founders(cur, span, screener.on, day)
     candidates: dict[int, tuple[TeamRow, list[LeaseRow]]] = {}
     cur.execute(_sql_candidates(span, screener, sqlite=sqlite))
     for row in cur.fetchall():
@@ -280,14 +281,20 @@ def _screen_chunk(
     return [(tid, code or "", name or "", get(tid, nothing)) for tid, code, name in teams]
 
 
-def _founders(cur: Any, span: str, day: Callable[[Any], Any]) -> dict[int, list[FounderRow]]:
-    """The founders holding talent tier A, of the admitted teams in ``span`` (the start-up
-    grant's §3.2 is only decided for admitted teams)."""
+def _founders(
+    cur: Any, span: str, on: dt.date, day: Callable[[Any], Any]
+) -> dict[int, list[FounderRow]]:
+    """The founders holding talent tier A of the admitted teams in ``span`` (the start-up grant
+    is only decided for admitted teams) who count on ``on`` for §3.2's higher amount: full time,
+    joined by then, not left before (the Screener asks the same of each row)."""
     founders: dict[int, list[FounderRow]] = defaultdict(list)
+    day_on = f"'{on.isoformat()}'"
     cur.execute(
         "SELECT m.team_id, m.full_time, m.joined_on, m.left_on FROM member m "
         f"JOIN team t ON t.id = m.team_id AND t.status = {_ADMITTED} "
-        f"WHERE m.team_id {span} AND m.talent_tier = 'A' AND m.is_founder ORDER BY m.id"
+        f"WHERE m.team_id {span} AND m.talent_tier = 'A' AND m.is_founder AND m.full_time "
+        f"AND m.joined_on <= {day_on} AND (m.left_on IS NULL OR m.left_on >= {day_on}) "
+        "ORDER BY m.id"
     )
     for team_id, full_time, joined, left in cur.fetchall():
         founders[team_id].append((full_time, day(joined), day(left)))
