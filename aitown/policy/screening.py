@@ -135,7 +135,7 @@ class Screener:
         self._enough: dict[date, date] = {}
         self._refused: dict[str, Verdict] = {}
         self._nothing: dict[tuple[str, ...], list[Verdict]] = {}
-        self._slots: dict[tuple[str, ...], tuple[int | None, int | None]] = {}
+        self._slots: dict[tuple[str, ...], tuple[tuple[int, ...], tuple[int, ...]]] = {}
 
     # §1 -----------------------------------------------------------------------------------------
 
@@ -322,12 +322,14 @@ class Screener:
         nothing = self.nothing(key)
         if waiver_app is None and grant_app is None:
             return nothing
-        slots = self._slots.get(key) or self._slot(key)
+        at_waiver, at_grant = self._slots.get(key) or self._slot(key)
         out = nothing.copy()
-        if slots[0] is not None and waiver_app is not None:
-            out[slots[0]] = Verdict(RENT_WAIVER, False, None, waiver_app)
-        if slots[1] is not None and grant_app is not None:
-            out[slots[1]] = Verdict(STARTUP_GRANT, False, None, grant_app)
+        if waiver_app is not None:
+            for i in at_waiver:
+                out[i] = Verdict(key[i], False, None, waiver_app)
+        if grant_app is not None:
+            for i in at_grant:
+                out[i] = Verdict(key[i], False, None, grant_app)
         return out
 
     def granted(
@@ -343,23 +345,25 @@ class Screener:
         key = kinds if type(kinds) is tuple else tuple(kinds)
         at_waiver, at_grant = self._slots.get(key) or self._slot(key)
         waiver = grant = 0
-        if at_waiver is not None:
+        if at_waiver:
             waiver = self._rent_waiver(t, leases, lease) or 0
-        if at_grant is not None:
+        if at_grant:
             grant = self._startup_grant(leases, lease, founders_a) or 0
         nothing = self.nothing(key)
         if waiver <= 0 and grant <= 0:
             return nothing
         out = nothing.copy()
-        if at_waiver is not None and waiver > 0:
-            out[at_waiver] = Verdict(RENT_WAIVER, True, waiver, None)
-        if at_grant is not None and grant > 0:
-            out[at_grant] = Verdict(STARTUP_GRANT, True, grant, None)
+        if waiver > 0:
+            for i in at_waiver:
+                out[i] = Verdict(key[i], True, waiver, None)
+        if grant > 0:
+            for i in at_grant:
+                out[i] = Verdict(key[i], True, grant, None)
         return out
 
-    def _slot(self, kinds: tuple[str, ...]) -> tuple[int | None, int | None]:
-        """Where in ``kinds`` the two benefits decided here stand (None: not asked)."""
-        at = [kinds.index(k) if k in kinds else None for k in ONCE_ONLY]
+    def _slot(self, kinds: tuple[str, ...]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """Where in ``kinds`` the rent waiver and the start-up grant stand (none: not asked)."""
+        at = [tuple(i for i, k in enumerate(kinds) if k == one) for one in ONCE_ONLY]
         slots = self._slots[kinds] = (at[0], at[1])
         return slots
 

@@ -84,7 +84,10 @@ def test_screening_comes_to_the_engines_verdicts_and_amounts(case: tuple[tuple, 
 
 
 @PROPS
-@given(case=city_facts(), kinds=st.permutations(BENEFIT_KINDS).map(lambda p: tuple(p[:3])))
+@given(  # any order, a benefit asked twice included
+    case=city_facts(),
+    kinds=st.lists(st.sampled_from(BENEFIT_KINDS), min_size=1, max_size=5).map(tuple),
+)
 def test_some_benefits_in_the_order_asked(case: tuple[tuple, date], kinds: tuple) -> None:
     facts, today = case
     assert screen_facts(POLICY, *facts, today, benefits=kinds) == engine(facts, today, kinds)
