@@ -224,6 +224,9 @@ def _screen_chunk(
     span = f"BETWEEN {int(lo)} AND {int(hi)}"
     cur.execute(f"SELECT id, uscc, name_zh FROM team WHERE id {span} ORDER BY id")
     teams = cur.fetchall()
+    nothing = screener.nothing(kinds)
+    if not any(kind in ONCE_ONLY for kind in kinds):  # the others are never eligible here
+        return [(tid, code or "", name or "", nothing) for tid, code, name in teams]
 
     whole = {t for t in links.groups if lo <= t <= hi}
     if external:
@@ -276,7 +279,6 @@ def _screen_chunk(
                 if read is None
                 else screener.screen(read, leases, founders_a, priors, kinds)
             )
-    nothing = screener.nothing(kinds)
     get = answers.get
     return [(tid, code or "", name or "", get(tid, nothing)) for tid, code, name in teams]
 

@@ -68,6 +68,9 @@ def test_some_benefits_in_the_order_asked(demo_db: Database, staff: Staff) -> No
     }
     for team_id, _, _, found in some:
         assert found == [every[team_id][k] for k in kinds]
+    others = ["talent_award", "compute_voucher"]  # neither once-only benefit asked
+    for team_id, _, _, found in screen_all_teams(demo_db, staff.desk, benefits=others):
+        assert found == [every[team_id][k] for k in others]
 
 
 def test_screening_needs_the_right_to_see_teams_and_known_benefits(
