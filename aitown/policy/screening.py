@@ -22,6 +22,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from fractions import Fraction
+from functools import cached_property
 from typing import NamedTuple
 
 from aitown.errors import ValidationError
@@ -164,6 +165,7 @@ class Screener:
             return False
         return uscc_in_division(t.uscc, self.prefix)
 
+    @cached_property
     def founded_from(self) -> date:
         """The earliest founding date rule 1.2 accepts on this day: every date from it to today
         passes (``add_years`` never decreases as its date grows), every earlier one fails."""

@@ -103,7 +103,7 @@ def _sql_candidates(span: str, screener: Screener, *, sqlite: bool) -> str:
     left out is eligible for neither (screen_all_teams' tests compare all with the engine)."""
     plus = _plus(sqlite)
     on = f"'{screener.on.isoformat()}'"
-    founded_from = f"'{screener.founded_from().isoformat()}'"
+    founded_from = f"'{screener.founded_from.isoformat()}'"
     return (
         "SELECT t.id, t.uscc, t.founded_on, t.headcount, t.ai_focus, t.admitted_on, t.left_on, "
         f"t.dishonest, {_LEASE_COLUMNS} FROM team t JOIN lease l ON l.team_id = t.id "

@@ -121,7 +121,7 @@ def _make_edges(db: Database, day: dt.date) -> dict[str, int]:
     leave); returns the team id of each edge."""
     with db.read() as s:
         screener = Screener(active_policy(s), day)
-    limit = screener.founded_from()
+    limit = screener.founded_from
     edges: dict[str, int] = {}
     with db.write() as s:
         holding = set(
